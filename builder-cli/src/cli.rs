@@ -1,0 +1,85 @@
+//! Command-line arguments.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use plumb_core::Severity;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "plumb",
+    version,
+    about = "Check container and OS-image build configurations and make their builds reproducible",
+    after_help = "Examples:\n  plumb check                     check every Dockerfile below the current directory\n  plumb check Dockerfile --format sarif > plumb.sarif\n  plumb rules DF001               explain a rule\n  plumb dump Dockerfile           print the parsed instructions as JSON"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check files and report problems.
+    #[command(
+        after_help = "Exit status: 0 clean, 1 findings at or above --fail-level, 2 usage or I/O error.\n\nExamples:\n  plumb check\n  plumb check services/ Dockerfile.dev --fail-level error\n  plumb check --format json Dockerfile"
+    )]
+    Check(CheckArgs),
+    /// List the rules, or explain one (by plumb code or upstream code such as DL3008).
+    Rules(RulesArgs),
+    /// Print a parsed Dockerfile as JSON.
+    Dump(DumpArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories to check (directories are searched for Dockerfile,
+    /// Containerfile, *.Dockerfile and Dockerfile.*). Defaults to the current directory.
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// The lowest severity that makes the exit status 1.
+    #[arg(long, value_enum, default_value_t = FailLevel::Warning)]
+    pub fail_level: FailLevel,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// A rule code (DF001) or an upstream code (DL3008, JSONArgsRecommended).
+    pub code: Option<String>,
+    /// Print the whole rules reference as Markdown (docs/rules.md).
+    #[arg(long, conflicts_with = "code")]
+    pub markdown: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DumpArgs {
+    /// The Dockerfile to parse.
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Source lines with the problem underlined.
+    Human,
+    /// One JSON document (schema in docs/json-output.md).
+    Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailLevel {
+    Error,
+    Warning,
+    Info,
+}
+
+impl FailLevel {
+    pub fn severity(self) -> Severity {
+        match self {
+            FailLevel::Error => Severity::Error,
+            FailLevel::Warning => Severity::Warning,
+            FailLevel::Info => Severity::Info,
+        }
+    }
+}

@@ -1,0 +1,56 @@
+//! `plumb check`: analyse files and report findings.
+
+use crate::cli::{CheckArgs, Format};
+use crate::discover::{InvalidConfig, load_workspace};
+use crate::render;
+use crate::style::Style;
+use anyhow::Result;
+use plumb_core::{SourceFile, analyze};
+use std::io::Write;
+use std::process::ExitCode;
+
+pub fn run(arguments: &CheckArgs) -> Result<ExitCode> {
+    let workspace = match load_workspace(&arguments.paths)? {
+        Ok(workspace) => workspace,
+        Err(invalid) => {
+            report_invalid_config(&invalid);
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let analysis = analyze(&workspace);
+    let output = match arguments.format {
+        Format::Human => render::human::render(&analysis, Style::stdout()),
+        Format::Json => render::json::render(&analysis),
+        Format::Sarif => render::sarif::render(&analysis),
+    };
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`plumb check | head`) is not an error worth reporting.
+    let _ = stdout
+        .write_all(output.as_bytes())
+        .and_then(|()| stdout.flush());
+    let failing = analysis.count_at_least(arguments.fail_level.severity());
+    Ok(ExitCode::from(u8::from(failing > 0)))
+}
+
+/// A broken `plumb.toml` is a usage error: show where, like any other finding.
+fn report_invalid_config(invalid: &InvalidConfig) {
+    let file = SourceFile::new(invalid.path.clone(), invalid.text.clone());
+    let position = file.position(invalid.error.span.start);
+    let style = Style::stderr();
+    eprintln!(
+        "{}: invalid configuration {}:{}:{}: {}",
+        style.error("error"),
+        invalid.path,
+        position.line,
+        position.column,
+        invalid.error.message
+    );
+    let line = file.slice(file.line_span(position.line - 1));
+    eprintln!("  | {line}");
+    let width = invalid.error.span.len().max(1);
+    eprintln!(
+        "  | {}{}",
+        " ".repeat(position.column - 1),
+        "^".repeat(width.min(line.len().max(1)))
+    );
+}

@@ -1,0 +1,28 @@
+//! `plumb`: check container and OS-image build configurations.
+//!
+//! Exit codes: 0 when clean, 1 when findings reach the fail level, 2 on usage or I/O errors.
+
+mod cli;
+mod commands;
+mod discover;
+mod render;
+mod style;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let outcome = match cli.command {
+        cli::Command::Check(arguments) => commands::check::run(&arguments),
+        cli::Command::Rules(arguments) => commands::rules::run(&arguments),
+        cli::Command::Dump(arguments) => commands::dump::run(&arguments),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("{}: {error:#}", style::Style::stderr().error("error"));
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,224 @@
+//! `plumb.toml`: severity overrides, ignored rules and per-path settings.
+//!
+//! ```toml
+//! # Rules never reported (plumb codes or upstream codes such as DL3008).
+//! ignore = ["DF401"]
+//!
+//! [severity]
+//! DF201 = "error"     # error, warning, info, or off
+//!
+//! [[per-path]]
+//! paths = ["legacy/**"]
+//! ignore = ["DF201"]
+//! severity = { DF001 = "warning" }
+//! ```
+
+use crate::diagnostic::Severity;
+use crate::glob;
+use crate::rules::{self, Rule};
+use crate::source::Span;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// A `plumb.toml` that could not be used, with the position of the problem.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ConfigError {
+    pub message: String,
+    pub span: Span,
+}
+
+/// What a configuration says about one rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Off,
+    Report(Severity),
+}
+
+/// A parsed, validated `plumb.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Config {
+    global: Settings,
+    per_path: Vec<(Vec<String>, Settings)>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Settings {
+    /// Rule code → level; resolved to plumb codes.
+    levels: BTreeMap<&'static str, Level>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ConfigFile {
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
+    #[serde(default)]
+    severity: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    per_path: Vec<PathSettingsFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PathSettingsFile {
+    paths: Vec<String>,
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
+    #[serde(default)]
+    severity: BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+impl Config {
+    /// Parses and validates a `plumb.toml`: unknown keys, unknown rule codes and unknown
+    /// severities are errors.
+    pub fn parse(text: &str) -> Result<Config, ConfigError> {
+        let file: ConfigFile = toml::from_str(text).map_err(|error| ConfigError {
+            message: error.message().to_owned(),
+            span: error
+                .span()
+                .map_or(Span::point(0), |range| Span::new(range.start, range.end)),
+        })?;
+        let mut config = Config {
+            global: Settings::resolve(&file.ignore, &file.severity)?,
+            per_path: Vec::new(),
+        };
+        for path_settings in &file.per_path {
+            config.per_path.push((
+                path_settings.paths.clone(),
+                Settings::resolve(&path_settings.ignore, &path_settings.severity)?,
+            ));
+        }
+        Ok(config)
+    }
+
+    /// The level of `rule` for a file at `relative_path` (relative to the config's
+    /// directory): the last matching per-path setting wins, then the global one, then the
+    /// rule's default.
+    pub fn level(&self, rule: &Rule, relative_path: &str) -> Level {
+        self.per_path
+            .iter()
+            .rev()
+            .filter(|(patterns, _)| {
+                patterns
+                    .iter()
+                    .any(|pattern| glob::matches(pattern, relative_path))
+            })
+            .find_map(|(_, settings)| settings.levels.get(rule.code))
+            .or_else(|| self.global.levels.get(rule.code))
+            .copied()
+            .unwrap_or(Level::Report(rule.severity))
+    }
+}
+
+impl Settings {
+    fn resolve(
+        ignore: &[Spanned<String>],
+        severity: &BTreeMap<Spanned<String>, Spanned<String>>,
+    ) -> Result<Settings, ConfigError> {
+        let mut settings = Settings::default();
+        for name in ignore {
+            for rule in rules_named(name)? {
+                settings.levels.insert(rule.code, Level::Off);
+            }
+        }
+        for (name, level) in severity {
+            let level = match level.get_ref().as_str() {
+                "off" => Level::Off,
+                other => Level::Report(other.parse().map_err(|message| ConfigError {
+                    message: format!("{message}, or off"),
+                    span: span_of(level),
+                })?),
+            };
+            for rule in rules_named(name)? {
+                settings.levels.insert(rule.code, level);
+            }
+        }
+        Ok(settings)
+    }
+}
+
+/// The rules a configured name refers to: a plumb code names one rule, an upstream code
+/// every rule that lists it.
+fn rules_named(name: &Spanned<String>) -> Result<Vec<&'static Rule>, ConfigError> {
+    let found: Vec<&'static Rule> = rules::all()
+        .iter()
+        .copied()
+        .filter(|rule| rule.answers_to(name.get_ref()))
+        .collect();
+    if found.is_empty() {
+        return Err(ConfigError {
+            message: format!("unknown rule `{}` (see `plumb rules`)", name.get_ref()),
+            span: span_of(name),
+        });
+    }
+    Ok(found)
+}
+
+fn span_of<T>(spanned: &Spanned<T>) -> Span {
+    let range = spanned.span();
+    Span::new(range.start, range.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(code: &str) -> &'static Rule {
+        rules::find(code).unwrap()
+    }
+
+    #[test]
+    fn per_path_settings_override_global_ones() {
+        let config = Config::parse(
+            r#"
+ignore = ["DF006"]
+[severity]
+DF001 = "warning"
+[[per-path]]
+paths = ["legacy/**"]
+severity = { DF001 = "off", DF006 = "info" }
+"#,
+        )
+        .unwrap();
+        assert_eq!(
+            config.level(rule("DF001"), "Dockerfile"),
+            Level::Report(Severity::Warning)
+        );
+        assert_eq!(
+            config.level(rule("DF001"), "legacy/a/Dockerfile"),
+            Level::Off
+        );
+        assert_eq!(config.level(rule("DF006"), "Dockerfile"), Level::Off);
+        assert_eq!(
+            config.level(rule("DF006"), "legacy/Dockerfile"),
+            Level::Report(Severity::Info)
+        );
+        assert_eq!(
+            config.level(rule("DF002"), "Dockerfile"),
+            Level::Report(Severity::Error)
+        );
+    }
+
+    #[test]
+    fn upstream_codes_name_plumb_rules() {
+        let config = Config::parse("ignore = [\"DL1000\"]").unwrap();
+        assert_eq!(config.level(rule("DF001"), "Dockerfile"), Level::Off);
+    }
+
+    #[test]
+    fn errors_point_at_the_problem() {
+        let text = "ignore = [\"DF999\"]";
+        let error = Config::parse(text).unwrap_err();
+        assert_eq!(&text[error.span.range()], "\"DF999\"");
+        assert!(error.message.contains("unknown rule `DF999`"));
+
+        let text = "[severity]\nDF001 = \"fatal\"";
+        let error = Config::parse(text).unwrap_err();
+        assert_eq!(&text[error.span.range()], "\"fatal\"");
+
+        let error = Config::parse("colour = true").unwrap_err();
+        assert!(error.message.contains("colour"), "{}", error.message);
+    }
+}

@@ -1,0 +1,74 @@
+//! Dockerfiles, read exactly as BuildKit reads them.
+//!
+//! The parser ([`parse`]) is BuildKit's first layer: directives, comments, continuation
+//! lines, heredocs, keyword/flags/arguments. [`check`] runs the parser and the rules.
+
+mod arguments;
+mod command_split;
+pub mod directives;
+mod go_text;
+mod heredoc;
+pub mod instruction;
+mod json_array;
+mod logical_line;
+mod parser;
+pub mod rules;
+pub mod shell_lexer;
+mod shell_pattern;
+mod suppressions;
+mod words;
+
+pub use instruction::{Arguments, Dockerfile, Heredoc, Instruction, Keyword};
+pub use parser::parse;
+pub use suppressions::suppressions;
+
+use crate::diagnostic::Diagnostic;
+use crate::source::SourceFile;
+
+/// Whether a file name is a Dockerfile's: `Dockerfile`, `Containerfile`, `*.Dockerfile`,
+/// `Dockerfile.*` (and the same for Containerfile), case as written.
+pub fn is_dockerfile_name(file_name: &str) -> bool {
+    ["Dockerfile", "Containerfile"].iter().any(|base| {
+        file_name == *base
+            || file_name
+                .strip_suffix(base)
+                .is_some_and(|stem| stem.ends_with('.') && stem.len() > 1)
+            || file_name
+                .strip_prefix(base)
+                .is_some_and(|suffix| suffix.starts_with('.') && suffix.len() > 1)
+    })
+}
+
+/// Parses the file and runs every Dockerfile rule over it.
+pub fn check(file: &SourceFile) -> (Dockerfile, Vec<Diagnostic>) {
+    let (dockerfile, mut diagnostics) = parse(file);
+    rules::unknown_instruction::check(&dockerfile, &mut diagnostics);
+    (dockerfile, diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_dockerfile_name;
+
+    #[test]
+    fn recognises_dockerfile_names() {
+        for name in [
+            "Dockerfile",
+            "Containerfile",
+            "app.Dockerfile",
+            "Dockerfile.dev",
+            "x.Containerfile",
+        ] {
+            assert!(is_dockerfile_name(name), "{name}");
+        }
+        for name in [
+            "dockerfile.txt",
+            "Dockerfile.",
+            ".Dockerfile",
+            "MyDockerfile",
+            "compose.yaml",
+        ] {
+            assert!(!is_dockerfile_name(name), "{name}");
+        }
+    }
+}

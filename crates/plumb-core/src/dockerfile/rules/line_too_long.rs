@@ -1,0 +1,26 @@
+//! DF007: a physical line longer than BuildKit's line buffer.
+
+use crate::diagnostic::Severity;
+use crate::rules::{Example, FixAvailability, Rule, Upstream};
+
+/// BuildKit reads lines with Go's `bufio.Scanner`, whose token limit is 64 KiB with the newline.
+pub const MAX_LINE_LENGTH: usize = 65_535;
+
+pub static RULE: Rule = Rule {
+    code: "DF007",
+    name: "line-too-long",
+    title: "Line is longer than 65535 bytes",
+    severity: Severity::Error,
+    upstream: &[Upstream::BuildkitError(
+        "dockerfile line greater than max allowed size of 65535",
+    )],
+    fix: FixAvailability::None,
+    explanation: "BuildKit cannot read a physical line longer than 65535 bytes and fails the \
+build. Split long commands with line continuations, or move generated data into a file that \
+you COPY.",
+    failing_example: Example::Built {
+        description: "A `RUN echo` line followed by 70000 letters.",
+        build: || format!("FROM alpine:3.20\nRUN echo {}\n", "x".repeat(70_000)).into_bytes(),
+    },
+    passing_example: Example::Text("FROM alpine:3.20\nRUN echo short\n"),
+};

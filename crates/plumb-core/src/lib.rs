@@ -1,0 +1,21 @@
+//! plumb's core: parse, check and (later) plan container and OS-image build configurations.
+//!
+//! The core is pure: it takes a [`Workspace`] of files (paths → bytes, plus configuration)
+//! and returns data. It never touches the file system, the environment, the clock or
+//! randomness, so the browser and the CLI give identical results for the same input.
+#![deny(clippy::disallowed_methods, clippy::disallowed_types)]
+
+pub mod analysis;
+pub mod config;
+pub mod diagnostic;
+pub mod dockerfile;
+mod glob;
+pub mod rules;
+pub mod source;
+pub mod suppression;
+pub mod workspace;
+
+pub use analysis::{Analysis, AnalyzedFile, analyze};
+pub use diagnostic::{Diagnostic, Severity};
+pub use source::{Position, SourceFile, Span};
+pub use workspace::{FileKind, Workspace};

@@ -1,0 +1,200 @@
+//! Rule metadata and the registry of every rule plumb has.
+//!
+//! A rule's code is its identity forever: a family prefix (`DF` Dockerfile, `CP` compose,
+//! `MK` mkosi, `DS` dstack target, `PL` plan) and three digits whose hundreds digit is the
+//! category. Each format module defines its rules, one file per rule; this module only
+//! lists them. The rules reference (`docs/rules.md`) is generated from this metadata.
+
+pub mod reference;
+mod registry;
+
+pub use registry::{all, find, find_by_upstream};
+
+use crate::diagnostic::Severity;
+use serde::Serialize;
+
+/// Everything plumb knows about one rule.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable code, e.g. `DF001`.
+    pub code: &'static str,
+    /// Kebab-case name, e.g. `unknown-instruction`.
+    pub name: &'static str,
+    /// One line saying what is wrong.
+    pub title: &'static str,
+    pub severity: Severity,
+    /// The same problem as other tools name it.
+    pub upstream: &'static [Upstream],
+    pub fix: FixAvailability,
+    /// Markdown: why this matters and what to do.
+    pub explanation: &'static str,
+    /// A file that triggers the rule (a test checks it does).
+    pub failing_example: Example,
+    /// The same file, corrected (a test checks it does not trigger the rule).
+    pub passing_example: Example,
+}
+
+/// An example file for a rule's documentation.
+#[derive(Debug, Clone, Copy)]
+pub enum Example {
+    /// The file's text, shown verbatim in the docs.
+    Text(&'static str),
+    /// A file that cannot be shown (too large, not text): described in words, built for tests.
+    Built {
+        description: &'static str,
+        build: fn() -> Vec<u8>,
+    },
+}
+
+impl Example {
+    pub fn bytes(&self) -> Vec<u8> {
+        match self {
+            Example::Text(text) => text.as_bytes().to_vec(),
+            Example::Built { build, .. } => build(),
+        }
+    }
+}
+
+impl Rule {
+    pub fn family(&self) -> Family {
+        Family::of_code(self.code).expect("registry test guarantees a known family")
+    }
+
+    pub fn category(&self) -> Category {
+        Category::of_code(self.code).expect("registry test guarantees a known category")
+    }
+
+    /// Whether `name` (a plumb code or any upstream code) refers to this rule.
+    pub fn answers_to(&self, name: &str) -> bool {
+        self.code.eq_ignore_ascii_case(name)
+            || self.upstream.iter().any(|upstream| upstream.code() == name)
+    }
+}
+
+/// The file format a rule applies to, from the code's prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    Dockerfile,
+    Compose,
+    Mkosi,
+    Dstack,
+    Plan,
+}
+
+impl Family {
+    pub const ALL: [Family; 5] = [
+        Family::Dockerfile,
+        Family::Compose,
+        Family::Mkosi,
+        Family::Dstack,
+        Family::Plan,
+    ];
+
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Family::Dockerfile => "DF",
+            Family::Compose => "CP",
+            Family::Mkosi => "MK",
+            Family::Dstack => "DS",
+            Family::Plan => "PL",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Family::Dockerfile => "Dockerfile",
+            Family::Compose => "Docker Compose",
+            Family::Mkosi => "mkosi",
+            Family::Dstack => "dstack target",
+            Family::Plan => "Build plan",
+        }
+    }
+
+    fn of_code(code: &str) -> Option<Family> {
+        Family::ALL
+            .into_iter()
+            .find(|family| code.starts_with(family.prefix()))
+    }
+}
+
+/// What kind of problem a rule finds; the hundreds digit of its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    /// What the real tool rejects.
+    Syntax,
+    Correctness,
+    Reproducibility,
+    Security,
+    Maintainability,
+}
+
+impl Category {
+    pub const ALL: [Category; 5] = [
+        Category::Syntax,
+        Category::Correctness,
+        Category::Reproducibility,
+        Category::Security,
+        Category::Maintainability,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Category::Syntax => "syntax",
+            Category::Correctness => "correctness",
+            Category::Reproducibility => "reproducibility",
+            Category::Security => "security",
+            Category::Maintainability => "maintainability and style",
+        }
+    }
+
+    fn of_code(code: &str) -> Option<Category> {
+        let digits = code.get(2..)?;
+        if digits.len() != 3 || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
+            return None;
+        }
+        Category::ALL
+            .get(usize::from(digits.as_bytes()[0] - b'0'))
+            .copied()
+    }
+}
+
+/// The same problem in another tool's vocabulary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "tool", content = "code", rename_all = "kebab-case")]
+pub enum Upstream {
+    /// A hadolint rule, e.g. `DL3008`.
+    Hadolint(&'static str),
+    /// A BuildKit build check, e.g. `JSONArgsRecommended`.
+    BuildkitCheck(&'static str),
+    /// An error BuildKit's Dockerfile frontend raises, by its message.
+    BuildkitError(&'static str),
+}
+
+impl Upstream {
+    pub fn code(self) -> &'static str {
+        match self {
+            Upstream::Hadolint(code)
+            | Upstream::BuildkitCheck(code)
+            | Upstream::BuildkitError(code) => code,
+        }
+    }
+
+    pub fn tool(self) -> &'static str {
+        match self {
+            Upstream::Hadolint(_) => "hadolint",
+            Upstream::BuildkitCheck(_) => "BuildKit check",
+            Upstream::BuildkitError(_) => "BuildKit error",
+        }
+    }
+}
+
+/// Whether a rule offers a mechanical fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FixAvailability {
+    None,
+    Safe,
+    Unsafe,
+}

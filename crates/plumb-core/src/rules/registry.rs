@@ -1,0 +1,73 @@
+//! The list of every rule, across formats.
+
+use super::Rule;
+use crate::dockerfile;
+
+/// Every rule plumb has, in code order.
+pub fn all() -> &'static [&'static Rule] {
+    dockerfile::rules::RULES
+}
+
+/// The rule with this plumb code (case-insensitive).
+pub fn find(code: &str) -> Option<&'static Rule> {
+    all()
+        .iter()
+        .copied()
+        .find(|rule| rule.code.eq_ignore_ascii_case(code))
+}
+
+/// The rules that list this upstream code (a hadolint code, a BuildKit check name…).
+pub fn find_by_upstream(code: &str) -> Vec<&'static Rule> {
+    all()
+        .iter()
+        .copied()
+        .filter(|rule| rule.upstream.iter().any(|upstream| upstream.code() == code))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{Category, Family};
+
+    #[test]
+    fn codes_are_unique_well_formed_and_sorted() {
+        let codes: Vec<&str> = all().iter().map(|rule| rule.code).collect();
+        let mut sorted = codes.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(codes, sorted, "codes must be unique and listed in order");
+        for rule in all() {
+            assert!(
+                Family::ALL
+                    .iter()
+                    .any(|family| rule.code.starts_with(family.prefix())),
+                "{}",
+                rule.code
+            );
+            assert!(Category::ALL.contains(&rule.category()), "{}", rule.code);
+            assert_eq!(rule.code.len(), 5, "{}", rule.code);
+            assert!(
+                !rule.explanation.is_empty() && !rule.title.is_empty(),
+                "{}",
+                rule.code
+            );
+            assert!(
+                rule.name
+                    .bytes()
+                    .all(|byte| byte.is_ascii_lowercase() || byte == b'-' || byte.is_ascii_digit()),
+                "{}",
+                rule.code
+            );
+        }
+    }
+
+    #[test]
+    fn names_are_unique() {
+        let mut names: Vec<&str> = all().iter().map(|rule| rule.name).collect();
+        names.sort_unstable();
+        let count = names.len();
+        names.dedup();
+        assert_eq!(names.len(), count);
+    }
+}

@@ -1,0 +1,102 @@
+//! The input of an analysis: files by path, with their kinds and configuration. The core
+//! never reads the disk; front ends fill a workspace with what they have.
+
+use crate::config::{Config, ConfigError};
+use crate::dockerfile;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The formats plumb understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileKind {
+    Dockerfile,
+}
+
+impl FileKind {
+    /// The kind a file name implies, if any.
+    pub fn detect(path: &str) -> Option<FileKind> {
+        let file_name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        dockerfile::is_dockerfile_name(file_name).then_some(FileKind::Dockerfile)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct WorkspaceFile {
+    pub kind: FileKind,
+    pub contents: Vec<u8>,
+    /// The `plumb.toml` that applies and the file's path relative to its directory.
+    pub config: Option<(String, String)>,
+}
+
+/// Files to analyse, keyed by the path shown in findings.
+#[derive(Debug, Clone, Default)]
+pub struct Workspace {
+    pub(crate) files: BTreeMap<String, WorkspaceFile>,
+    pub(crate) configs: BTreeMap<String, Config>,
+}
+
+impl Workspace {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds (or replaces) a file. Contents are bytes: text that is not UTF-8 is decoded
+    /// lossily during the analysis, with a finding that says so.
+    pub fn add_file(
+        &mut self,
+        path: impl Into<String>,
+        kind: FileKind,
+        contents: impl Into<Vec<u8>>,
+    ) {
+        self.files.insert(
+            path.into(),
+            WorkspaceFile {
+                kind,
+                contents: contents.into(),
+                config: None,
+            },
+        );
+    }
+
+    /// Adds a `plumb.toml` under `path`.
+    pub fn add_config(&mut self, path: impl Into<String>, text: &str) -> Result<(), ConfigError> {
+        self.configs.insert(path.into(), Config::parse(text)?);
+        Ok(())
+    }
+
+    /// Applies the config added under `config_path` to the file at `file_path`, which lies at
+    /// `relative_path` from the config's directory (per-path patterns match that).
+    pub fn use_config(
+        &mut self,
+        file_path: &str,
+        config_path: &str,
+        relative_path: impl Into<String>,
+    ) {
+        if let Some(file) = self.files.get_mut(file_path) {
+            file.config = Some((config_path.to_owned(), relative_path.into()));
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FileKind;
+
+    #[test]
+    fn detects_kinds_from_the_file_name() {
+        assert_eq!(
+            FileKind::detect("svc/api/Dockerfile.prod"),
+            Some(FileKind::Dockerfile)
+        );
+        assert_eq!(
+            FileKind::detect("C:\\src\\Containerfile"),
+            Some(FileKind::Dockerfile)
+        );
+        assert_eq!(FileKind::detect("Dockerfile/README.md"), None);
+    }
+}

@@ -1,0 +1,34 @@
+//! Every rule's documented examples do what the docs say: the failing one fires the rule,
+//! the passing one does not.
+
+use plumb_core::rules::{self, Family, Rule};
+use plumb_core::{FileKind, Workspace, analyze};
+
+fn fires(rule: &Rule, contents: Vec<u8>) -> bool {
+    let (path, kind) = match rule.family() {
+        Family::Dockerfile => ("Dockerfile", FileKind::Dockerfile),
+        other => panic!("no example runner for {other:?} rules yet"),
+    };
+    let mut workspace = Workspace::new();
+    workspace.add_file(path, kind, contents);
+    analyze(&workspace)
+        .diagnostics
+        .iter()
+        .any(|diagnostic| diagnostic.code == rule.code)
+}
+
+#[test]
+fn failing_examples_fire_and_passing_examples_do_not() {
+    for rule in rules::all() {
+        assert!(
+            fires(rule, rule.failing_example.bytes()),
+            "{}: the failing example does not fire",
+            rule.code
+        );
+        assert!(
+            !fires(rule, rule.passing_example.bytes()),
+            "{}: the passing example fires",
+            rule.code
+        );
+    }
+}

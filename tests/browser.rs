@@ -1,0 +1,229 @@
+//! The web app in headless Chromium: typing shows diagnostics where they belong, and the page
+//! reports exactly what the CLI reports for the same file.
+//!
+//! Needs the web build (`trunk build --release --offline`, into `<workspace>/dist` or
+//! `$PLUMB_WEB_DIST`) and the CLI (`cargo build -p plumb-cli`, which `cargo build --workspace`
+//! includes) to be built first, plus Debian's `chromium` and `chromium-driver`. Without them the
+//! tests are skipped locally and fail in CI.
+
+use plumb_tests::browser::{Browser, BrowserPaths, StaticServer, wait_for};
+use plumb_tests::plumb::{plumb, workspace_root};
+use plumb_tests::require;
+use serde_json::{Value, json};
+use std::path::PathBuf;
+use std::time::Duration;
+use std::{env, fs};
+
+/// Generous: the first load compiles the wasm module in a cold browser.
+const RENDER_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// One diagnostic as `(code, line, column, severity, message)`; columns count characters.
+type Place = (String, u64, u64, String, String);
+
+/// The served app in a browser. Fields drop in order: the browser quits before the server stops.
+struct App {
+    browser: Browser,
+    _server: StaticServer,
+}
+
+fn dist_dir() -> PathBuf {
+    env::var_os("PLUMB_WEB_DIST").map_or_else(|| workspace_root().join("dist"), PathBuf::from)
+}
+
+/// Serves `dist/`, opens it in headless Chromium and waits for the app to render; `None` when
+/// a prerequisite is missing (and not in CI).
+fn open_app() -> Option<App> {
+    let dist = dist_dir();
+    let paths = BrowserPaths::default();
+    let web_build = format!(
+        "the web build in {} (run `trunk build --release --offline`)",
+        dist.display()
+    );
+    let chromedriver = format!(
+        "{} (Debian package chromium-driver)",
+        paths.chromedriver.display()
+    );
+    let chromium = format!("{} (Debian package chromium)", paths.chromium.display());
+    if !(require(&web_build, dist.join("index.html").is_file())
+        && require(&chromedriver, paths.chromedriver.is_file())
+        && require(&chromium, paths.chromium.is_file()))
+    {
+        return None;
+    }
+
+    let server = StaticServer::start(&dist).expect("serve the web build");
+    let browser = Browser::start(&paths).expect("start headless Chromium");
+    browser.goto(&server.url()).expect("open the app");
+    wait_for(
+        RENDER_TIMEOUT,
+        "the app to render its problems list",
+        || Ok(browser.find("#problems")?.map(drop)),
+    )
+    .expect("the app renders");
+    Some(App {
+        browser,
+        _server: server,
+    })
+}
+
+/// Every diagnostic on the page, in page order.
+const COLLECT: &str = "Array.from(document.querySelectorAll('#problems .diagnostic'), item => [\
+    item.dataset.code, Number(item.dataset.line), Number(item.dataset.column), \
+    item.dataset.severity, item.querySelector('.message').textContent])";
+
+fn places(value: &Value) -> Vec<Place> {
+    value
+        .as_array()
+        .expect("a list of diagnostics")
+        .iter()
+        .map(|place| {
+            let text = |index: usize| place[index].as_str().expect("a string").to_owned();
+            let number = |index: usize| place[index].as_u64().expect("a number");
+            (text(0), number(1), number(2), text(3), text(4))
+        })
+        .collect()
+}
+
+#[test]
+fn typing_shows_the_diagnostic_at_its_line() {
+    let Some(app) = open_app() else { return };
+    let browser = &app.browser;
+    let editor = browser.find("#editor").unwrap().expect("the editor");
+
+    // The example the page starts with is clean.
+    let no_problems = browser
+        .find("#no-problems")
+        .unwrap()
+        .expect("the example has no problems");
+    assert_eq!(browser.text(&no_problems).unwrap(), "No problems");
+
+    let typed = "FROM alpine:3.20\nRUNN echo hi\n";
+    browser.clear(&editor).unwrap();
+    browser.type_text(&editor, typed).unwrap();
+    let diagnostic = wait_for(RENDER_TIMEOUT, "DF001 for the typed text", || {
+        if browser.value(&editor)? != typed {
+            return Ok(None);
+        }
+        browser.find(".diagnostic[data-code='DF001']")
+    })
+    .unwrap();
+
+    let attribute = |name| browser.attribute(&diagnostic, name).unwrap();
+    assert_eq!(attribute("data-line").as_deref(), Some("2"));
+    assert_eq!(attribute("data-column").as_deref(), Some("1"));
+    assert_eq!(attribute("data-severity").as_deref(), Some("error"));
+    let text = browser.text(&diagnostic).unwrap();
+    assert!(
+        text.starts_with("2:1 error DF001 unknown instruction: RUNN"),
+        "{text}"
+    );
+    // Exactly that one problem, and the "No problems" note is gone.
+    let shown = places(&browser.execute(&format!("return {COLLECT};"), &[]).unwrap());
+    let message = "unknown instruction: RUNN (did you mean RUN?)";
+    assert_eq!(
+        shown,
+        [(
+            "DF001".to_owned(),
+            2,
+            1,
+            "error".to_owned(),
+            message.to_owned()
+        )]
+    );
+    assert_eq!(browser.find("#no-problems").unwrap(), None);
+}
+
+#[test]
+fn the_page_reports_what_the_cli_reports() {
+    let fixtures = fixtures();
+    assert!(
+        fixtures.len() >= 3,
+        "expected the browser fixtures, found {fixtures:?}"
+    );
+    let Some(app) = open_app() else { return };
+
+    for fixture in &fixtures {
+        let text = fs::read_to_string(fixture).unwrap();
+        let expected = cli_places(&text);
+        assert!(
+            !expected.is_empty(),
+            "{}: a fixture here should have findings",
+            fixture.display()
+        );
+        let shown = page_places(&app.browser, &text);
+        assert_eq!(
+            shown,
+            expected,
+            "{}: page (left) and CLI (right) differ",
+            fixture.display()
+        );
+    }
+}
+
+/// The Dockerfiles in `tests/fixtures/browser`, in name order.
+fn fixtures() -> Vec<PathBuf> {
+    let directory = workspace_root().join("tests/fixtures/browser");
+    let mut fixtures: Vec<PathBuf> = fs::read_dir(&directory)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "Dockerfile")
+        })
+        .collect();
+    fixtures.sort();
+    fixtures
+}
+
+/// Runs `plumb check --format json` on `text` as a lone `Dockerfile` in a fresh directory, so
+/// no `plumb.toml` of this repository applies (the page has none either).
+fn cli_places(text: &str) -> Vec<Place> {
+    let directory = tempfile::tempdir().unwrap();
+    fs::write(directory.path().join("Dockerfile"), text).unwrap();
+    let run = plumb(
+        directory.path(),
+        &["check", "--format", "json", "Dockerfile"],
+    );
+    // 0: clean, 1: findings; anything else is the CLI failing, not a finding.
+    assert!(
+        matches!(run.code, 0 | 1),
+        "plumb check exited {}: {}",
+        run.code,
+        run.stderr
+    );
+    run.json()["diagnostics"]
+        .as_array()
+        .expect("a diagnostics list")
+        .iter()
+        .map(|diagnostic| {
+            let text = |key: &str| diagnostic[key].as_str().expect("a string").to_owned();
+            let number = |key: &str| diagnostic["start"][key].as_u64().expect("a number");
+            (
+                text("code"),
+                number("line"),
+                number("column"),
+                text("severity"),
+                text("message"),
+            )
+        })
+        .collect()
+}
+
+/// Replaces the editor's text the way typing would (an `input` event) and reads the list.
+fn page_places(browser: &Browser, text: &str) -> Vec<Place> {
+    // Yew renders in a microtask queued by the input handler; a timeout runs after it, so
+    // the list read there belongs to this text.
+    let script = format!(
+        "const [text, done] = arguments;
+         const editor = document.getElementById('editor');
+         editor.value = text;
+         editor.dispatchEvent(new InputEvent('input', {{ bubbles: true }}));
+         setTimeout(() => done({{ text: editor.value, diagnostics: {COLLECT} }}), 0);"
+    );
+    let result = browser.execute_async(&script, &[json!(text)]).unwrap();
+    assert_eq!(
+        result["text"], text,
+        "the editor holds the text that was set"
+    );
+    places(&result["diagnostics"])
+}

@@ -1,0 +1,353 @@
+//! The `plumb` command end to end: exit codes, formats, discovery, configuration, rules
+//! and the parse dump, on real files.
+
+use plumb_tests::plumb::{plumb, workspace_root};
+use serde_json::Value;
+use std::fs;
+use std::path::PathBuf;
+
+fn fixtures() -> PathBuf {
+    workspace_root().join("tests/fixtures/cli")
+}
+
+fn codes_and_lines(report: &Value) -> Vec<(String, u64)> {
+    report["diagnostics"]
+        .as_array()
+        .expect("diagnostics array")
+        .iter()
+        .map(|diagnostic| {
+            (
+                diagnostic["code"].as_str().unwrap().to_owned(),
+                diagnostic["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn human_output_underlines_each_problem_and_exits_1() {
+    let run = plumb(&fixtures(), &["check", "broken/Dockerfile"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains(
+            "error[DF001]: unknown instruction: RUNN (did you mean RUN?)\n  --> broken/Dockerfile:4:1\n   |\n 4 | RUNN apk add --no-cache curl\n   | ^^^^\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains(" 5 | CMD [\"sleep\", 10]\n   |               ^^\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.ends_with("Found 3 errors in 1 file.\n"),
+        "{}",
+        run.stdout
+    );
+    // Colours only on a terminal.
+    assert!(!run.stdout.contains('\x1b'));
+}
+
+#[test]
+fn json_output_lists_every_syntax_error_with_positions() {
+    let run = plumb(
+        &fixtures(),
+        &["check", "--format", "json", "broken/Dockerfile"],
+    );
+    assert_eq!(run.code, 1);
+    let report = run.json();
+    assert_eq!(
+        codes_and_lines(&report),
+        [
+            ("DF001".into(), 4),
+            ("DF005".into(), 5),
+            ("DF002".into(), 9)
+        ]
+    );
+    assert_eq!(report["summary"]["errors"], 3);
+    assert_eq!(report["diagnostics"][1]["start"]["column"], 15);
+    assert_eq!(report["diagnostics"][0]["name"], "unknown-instruction");
+}
+
+#[test]
+fn clean_files_exit_0() {
+    let run = plumb(&fixtures(), &["check", "clean"]);
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (0, "No problems found in 1 file.\n")
+    );
+}
+
+#[test]
+fn directories_are_searched_for_every_dockerfile_name() {
+    let directory = tempfile::tempdir().unwrap();
+    let root = directory.path();
+    for path in [
+        "Dockerfile",
+        "svc/app.Dockerfile",
+        "svc/Dockerfile.dev",
+        "Containerfile",
+        "node_modules/x/Dockerfile",
+        ".git/Dockerfile",
+    ] {
+        let path = root.join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, "FROM scratch\n").unwrap();
+    }
+    fs::write(root.join("README.md"), "# not a Dockerfile\n").unwrap();
+    let run = plumb(root, &["check", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = run.json();
+    let paths: Vec<&str> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|file| file["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "Containerfile",
+            "Dockerfile",
+            "svc/Dockerfile.dev",
+            "svc/app.Dockerfile"
+        ]
+    );
+}
+
+#[test]
+fn bad_paths_and_binary_files_exit_2_with_a_message() {
+    let directory = tempfile::tempdir().unwrap();
+    let root = directory.path();
+    let missing = plumb(root, &["check", "nope/Dockerfile"]);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing
+            .stderr
+            .contains("error: cannot read nope/Dockerfile"),
+        "{}",
+        missing.stderr
+    );
+
+    fs::create_dir(root.join("empty")).unwrap();
+    let empty = plumb(root, &["check", "empty"]);
+    assert_eq!(empty.code, 2);
+    assert!(
+        empty.stderr.contains("empty: no Dockerfiles found"),
+        "{}",
+        empty.stderr
+    );
+
+    fs::write(
+        root.join("Dockerfile"),
+        [0x7f, b'E', b'L', b'F', 0, 0, 1, 0xff, 0xfe],
+    )
+    .unwrap();
+    let binary = plumb(root, &["check", "Dockerfile"]);
+    assert_eq!(binary.code, 2);
+    assert!(
+        binary.stderr.contains("Dockerfile is a binary file"),
+        "{}",
+        binary.stderr
+    );
+
+    fs::write(root.join("notes.txt"), "FROM x\n").unwrap();
+    let unknown = plumb(root, &["check", "notes.txt"]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown.stderr.contains("not a file plumb can check"),
+        "{}",
+        unknown.stderr
+    );
+
+    let usage = plumb(root, &["check", "--format", "xml"]);
+    assert_eq!(usage.code, 2);
+}
+
+#[test]
+fn latin1_files_are_checked_with_an_info_finding() {
+    let directory = tempfile::tempdir().unwrap();
+    fs::write(
+        directory.path().join("Dockerfile"),
+        b"FROM alpine\nLABEL author=Jos\xe9\n",
+    )
+    .unwrap();
+    let run = plumb(
+        directory.path(),
+        &["check", "--format", "json", "Dockerfile"],
+    );
+    assert_eq!(
+        run.code, 0,
+        "info findings stay below the default fail level"
+    );
+    assert_eq!(codes_and_lines(&run.json()), [("DF009".into(), 2)]);
+    let strict = plumb(
+        directory.path(),
+        &["check", "--fail-level", "info", "Dockerfile"],
+    );
+    assert_eq!(strict.code, 1);
+}
+
+#[test]
+fn fail_level_decides_the_exit_status() {
+    let broken = fixtures();
+    assert_eq!(
+        plumb(&broken, &["check", "--fail-level", "error", "broken"]).code,
+        1
+    );
+}
+
+#[test]
+fn plumb_toml_overrides_severities_ignores_and_per_path_settings() {
+    let directory = tempfile::tempdir().unwrap();
+    let root = directory.path();
+    fs::create_dir_all(root.join("legacy")).unwrap();
+    fs::write(root.join("Dockerfile"), "FROM x\nRUNN a\nCMD [1]\n").unwrap();
+    fs::write(root.join("legacy/Dockerfile"), "FROM x\nRUNN a\n").unwrap();
+    fs::write(
+        root.join("plumb.toml"),
+        "ignore = [\"DF005\"]\n[severity]\nDF001 = \"warning\"\n[[per-path]]\npaths = [\"legacy/**\"]\nignore = [\"DL1000\"]\n",
+    )
+    .unwrap();
+    let run = plumb(root, &["check", "--format", "json"]);
+    let report = run.json();
+    assert_eq!(codes_and_lines(&report), [("DF001".into(), 2)]);
+    assert_eq!(report["diagnostics"][0]["severity"], "warning");
+    assert_eq!(report["diagnostics"][0]["file"], "Dockerfile");
+    assert_eq!(run.code, 1);
+    assert_eq!(plumb(root, &["check", "--fail-level", "error"]).code, 0);
+
+    // The nearest plumb.toml is found from a subdirectory too.
+    let nested = plumb(&root.join("legacy"), &["check", "Dockerfile"]);
+    assert_eq!(nested.code, 0, "{}", nested.stdout);
+}
+
+#[test]
+fn invalid_plumb_toml_is_a_usage_error_with_a_position() {
+    let directory = tempfile::tempdir().unwrap();
+    fs::write(directory.path().join("Dockerfile"), "FROM x\n").unwrap();
+    fs::write(
+        directory.path().join("plumb.toml"),
+        "[severity]\nDF001 = \"loud\"\n",
+    )
+    .unwrap();
+    let run = plumb(directory.path(), &["check"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("invalid configuration plumb.toml:2:9: unknown severity `loud`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn inline_suppressions_in_three_vocabularies() {
+    let directory = tempfile::tempdir().unwrap();
+    let text = "FROM x\n# plumb: ignore=DF001\nRUNN a\n# hadolint ignore=DL1000\nRUNN b\nRUNN c\n";
+    fs::write(directory.path().join("Dockerfile"), text).unwrap();
+    let report = plumb(directory.path(), &["check", "--format", "json"]).json();
+    assert_eq!(codes_and_lines(&report), [("DF001".into(), 6)]);
+}
+
+#[test]
+fn rules_lists_and_explains() {
+    let root = workspace_root();
+    let table = plumb(&root, &["rules"]);
+    assert_eq!(table.code, 0);
+    assert!(
+        table
+            .stdout
+            .contains("DF001   error    syntax           unknown-instruction"),
+        "{}",
+        table.stdout
+    );
+    let one = plumb(&root, &["rules", "DF002"]);
+    assert!(
+        one.stdout
+            .starts_with("DF002 invalid-heredoc: Heredoc is unterminated or malformed\n"),
+        "{}",
+        one.stdout
+    );
+    let upstream = plumb(&root, &["rules", "DL1000"]);
+    assert!(upstream.stdout.starts_with("DF001 "), "{}", upstream.stdout);
+    assert_eq!(plumb(&root, &["rules", "DF999"]).code, 2);
+}
+
+#[test]
+fn rules_reference_in_docs_is_current() {
+    let root = workspace_root();
+    let generated = plumb(&root, &["rules", "--markdown"]).stdout;
+    let path = root.join("docs/rules.md");
+    if std::env::var_os("PLUMB_UPDATE_DOCS").is_some() {
+        fs::write(&path, &generated).unwrap();
+    }
+    let committed = fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/rules.md is stale: run `PLUMB_UPDATE_DOCS=1 cargo test -p plumb-tests --test cli rules_reference` or `plumb rules --markdown > docs/rules.md`"
+    );
+}
+
+#[test]
+fn dump_prints_instructions_with_continuations_and_heredocs() {
+    let run = plumb(&fixtures(), &["dump", "heredocs.Dockerfile"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let dump = run.json();
+    let instructions = dump["instructions"].as_array().unwrap();
+    let summary: Vec<(&str, u64, u64)> = instructions
+        .iter()
+        .map(|instruction| {
+            (
+                instruction["keyword"].as_str().unwrap(),
+                instruction["start_line"].as_u64().unwrap(),
+                instruction["end_line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("FROM", 3, 3),
+            ("RUN", 5, 9),
+            ("COPY", 10, 13),
+            ("RUN", 14, 18),
+            ("ENV", 19, 19),
+            ("ONBUILD", 20, 20),
+            ("CMD", 21, 21)
+        ]
+    );
+    assert_eq!(dump["directives"][0]["value"], "docker/dockerfile:1.7");
+    let run_apk = &instructions[1];
+    assert_eq!(
+        run_apk["arguments"][0],
+        "apk add --no-cache       curl       jq"
+    );
+    assert_eq!(run_apk["form"], "shell");
+    let copy = &instructions[2];
+    assert_eq!(copy["flags"][0], "--chmod=0755");
+    assert_eq!(
+        copy["arguments"],
+        serde_json::json!(["<<'SCRIPT'", "/usr/local/bin/hello"])
+    );
+    assert_eq!(copy["heredocs"][0]["name"], "SCRIPT");
+    assert_eq!(copy["heredocs"][0]["expand"], false);
+    assert_eq!(
+        copy["heredocs"][0]["content"],
+        "#!/bin/sh\necho \"hello $USER\"\n"
+    );
+    let two = &instructions[3]["heredocs"];
+    assert_eq!(two[0]["name"], "EOF");
+    assert_eq!(two[0]["chomp"], true);
+    assert_eq!(two[0]["content"], "\tindented with a tab\n");
+    assert_eq!(two[1]["content"], "FROM b-body\n");
+    assert_eq!(
+        instructions[4]["arguments"],
+        serde_json::json!(["A", "1", "=", "B", "\"two words\"", "="])
+    );
+    assert_eq!(instructions[5]["trigger"]["keyword"], "RUN");
+    assert_eq!(instructions[6]["form"], "exec");
+    assert_eq!(dump["diagnostics"], serde_json::json!([]));
+}

@@ -1,0 +1,7 @@
+//! Helpers shared by the workspace-level tests.
+
+pub mod browser;
+pub mod plumb;
+pub mod prerequisites;
+
+pub use prerequisites::require;
