@@ -137,6 +137,8 @@ build_web() {
 # The Python environment for oracles and validators used by the tests.
 TEST_PYTHON_REQUIREMENTS=(
   "jsonschema==4.26.0"
+  # BuildKit v0.12.5's Dockerfile parser (first layer), the differential oracle.
+  "dockerfile==3.4.0"
 )
 
 ensure_test_python() {
