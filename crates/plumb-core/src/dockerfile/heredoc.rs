@@ -31,6 +31,11 @@ pub fn heredocs_in_line(line: &str) -> Result<Vec<HeredocStart>, String> {
     Ok(starts)
 }
 
+/// Whether a single argument word is a heredoc marker (BuildKit's `MustParseHeredoc`).
+pub fn is_heredoc_word(word: &str) -> bool {
+    matches!(heredoc_from_word(word), Ok(Some(_)))
+}
+
 /// Matches `^(\d*)<<(-?)\s*([^<]*)$` and reads the delimiter word.
 fn heredoc_from_word(word: &str) -> Result<Option<HeredocStart>, String> {
     let digits = word.bytes().take_while(u8::is_ascii_digit).count();

@@ -6,15 +6,20 @@
 mod arguments;
 mod command_split;
 pub mod directives;
+pub mod flags;
+mod go_duration;
 mod go_text;
 mod heredoc;
 pub mod instruction;
 mod json_array;
 mod logical_line;
+pub mod mount;
 mod parser;
 pub mod rules;
+mod second_layer;
 pub mod shell_lexer;
 mod shell_pattern;
+mod suggest;
 mod suppressions;
 mod words;
 
@@ -43,6 +48,7 @@ pub fn is_dockerfile_name(file_name: &str) -> bool {
 pub fn check(file: &SourceFile) -> (Dockerfile, Vec<Diagnostic>) {
     let (dockerfile, mut diagnostics) = parse(file);
     rules::unknown_instruction::check(&dockerfile, &mut diagnostics);
+    second_layer::check(&dockerfile, &mut diagnostics);
     (dockerfile, diagnostics)
 }
 

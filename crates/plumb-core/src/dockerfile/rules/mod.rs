@@ -1,14 +1,26 @@
 //! The Dockerfile rules, one file each. Syntax rules (DF0xx) are raised by the parser where
 //! BuildKit would stop; the others run over the parsed file.
 
+pub mod argument_count;
+pub mod duplicate_flag;
+pub mod empty_volume;
+pub mod heredoc_destination;
+pub mod instruction_before_from;
 pub mod invalid_directive;
+pub mod invalid_flag_value;
+pub mod invalid_healthcheck;
 pub mod invalid_heredoc;
+pub mod invalid_mount;
+pub mod invalid_onbuild_trigger;
+pub mod invalid_stage_name;
 pub mod json_array_not_strings;
 pub mod key_value_syntax;
 pub mod line_too_long;
 pub mod no_instructions;
 pub mod not_utf8;
 pub mod repeated_directive;
+pub mod shell_requires_json;
+pub mod unknown_flag;
 pub mod unknown_instruction;
 
 use crate::rules::Rule;
@@ -24,4 +36,16 @@ pub static RULES: &[&Rule] = &[
     &line_too_long::RULE,
     &key_value_syntax::RULE,
     &not_utf8::RULE,
+    &unknown_flag::RULE,
+    &duplicate_flag::RULE,
+    &invalid_flag_value::RULE,
+    &invalid_mount::RULE,
+    &argument_count::RULE,
+    &invalid_stage_name::RULE,
+    &invalid_onbuild_trigger::RULE,
+    &heredoc_destination::RULE,
+    &shell_requires_json::RULE,
+    &instruction_before_from::RULE,
+    &invalid_healthcheck::RULE,
+    &empty_volume::RULE,
 ];

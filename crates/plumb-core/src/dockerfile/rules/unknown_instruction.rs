@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::instruction::{Arguments, Dockerfile, Instruction, Keyword};
+use crate::dockerfile::suggest::with_suggestion;
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
@@ -35,61 +36,12 @@ fn check_instruction(instruction: &Instruction, diagnostics: &mut Vec<Diagnostic
         return;
     }
     let written = &instruction.keyword.value;
-    let mut message = format!("unknown instruction: {written}");
-    if let Some(suggestion) = suggest(written) {
-        message.push_str(&format!(" (did you mean {suggestion}?)"));
-    }
+    let names = Keyword::ALL.map(Keyword::as_str);
+    let message = with_suggestion(
+        format!("unknown instruction: {written}"),
+        written,
+        &names,
+        false,
+    );
     diagnostics.push(Diagnostic::new(&RULE, instruction.keyword.span, message));
-}
-
-/// BuildKit's suggestion: the closest instruction within edit distance 2, in the case the
-/// word was written in (all lower or all upper), or none on an exact match.
-fn suggest(written: &str) -> Option<String> {
-    let lower = written.to_lowercase();
-    let mut best: Option<(usize, &str)> = None;
-    for keyword in Keyword::ALL {
-        let name = keyword.as_str().to_lowercase();
-        let distance = levenshtein(&lower, &name);
-        if distance == 0 {
-            // An exact match means the problem is elsewhere.
-            return None;
-        }
-        if distance < best.map_or(3, |(best, _)| best) {
-            best = Some((distance, keyword.as_str()));
-        }
-    }
-    let (_, name) = best?;
-    Some(if written == written.to_lowercase() {
-        name.to_lowercase()
-    } else {
-        name.to_owned()
-    })
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, a_char) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, &b_char) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(a_char != b_char);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn suggests_close_instructions_in_the_written_case() {
-        assert_eq!(suggest("RUNN").as_deref(), Some("RUN"));
-        assert_eq!(suggest("cpy").as_deref(), Some("copy"));
-        assert_eq!(suggest("Frm").as_deref(), Some("FROM"));
-        assert_eq!(suggest("XYZZY"), None);
-        assert_eq!(suggest("run"), None);
-    }
 }

@@ -1,0 +1,450 @@
+//! `RUN --mount=…` and `RUN --device=…` options (`commands_runmount.go`,
+//! `commands_rundevice.go`): one CSV record of `key=value` fields, read and validated as
+//! BuildKit does when it builds the stage.
+
+use super::suggest::with_suggestion;
+
+/// The mount types BuildKit knows.
+const TYPES: [&str; 5] = ["bind", "cache", "tmpfs", "secret", "ssh"];
+const SHARING: [&str; 3] = ["shared", "private", "locked"];
+const KEYS: [&str; 19] = [
+    "type",
+    "from",
+    "source",
+    "target",
+    "readonly",
+    "id",
+    "sharing",
+    "required",
+    "size",
+    "mode",
+    "uid",
+    "gid",
+    "src",
+    "dst",
+    "destination",
+    "ro",
+    "rw",
+    "readwrite",
+    "env",
+];
+
+/// A parsed mount. Values that hold a `$` are kept as written: BuildKit expands them with
+/// the stage's variables before validating.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Mount {
+    pub kind: String,
+    pub from: Option<String>,
+    pub source: Option<String>,
+    pub target: Option<String>,
+    pub id: Option<String>,
+    pub sharing: Option<String>,
+}
+
+/// Splits one CSV record (Go's `encoding/csv` rules for a single line, as `go-csvvalue`).
+pub fn csv_fields(record: &str) -> Result<Vec<String>, String> {
+    let mut fields = Vec::new();
+    let mut chars = record.chars().peekable();
+    let mut column = 1;
+    loop {
+        let mut field = String::new();
+        if chars.peek() == Some(&'"') {
+            chars.next();
+            column += 1;
+            loop {
+                match chars.next() {
+                    None => {
+                        return Err(format!(
+                            "parse error on line 1, column {column}: extraneous or missing \" in quoted-field"
+                        ));
+                    }
+                    Some('"') if chars.peek() == Some(&'"') => {
+                        chars.next();
+                        column += 2;
+                        field.push('"');
+                    }
+                    Some('"') => {
+                        column += 1;
+                        match chars.peek() {
+                            None | Some(',') => break,
+                            Some(_) => {
+                                return Err(format!(
+                                    "parse error on line 1, column {column}: extraneous or missing \" in quoted-field"
+                                ));
+                            }
+                        }
+                    }
+                    Some(ch) => {
+                        column += 1;
+                        field.push(ch);
+                    }
+                }
+            }
+        } else {
+            while let Some(&ch) = chars.peek() {
+                if ch == ',' {
+                    break;
+                }
+                if ch == '"' {
+                    return Err(format!(
+                        "parse error on line 1, column {column}: bare \" in non-quoted-field"
+                    ));
+                }
+                field.push(ch);
+                column += 1;
+                chars.next();
+            }
+        }
+        fields.push(field);
+        match chars.next() {
+            Some(',') => column += 1,
+            _ => return Ok(fields),
+        }
+    }
+}
+
+/// Go's `strconv.ParseBool`.
+fn parse_bool(value: &str) -> Option<bool> {
+    match value {
+        "1" | "t" | "T" | "TRUE" | "true" | "True" => Some(true),
+        "0" | "f" | "F" | "FALSE" | "false" | "False" => Some(false),
+        _ => None,
+    }
+}
+
+/// Reads and validates a `--mount` value. Errors carry BuildKit's message.
+pub fn parse_mount(value: &str) -> Result<Mount, String> {
+    let fields =
+        csv_fields(value).map_err(|error| format!("failed to parse csv mounts: {error}"))?;
+    let mut mount = Mount {
+        kind: "bind".into(),
+        ..Mount::default()
+    };
+    let (mut mode, mut uid, mut gid) = (false, false, false);
+    for field in &fields {
+        let (key, value) = match field.split_once('=') {
+            Some((key, value)) => (key.to_lowercase(), Some(value)),
+            None => (field.to_lowercase(), None),
+        };
+        let Some(value) = value else {
+            match key.as_str() {
+                "readonly" | "ro" | "readwrite" | "rw" => {}
+                "required" if matches!(mount.kind.as_str(), "secret" | "ssh") => {}
+                "required" => {
+                    return Err(format!(
+                        "unexpected key '{key}' for mount type '{}'",
+                        mount.kind
+                    ));
+                }
+                _ => return Err(format!("invalid field '{field}' must be a key=value pair")),
+            }
+            continue;
+        };
+        if key == "from" {
+            if value
+                .find('$')
+                .is_some_and(|index| index != value.len() - 1)
+            {
+                return Err(
+                    "'from' doesn't support variable expansion, define alias stage instead".into(),
+                );
+            }
+        } else if value.contains('$') {
+            // Expanded, then checked, when the stage is built.
+            if key == "type" {
+                mount.kind = value.to_owned();
+            }
+            continue;
+        }
+        let invalid = || format!("invalid value for {key}: {value}");
+        match key.as_str() {
+            "type" => {
+                let kind = value.to_lowercase();
+                if !TYPES.contains(&kind.as_str()) {
+                    return Err(with_suggestion(
+                        format!("unsupported mount type {value:?}"),
+                        value,
+                        &TYPES,
+                        true,
+                    ));
+                }
+                mount.kind = kind;
+            }
+            "from" => mount.from = Some(value.to_owned()),
+            "source" | "src" => mount.source = Some(value.to_owned()),
+            "target" | "dst" | "destination" => mount.target = Some(value.to_owned()),
+            "readonly" | "ro" | "readwrite" | "rw" => {
+                parse_bool(value).ok_or_else(invalid)?;
+            }
+            "required" if matches!(mount.kind.as_str(), "secret" | "ssh") => {
+                parse_bool(value).ok_or_else(invalid)?;
+            }
+            "size" if mount.kind == "tmpfs" => {
+                if !is_ram_size(value) {
+                    return Err(invalid());
+                }
+            }
+            "required" | "size" => {
+                return Err(format!(
+                    "unexpected key '{key}' for mount type '{}'",
+                    mount.kind
+                ));
+            }
+            "id" => mount.id = Some(value.to_owned()),
+            "sharing" => {
+                let sharing = value.to_lowercase();
+                if !SHARING.contains(&sharing.as_str()) {
+                    return Err(with_suggestion(
+                        format!("unsupported sharing value {value:?}"),
+                        value,
+                        &SHARING,
+                        true,
+                    ));
+                }
+                mount.sharing = Some(sharing);
+            }
+            "mode" => {
+                u32::from_str_radix(value, 8)
+                    .map_err(|_| format!("invalid value {value} for mode"))?;
+                mode = true;
+            }
+            "uid" | "gid" => {
+                value
+                    .parse::<u32>()
+                    .map_err(|_| format!("invalid value {value} for {key}"))?;
+                if key == "uid" {
+                    uid = true;
+                } else {
+                    gid = true;
+                }
+            }
+            "env" => {}
+            _ => {
+                return Err(with_suggestion(
+                    format!("unexpected key '{key}' in '{field}'"),
+                    &key,
+                    &KEYS,
+                    true,
+                ));
+            }
+        }
+    }
+    let file_info_allowed = matches!(mount.kind.as_str(), "secret" | "ssh" | "cache");
+    if !file_info_allowed {
+        for (given, name) in [(mode, "mode"), (uid, "uid"), (gid, "gid")] {
+            if given {
+                return Err(format!(
+                    "{name} not allowed for {:?} type mounts",
+                    mount.kind
+                ));
+            }
+        }
+    }
+    if mount.kind == "secret" {
+        if mount.from.is_some() {
+            return Err("secret mount should not have a from".into());
+        }
+        if mount.sharing.is_some() {
+            return Err("secret mount should not define sharing".into());
+        }
+        if mount.source.is_none() && mount.target.is_none() && mount.id.is_none() {
+            return Err("invalid secret mount. one of source, target required".into());
+        }
+        if mount.source.is_some() && mount.id.is_some() {
+            return Err("both source and id can't be set".into());
+        }
+    }
+    if mount.sharing.is_some() && mount.kind != "cache" {
+        return Err(format!(
+            "invalid cache sharing set for {} mount",
+            mount.kind
+        ));
+    }
+    Ok(mount)
+}
+
+/// docker/go-units `RAMInBytes` accepts `^(\d+(\.\d+)*) ?([kKmMgGtTpP])?[iI]?[bB]?$`.
+fn is_ram_size(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    let mut index = bytes
+        .iter()
+        .take_while(|byte| byte.is_ascii_digit())
+        .count();
+    if index == 0 {
+        return false;
+    }
+    while bytes.get(index) == Some(&b'.') {
+        let digits = bytes[index + 1..]
+            .iter()
+            .take_while(|byte| byte.is_ascii_digit())
+            .count();
+        if digits == 0 {
+            return false;
+        }
+        index += 1 + digits;
+    }
+    let mut rest = &value[index..];
+    rest = rest.strip_prefix(' ').unwrap_or(rest);
+    for optional in ["kmgtp", "i", "b"] {
+        if rest
+            .chars()
+            .next()
+            .is_some_and(|ch| optional.contains(ch.to_ascii_lowercase()))
+        {
+            rest = &rest[1..];
+        }
+    }
+    rest.is_empty()
+}
+
+/// Reads and validates a `--device` value: a name, and `required[=bool]`.
+pub fn parse_device(value: &str) -> Result<(), String> {
+    let fields =
+        csv_fields(value).map_err(|error| format!("failed to parse csv devices: {error}"))?;
+    let mut name: Option<&str> = None;
+    for field in &fields {
+        let (key, value) = match field.split_once('=') {
+            Some((key, value)) => (key.to_lowercase(), Some(value)),
+            None => (field.to_lowercase(), None),
+        };
+        match (key.as_str(), value) {
+            ("required", None) => {}
+            (_, None) if name.is_none() => name = Some(field),
+            (_, None) => return Err(format!("invalid field '{field}' must be a key=value pair")),
+            ("name", Some(value)) => {
+                if let Some(existing) = name {
+                    return Err(format!("device name already set to {existing}"));
+                }
+                name = Some(value);
+            }
+            ("required", Some(value)) => {
+                parse_bool(value).ok_or_else(|| format!("invalid value for {key}: {value}"))?;
+            }
+            _ if name.is_none() => name = Some(field),
+            _ => {
+                return Err(with_suggestion(
+                    format!("unexpected key '{key}' in '{field}'"),
+                    &key,
+                    &["name", "required"],
+                    true,
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_records() {
+        assert_eq!(csv_fields("a=1,b=2").unwrap(), ["a=1", "b=2"]);
+        assert_eq!(csv_fields("\"a=1,2\",b").unwrap(), ["a=1,2", "b"]);
+        assert_eq!(csv_fields("\"x\"\"y\"").unwrap(), ["x\"y"]);
+        assert!(csv_fields("a=\"b\"").unwrap_err().contains("bare \""));
+        assert!(
+            csv_fields("\"abc")
+                .unwrap_err()
+                .contains("extraneous or missing")
+        );
+    }
+
+    #[test]
+    fn valid_mounts() {
+        for value in [
+            "type=cache,target=/root/.cache,sharing=locked,id=pip,mode=0755,uid=1000",
+            "type=bind,from=build,source=/out,target=/in,rw",
+            "type=secret,id=token,env=TOKEN,required",
+            "type=tmpfs,target=/tmp,size=64m",
+            "type=ssh",
+            "target=/src",
+            "type=cache,target=$HOME/.cache",
+        ] {
+            assert!(
+                parse_mount(value).is_ok(),
+                "{value}: {:?}",
+                parse_mount(value)
+            );
+        }
+    }
+
+    #[test]
+    fn invalid_mounts_have_buildkit_messages() {
+        let error = |value| parse_mount(value).unwrap_err();
+        assert_eq!(
+            error("type=volume,target=/x"),
+            "unsupported mount type \"volume\""
+        );
+        assert_eq!(
+            error("type=cahce,target=/x"),
+            "unsupported mount type \"cahce\" (did you mean cache?)"
+        );
+        assert_eq!(
+            error("type=cache,target=/x,sharing=global"),
+            "unsupported sharing value \"global\""
+        );
+        assert_eq!(
+            error("target=/x,mode=0644"),
+            "mode not allowed for \"bind\" type mounts"
+        );
+        assert_eq!(
+            error("type=secret"),
+            "invalid secret mount. one of source, target required"
+        );
+        assert_eq!(
+            error("type=secret,id=a,source=b"),
+            "both source and id can't be set"
+        );
+        assert_eq!(
+            error("type=tmpfs,target=/x,sharing=locked"),
+            "invalid cache sharing set for tmpfs mount"
+        );
+        assert_eq!(
+            error("type=cache,target=/x,size=1g"),
+            "unexpected key 'size' for mount type 'cache'"
+        );
+        assert_eq!(
+            error("target=/x,requird=true"),
+            "unexpected key 'requird' in 'requird=true' (did you mean required?)"
+        );
+        assert_eq!(
+            error("type=cache,from=$STAGE,target=/x"),
+            "'from' doesn't support variable expansion, define alias stage instead"
+        );
+        assert_eq!(error("target=/x,ro=maybe"), "invalid value for ro: maybe");
+        assert_eq!(
+            error("target"),
+            "invalid field 'target' must be a key=value pair"
+        );
+        assert_eq!(
+            error("type=cache,target=/x,uid=-1"),
+            "invalid value -1 for uid"
+        );
+    }
+
+    #[test]
+    fn ram_sizes() {
+        for good in ["64m", "64", "1.5GiB", "64 MB", "10b"] {
+            assert!(is_ram_size(good), "{good}");
+        }
+        for bad in ["", "m", "64x", "1..5m", "-1m"] {
+            assert!(!is_ram_size(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn devices() {
+        assert!(parse_device("nvidia.com/gpu=all,required").is_ok());
+        assert!(parse_device("name=/dev/fuse,required=false").is_ok());
+        assert_eq!(
+            parse_device("name=a,name=b").unwrap_err(),
+            "device name already set to a"
+        );
+        assert_eq!(
+            parse_device("a,b").unwrap_err(),
+            "invalid field 'b' must be a key=value pair"
+        );
+    }
+}

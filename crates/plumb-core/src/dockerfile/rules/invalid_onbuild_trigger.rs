@@ -1,0 +1,19 @@
+//! DF016: oNBUILD trigger is not allowed.
+
+use crate::diagnostic::Severity;
+use crate::rules::{Example, FixAvailability, Rule, Upstream};
+
+pub static RULE: Rule = Rule {
+    code: "DF016",
+    name: "invalid-onbuild-trigger",
+    title: "ONBUILD trigger is not allowed",
+    severity: Severity::Error,
+    upstream: &[
+        Upstream::BuildkitError("isn't allowed as an ONBUILD trigger"),
+        Upstream::BuildkitError("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed"),
+    ],
+    fix: FixAvailability::None,
+    explanation: "`ONBUILD` registers an instruction to run in images built FROM this one. FROM, MAINTAINER and ONBUILD itself cannot be triggers.",
+    failing_example: Example::Text("FROM alpine:3.20\nONBUILD FROM alpine:3.20\n"),
+    passing_example: Example::Text("FROM alpine:3.20\nONBUILD COPY . /app/\n"),
+};
