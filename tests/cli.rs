@@ -351,3 +351,29 @@ fn dump_prints_instructions_with_continuations_and_heredocs() {
     assert_eq!(instructions[6]["form"], "exec");
     assert_eq!(dump["diagnostics"], serde_json::json!([]));
 }
+
+#[test]
+fn dump_resolved_shows_stages_with_expanded_values() {
+    let directory = tempfile::tempdir().unwrap();
+    fs::write(
+        directory.path().join("Dockerfile"),
+        "ARG BASE=alpine\nARG TAG=3.20\nFROM ${BASE}:${TAG} AS build\nARG TAG\nENV DIR=/src/$TAG\nWORKDIR $DIR\nFROM scratch\nCOPY --from=build /src /src\n",
+    )
+    .unwrap();
+    let run = plumb(directory.path(), &["dump", "--resolved", "Dockerfile"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let resolved = &run.json()["resolved"];
+    assert_eq!(resolved["global_args"][1]["value"], "3.20");
+    let build = &resolved["stages"][0];
+    assert_eq!(build["name"], "build");
+    assert_eq!(build["base_resolved"], "alpine:3.20");
+    assert_eq!(build["instructions"][2]["keyword"], "WORKDIR");
+    assert_eq!(build["instructions"][2]["fields"][0]["value"], "/src/3.20");
+    assert_eq!(build["variables"]["DIR"], "/src/3.20");
+    let last = &resolved["stages"][1];
+    assert_eq!(last["source"]["kind"], "scratch");
+    assert_eq!(
+        last["dependencies"][0]["source"],
+        serde_json::json!({"kind": "stage", "value": 0})
+    );
+}

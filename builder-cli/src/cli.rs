@@ -55,6 +55,9 @@ pub struct RulesArgs {
 pub struct DumpArgs {
     /// The Dockerfile to parse.
     pub path: PathBuf,
+    /// Also print the stages with global ARGs, ARG/ENV scoping and expanded values.
+    #[arg(long)]
+    pub resolved: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

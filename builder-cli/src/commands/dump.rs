@@ -1,4 +1,5 @@
-//! `plumb dump PATH`: the parsed Dockerfile as JSON, for people and for differential tests.
+//! `plumb dump PATH`: the parsed Dockerfile as JSON, for people and for differential tests;
+//! with `--resolved`, also its stages and expanded values.
 
 use crate::cli::DumpArgs;
 use crate::discover::looks_binary;
@@ -17,7 +18,7 @@ pub fn run(arguments: &DumpArgs) -> Result<ExitCode> {
     let file = SourceFile::new(path.display().to_string(), String::from_utf8_lossy(&bytes));
     let (parsed, mut diagnostics) = dockerfile::check(&file);
     diagnostics.sort_by(|left, right| left.sort_key().cmp(&right.sort_key()));
-    let document = json!({
+    let mut document = json!({
         "file": file.path(),
         "escape": parsed.escape.to_string(),
         "directives": parsed.directives.iter().map(|directive| json!({
@@ -37,6 +38,9 @@ pub fn run(arguments: &DumpArgs) -> Result<ExitCode> {
             })
         }).collect::<Vec<_>>(),
     });
+    if arguments.resolved {
+        document["resolved"] = serde_json::to_value(dockerfile::resolve(&parsed).0)?;
+    }
     println!("{}", serde_json::to_string_pretty(&document)?);
     Ok(ExitCode::SUCCESS)
 }

@@ -15,6 +15,7 @@ mod json_array;
 mod logical_line;
 pub mod mount;
 mod parser;
+pub mod resolve;
 pub mod rules;
 mod second_layer;
 pub mod shell_lexer;
@@ -25,6 +26,7 @@ mod words;
 
 pub use instruction::{Arguments, Dockerfile, Heredoc, Instruction, Keyword};
 pub use parser::parse;
+pub use resolve::{Resolution, resolve};
 pub use suppressions::suppressions;
 
 use crate::diagnostic::Diagnostic;
@@ -49,6 +51,7 @@ pub fn check(file: &SourceFile) -> (Dockerfile, Vec<Diagnostic>) {
     let (dockerfile, mut diagnostics) = parse(file);
     rules::unknown_instruction::check(&dockerfile, &mut diagnostics);
     second_layer::check(&dockerfile, &mut diagnostics);
+    diagnostics.extend(resolve::resolve(&dockerfile).1);
     (dockerfile, diagnostics)
 }
 

@@ -2,7 +2,9 @@
 //! BuildKit would stop; the others run over the parsed file.
 
 pub mod argument_count;
+pub mod copy_from_variable;
 pub mod duplicate_flag;
+pub mod empty_base_name;
 pub mod empty_volume;
 pub mod heredoc_destination;
 pub mod instruction_before_from;
@@ -20,8 +22,10 @@ pub mod no_instructions;
 pub mod not_utf8;
 pub mod repeated_directive;
 pub mod shell_requires_json;
+pub mod stage_reference;
 pub mod unknown_flag;
 pub mod unknown_instruction;
+pub mod variable_expansion;
 
 use crate::rules::Rule;
 
@@ -48,4 +52,8 @@ pub static RULES: &[&Rule] = &[
     &instruction_before_from::RULE,
     &invalid_healthcheck::RULE,
     &empty_volume::RULE,
+    &copy_from_variable::RULE,
+    &variable_expansion::RULE,
+    &stage_reference::RULE,
+    &empty_base_name::RULE,
 ];

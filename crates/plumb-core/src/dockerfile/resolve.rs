@@ -1,0 +1,692 @@
+//! BuildKit's third layer, without building: the stages, global and per-stage ARGs, ENV,
+//! and variable expansion in exactly the fields BuildKit expands
+//! (`dockerfile2llb/convert.go`, the `Expand` methods of `instructions/commands.go`).
+//!
+//! Values that only a build knows (build arguments, base images' ENV) are absent; the
+//! automatic platform ARGs take the values of a `linux/amd64` build.
+
+use super::instruction::{Arguments, Dockerfile, Instruction, Keyword, Word};
+use super::mount::parse_mount;
+use super::rules::{copy_from_variable, empty_base_name, stage_reference, variable_expansion};
+use super::shell_lexer::{Lexer, NoEnv};
+use crate::diagnostic::Diagnostic;
+use crate::source::Span;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Variables in scope: name → value.
+pub type Variables = BTreeMap<String, String>;
+
+/// What a stage starts from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind", content = "value")]
+pub enum Source {
+    /// `FROM scratch`: an empty filesystem.
+    Scratch,
+    /// An earlier stage, by index.
+    Stage(usize),
+    /// An image (or a named build context) by reference.
+    Image(String),
+}
+
+/// A stage another instruction reads from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Dependency {
+    pub source: Source,
+    /// `copy` (COPY --from) or `mount` (RUN --mount from=).
+    pub via: &'static str,
+    pub line: usize,
+}
+
+/// One expanded value of an instruction: `source`, `destination`, `chown`, a variable name…
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Field {
+    pub name: String,
+    pub value: String,
+}
+
+/// A global ARG (declared before the first FROM) and its default, expanded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GlobalArg {
+    pub name: String,
+    pub value: Option<String>,
+}
+
+/// An instruction with the values BuildKit would use after expansion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ResolvedInstruction {
+    pub keyword: &'static str,
+    pub line: usize,
+    /// Expanded fields, in the instruction's order (e.g. `source`, `destination`, `chown`).
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ResolvedStage {
+    pub index: usize,
+    /// Lower-cased, as BuildKit keys stages.
+    pub name: Option<String>,
+    pub line: usize,
+    /// The FROM image as written and expanded (absent when the expansion failed).
+    pub base: String,
+    pub base_resolved: Option<String>,
+    pub platform: Option<String>,
+    pub source: Source,
+    pub instructions: Vec<ResolvedInstruction>,
+    pub dependencies: Vec<Dependency>,
+    /// Build-time variables at the end of the stage (ARG and ENV, the later winning).
+    pub variables: Variables,
+}
+
+/// The global ARGs (before the first FROM) and the stages.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Resolution {
+    pub global_args: Vec<GlobalArg>,
+    pub stages: Vec<ResolvedStage>,
+}
+
+/// The automatic ARGs of a `linux/amd64` build.
+fn automatic_args(target_stage: &str) -> Variables {
+    [
+        ("BUILDPLATFORM", "linux/amd64"),
+        ("BUILDOS", "linux"),
+        ("BUILDOSVERSION", ""),
+        ("BUILDARCH", "amd64"),
+        ("BUILDVARIANT", ""),
+        ("TARGETPLATFORM", "linux/amd64"),
+        ("TARGETOS", "linux"),
+        ("TARGETOSVERSION", ""),
+        ("TARGETARCH", "amd64"),
+        ("TARGETVARIANT", ""),
+        ("TARGETSTAGE", target_stage),
+    ]
+    .into_iter()
+    .map(|(name, value)| (name.to_owned(), value.to_owned()))
+    .collect()
+}
+
+/// Resolves every stage; expansion and reference problems come back as diagnostics.
+pub fn resolve(dockerfile: &Dockerfile) -> (Resolution, Vec<Diagnostic>) {
+    let mut resolver = Resolver {
+        lexer: Lexer::new(dockerfile.escape),
+        diagnostics: Vec::new(),
+    };
+    let resolution = resolver.run(dockerfile);
+    (resolution, resolver.diagnostics)
+}
+
+struct Resolver {
+    lexer: Lexer,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// `name[=default]` of an ARG word, quotes kept in the default until expansion.
+fn arg_parts(word: &Word) -> (&str, Option<&str>) {
+    match word.value.split_once('=') {
+        Some((name, default)) => (name, Some(default)),
+        None => (word.value.as_str(), None),
+    }
+}
+
+impl Resolver {
+    fn expand(&mut self, word: &str, span: Span, variables: &Variables) -> Option<String> {
+        match self.lexer.process_word(word, variables) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.diagnostics
+                    .push(Diagnostic::new(&variable_expansion::RULE, span, error.0));
+                None
+            }
+        }
+    }
+
+    fn run(&mut self, dockerfile: &Dockerfile) -> Resolution {
+        let first_from = dockerfile
+            .instructions
+            .iter()
+            .position(|instruction| instruction.kind == Some(Keyword::From))
+            .unwrap_or(dockerfile.instructions.len());
+        let stage_lists = split_stages(&dockerfile.instructions[first_from..]);
+        let names: Vec<Option<String>> = stage_lists
+            .iter()
+            .map(|stage| stage_name(stage[0]))
+            .collect();
+        let target = names
+            .last()
+            .cloned()
+            .flatten()
+            .unwrap_or_else(|| "default".into());
+
+        let mut global = automatic_args(&target);
+        let mut resolution = Resolution::default();
+        for instruction in &dockerfile.instructions[..first_from] {
+            if instruction.kind != Some(Keyword::Arg) {
+                continue;
+            }
+            for word in argument_words(instruction) {
+                let (name, default) = arg_parts(word);
+                let value = default.and_then(|default| self.expand(default, word.span, &global));
+                if let Some(value) = &value {
+                    global.insert(name.to_owned(), value.clone());
+                }
+                resolution.global_args.push(GlobalArg {
+                    name: name.to_owned(),
+                    value,
+                });
+            }
+        }
+
+        for (index, instructions) in stage_lists.iter().enumerate() {
+            let stage =
+                self.resolve_stage(index, instructions, &names, &global, &resolution.stages);
+            resolution.stages.push(stage);
+        }
+        resolution
+    }
+
+    fn resolve_stage(
+        &mut self,
+        index: usize,
+        instructions: &[&Instruction],
+        names: &[Option<String>],
+        global: &Variables,
+        earlier: &[ResolvedStage],
+    ) -> ResolvedStage {
+        let from = instructions[0];
+        let base_word = argument_words(from).into_iter().next();
+        let base = base_word.map_or(String::new(), |word| word.value.clone());
+        let base_span = base_word.map_or(from.keyword.span, |word| word.span);
+        let base_resolved = self.expand(&base, base_span, global);
+        if base_resolved.as_deref() == Some("") {
+            self.diagnostics.push(Diagnostic::new(
+                &empty_base_name::RULE,
+                base_span,
+                format!("base name ({base}) should not be blank"),
+            ));
+        }
+        let platform = from
+            .flags
+            .iter()
+            .find(|flag| flag.name() == "platform")
+            .and_then(|flag| self.expand(flag.value().unwrap_or_default(), flag.span, global));
+        // Only stages defined earlier can be a base; names are matched as written.
+        let source = match base_resolved.as_deref() {
+            Some("scratch") => Source::Scratch,
+            Some(name) => names[..index]
+                .iter()
+                .position(|earlier| earlier.as_deref() == Some(name))
+                .map_or_else(|| Source::Image(name.to_owned()), Source::Stage),
+            None => Source::Image(base.clone()),
+        };
+        let mut variables = match &source {
+            Source::Stage(parent) => earlier[*parent].variables.clone(),
+            _ => Variables::new(),
+        };
+        let stage_label = names[index]
+            .clone()
+            .unwrap_or_else(|| format!("stage-{index}"));
+        let mut resolved = Vec::new();
+        let mut dependencies = Vec::new();
+        for instruction in &instructions[1..] {
+            let line = instruction.start_line;
+            let fields = match instruction.kind {
+                Some(Keyword::Env) => self.env(instruction, &mut variables),
+                Some(Keyword::Arg) => self.stage_arg(instruction, global, &mut variables),
+                Some(Keyword::Label) => self.key_values(instruction, &variables),
+                Some(Keyword::Copy | Keyword::Add) => {
+                    if let Some(dependency) =
+                        self.copy_from(instruction, index, &stage_label, names)
+                    {
+                        dependencies.push(dependency);
+                    }
+                    self.copy(instruction, &variables)
+                }
+                Some(Keyword::Run) => {
+                    dependencies.extend(mount_dependencies(instruction, names));
+                    self.mounts(instruction, &variables)
+                }
+                Some(Keyword::Workdir | Keyword::User | Keyword::Stopsignal) => {
+                    self.each_word(instruction, "value", &variables)
+                }
+                Some(Keyword::Volume) => self.each_word(instruction, "path", &variables),
+                Some(Keyword::Expose) => self.each_word(instruction, "port", &variables),
+                _ => continue,
+            };
+            resolved.push(ResolvedInstruction {
+                keyword: instruction.kind.map_or("", Keyword::as_str),
+                line,
+                fields,
+            });
+        }
+        ResolvedStage {
+            index,
+            name: names[index].clone(),
+            line: from.start_line,
+            base,
+            base_resolved,
+            platform,
+            source,
+            instructions: resolved,
+            dependencies,
+            variables,
+        }
+    }
+
+    /// ENV: every key and value is expanded with the variables before the instruction.
+    fn env(&mut self, instruction: &Instruction, variables: &mut Variables) -> Vec<Field> {
+        let fields = self.key_values(instruction, variables);
+        for field in &fields {
+            variables.insert(field.name.clone(), field.value.clone());
+        }
+        fields
+    }
+
+    fn key_values(&mut self, instruction: &Instruction, variables: &Variables) -> Vec<Field> {
+        let Arguments::KeyValues(pairs) = &instruction.arguments else {
+            return Vec::new();
+        };
+        pairs
+            .iter()
+            .filter_map(|pair| {
+                let key = self.expand(&pair.key.value, pair.key.span, variables)?;
+                let value = self.expand(&pair.value.value, pair.value.span, variables)?;
+                Some(Field { name: key, value })
+            })
+            .collect()
+    }
+
+    /// ARG in a stage: a default is expanded; without one the global value is inherited.
+    fn stage_arg(
+        &mut self,
+        instruction: &Instruction,
+        global: &Variables,
+        variables: &mut Variables,
+    ) -> Vec<Field> {
+        let mut fields = Vec::new();
+        for word in argument_words(instruction) {
+            let (name, default) = arg_parts(word);
+            let value = match default {
+                Some(default) => self.expand(default, word.span, variables),
+                None => global.get(name).cloned(),
+            };
+            if let Some(value) = value {
+                variables.insert(name.to_owned(), value.clone());
+                fields.push(field(name, value));
+            }
+        }
+        fields
+    }
+
+    fn each_word(
+        &mut self,
+        instruction: &Instruction,
+        name: &str,
+        variables: &Variables,
+    ) -> Vec<Field> {
+        argument_words(instruction)
+            .into_iter()
+            .filter_map(|word| {
+                let value = self.expand(&word.value, word.span, variables)?;
+                Some(Field {
+                    name: name.to_owned(),
+                    value,
+                })
+            })
+            .collect()
+    }
+
+    /// COPY and ADD: sources (heredocs aside), destination, and the flags BuildKit expands.
+    fn copy(&mut self, instruction: &Instruction, variables: &Variables) -> Vec<Field> {
+        let mut fields = Vec::new();
+        let expanded_flags: &[&str] = if instruction.kind == Some(Keyword::Add) {
+            &["chown", "chmod", "checksum"]
+        } else {
+            &["chown", "chmod"]
+        };
+        for flag in &instruction.flags {
+            if expanded_flags.contains(&flag.name())
+                && let Some(value) =
+                    self.expand(flag.value().unwrap_or_default(), flag.span, variables)
+            {
+                fields.push(field(flag.name(), value));
+            }
+        }
+        let words = argument_words(instruction);
+        if let Some((destination, sources)) = words.split_last() {
+            for source in sources {
+                if super::heredoc::is_heredoc_word(&source.value) {
+                    fields.push(field("source", source.value.clone()));
+                } else if let Some(value) = self.expand(&source.value, source.span, variables) {
+                    fields.push(field("source", value));
+                }
+            }
+            if let Some(value) = self.expand(&destination.value, destination.span, variables) {
+                fields.push(field("destination", value));
+            }
+        }
+        fields
+    }
+
+    /// `COPY --from`: never expanded (an expression is an error), a stage index or name, or
+    /// an image.
+    fn copy_from(
+        &mut self,
+        instruction: &Instruction,
+        current: usize,
+        current_label: &str,
+        names: &[Option<String>],
+    ) -> Option<Dependency> {
+        let flag = instruction
+            .flags
+            .iter()
+            .find(|flag| flag.name() == "from")?;
+        let from = flag.value().unwrap_or_default();
+        if from.is_empty() {
+            return None;
+        }
+        let line = instruction.start_line;
+        if Lexer::new(self.lexer.escape)
+            .process_word(from, &NoEnv)
+            .ok()
+            .as_deref()
+            != Some(from)
+        {
+            self.diagnostics.push(Diagnostic::new(
+                &copy_from_variable::RULE,
+                flag.span,
+                "variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround",
+            ));
+            return None;
+        }
+        let stage = match from.parse::<i64>() {
+            Ok(number) => match usize::try_from(number)
+                .ok()
+                .filter(|&index| index < names.len())
+            {
+                Some(index) => Some(index),
+                None => {
+                    self.diagnostics.push(Diagnostic::new(
+                        &stage_reference::RULE,
+                        flag.span,
+                        format!("invalid stage index {number}"),
+                    ));
+                    return None;
+                }
+            },
+            Err(_) => names
+                .iter()
+                .position(|name| name.as_deref() == Some(&from.to_lowercase())),
+        };
+        let Some(index) = stage else {
+            return Some(Dependency {
+                source: Source::Image(from.to_owned()),
+                via: "copy",
+                line,
+            });
+        };
+        if index >= current {
+            self.diagnostics.push(Diagnostic::new(
+                &stage_reference::RULE,
+                flag.span,
+                format!("cannot copy from stage {from:?}, it needs to be defined before current stage {current_label:?}"),
+            ));
+        }
+        Some(Dependency {
+            source: Source::Stage(index),
+            via: "copy",
+            line,
+        })
+    }
+
+    /// RUN --mount option values are expanded (all but `from`), then validated.
+    fn mounts(&mut self, instruction: &Instruction, variables: &Variables) -> Vec<Field> {
+        let mut fields = Vec::new();
+        for flag in instruction
+            .flags
+            .iter()
+            .filter(|flag| flag.name() == "mount")
+        {
+            let value = flag.value().unwrap_or_default();
+            if !value.contains('$') {
+                fields.push(field("mount", value.to_owned()));
+                continue;
+            }
+            let Ok(options) = super::mount::csv_fields(value) else {
+                continue;
+            };
+            let mut expanded = Vec::new();
+            for option in options {
+                match option.split_once('=') {
+                    Some((key, raw)) if !key.eq_ignore_ascii_case("from") => {
+                        let Some(value) = self.expand(raw, flag.span, variables) else {
+                            return fields;
+                        };
+                        expanded.push(format!("{key}={value}"));
+                    }
+                    _ => expanded.push(option),
+                }
+            }
+            let expanded = expanded.join(",");
+            if let Err(message) = parse_mount(&expanded) {
+                self.diagnostics.push(Diagnostic::new(
+                    &super::rules::invalid_mount::RULE,
+                    flag.span,
+                    message,
+                ));
+            }
+            fields.push(field("mount", expanded));
+        }
+        fields
+    }
+}
+
+fn field(name: &str, value: String) -> Field {
+    Field {
+        name: name.to_owned(),
+        value,
+    }
+}
+
+fn mount_dependencies(instruction: &Instruction, names: &[Option<String>]) -> Vec<Dependency> {
+    instruction
+        .flags
+        .iter()
+        .filter(|flag| flag.name() == "mount")
+        .filter_map(|flag| parse_mount(flag.value().unwrap_or_default()).ok()?.from)
+        .map(|from| {
+            let lower = from.to_lowercase();
+            Dependency {
+                source: names
+                    .iter()
+                    .position(|name| name.as_deref() == Some(lower.as_str()))
+                    .map_or(Source::Image(from), Source::Stage),
+                via: "mount",
+                line: instruction.start_line,
+            }
+        })
+        .collect()
+}
+
+/// The words of FROM, ARG and the list instructions.
+fn argument_words(instruction: &Instruction) -> Vec<&Word> {
+    match &instruction.arguments {
+        Arguments::Words(words) | Arguments::Exec(words) => words.iter().collect(),
+        Arguments::Shell(word) => vec![word],
+        _ => Vec::new(),
+    }
+}
+
+/// `FROM image AS name` → `name`, lower-cased.
+fn stage_name(from: &Instruction) -> Option<String> {
+    match argument_words(from).as_slice() {
+        [_, as_word, name] if as_word.value.eq_ignore_ascii_case("as") => {
+            Some(name.value.to_lowercase())
+        }
+        _ => None,
+    }
+}
+
+/// Groups instructions (starting at a FROM) into stages.
+fn split_stages(instructions: &[Instruction]) -> Vec<Vec<&Instruction>> {
+    let mut stages: Vec<Vec<&Instruction>> = Vec::new();
+    for instruction in instructions {
+        match stages.last_mut() {
+            Some(stage) if instruction.kind != Some(Keyword::From) => stage.push(instruction),
+            _ => stages.push(vec![instruction]),
+        }
+    }
+    stages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dockerfile::parse;
+    use crate::source::SourceFile;
+
+    fn resolved(text: &str) -> (Resolution, Vec<String>) {
+        let (dockerfile, _) = parse(&SourceFile::new("Dockerfile", text));
+        let (resolution, diagnostics) = resolve(&dockerfile);
+        let messages = diagnostics
+            .into_iter()
+            .map(|diagnostic| format!("{} {}", diagnostic.code, diagnostic.message))
+            .collect();
+        (resolution, messages)
+    }
+
+    fn field<'a>(stage: &'a ResolvedStage, keyword: &str, name: &str) -> Vec<&'a str> {
+        stage
+            .instructions
+            .iter()
+            .filter(|instruction| instruction.keyword == keyword)
+            .flat_map(|instruction| &instruction.fields)
+            .filter(|field| field.name == name)
+            .map(|field| field.value.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn global_args_reach_from_lines_only() {
+        let (resolution, problems) = resolved(
+            "ARG REGISTRY=docker.io\nARG IMAGE=\"$REGISTRY/library/alpine\"\nARG TAG\nFROM ${IMAGE}:${TAG:-3.20} AS base\nRUN echo\nWORKDIR /srv/$IMAGE\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let globals: Vec<(&str, Option<&str>)> = resolution
+            .global_args
+            .iter()
+            .map(|arg| (arg.name.as_str(), arg.value.as_deref()))
+            .collect();
+        assert_eq!(
+            globals,
+            [
+                ("REGISTRY", Some("docker.io")),
+                ("IMAGE", Some("docker.io/library/alpine")),
+                ("TAG", None),
+            ]
+        );
+        let stage = &resolution.stages[0];
+        assert_eq!(
+            stage.base_resolved.as_deref(),
+            Some("docker.io/library/alpine:3.20")
+        );
+        assert_eq!(stage.name.as_deref(), Some("base"));
+        // A global ARG is not visible inside a stage until declared there.
+        assert_eq!(field(stage, "WORKDIR", "value"), ["/srv/"]);
+    }
+
+    #[test]
+    fn stage_args_env_and_inheritance() {
+        let text = "ARG VERSION=1.2\nFROM alpine AS base\nARG VERSION\nENV APP=/opt/app-$VERSION abc=bye\nENV abc=hello def=$abc\nFROM base AS child\nWORKDIR $APP\nFROM alpine\nWORKDIR ${APP:-none}\n";
+        let (resolution, problems) = resolved(text);
+        assert!(problems.is_empty(), "{problems:?}");
+        let base = &resolution.stages[0];
+        assert_eq!(
+            base.variables.get("VERSION").map(String::as_str),
+            Some("1.2")
+        );
+        assert_eq!(
+            base.variables.get("APP").map(String::as_str),
+            Some("/opt/app-1.2")
+        );
+        // Within one ENV, expansions see the values from before the instruction.
+        assert_eq!(base.variables.get("def").map(String::as_str), Some("bye"));
+        let child = &resolution.stages[1];
+        assert_eq!(child.source, Source::Stage(0));
+        assert_eq!(field(child, "WORKDIR", "value"), ["/opt/app-1.2"]);
+        let unrelated = &resolution.stages[2];
+        assert_eq!(unrelated.source, Source::Image("alpine".into()));
+        assert_eq!(field(unrelated, "WORKDIR", "value"), ["none"]);
+    }
+
+    #[test]
+    fn copy_and_mount_dependencies() {
+        let text = "FROM golang AS build\nRUN go build\nFROM scratch\nCOPY --from=build --chown=${UID:-10} /out/app /app\nCOPY --from=0 /etc/ssl /etc/ssl\nCOPY --from=nginx:1.27 /etc/nginx /etc/nginx\nRUN --mount=type=bind,from=build,target=/b true\n";
+        let (resolution, problems) = resolved(text);
+        assert!(problems.is_empty(), "{problems:?}");
+        let final_stage = &resolution.stages[1];
+        assert_eq!(final_stage.source, Source::Scratch);
+        let sources: Vec<(&Source, &str)> = final_stage
+            .dependencies
+            .iter()
+            .map(|dependency| (&dependency.source, dependency.via))
+            .collect();
+        assert_eq!(
+            sources,
+            [
+                (&Source::Stage(0), "copy"),
+                (&Source::Stage(0), "copy"),
+                (&Source::Image("nginx:1.27".into()), "copy"),
+                (&Source::Stage(0), "mount"),
+            ]
+        );
+        assert_eq!(field(final_stage, "COPY", "chown"), ["10"]);
+    }
+
+    #[test]
+    fn reference_and_expansion_errors() {
+        let (_, problems) =
+            resolved("ARG S=build\nFROM alpine AS build\nFROM alpine\nCOPY --from=$S /a /b\n");
+        assert_eq!(
+            problems,
+            [
+                "DF022 variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround"
+            ]
+        );
+        let (_, problems) = resolved("FROM alpine\nCOPY --from=3 /a /b\nFROM alpine AS later\n");
+        assert_eq!(problems, ["DF024 invalid stage index 3"]);
+        let (_, problems) =
+            resolved("FROM alpine AS first\nCOPY --from=later /a /b\nFROM alpine AS later\n");
+        assert_eq!(
+            problems,
+            [
+                "DF024 cannot copy from stage \"later\", it needs to be defined before current stage \"first\""
+            ]
+        );
+        let (_, problems) = resolved("ARG BASE\nFROM $BASE\n");
+        assert_eq!(problems, ["DF025 base name ($BASE) should not be blank"]);
+        let (_, problems) = resolved("FROM alpine\nWORKDIR ${X:?is required}\nENV A=${}\n");
+        assert_eq!(
+            problems,
+            [
+                "DF023 failed to process \"${X:?is required}\": X: is required",
+                "DF023 failed to process \"${}\": syntax error: bad substitution",
+            ]
+        );
+        let (_, problems) =
+            resolved("FROM alpine\nARG T=volume\nRUN --mount=type=$T,target=/x true\n");
+        assert_eq!(problems, ["DF013 unsupported mount type \"volume\""]);
+    }
+
+    #[test]
+    fn automatic_platform_args() {
+        let (resolution, _) = resolved(
+            "FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nARG TARGETARCH\nENV GOARCH=$TARGETARCH\n",
+        );
+        let stage = &resolution.stages[0];
+        assert_eq!(stage.platform.as_deref(), Some("linux/amd64"));
+        assert_eq!(
+            stage.variables.get("GOARCH").map(String::as_str),
+            Some("amd64")
+        );
+    }
+}
