@@ -15,6 +15,7 @@ mod json_array;
 mod logical_line;
 pub mod mount;
 mod parser;
+mod ports_and_signals;
 pub mod resolve;
 pub mod rules;
 mod second_layer;

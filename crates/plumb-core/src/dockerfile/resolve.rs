@@ -7,7 +7,11 @@
 
 use super::instruction::{Arguments, Dockerfile, Instruction, Keyword, Word};
 use super::mount::parse_mount;
-use super::rules::{copy_from_variable, empty_base_name, stage_reference, variable_expansion};
+use super::ports_and_signals::{is_valid_signal, parse_port};
+use super::rules::{
+    copy_from_variable, empty_base_name, invalid_port, invalid_stop_signal, stage_reference,
+    variable_expansion,
+};
 use super::shell_lexer::{Lexer, NoEnv};
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
@@ -245,11 +249,12 @@ impl Resolver {
                     dependencies.extend(mount_dependencies(instruction, names));
                     self.mounts(instruction, &variables)
                 }
-                Some(Keyword::Workdir | Keyword::User | Keyword::Stopsignal) => {
+                Some(Keyword::Workdir | Keyword::User) => {
                     self.each_word(instruction, "value", &variables)
                 }
+                Some(Keyword::Stopsignal) => self.stop_signal(instruction, &variables),
                 Some(Keyword::Volume) => self.each_word(instruction, "path", &variables),
-                Some(Keyword::Expose) => self.each_word(instruction, "port", &variables),
+                Some(Keyword::Expose) => self.expose(instruction, &variables),
                 _ => continue,
             };
             resolved.push(ResolvedInstruction {
@@ -333,6 +338,54 @@ impl Resolver {
                 })
             })
             .collect()
+    }
+
+    /// EXPOSE: each argument is expanded and split into words, then read as a port spec.
+    fn expose(&mut self, instruction: &Instruction, variables: &Variables) -> Vec<Field> {
+        let mut fields = Vec::new();
+        for word in argument_words(instruction) {
+            let ports = match self.lexer.process_words(&word.value, variables) {
+                Ok(ports) => ports,
+                Err(error) => {
+                    self.diagnostics.push(Diagnostic::new(
+                        &variable_expansion::RULE,
+                        word.span,
+                        error.0,
+                    ));
+                    continue;
+                }
+            };
+            for port in ports {
+                match parse_port(&port) {
+                    Ok(exposed) => {
+                        fields.extend(exposed.into_iter().map(|exposed| field("port", exposed)))
+                    }
+                    Err(message) => self.diagnostics.push(Diagnostic::new(
+                        &invalid_port::RULE,
+                        word.span,
+                        message,
+                    )),
+                }
+            }
+        }
+        fields
+    }
+
+    fn stop_signal(&mut self, instruction: &Instruction, variables: &Variables) -> Vec<Field> {
+        let fields = self.each_word(instruction, "signal", variables);
+        for signal in &fields {
+            if !is_valid_signal(&signal.value) {
+                let span = argument_words(instruction)
+                    .first()
+                    .map_or(instruction.keyword.span, |word| word.span);
+                self.diagnostics.push(Diagnostic::new(
+                    &invalid_stop_signal::RULE,
+                    span,
+                    format!("Invalid signal: {}", signal.value),
+                ));
+            }
+        }
+        fields
     }
 
     /// COPY and ADD: sources (heredocs aside), destination, and the flags BuildKit expands.
@@ -675,6 +728,26 @@ mod tests {
         let (_, problems) =
             resolved("FROM alpine\nARG T=volume\nRUN --mount=type=$T,target=/x true\n");
         assert_eq!(problems, ["DF013 unsupported mount type \"volume\""]);
+    }
+
+    #[test]
+    fn ports_and_signals_are_checked_after_expansion() {
+        let (resolution, problems) = resolved(
+            "FROM alpine\nARG PORTS=\"80 443/udp\"\nEXPOSE $PORTS 8000-8001\nSTOPSIGNAL sigquit\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            field(&resolution.stages[0], "EXPOSE", "port"),
+            ["80/tcp", "443/udp", "8000/tcp", "8001/tcp"]
+        );
+        let (_, problems) = resolved("FROM alpine\nARG P=http\nEXPOSE $P\nSTOPSIGNAL SIGNOPE\n");
+        assert_eq!(
+            problems,
+            [
+                "DF026 invalid containerPort: http",
+                "DF027 Invalid signal: SIGNOPE"
+            ]
+        );
     }
 
     #[test]

@@ -14,7 +14,9 @@ pub mod invalid_healthcheck;
 pub mod invalid_heredoc;
 pub mod invalid_mount;
 pub mod invalid_onbuild_trigger;
+pub mod invalid_port;
 pub mod invalid_stage_name;
+pub mod invalid_stop_signal;
 pub mod json_array_not_strings;
 pub mod key_value_syntax;
 pub mod line_too_long;
@@ -56,4 +58,6 @@ pub static RULES: &[&Rule] = &[
     &variable_expansion::RULE,
     &stage_reference::RULE,
     &empty_base_name::RULE,
+    &invalid_port::RULE,
+    &invalid_stop_signal::RULE,
 ];
