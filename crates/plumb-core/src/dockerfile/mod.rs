@@ -5,6 +5,7 @@
 
 mod arguments;
 mod command_split;
+mod copy_options;
 pub mod directives;
 pub mod flags;
 mod go_duration;
@@ -15,6 +16,7 @@ mod json_array;
 mod logical_line;
 pub mod mount;
 mod parser;
+mod platform;
 mod ports_and_signals;
 pub mod resolve;
 pub mod rules;

@@ -5,12 +5,14 @@
 //! Values that only a build knows (build arguments, base images' ENV) are absent; the
 //! automatic platform ARGs take the values of a `linux/amd64` build.
 
+use super::copy_options::{check_checksum_sources, check_chmod};
 use super::instruction::{Arguments, Dockerfile, Instruction, Keyword, Word};
 use super::mount::parse_mount;
+use super::platform::check_platform;
 use super::ports_and_signals::{is_valid_signal, parse_port};
 use super::rules::{
-    copy_from_variable, empty_base_name, invalid_port, invalid_stop_signal, stage_reference,
-    variable_expansion,
+    checksum_source, copy_from_variable, empty_base_name, invalid_chmod, invalid_platform,
+    invalid_port, invalid_stop_signal, stage_reference, variable_expansion,
 };
 use super::shell_lexer::{Lexer, NoEnv};
 use crate::diagnostic::Diagnostic;
@@ -212,7 +214,7 @@ impl Resolver {
             .flags
             .iter()
             .find(|flag| flag.name() == "platform")
-            .and_then(|flag| self.expand(flag.value().unwrap_or_default(), flag.span, global));
+            .and_then(|flag| self.platform(flag, global));
         // Only stages defined earlier can be a base; names are matched as written.
         let source = match base_resolved.as_deref() {
             Some("scratch") => Source::Scratch,
@@ -275,6 +277,24 @@ impl Resolver {
             dependencies,
             variables,
         }
+    }
+
+    /// `FROM --platform`, expanded with the global ARGs and parsed.
+    fn platform(&mut self, flag: &super::instruction::Flag, global: &Variables) -> Option<String> {
+        let written = flag.value().unwrap_or_default();
+        let value = self.expand(written, flag.span, global)?;
+        let problem = if value.is_empty() {
+            Some(format!("empty platform value from expression {written}"))
+        } else {
+            check_platform(&value)
+                .err()
+                .map(|error| format!("failed to parse platform {written}: {error}"))
+        };
+        if let Some(message) = problem {
+            self.diagnostics
+                .push(Diagnostic::new(&invalid_platform::RULE, flag.span, message));
+        }
+        Some(value)
     }
 
     /// ENV: every key and value is expanded with the variables before the instruction.
@@ -404,6 +424,7 @@ impl Resolver {
                 fields.push(field(flag.name(), value));
             }
         }
+        self.check_copy_options(instruction, &fields);
         let words = argument_words(instruction);
         if let Some((destination, sources)) = words.split_last() {
             for source in sources {
@@ -418,6 +439,36 @@ impl Resolver {
             }
         }
         fields
+    }
+
+    /// `--chmod` after expansion, and `--checksum` only for one remote source of ADD.
+    fn check_copy_options(&mut self, instruction: &Instruction, expanded_flags: &[Field]) {
+        for flag in &instruction.flags {
+            let problem = match flag.name() {
+                "chmod" => expanded_flags
+                    .iter()
+                    .find(|field| field.name == "chmod")
+                    .and_then(|chmod| check_chmod(&chmod.value).err())
+                    .map(|message| (&invalid_chmod::RULE, message)),
+                "checksum" if flag.value().is_some_and(|value| !value.is_empty()) => {
+                    let words = argument_words(instruction);
+                    let sources: Vec<&str> = words
+                        .split_last()
+                        .map(|(_, sources)| {
+                            sources.iter().map(|word| word.value.as_str()).collect()
+                        })
+                        .unwrap_or_default();
+                    check_checksum_sources(instruction.kind == Some(Keyword::Add), &sources)
+                        .err()
+                        .map(|message| (&checksum_source::RULE, message.to_owned()))
+                }
+                _ => None,
+            };
+            if let Some((rule, message)) = problem {
+                self.diagnostics
+                    .push(Diagnostic::new(rule, flag.span, message));
+            }
+        }
     }
 
     /// `COPY --from`: never expanded (an expression is an error), a stage index or name, or
@@ -746,6 +797,29 @@ mod tests {
             [
                 "DF026 invalid containerPort: http",
                 "DF027 Invalid signal: SIGNOPE"
+            ]
+        );
+    }
+
+    #[test]
+    fn copy_options_and_platforms() {
+        let (_, problems) = resolved(
+            "FROM --platform=$TARGETOS/$TARGETARCH alpine\nARG MODE=0855\nCOPY --chmod=$MODE a /b\nADD --checksum=sha256:00 a b /c/\nCOPY --chmod=u=rwX,go=rX a /b\n",
+        );
+        assert_eq!(
+            problems,
+            [
+                "DF028 invalid chmod parameter: '0855'. it should be octal string and between 0 and 07777",
+                "DF029 checksum can't be specified for multiple sources",
+            ]
+        );
+        let (_, problems) =
+            resolved("ARG P\nFROM --platform=$P alpine\nFROM --platform=linux/* alpine\n");
+        assert_eq!(
+            problems,
+            [
+                "DF031 empty platform value from expression $P",
+                "DF031 failed to parse platform linux/*: \"linux/*\": wildcards not yet supported: invalid argument",
             ]
         );
     }

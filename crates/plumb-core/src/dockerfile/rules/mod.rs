@@ -2,18 +2,21 @@
 //! BuildKit would stop; the others run over the parsed file.
 
 pub mod argument_count;
+pub mod checksum_source;
 pub mod copy_from_variable;
 pub mod duplicate_flag;
 pub mod empty_base_name;
 pub mod empty_volume;
 pub mod heredoc_destination;
 pub mod instruction_before_from;
+pub mod invalid_chmod;
 pub mod invalid_directive;
 pub mod invalid_flag_value;
 pub mod invalid_healthcheck;
 pub mod invalid_heredoc;
 pub mod invalid_mount;
 pub mod invalid_onbuild_trigger;
+pub mod invalid_platform;
 pub mod invalid_port;
 pub mod invalid_stage_name;
 pub mod invalid_stop_signal;
@@ -60,4 +63,7 @@ pub static RULES: &[&Rule] = &[
     &empty_base_name::RULE,
     &invalid_port::RULE,
     &invalid_stop_signal::RULE,
+    &invalid_chmod::RULE,
+    &checksum_source::RULE,
+    &invalid_platform::RULE,
 ];
