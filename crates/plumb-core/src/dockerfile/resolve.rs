@@ -182,9 +182,9 @@ impl Resolver {
             }
         }
 
-        for (index, instructions) in stage_lists.iter().enumerate() {
+        for index in 0..stage_lists.len() {
             let stage =
-                self.resolve_stage(index, instructions, &names, &global, &resolution.stages);
+                self.resolve_stage(index, &stage_lists, &names, &global, &resolution.stages);
             resolution.stages.push(stage);
         }
         resolution
@@ -193,11 +193,12 @@ impl Resolver {
     fn resolve_stage(
         &mut self,
         index: usize,
-        instructions: &[&Instruction],
+        stage_lists: &[Vec<&Instruction>],
         names: &[Option<String>],
         global: &Variables,
         earlier: &[ResolvedStage],
     ) -> ResolvedStage {
+        let instructions = &stage_lists[index];
         let from = instructions[0];
         let base_word = argument_words(from).into_iter().next();
         let base = base_word.map_or(String::new(), |word| word.value.clone());
@@ -233,7 +234,23 @@ impl Resolver {
             .unwrap_or_else(|| format!("stage-{index}"));
         let mut resolved = Vec::new();
         let mut dependencies = Vec::new();
-        for instruction in &instructions[1..] {
+        // A stage built FROM an earlier stage runs that stage's ONBUILD triggers first.
+        let triggers: Vec<&Instruction> = match &source {
+            Source::Stage(parent) => stage_lists[*parent]
+                .iter()
+                .filter_map(|instruction| match &instruction.arguments {
+                    Arguments::Trigger(trigger) if instruction.kind == Some(Keyword::Onbuild) => {
+                        Some(trigger.as_ref())
+                    }
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        for instruction in triggers
+            .into_iter()
+            .chain(instructions[1..].iter().copied())
+        {
             let line = instruction.start_line;
             let fields = match instruction.kind {
                 Some(Keyword::Env) => self.env(instruction, &mut variables),
@@ -799,6 +816,18 @@ mod tests {
                 "DF027 Invalid signal: SIGNOPE"
             ]
         );
+    }
+
+    #[test]
+    fn onbuild_triggers_run_in_child_stages() {
+        let text = "FROM alpine AS tools\nRUN make\nFROM alpine AS base\nONBUILD COPY --from=tools /bin/tool /bin/\nONBUILD ENV MODE=child\nFROM base\nWORKDIR /$MODE\n";
+        let (resolution, problems) = resolved(text);
+        assert!(problems.is_empty(), "{problems:?}");
+        let child = &resolution.stages[2];
+        assert_eq!(child.dependencies[0].source, Source::Stage(0));
+        assert_eq!(field(child, "WORKDIR", "value"), ["/child"]);
+        // The stage that declares the triggers does not run them itself.
+        assert!(resolution.stages[1].dependencies.is_empty());
     }
 
     #[test]
