@@ -21,6 +21,7 @@ mod ports_and_signals;
 pub mod resolve;
 pub mod rules;
 mod second_layer;
+pub mod shell_commands;
 pub mod shell_lexer;
 mod shell_pattern;
 mod suggest;

@@ -1,0 +1,569 @@
+//! Reading the shell script of a RUN instruction the way `/bin/sh` splits it: simple
+//! commands separated by `&&`, `||`, `;`, `&`, newlines and pipes, with quoting, escapes,
+//! comments, redirections, subshells, command substitutions and here-documents. Rules use
+//! it to find `apt-get install`, `curl … | sh`, `pip install` and the like, with positions.
+//!
+//! This is a reader for checks, not an interpreter: expansions (`$VAR`, `$(…)`) stay in the
+//! words as written, and commands inside `$(…)` and backquotes are read as commands too.
+
+/// How a command is joined to the one after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Connector {
+    /// `;`, `&`, a newline, or the end of the script.
+    Sequence,
+    And,
+    Or,
+    /// `|` or `|&`: the command's output feeds the next command.
+    Pipe,
+}
+
+/// A word of a command: its value with quotes removed and escapes applied, and its byte range
+/// in the script.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShellWord {
+    pub value: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One simple command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Command {
+    /// Every word, including leading `NAME=value` assignments and reserved words.
+    pub words: Vec<ShellWord>,
+    /// Redirection targets (`> file`), kept apart from the arguments.
+    pub redirections: Vec<ShellWord>,
+    pub then: Connector,
+    /// Inside `$(…)`, backquotes or a subshell.
+    pub nested: bool,
+}
+
+/// Shell reserved words that may precede a command name.
+const RESERVED: [&str; 12] = [
+    "if", "then", "else", "elif", "do", "while", "until", "!", "{", "}", "time", "exec",
+];
+
+impl Command {
+    /// The words from the program name on: assignments and reserved words skipped.
+    pub fn argv(&self) -> &[ShellWord] {
+        let skip = self
+            .words
+            .iter()
+            .take_while(|word| {
+                RESERVED.contains(&word.value.as_str()) || is_assignment(&word.value)
+            })
+            .count();
+        &self.words[skip..]
+    }
+
+    /// The program name, without a directory (`/usr/bin/apt-get` → `apt-get`).
+    pub fn program(&self) -> Option<&str> {
+        let word = &self.argv().first()?.value;
+        Some(word.rsplit('/').next().unwrap_or(word))
+    }
+
+    /// The arguments after the program name.
+    pub fn arguments(&self) -> &[ShellWord] {
+        self.argv().get(1..).unwrap_or_default()
+    }
+
+    /// Whether any argument is exactly one of `flags`.
+    pub fn has_flag(&self, flags: &[&str]) -> bool {
+        self.arguments()
+            .iter()
+            .any(|word| flags.contains(&word.value.as_str()))
+    }
+
+    /// The first byte of the command and the end of its last word.
+    pub fn range(&self) -> (usize, usize) {
+        let start = self.words.first().map_or(0, |word| word.start);
+        let end = self.words.last().map_or(start, |word| word.end);
+        (start, end)
+    }
+}
+
+fn is_assignment(word: &str) -> bool {
+    word.split_once('=').is_some_and(|(name, _)| {
+        !name.is_empty()
+            && !name.starts_with(|ch: char| ch.is_ascii_digit())
+            && name
+                .chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+    })
+}
+
+/// Splits a script into its simple commands in the order they end: commands nested in a
+/// word (`$(…)`) come before the command that contains them.
+pub fn parse_script(script: &str) -> Vec<Command> {
+    let mut reader = Reader {
+        text: script,
+        bytes: script.as_bytes(),
+        position: 0,
+        commands: Vec::new(),
+        pending_heredocs: Vec::new(),
+    };
+    reader.read_list(None, false);
+    reader.commands
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    position: usize,
+    commands: Vec<Command>,
+    /// Here-document delimiters whose bodies start after the current line.
+    pending_heredocs: Vec<(String, bool)>,
+}
+
+impl Reader<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.position).copied()
+    }
+
+    fn peek_at(&self, offset: usize) -> Option<u8> {
+        self.bytes.get(self.position + offset).copied()
+    }
+
+    /// Reads commands until `closing` (`)` or a backquote) or the end.
+    fn read_list(&mut self, closing: Option<u8>, nested: bool) {
+        let mut current = Command {
+            words: Vec::new(),
+            redirections: Vec::new(),
+            then: Connector::Sequence,
+            nested,
+        };
+        loop {
+            self.skip_blanks();
+            let Some(byte) = self.peek() else { break };
+            if Some(byte) == closing {
+                self.position += 1;
+                break;
+            }
+            let connector = match byte {
+                b'\n' => {
+                    self.position += 1;
+                    self.skip_heredoc_bodies();
+                    Some(Connector::Sequence)
+                }
+                b';' => {
+                    self.position += 1;
+                    while self.peek() == Some(b';') {
+                        self.position += 1;
+                    }
+                    Some(Connector::Sequence)
+                }
+                b'&' if self.peek_at(1) == Some(b'&') => {
+                    self.position += 2;
+                    Some(Connector::And)
+                }
+                b'&' if self.peek_at(1) == Some(b'>') => {
+                    self.position += 2;
+                    self.read_redirection_target(&mut current);
+                    None
+                }
+                b'&' => {
+                    self.position += 1;
+                    Some(Connector::Sequence)
+                }
+                b'|' if self.peek_at(1) == Some(b'|') => {
+                    self.position += 2;
+                    Some(Connector::Or)
+                }
+                b'|' => {
+                    self.position += 1;
+                    if self.peek() == Some(b'&') {
+                        self.position += 1;
+                    }
+                    Some(Connector::Pipe)
+                }
+                b'(' => {
+                    self.position += 1;
+                    self.finish(&mut current, Connector::Sequence);
+                    self.read_list(Some(b')'), true);
+                    None
+                }
+                b')' => {
+                    // An unbalanced `)`: skip it.
+                    self.position += 1;
+                    None
+                }
+                b'#' => {
+                    while self.peek().is_some_and(|byte| byte != b'\n') {
+                        self.position += 1;
+                    }
+                    None
+                }
+                b'<' | b'>' => {
+                    self.read_redirection(&mut current);
+                    None
+                }
+                b'0'..=b'9' if self.is_fd_redirection() => {
+                    while self.peek().is_some_and(|byte| byte.is_ascii_digit()) {
+                        self.position += 1;
+                    }
+                    self.read_redirection(&mut current);
+                    None
+                }
+                _ => {
+                    let word = self.read_word();
+                    current.words.push(word);
+                    None
+                }
+            };
+            if let Some(connector) = connector {
+                self.finish(&mut current, connector);
+            }
+        }
+        self.finish(&mut current, Connector::Sequence);
+    }
+
+    fn finish(&mut self, current: &mut Command, then: Connector) {
+        if current.words.is_empty() && current.redirections.is_empty() {
+            return;
+        }
+        let nested = current.nested;
+        let mut done = std::mem::replace(
+            current,
+            Command {
+                words: Vec::new(),
+                redirections: Vec::new(),
+                then: Connector::Sequence,
+                nested,
+            },
+        );
+        done.then = then;
+        self.commands.push(done);
+    }
+
+    fn skip_blanks(&mut self) {
+        loop {
+            match self.peek() {
+                Some(b' ' | b'\t' | b'\r') => self.position += 1,
+                Some(b'\\') if self.peek_at(1) == Some(b'\n') => self.position += 2,
+                _ => return,
+            }
+        }
+    }
+
+    /// `2>`, `2>&1`, `1<`: digits directly followed by a redirection operator.
+    fn is_fd_redirection(&self) -> bool {
+        let digits = self.bytes[self.position..]
+            .iter()
+            .take_while(|byte| byte.is_ascii_digit())
+            .count();
+        matches!(self.peek_at(digits), Some(b'<' | b'>'))
+    }
+
+    /// `>`, `>>`, `<`, `<<`, `<<-`, `<<<`, `>&`, `<>`, `>|` and their target.
+    fn read_redirection(&mut self, current: &mut Command) {
+        let operator_start = self.position;
+        while matches!(self.peek(), Some(b'<' | b'>' | b'&' | b'|' | b'-'))
+            && self.position - operator_start < 3
+        {
+            self.position += 1;
+        }
+        let operator = &self.text[operator_start..self.position];
+        let is_heredoc = operator.starts_with("<<") && !operator.starts_with("<<<");
+        let target = self.read_redirection_target(current);
+        if is_heredoc && let Some(target) = target {
+            self.pending_heredocs.push((target, operator == "<<-"));
+        }
+    }
+
+    fn read_redirection_target(&mut self, current: &mut Command) -> Option<String> {
+        self.skip_blanks();
+        match self.peek() {
+            None | Some(b'\n' | b';' | b'&' | b'|' | b'(' | b')') => None,
+            _ => {
+                let word = self.read_word();
+                let value = word.value.clone();
+                current.redirections.push(word);
+                Some(value)
+            }
+        }
+    }
+
+    /// After a newline: skip the bodies of here-documents opened on the line just ended.
+    fn skip_heredoc_bodies(&mut self) {
+        for (delimiter, strip_tabs) in std::mem::take(&mut self.pending_heredocs) {
+            while self.position < self.bytes.len() {
+                let end = self.text[self.position..]
+                    .find('\n')
+                    .map_or(self.bytes.len(), |index| self.position + index);
+                let line = &self.text[self.position..end];
+                let line = if strip_tabs {
+                    line.trim_start_matches('\t')
+                } else {
+                    line
+                };
+                self.position = (end + 1).min(self.bytes.len());
+                if line.trim_end_matches('\r') == delimiter {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// One word: runs of ordinary characters, quotes, escapes and expansions, up to a blank
+    /// or an operator.
+    fn read_word(&mut self) -> ShellWord {
+        let start = self.position;
+        let mut value = String::new();
+        while let Some(byte) = self.peek() {
+            match byte {
+                b' ' | b'\t' | b'\r' | b'\n' | b';' | b'&' | b'|' | b'(' | b')' | b'<' | b'>' => {
+                    break;
+                }
+                b'\\' => {
+                    self.position += 1;
+                    match self.next_char() {
+                        Some('\n') | None => {}
+                        Some(ch) => value.push(ch),
+                    }
+                }
+                b'\'' => {
+                    self.position += 1;
+                    let end = self.text[self.position..]
+                        .find('\'')
+                        .map_or(self.bytes.len(), |index| self.position + index);
+                    value.push_str(&self.text[self.position..end]);
+                    self.position = (end + 1).min(self.bytes.len());
+                }
+                b'"' => {
+                    self.position += 1;
+                    self.read_double_quoted(&mut value);
+                }
+                b'$' if self.peek_at(1) == Some(b'(') => {
+                    let expression_start = self.position;
+                    self.position += 2;
+                    if self.peek() == Some(b'(') {
+                        // Arithmetic `$((…))`: not commands.
+                        self.skip_balanced(b'(', b')');
+                        self.position += 1;
+                    } else {
+                        self.read_list(Some(b')'), true);
+                    }
+                    value.push_str(&self.text[expression_start..self.position]);
+                }
+                b'$' if self.peek_at(1) == Some(b'{') => {
+                    let expression_start = self.position;
+                    self.position += 2;
+                    self.skip_balanced(b'{', b'}');
+                    value.push_str(&self.text[expression_start..self.position]);
+                }
+                b'`' => {
+                    let expression_start = self.position;
+                    self.position += 1;
+                    self.read_list(Some(b'`'), true);
+                    value.push_str(&self.text[expression_start..self.position]);
+                }
+                _ => {
+                    if let Some(ch) = self.next_char() {
+                        value.push(ch);
+                    }
+                }
+            }
+        }
+        ShellWord {
+            value,
+            start,
+            end: self.position,
+        }
+    }
+
+    fn next_char(&mut self) -> Option<char> {
+        let ch = self.text[self.position..].chars().next()?;
+        self.position += ch.len_utf8();
+        Some(ch)
+    }
+
+    fn read_double_quoted(&mut self, value: &mut String) {
+        while let Some(byte) = self.peek() {
+            match byte {
+                b'"' => {
+                    self.position += 1;
+                    return;
+                }
+                b'\\' => {
+                    self.position += 1;
+                    match self.peek() {
+                        Some(b'\n') => self.position += 1,
+                        Some(b'"' | b'\\' | b'$' | b'`') => {
+                            value.push(char::from(self.bytes[self.position]));
+                            self.position += 1;
+                        }
+                        _ => value.push('\\'),
+                    }
+                }
+                b'$' if self.peek_at(1) == Some(b'(') => {
+                    let expression_start = self.position;
+                    self.position += 2;
+                    self.read_list(Some(b')'), true);
+                    value.push_str(&self.text[expression_start..self.position]);
+                }
+                b'`' => {
+                    let expression_start = self.position;
+                    self.position += 1;
+                    self.read_list(Some(b'`'), true);
+                    value.push_str(&self.text[expression_start..self.position]);
+                }
+                _ => {
+                    if let Some(ch) = self.next_char() {
+                        value.push(ch);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Skips to just before the `close` that balances an already consumed `open`, honouring
+    /// quotes.
+    fn skip_balanced(&mut self, open: u8, close: u8) {
+        let mut depth = 1;
+        while let Some(byte) = self.peek() {
+            match byte {
+                b'\\' => self.position += 1,
+                b'\'' => {
+                    self.position += 1;
+                    while self.peek().is_some_and(|byte| byte != b'\'') {
+                        self.position += 1;
+                    }
+                }
+                _ if byte == open => depth += 1,
+                _ if byte == close => {
+                    depth -= 1;
+                    if depth == 0 {
+                        self.position += 1;
+                        return;
+                    }
+                }
+                _ => {}
+            }
+            self.position += 1;
+        }
+        self.position = self.position.min(self.bytes.len());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn programs(script: &str) -> Vec<(String, Vec<String>, Connector)> {
+        parse_script(script)
+            .iter()
+            .map(|command| {
+                (
+                    command.program().unwrap_or_default().to_owned(),
+                    command
+                        .arguments()
+                        .iter()
+                        .map(|word| word.value.clone())
+                        .collect(),
+                    command.then,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn splits_lists_and_pipelines() {
+        let commands = programs(
+            "apt-get update && apt-get install -y curl || true; curl -fsSL https://x | sh -",
+        );
+        let names: Vec<(&str, Connector)> = commands
+            .iter()
+            .map(|(name, _, then)| (name.as_str(), *then))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("apt-get", Connector::And),
+                ("apt-get", Connector::Or),
+                ("true", Connector::Sequence),
+                ("curl", Connector::Pipe),
+                ("sh", Connector::Sequence),
+            ]
+        );
+        assert_eq!(commands[1].1, ["install", "-y", "curl"]);
+    }
+
+    #[test]
+    fn quotes_escapes_assignments_and_redirections() {
+        let commands = programs(
+            "DEBIAN_FRONTEND=noninteractive /usr/bin/apt-get install -y \"lib foo\" 'a b' c\\ d > /dev/null 2>&1",
+        );
+        assert_eq!(commands[0].0, "apt-get");
+        assert_eq!(commands[0].1, ["install", "-y", "lib foo", "a b", "c d"]);
+    }
+
+    #[test]
+    fn continuations_comments_and_newlines() {
+        let commands =
+            programs("set -eux; \\\n  pip install \\\n    flask==3.0 # web\necho done\n");
+        assert_eq!(commands[1].0, "pip");
+        assert_eq!(commands[1].1, ["install", "flask==3.0"]);
+        assert_eq!(commands[2].0, "echo");
+    }
+
+    #[test]
+    fn subshells_substitutions_and_control_flow() {
+        let commands =
+            programs("if [ -f x ]; then (cd /src && make); fi; echo $(uname -m) `id -u`");
+        let names: Vec<&str> = commands.iter().map(|(name, _, _)| name.as_str()).collect();
+        assert!(
+            names.contains(&"cd")
+                && names.contains(&"make")
+                && names.contains(&"uname")
+                && names.contains(&"id"),
+            "{names:?}"
+        );
+        assert!(names.contains(&"["));
+    }
+
+    #[test]
+    fn heredoc_bodies_are_not_commands() {
+        let commands = programs("cat > /etc/app.conf <<EOF\nrm -rf /\nEOF\necho ok\n");
+        let names: Vec<&str> = commands.iter().map(|(name, _, _)| name.as_str()).collect();
+        assert_eq!(names, ["cat", "echo"]);
+    }
+
+    #[test]
+    fn word_ranges_point_into_the_script() {
+        let script = "apt-get install -y  curl";
+        let command = &parse_script(script)[0];
+        let curl = &command.arguments()[2];
+        assert_eq!(&script[curl.start..curl.end], "curl");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_lie_inside_the_script(script in "[ -~\\n\\té☕]{0,80}") {
+            for command in parse_script(&script) {
+                for word in command.words.iter().chain(&command.redirections) {
+                    proptest::prop_assert!(word.start <= word.end);
+                    proptest::prop_assert!(script.get(word.start..word.end).is_some());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for script in [
+            "'",
+            "\"",
+            "$(",
+            "`",
+            "((",
+            ")",
+            "a <<",
+            "\\",
+            "${",
+            "é\\",
+            "a |& b >& c &> d",
+        ] {
+            let _ = parse_script(script);
+        }
+    }
+}
