@@ -86,7 +86,10 @@ fn extract_flags(line: &str, escape: char) -> (usize, Vec<(String, usize, usize)
                         return (char_boundary(line, position), flags);
                     }
                     if blank_ok || !word.is_empty() {
-                        flags.push((std::mem::take(&mut word), word_start, position));
+                        // A 0x85 or 0xA0 separator byte may sit inside a character: the
+                        // flag's source range then ends after that character.
+                        let end = char_boundary(line, position);
+                        flags.push((std::mem::take(&mut word), word_start, end));
                     }
                     word.clear();
                     blank_ok = false;
@@ -190,6 +193,33 @@ mod tests {
         let (_, flags, rest) = split("COPY --from=àx y");
         assert_eq!(flags, ["--from=Ã"]);
         assert_eq!(rest, "x y");
+    }
+
+    #[test]
+    fn flags_use_the_current_escape_token() {
+        // Since BuildKit v0.21 (Dockerfile 1.15); v0.12 always used a backslash in flags.
+        let flags = |line: &str, escape: char| -> Vec<String> {
+            split_command(line, escape)
+                .flags
+                .into_iter()
+                .map(|(text, _, _)| text)
+                .collect()
+        };
+        assert_eq!(flags("COPY --chown=a`b x y", '`'), ["--chown=ab"]);
+        assert_eq!(flags("COPY --chown=a\\b x y", '`'), ["--chown=a\\b"]);
+        assert_eq!(flags("COPY --chown=a\\b x y", '\\'), ["--chown=ab"]);
+        assert_eq!(flags("COPY --chown=\"a``\" x y", '`'), ["--chown=a`"]);
+    }
+
+    #[test]
+    fn flag_ranges_end_on_character_boundaries() {
+        // U+0085 is C2 85: BuildKit ends the flag at the 0x85 byte.
+        let line = "COPY --chown=\u{85}x a b";
+        let parts = split_command(line, '\\');
+        let (text, start, end) = &parts.flags[0];
+        assert_eq!(text, "--chown=Â");
+        assert_eq!(&line[*start..*end], "--chown=\u{85}");
+        assert_eq!(&line[parts.rest.0..parts.rest.1], "x a b");
     }
 
     #[test]

@@ -172,6 +172,27 @@ mod tests {
     }
 
     #[test]
+    fn any_unicode_space_may_follow_the_hash() {
+        // Since BuildKit v0.27 (Dockerfile 1.21) Go's `unicode.IsSpace` is trimmed after `#`;
+        // v0.12's regex allowed only `[\t\n\f\r ]` there.
+        for line in ["#\u{a0}escape=`", "#\u{b}escape=`", "#\u{2003}escape=`"] {
+            assert_eq!(value(line), Some(("escape".into(), "`".into())), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn check_is_a_known_directive() {
+        // Since BuildKit v0.14 (Dockerfile 1.8); before, `# check=` was unknown and ended the
+        // directives.
+        let mut scanner = Scanner::default();
+        assert!(matches!(
+            scanner.scan("# check=skip=all"),
+            Scanned::Directive(_)
+        ));
+        assert!(matches!(scanner.scan("# escape=`"), Scanned::Directive(_)));
+    }
+
+    #[test]
     fn scanning_stops_at_the_first_other_line() {
         let mut scanner = Scanner::default();
         assert!(matches!(scanner.scan("# syntax=a"), Scanned::Directive(_)));

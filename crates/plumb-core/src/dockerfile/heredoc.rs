@@ -113,6 +113,36 @@ mod tests {
     }
 
     #[test]
+    fn blanks_between_arrows_and_name_are_allowed() {
+        // Since BuildKit v0.22 (Dockerfile 1.16); v0.12 split `<<` from the name and found no
+        // heredoc.
+        assert_eq!(names("RUN <<  EOF"), [("EOF".into(), true, false)]);
+        assert_eq!(names("RUN << -EOF"), [("-EOF".into(), true, false)]);
+        assert_eq!(names("RUN cat <<\tEND"), [("END".into(), true, false)]);
+        assert_eq!(names("RUN <<-\t'EOF'"), Vec::new());
+    }
+
+    #[test]
+    fn pattern_modifiers_do_not_hide_heredocs() {
+        // Since BuildKit v0.13 (Dockerfile 1.7); v0.12's lexer rejected `${X#…}`, `${X%…}` and
+        // `${X/…}`, and with them the whole line.
+        assert_eq!(
+            names("RUN echo ${X#a} ${Y%%b} ${Z//c/d} <<EOF"),
+            [("EOF".into(), true, false)]
+        );
+    }
+
+    #[test]
+    fn nested_expansion_resets_the_word_being_read() {
+        // Since BuildKit v0.15 (Dockerfile 1.9) the lexer shares one word buffer between a
+        // nested `${X:…}` and the word around it, so a `<<` before it is lost; v0.12 kept
+        // `<<${X:?m}` as a heredoc.
+        assert!(names("RUN cat <<${X:?m}").is_empty());
+        assert!(names("RUN cat <<${X:-EOF}").is_empty());
+        assert_eq!(names("RUN cat <<${X}"), [("${X}".into(), true, false)]);
+    }
+
+    #[test]
     fn reads_file_descriptors() {
         let starts = heredocs_in_line("RUN cat 3<<EOF").unwrap();
         assert_eq!(starts[0].file_descriptor, 3);

@@ -13,7 +13,7 @@ pub enum JsonArray {
     NonString(usize, usize),
 }
 
-/// Go's decoder refuses nesting deeper than this.
+/// Go's decoder refuses nesting deeper than this, the top-level array included.
 const MAX_DEPTH: usize = 10_000;
 
 /// Reads `text` (already left-trimmed, starting with `[`) as a whole JSON document.
@@ -107,7 +107,8 @@ impl Reader<'_> {
                 b'{' | b'[' => {
                     let is_object = self.bytes[self.position] == b'{';
                     self.position += 1;
-                    if open.len() + 1 > MAX_DEPTH {
+                    // The top-level array counts as one level, this container as another.
+                    if open.len() + 2 > MAX_DEPTH {
                         return None;
                     }
                     open.push(is_object);
@@ -325,5 +326,25 @@ mod tests {
         assert_eq!(parse(&deep), JsonArray::NotJson);
         let fine = format!("[{}{}]", "[".repeat(100), "]".repeat(100));
         assert_eq!(parse(&fine), JsonArray::NonString(1, 201));
+    }
+
+    #[test]
+    fn depth_limit_counts_the_top_level_array() {
+        let nested = |levels: usize| format!("[{}{}]", "[".repeat(levels), "]".repeat(levels));
+        assert!(matches!(
+            parse(&nested(MAX_DEPTH - 1)),
+            JsonArray::NonString(..)
+        ));
+        assert_eq!(parse(&nested(MAX_DEPTH)), JsonArray::NotJson);
+    }
+
+    #[test]
+    fn trailing_text_makes_any_array_invalid() {
+        // Since BuildKit v0.15 (Dockerfile 1.9) the whole text is read with `json.Unmarshal`;
+        // v0.12 used a stream decoder that stopped after the array (exec form, or an error
+        // for `[1] x`).
+        for text in [r#"["a"] x"#, r#"["a"]]"#, "[1] && echo x", "[] []"] {
+            assert_eq!(parse(text), JsonArray::NotJson, "{text}");
+        }
     }
 }

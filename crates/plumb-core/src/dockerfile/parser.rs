@@ -88,9 +88,10 @@ struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     fn take_line(&mut self) -> Option<Line<'a>> {
-        let line = *self.lines.get(self.next_line)?;
+        let index = self.next_line;
+        let line = *self.lines.get(index)?;
         self.next_line += 1;
-        if line.content().len() > line_too_long::MAX_LINE_LENGTH {
+        if exceeds_line_buffer(line, index == 0) {
             self.diagnostics.push(Diagnostic::new(
                 &line_too_long::RULE,
                 Span::point(line.start),
@@ -352,6 +353,17 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// BuildKit reads physical lines with Go's `bufio.Scanner`, whose buffer holds
+/// `MAX_LINE_LENGTH + 1` bytes. The whole line must fit, line ending included (a `\r\n` line
+/// may hold one byte less than a `\n` line) and, on the first line, the byte-order mark that
+/// is only removed afterwards. A last line without `\n` needs one spare byte to see the end
+/// of the file.
+fn exceeds_line_buffer(line: Line<'_>, first: bool) -> bool {
+    let bom = if first { line.start } else { 0 };
+    let needed = bom + line.raw.len() + usize::from(!line.raw.ends_with('\n'));
+    needed > line_too_long::MAX_LINE_LENGTH + 1
+}
+
 /// BuildKit's `canContainHeredoc`: RUN, COPY or ADD (also as an ONBUILD trigger), not in
 /// exec form.
 fn takes_heredocs(instruction: &Instruction) -> bool {
@@ -445,6 +457,20 @@ mod tests {
     }
 
     #[test]
+    fn check_directive_keeps_the_directive_block_open() {
+        // Since BuildKit v0.14 (Dockerfile 1.8); v0.12 ignored every directive after `# check=`.
+        let (dockerfile, diagnostics) =
+            parse_text("# check=skip=all\n# escape=`\nFROM x\nRUN a `\n b\n");
+        assert!(diagnostics.is_empty());
+        assert_eq!(dockerfile.escape, '`');
+        assert_eq!(dockerfile.instructions[1].original, "RUN a  b");
+        assert_eq!(
+            codes("# check=error=true\n# syntax=a\n# syntax=b\nFROM x\n"),
+            ["DF004"]
+        );
+    }
+
+    #[test]
     fn directives_after_other_lines_are_comments() {
         let (dockerfile, _) = parse_text("# hello\n# escape=`\nFROM x\n");
         assert!(dockerfile.directives.is_empty());
@@ -503,6 +529,25 @@ mod tests {
         };
         assert_eq!(trigger.kind, Some(Keyword::Run));
         assert_eq!(onbuild.heredocs.len(), 1);
+    }
+
+    #[test]
+    fn line_length_counts_the_line_ending_and_the_bom() {
+        let max = line_too_long::MAX_LINE_LENGTH;
+        let line = |length: usize, ending: &str| format!("RUN {}{ending}", "x".repeat(length - 4));
+        let too_long = |text: String| codes(&format!("FROM x\n{text}")).contains(&"DF007");
+        assert!(!too_long(line(max, "\n")));
+        assert!(too_long(line(max + 1, "\n")));
+        assert!(!too_long(line(max - 1, "\r\n")));
+        assert!(too_long(line(max, "\r\n")));
+        assert!(!too_long(line(max, "")));
+        assert!(too_long(line(max + 1, "")));
+        let first = |bom: &str, length: usize| {
+            codes(&format!("{bom}{}\n", line(length, ""))).contains(&"DF007")
+        };
+        assert!(!first("", max));
+        assert!(first("\u{FEFF}", max));
+        assert!(!first("\u{FEFF}", max - 3));
     }
 
     #[test]

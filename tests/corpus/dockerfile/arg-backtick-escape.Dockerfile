@@ -1,0 +1,3 @@
+# escape=`
+ARG a=b`c d="x`" y"
+FROM alpine

@@ -1,0 +1,6 @@
+FROM alpine
+# comment \
+RUN echo x
+# another \
+
+RUN echo y

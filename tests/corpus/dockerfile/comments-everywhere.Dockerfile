@@ -1,0 +1,9 @@
+# top
+
+# block one
+#
+# block two
+FROM alpine
+    # indented
+RUN true
+#

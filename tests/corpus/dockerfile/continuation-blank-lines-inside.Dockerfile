@@ -1,0 +1,8 @@
+FROM alpine
+RUN something \
+
+    following \
+
+
+    more
+CMD ["sh"]

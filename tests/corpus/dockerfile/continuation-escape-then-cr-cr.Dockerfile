@@ -1,0 +1,5 @@
+FROM alpine
+RUN echo a \
+  b
+RUN echo c \ 
+RUN echo d

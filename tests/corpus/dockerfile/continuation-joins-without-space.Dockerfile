@@ -1,0 +1,5 @@
+FROM alpine
+RUN echo goodbye\
+frog
+RUN echo hello\
+  world

@@ -1,0 +1,7 @@
+FROM alpine AS build
+FROM alpine
+COPY --fr\
+om=build /src \
+  /dst
+RUN --mount=type=cache,\
+target=/root/.cache true

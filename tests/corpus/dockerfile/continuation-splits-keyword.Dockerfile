@@ -1,0 +1,6 @@
+FROM alpine
+RU\
+N echo split keyword
+CO\
+PY a \
+ b

@@ -1,0 +1,5 @@
+FROM alpine
+RUN echo hello  \   
+world
+RUN echo\    
+ hello

@@ -1,0 +1,4 @@
+FROM alpine
+COPY "a b" /d
+COPY 'x' "y"
+ADD a\ b c

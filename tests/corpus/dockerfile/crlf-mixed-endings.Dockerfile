@@ -1,0 +1,5 @@
+FROM alpine
+RUN echo lf
+RUN echo crlf
+RUN echo double-cr
+ENV A=b

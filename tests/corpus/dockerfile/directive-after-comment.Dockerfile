@@ -1,0 +1,5 @@
+# hello
+# escape=`
+FROM alpine
+ENV P \
+\go

@@ -1,0 +1,4 @@
+#	EsCaPe = `
+FROM alpine
+RUN a `
+ b

@@ -1,0 +1,4 @@
+# check=error=true
+# syntax=a
+# syntax=b
+FROM alpine

@@ -1,0 +1,3 @@
+# check=skip=all
+FROM alpine
+RUN echo hi

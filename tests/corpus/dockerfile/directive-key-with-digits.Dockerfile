@@ -1,0 +1,5 @@
+# syntax2=x
+# escape=`
+FROM alpine
+RUN a `
+RUN b

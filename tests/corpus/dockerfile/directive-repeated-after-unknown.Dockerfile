@@ -1,0 +1,4 @@
+# escape=`
+# unknown=1
+# escape=\
+FROM alpine

@@ -1,0 +1,4 @@
+# syntax = docker/dockerfile
+# escape = `
+FROM `
+    image

@@ -1,0 +1,5 @@
+FROM alpine
+LABEL 🐳=whale
+RUN echo 🐳🐳 \
+  🚀
+CMD ["echo", "🎉"]

@@ -1,0 +1,4 @@
+FROM alpine
+ENV =x
+ENV A==b
+LABEL =

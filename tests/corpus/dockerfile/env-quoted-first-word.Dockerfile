@@ -1,0 +1,3 @@
+FROM alpine
+ENV "a b" c
+ENV 'k=v' w=1

@@ -1,0 +1,4 @@
+FROM alpine
+ENV a=b\\\
+ENV c="d\\\
+ARG e=f\\\

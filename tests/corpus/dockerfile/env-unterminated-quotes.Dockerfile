@@ -1,0 +1,4 @@
+FROM alpine
+ENV a="b c
+ARG d='e f
+LABEL g="h

@@ -1,0 +1,3 @@
+# escape=`
+FROM alpine
+RUN --mount=type=bind,target=c:\dir`` x

@@ -1,0 +1,3 @@
+# escape=`
+FROM alpine
+COPY --chown=a`b x y

@@ -1,0 +1,2 @@
+FROM alpine
+COPY --chown=x a b

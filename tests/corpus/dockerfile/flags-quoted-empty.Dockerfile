@@ -1,0 +1,4 @@
+FROM alpine
+COPY --from="" a b
+COPY --chown='' c d
+COPY "" e f

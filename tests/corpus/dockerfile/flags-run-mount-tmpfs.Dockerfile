@@ -1,0 +1,2 @@
+FROM alpine
+RUN --mount=type=tmpfs,target=/tmp,size=64m du -sh /tmp

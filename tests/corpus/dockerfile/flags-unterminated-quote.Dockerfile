@@ -1,0 +1,3 @@
+FROM alpine
+COPY --from="abc x y
+RUN --mount='type=cache echo

@@ -1,0 +1,4 @@
+FROM
+FROM a b
+FROM a AS b c
+FROM a   AS	b

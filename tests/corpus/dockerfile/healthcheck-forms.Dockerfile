@@ -1,0 +1,8 @@
+FROM alpine
+HEALTHCHECK NONE
+HEALTHCHECK --interval=5s --retries=3 CMD curl -f http://x/ || exit 1
+HEALTHCHECK CMD ["curl","-f"]
+HEALTHCHECK
+HEALTHCHECK CMD
+HEALTHCHECK CONNECT TCP 7000
+HEALTHCHECK none extra

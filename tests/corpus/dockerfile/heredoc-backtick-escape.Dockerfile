@@ -1,0 +1,6 @@
+# escape=`
+FROM alpine
+RUN <<EOF `
+  && echo more
+body
+EOF

@@ -1,0 +1,4 @@
+FROM alpine
+RUN <<-"EOT" bash
+	echo $HOME
+	EOT

@@ -1,0 +1,5 @@
+FROM alpine
+RUN <<-EOT bash
+	echo $HOME
+		echo nested tab
+	EOT

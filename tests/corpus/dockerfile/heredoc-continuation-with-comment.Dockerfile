@@ -1,0 +1,6 @@
+FROM alpine
+RUN cat <<EOF \
+# dropped comment
+  && echo done
+body
+EOF

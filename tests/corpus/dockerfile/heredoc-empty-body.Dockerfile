@@ -1,0 +1,6 @@
+FROM alpine
+RUN <<EOF
+EOF
+COPY <<A <<B /x
+A
+B

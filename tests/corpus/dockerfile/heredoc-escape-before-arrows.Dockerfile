@@ -1,0 +1,3 @@
+FROM alpine
+RUN echo \<<EOF
+RUN echo <\<EOF2

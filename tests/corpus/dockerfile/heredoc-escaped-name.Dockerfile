@@ -1,0 +1,4 @@
+FROM alpine
+RUN cat <<E\OF
+body
+EOF

@@ -1,0 +1,4 @@
+FROM alpine
+RUN <<eo\'f
+body
+eo'f

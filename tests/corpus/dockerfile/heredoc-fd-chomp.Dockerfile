@@ -1,0 +1,4 @@
+FROM alpine
+RUN cat 3<<-EOF
+	x
+	EOF

@@ -1,0 +1,4 @@
+FROM alpine
+RUN cat 99999999999999999999<<EOF
+big
+EOF

@@ -1,0 +1,7 @@
+FROM alpine
+run <<EOF
+echo lower
+EOF
+copy <<X /x
+x
+X

@@ -1,0 +1,4 @@
+FROM alpine
+RUN cat <<${X:?missing}
+body
+${X:?missing}

@@ -1,0 +1,6 @@
+FROM alpine
+COPY <<file.txt <<dir/x.conf /etc/
+text
+file.txt
+conf
+dir/x.conf

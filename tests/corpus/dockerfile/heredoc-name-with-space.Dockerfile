@@ -1,0 +1,4 @@
+FROM alpine
+RUN <<'one two'
+body
+one two

@@ -1,0 +1,6 @@
+FROM alpine
+RUN <<A
+cat <<B
+inner
+B
+A

@@ -1,0 +1,4 @@
+FROM alpine
+RUN ["<<EOF"]
+RUN "<<NOHEREDOC"
+RUN echo '<<SINGLE'

@@ -1,0 +1,5 @@
+FROM alpine
+USER <<INVALID
+INVALID
+CMD <<EOF
+EOF

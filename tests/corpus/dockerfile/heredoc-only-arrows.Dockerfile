@@ -1,0 +1,5 @@
+FROM alpine
+RUN cat << 
+RUN cat <<-
+RUN cat <<''
+

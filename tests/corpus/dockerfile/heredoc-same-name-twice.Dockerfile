@@ -1,0 +1,6 @@
+FROM alpine
+COPY <<EOF <<EOF /x
+first
+EOF
+second
+EOF

@@ -1,0 +1,4 @@
+FROM alpine
+RUN x${A:-y}<<EOF
+body
+EOF

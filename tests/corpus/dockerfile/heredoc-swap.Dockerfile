@@ -1,0 +1,6 @@
+FROM alpine
+COPY <<X <<Y /dest
+Y
+X
+X
+Y

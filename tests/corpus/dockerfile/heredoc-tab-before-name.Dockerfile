@@ -1,0 +1,4 @@
+FROM alpine
+RUN cat <<	END
+x
+END

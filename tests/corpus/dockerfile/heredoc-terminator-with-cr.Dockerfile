@@ -1,0 +1,7 @@
+FROM alpine
+RUN <<EOF
+body
+EOF
+RUN <<A
+x
+A

@@ -1,0 +1,3 @@
+FROM alpine
+RUN cat <<<EOF
+RUN cat <<<<EOF

@@ -1,0 +1,5 @@
+FROM alpine
+COPY <<A <<B /x
+a
+A
+b

@@ -1,0 +1,4 @@
+FROM alpine
+RUN echo ${X:-default} <<EOF
+body
+EOF

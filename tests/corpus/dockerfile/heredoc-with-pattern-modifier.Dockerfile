@@ -1,0 +1,4 @@
+FROM alpine
+RUN echo ${X#prefix} <<EOF
+body
+EOF

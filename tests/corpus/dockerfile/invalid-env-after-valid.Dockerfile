@@ -1,0 +1,4 @@
+FROM alpine
+ENV OK=1
+RUN echo fine
+ENV BAD

@@ -1,0 +1,5 @@
+FROM alpine
+RUN <<EOF
+echo
+EOF
+LABEL a=1 b

@@ -1,0 +1,2 @@
+FROM alpine
+CMD ["\" \\ \/ \b \f \n \r \t"]

@@ -1,0 +1,4 @@
+FROM alpine
+CMD ["echo", "hi"]
+ENTRYPOINT [ "a" , "b" ]
+RUN ["sh","-c","true"]

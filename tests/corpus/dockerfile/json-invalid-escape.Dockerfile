@@ -1,0 +1,3 @@
+FROM mcr.microsoft.com/windows/servercore
+CMD ["c:\windows\system32\cmd.exe"]
+ENTRYPOINT ["c:\\ok"]

@@ -1,0 +1,4 @@
+FROM alpine
+CMD ["python", \
+     "-m", \
+     "http.server"]

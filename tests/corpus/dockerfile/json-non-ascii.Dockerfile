@@ -1,0 +1,3 @@
+FROM alpine
+CMD ["échō", "日本"]
+COPY ["dátá file", "/dëst/"]

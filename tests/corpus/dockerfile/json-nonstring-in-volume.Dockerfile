@@ -1,0 +1,2 @@
+FROM alpine
+VOLUME ["/a", 2]

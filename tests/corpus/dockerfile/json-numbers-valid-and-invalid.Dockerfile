@@ -1,0 +1,4 @@
+FROM alpine
+CMD [01]
+CMD [1.]
+CMD [-]

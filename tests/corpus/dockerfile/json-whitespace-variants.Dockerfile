@@ -1,0 +1,4 @@
+FROM alpine
+CMD["no-space"]
+CMD   [	"tabs"	,	"x"	]   
+RUN [ "a" ]	

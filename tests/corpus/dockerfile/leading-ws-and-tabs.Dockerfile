@@ -1,0 +1,4 @@
+   FROM	alpine
+	  RUN   echo   hi  
+  	
+   EXPOSE	80	 443

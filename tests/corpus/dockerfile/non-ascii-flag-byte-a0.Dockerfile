@@ -1,0 +1,3 @@
+FROM alpine
+COPY --from=àx y /z
+COPY --chown=Åb c /d

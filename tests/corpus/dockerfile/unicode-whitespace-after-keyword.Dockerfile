@@ -1,0 +1,4 @@
+FROM alpine
+RUN echo em-space
+CMD nbsp
+ENV　A=1

@@ -1,0 +1,6 @@
+FROM alpine
+VOLUME ["/a", "/b"]
+VOLUME /c /d
+VOLUME /e
+VOLUME [""]
+VOLUME
