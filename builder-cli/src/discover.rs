@@ -142,9 +142,10 @@ fn shown_from_current_directory(path: &Path) -> String {
         .unwrap_or_else(|| display_path(path))
 }
 
-/// Binary files have NUL bytes early on (the same test git uses).
+/// Binary files have NUL bytes early on (the test git uses) and are not UTF-8 text; a
+/// UTF-8 Dockerfile with a NUL in it is still text to BuildKit.
 pub fn looks_binary(contents: &[u8]) -> bool {
-    contents.iter().take(8000).any(|&byte| byte == 0)
+    contents.iter().take(8000).any(|&byte| byte == 0) && std::str::from_utf8(contents).is_err()
 }
 
 /// Finds the nearest `plumb.toml` above each file, remembering what it found.
@@ -205,6 +206,13 @@ mod tests {
             display_path(Path::new("/abs/Dockerfile")),
             "/abs/Dockerfile"
         );
+    }
+
+    #[test]
+    fn binary_files_are_not_utf8_text_with_nul_bytes() {
+        assert!(looks_binary(b"\x7fELF\x02\x01\x01\0\0\0\xff\xfe"));
+        assert!(!looks_binary(b"FROM a\nRUN echo a\0b\n"));
+        assert!(!looks_binary(b"FROM a\nLABEL a=Jos\xe9\n"));
     }
 
     #[test]
