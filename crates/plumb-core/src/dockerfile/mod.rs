@@ -8,6 +8,7 @@ mod command_split;
 mod copy_options;
 pub mod directives;
 pub mod flags;
+mod frontend_version;
 mod go_duration;
 mod go_text;
 mod heredoc;
@@ -55,6 +56,7 @@ pub fn check(file: &SourceFile) -> (Dockerfile, Vec<Diagnostic>) {
     let (dockerfile, mut diagnostics) = parse(file);
     rules::unknown_instruction::check(&dockerfile, &mut diagnostics);
     second_layer::check(&dockerfile, &mut diagnostics);
+    frontend_version::check(&dockerfile, &mut diagnostics);
     diagnostics.extend(resolve::resolve(&dockerfile).1);
     (dockerfile, diagnostics)
 }

@@ -30,6 +30,7 @@ pub mod shell_requires_json;
 pub mod stage_reference;
 pub mod unknown_flag;
 pub mod unknown_instruction;
+pub mod unsupported_syntax_feature;
 pub mod variable_expansion;
 
 use crate::rules::Rule;
@@ -65,5 +66,6 @@ pub static RULES: &[&Rule] = &[
     &invalid_stop_signal::RULE,
     &invalid_chmod::RULE,
     &checksum_source::RULE,
+    &unsupported_syntax_feature::RULE,
     &invalid_platform::RULE,
 ];
