@@ -2,7 +2,7 @@
 //! lines at the very top of the file. Scanning stops for good at the first line that is not
 //! a directive, which includes blank lines, ordinary comments and unknown directives.
 
-use super::go_text::trim_start_space;
+use super::go_text::{parse_bool, trim_start_space};
 
 /// The directives BuildKit knows.
 pub const KNOWN: [&str; 3] = ["syntax", "escape", "check"];
@@ -123,7 +123,7 @@ pub fn parse_check_options(value: &str) -> Result<CheckOptions, String> {
             }
             "experimental" => {}
             "error" => {
-                options.error = parse_go_bool(setting)
+                options.error = parse_bool(setting)
                     .ok_or_else(|| {
                     format!(
                         "failed to parse check option {part:?}: strconv.ParseBool: parsing {setting:?}: invalid syntax"
@@ -134,15 +134,6 @@ pub fn parse_check_options(value: &str) -> Result<CheckOptions, String> {
         }
     }
     Ok(options)
-}
-
-/// Go's `strconv.ParseBool`.
-fn parse_go_bool(text: &str) -> Option<bool> {
-    match text {
-        "1" | "t" | "T" | "TRUE" | "true" | "True" => Some(true),
-        "0" | "f" | "F" | "FALSE" | "false" | "False" => Some(false),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

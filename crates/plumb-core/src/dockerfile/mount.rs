@@ -2,6 +2,7 @@
 //! `commands_rundevice.go`): one CSV record of `key=value` fields, read and validated as
 //! BuildKit does when it builds the stage.
 
+use super::go_text::parse_bool;
 use super::suggest::with_suggestion;
 
 /// The mount types BuildKit knows.
@@ -100,15 +101,6 @@ pub fn csv_fields(record: &str) -> Result<Vec<String>, String> {
             Some(',') => column += 1,
             _ => return Ok(fields),
         }
-    }
-}
-
-/// Go's `strconv.ParseBool`.
-fn parse_bool(value: &str) -> Option<bool> {
-    match value {
-        "1" | "t" | "T" | "TRUE" | "true" | "True" => Some(true),
-        "0" | "f" | "F" | "FALSE" | "false" | "False" => Some(false),
-        _ => None,
     }
 }
 
