@@ -64,11 +64,10 @@ pub fn analyze(workspace: &Workspace) -> Analysis {
             if is_suppressed(&suppressions, rule, diagnostic.span) {
                 continue;
             }
-            if let Some((config, relative)) = config {
-                match config.level(rule, relative) {
-                    Level::Off => continue,
-                    Level::Report(severity) => diagnostic.severity = severity,
-                }
+            match config.and_then(|(config, relative)| config.level(rule, relative)) {
+                Some(Level::Off) => continue,
+                Some(Level::Report(severity)) => diagnostic.severity = severity,
+                None => {}
             }
             diagnostic.file.clone_from(path);
             analysis.diagnostics.push(diagnostic);

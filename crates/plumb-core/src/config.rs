@@ -93,10 +93,10 @@ impl Config {
         Ok(config)
     }
 
-    /// The level of `rule` for a file at `relative_path` (relative to the config's
-    /// directory): the last matching per-path setting wins, then the global one, then the
-    /// rule's default.
-    pub fn level(&self, rule: &Rule, relative_path: &str) -> Level {
+    /// The level configured for `rule` for a file at `relative_path` (relative to the
+    /// config's directory): the last matching per-path setting wins, then the global one;
+    /// `None` when the configuration does not mention the rule.
+    pub fn level(&self, rule: &Rule, relative_path: &str) -> Option<Level> {
         self.per_path
             .iter()
             .rev()
@@ -108,7 +108,6 @@ impl Config {
             .find_map(|(_, settings)| settings.levels.get(rule.code))
             .or_else(|| self.global.levels.get(rule.code))
             .copied()
-            .unwrap_or(Level::Report(rule.severity))
     }
 }
 
@@ -182,29 +181,24 @@ severity = { DF001 = "off", DF006 = "info" }
 "#,
         )
         .unwrap();
+        let level = |code, path| config.level(rule(code), path);
         assert_eq!(
-            config.level(rule("DF001"), "Dockerfile"),
-            Level::Report(Severity::Warning)
+            level("DF001", "Dockerfile"),
+            Some(Level::Report(Severity::Warning))
         );
+        assert_eq!(level("DF001", "legacy/a/Dockerfile"), Some(Level::Off));
+        assert_eq!(level("DF006", "Dockerfile"), Some(Level::Off));
         assert_eq!(
-            config.level(rule("DF001"), "legacy/a/Dockerfile"),
-            Level::Off
+            level("DF006", "legacy/Dockerfile"),
+            Some(Level::Report(Severity::Info))
         );
-        assert_eq!(config.level(rule("DF006"), "Dockerfile"), Level::Off);
-        assert_eq!(
-            config.level(rule("DF006"), "legacy/Dockerfile"),
-            Level::Report(Severity::Info)
-        );
-        assert_eq!(
-            config.level(rule("DF002"), "Dockerfile"),
-            Level::Report(Severity::Error)
-        );
+        assert_eq!(level("DF002", "Dockerfile"), None);
     }
 
     #[test]
     fn upstream_codes_name_plumb_rules() {
         let config = Config::parse("ignore = [\"DL1000\"]").unwrap();
-        assert_eq!(config.level(rule("DF001"), "Dockerfile"), Level::Off);
+        assert_eq!(config.level(rule("DF001"), "Dockerfile"), Some(Level::Off));
     }
 
     #[test]

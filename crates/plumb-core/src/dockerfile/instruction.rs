@@ -1,5 +1,6 @@
 //! The parsed shape of a Dockerfile: directives and instructions, each with spans.
 
+use super::logical_line::LogicalLine;
 use crate::source::Span;
 use serde::Serialize;
 
@@ -229,6 +230,20 @@ pub struct Instruction {
     /// The comment block right above the instruction (blank lines do not end it, an empty
     /// `#` line does).
     pub comments: Vec<Comment>,
+    /// Where each byte of `original` comes from: the joined line and this instruction's
+    /// offset in it (non-zero for an ONBUILD trigger).
+    #[serde(skip)]
+    pub(crate) line: LogicalLine,
+    #[serde(skip)]
+    pub(crate) line_offset: usize,
+}
+
+impl Instruction {
+    /// The file span of `original[start..end]`, across continuation lines.
+    pub fn span_in_original(&self, start: usize, end: usize) -> Span {
+        self.line
+            .span(self.line_offset + start, self.line_offset + end)
+    }
 }
 
 /// A parser directive at the top of the file: `# syntax=`, `# escape=` or `# check=`.

@@ -4,7 +4,7 @@
 use crate::source::Span;
 
 /// Joined text plus, for each joined piece, where it came from in the file.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LogicalLine {
     text: String,
     /// `(offset in text, offset in file)` at the start of each piece, ascending.

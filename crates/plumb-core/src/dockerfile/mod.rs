@@ -4,6 +4,7 @@
 //! lines, heredocs, keyword/flags/arguments. [`check`] runs the parser and the rules.
 
 mod arguments;
+pub mod check_context;
 mod command_split;
 mod copy_options;
 pub mod directives;
@@ -54,10 +55,14 @@ pub fn is_dockerfile_name(file_name: &str) -> bool {
 /// Parses the file and runs every Dockerfile rule over it.
 pub fn check(file: &SourceFile) -> (Dockerfile, Vec<Diagnostic>) {
     let (dockerfile, mut diagnostics) = parse(file);
-    rules::unknown_instruction::check(&dockerfile, &mut diagnostics);
     second_layer::check(&dockerfile, &mut diagnostics);
     frontend_version::check(&dockerfile, &mut diagnostics);
-    diagnostics.extend(resolve::resolve(&dockerfile).1);
+    let (resolution, found) = resolve::resolve(&dockerfile);
+    diagnostics.extend(found);
+    let context = check_context::Context::new(file, &dockerfile, &resolution);
+    for check in rules::CHECKS {
+        check(&context, &mut diagnostics);
+    }
     (dockerfile, diagnostics)
 }
 

@@ -281,6 +281,8 @@ impl<'a> Parser<'a> {
             start_line: 0,
             end_line: 0,
             comments: Vec::new(),
+            line: line.clone(),
+            line_offset: start,
         }
     }
 

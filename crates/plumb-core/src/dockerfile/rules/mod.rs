@@ -33,7 +33,15 @@ pub mod unknown_instruction;
 pub mod unsupported_syntax_feature;
 pub mod variable_expansion;
 
+use crate::diagnostic::Diagnostic;
+use crate::dockerfile::check_context::Context;
 use crate::rules::Rule;
+
+/// A rule's check over a whole Dockerfile.
+pub type Check = fn(&Context<'_>, &mut Vec<Diagnostic>);
+
+/// The checks of the rules that are not raised while parsing, in code order.
+pub static CHECKS: &[Check] = &[unknown_instruction::check];
 
 /// Every Dockerfile rule, in code order.
 pub static RULES: &[&Rule] = &[

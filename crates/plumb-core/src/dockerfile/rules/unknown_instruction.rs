@@ -1,7 +1,8 @@
 //! DF001: an instruction BuildKit does not know.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::dockerfile::instruction::{Arguments, Dockerfile, Instruction, Keyword};
+use crate::dockerfile::check_context::Context;
+use crate::dockerfile::instruction::{Arguments, Instruction, Keyword};
 use crate::dockerfile::suggest::with_suggestion;
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 
@@ -22,8 +23,8 @@ instruction but lost its trailing escape character.",
     passing_example: Example::Text("FROM alpine:3.20\nRUN echo hello\n"),
 };
 
-pub fn check(dockerfile: &Dockerfile, diagnostics: &mut Vec<Diagnostic>) {
-    for instruction in &dockerfile.instructions {
+pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    for instruction in &context.dockerfile.instructions {
         check_instruction(instruction, diagnostics);
         if let Arguments::Trigger(trigger) = &instruction.arguments {
             check_instruction(trigger, diagnostics);

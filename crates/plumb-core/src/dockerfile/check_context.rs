@@ -1,0 +1,149 @@
+//! What a Dockerfile rule gets to look at: the source, the parsed file, the resolved stages,
+//! and the RUN scripts read into shell commands (once, shared by every rule).
+
+use super::instruction::{Arguments, Dockerfile, Instruction, Keyword};
+use super::resolve::Resolution;
+use super::shell_commands::{Command, parse_script};
+use crate::source::{SourceFile, Span};
+use std::cell::OnceCell;
+
+#[derive(Debug)]
+pub struct Context<'a> {
+    pub file: &'a SourceFile,
+    pub dockerfile: &'a Dockerfile,
+    pub resolution: &'a Resolution,
+    scripts: OnceCell<Vec<RunScript<'a>>>,
+}
+
+/// The shell script a RUN instruction runs, read into commands.
+#[derive(Debug)]
+pub struct RunScript<'a> {
+    pub instruction: &'a Instruction,
+    /// The index of the stage the RUN belongs to.
+    pub stage: usize,
+    pub commands: Vec<Command>,
+    origin: Origin,
+}
+
+/// Where the script's text lies, to turn script offsets into file spans.
+#[derive(Debug, Clone, Copy)]
+enum Origin {
+    /// At this offset of the instruction's `original` line.
+    Line(usize),
+    /// A heredoc body starting at this file offset (bodies are verbatim).
+    Heredoc(usize),
+}
+
+impl RunScript<'_> {
+    /// The file span of `script[start..end]`.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        match self.origin {
+            Origin::Line(offset) => self
+                .instruction
+                .span_in_original(offset + start, offset + end),
+            Origin::Heredoc(offset) => Span::new(offset + start, offset + end),
+        }
+    }
+
+    /// The span of a whole command.
+    pub fn command_span(&self, command: &Command) -> Span {
+        let (start, end) = command.range();
+        self.span(start, end)
+    }
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        file: &'a SourceFile,
+        dockerfile: &'a Dockerfile,
+        resolution: &'a Resolution,
+    ) -> Self {
+        Self {
+            file,
+            dockerfile,
+            resolution,
+            scripts: OnceCell::new(),
+        }
+    }
+
+    /// Top-level instructions with the index of their stage (`None` before the first FROM).
+    pub fn instructions(&self) -> impl Iterator<Item = (Option<usize>, &'a Instruction)> {
+        let mut stage: Option<usize> = None;
+        self.dockerfile.instructions.iter().map(move |instruction| {
+            if instruction.kind == Some(Keyword::From) {
+                stage = Some(stage.map_or(0, |index| index + 1));
+            }
+            (stage, instruction)
+        })
+    }
+
+    /// Every RUN's shell script (shell form, or a heredoc that is the whole command).
+    pub fn run_scripts(&self) -> &[RunScript<'a>] {
+        self.scripts.get_or_init(|| {
+            self.instructions()
+                .filter(|(_, instruction)| instruction.kind == Some(Keyword::Run))
+                .filter_map(|(stage, instruction)| read_run_script(stage.unwrap_or(0), instruction))
+                .collect()
+        })
+    }
+}
+
+fn read_run_script(stage: usize, instruction: &Instruction) -> Option<RunScript<'_>> {
+    let Arguments::Shell(command) = &instruction.arguments else {
+        return None;
+    };
+    let text = command.value.as_str();
+    let only_heredoc = instruction.heredocs.len() == 1
+        && text
+            .trim()
+            .trim_start_matches(|ch: char| ch.is_ascii_digit())
+            .strip_prefix("<<")
+            .is_some_and(|rest| !rest.trim().contains(char::is_whitespace));
+    if only_heredoc {
+        // `RUN <<EOF` runs the body as the script.
+        let heredoc = &instruction.heredocs[0];
+        return Some(RunScript {
+            instruction,
+            stage,
+            commands: parse_script(&heredoc.content),
+            origin: Origin::Heredoc(heredoc.body_span.start),
+        });
+    }
+    // The command text is the end of the joined line (less trailing blanks).
+    let offset = instruction.original.rfind(text).unwrap_or(0);
+    Some(RunScript {
+        instruction,
+        stage,
+        commands: parse_script(text),
+        origin: Origin::Line(offset),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dockerfile::{parse, resolve};
+
+    #[test]
+    fn command_spans_cross_continuation_lines_and_heredocs() {
+        let text = "FROM debian\nRUN apt-get update && \\\n    apt-get install -y curl\nRUN <<EOF\npip install flask\nEOF\n";
+        let file = SourceFile::new("Dockerfile", text);
+        let (dockerfile, _) = parse(&file);
+        let (resolution, _) = resolve(&dockerfile);
+        let context = Context::new(&file, &dockerfile, &resolution);
+        let scripts = context.run_scripts();
+        assert_eq!(scripts.len(), 2);
+        let install = &scripts[0].commands[1];
+        assert_eq!(
+            file.slice(scripts[0].command_span(install)),
+            "apt-get install -y curl"
+        );
+        let curl = &install.arguments()[2];
+        assert_eq!(file.slice(scripts[0].span(curl.start, curl.end)), "curl");
+        let pip = &scripts[1].commands[0];
+        assert_eq!(
+            file.slice(scripts[1].command_span(pip)),
+            "pip install flask"
+        );
+    }
+}
