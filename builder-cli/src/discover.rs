@@ -40,6 +40,7 @@ pub fn load_workspace(paths: &[PathBuf]) -> Result<std::result::Result<Workspace
             bail!("{display} is a binary file, not a {}", kind_name(*kind));
         }
         workspace.add_file(display.clone(), *kind, contents);
+        add_dockerignores(&mut workspace, display, path)?;
         if let Some((config_path, relative)) = configs.nearest(path)? {
             if !configs.added.contains_key(&config_path) {
                 let text = std::fs::read_to_string(&config_path)
@@ -63,7 +64,32 @@ pub fn load_workspace(paths: &[PathBuf]) -> Result<std::result::Result<Workspace
 fn kind_name(kind: FileKind) -> &'static str {
     match kind {
         FileKind::Dockerfile => "Dockerfile",
+        FileKind::Dockerignore => ".dockerignore",
     }
+}
+
+/// Adds the ignore files BuildKit would read for the Dockerfile (its context being the
+/// Dockerfile's folder): `<name>.dockerignore` beside it and `.dockerignore`.
+fn add_dockerignores(workspace: &mut Workspace, display: &str, path: &Path) -> Result<()> {
+    let display_directory = display.rfind('/').map_or("", |slash| &display[..=slash]);
+    let directory = path.parent().unwrap_or(Path::new("."));
+    let file_name = path.file_name().unwrap_or_default().to_string_lossy();
+    for (shown, real) in [
+        (
+            format!("{display}.dockerignore"),
+            directory.join(format!("{file_name}.dockerignore")),
+        ),
+        (
+            format!("{display_directory}.dockerignore"),
+            directory.join(".dockerignore"),
+        ),
+    ] {
+        if real.is_file() {
+            let contents = std::fs::read(&real).with_context(|| format!("cannot read {shown}"))?;
+            workspace.add_file(shown, FileKind::Dockerignore, contents);
+        }
+    }
+    Ok(())
 }
 
 /// Adds `path` (a file, or a directory searched recursively) to `files` as

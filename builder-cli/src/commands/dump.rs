@@ -16,7 +16,7 @@ pub fn run(arguments: &DumpArgs) -> Result<ExitCode> {
         bail!("{} is a binary file, not a Dockerfile", path.display());
     }
     let file = SourceFile::new(path.display().to_string(), String::from_utf8_lossy(&bytes));
-    let (parsed, mut diagnostics) = dockerfile::check(&file);
+    let (parsed, mut diagnostics) = dockerfile::check(&file, None);
     diagnostics.sort_by(|left, right| left.sort_key().cmp(&right.sort_key()));
     let mut document = json!({
         "file": file.path(),

@@ -46,13 +46,20 @@ impl Analysis {
 pub fn analyze(workspace: &Workspace) -> Analysis {
     let mut analysis = Analysis::default();
     for (path, file) in &workspace.files {
+        if file.kind == FileKind::Dockerignore {
+            continue;
+        }
         let (source, mut diagnostics) = decode(path, file);
         let suppressions = match file.kind {
             FileKind::Dockerfile => {
-                let (dockerfile, found) = dockerfile::check(&source);
+                let dockerignore = workspace
+                    .dockerignore_for(path)
+                    .map(String::from_utf8_lossy);
+                let (dockerfile, found) = dockerfile::check(&source, dockerignore.as_deref());
                 diagnostics.extend(found);
                 dockerfile::suppressions(&source, &dockerfile)
             }
+            FileKind::Dockerignore => Vec::new(),
         };
         let config = file.config.as_ref().and_then(|(config_path, relative)| {
             Some((workspace.configs.get(config_path)?, relative.as_str()))
@@ -96,9 +103,7 @@ fn decode(path: &str, file: &WorkspaceFile) -> (SourceFile, Vec<Diagnostic>) {
         Err(error) => {
             let source = SourceFile::new(path, String::from_utf8_lossy(&file.contents));
             let offset = error.valid_up_to();
-            let rule = match file.kind {
-                FileKind::Dockerfile => &dockerfile::rules::not_utf8::RULE,
-            };
+            let rule = &dockerfile::rules::not_utf8::RULE;
             let diagnostic = Diagnostic::new(
                 rule,
                 Span::new(offset, offset + '\u{FFFD}'.len_utf8()),

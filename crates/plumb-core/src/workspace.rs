@@ -11,6 +11,9 @@ use std::collections::BTreeMap;
 #[serde(rename_all = "lowercase")]
 pub enum FileKind {
     Dockerfile,
+    /// The `.dockerignore` of a build context (or `<name>.dockerignore` beside a
+    /// Dockerfile): not checked itself, read by the Dockerfile rules.
+    Dockerignore,
 }
 
 impl FileKind {
@@ -81,11 +84,49 @@ impl Workspace {
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
+
+    /// The ignore file BuildKit would use for the Dockerfile at `path`, with the Dockerfile's
+    /// directory as the build context: `<path>.dockerignore`, else `.dockerignore` beside it.
+    pub(crate) fn dockerignore_for(&self, path: &str) -> Option<&[u8]> {
+        let directory = path.rfind('/').map_or("", |slash| &path[..=slash]);
+        [
+            format!("{path}.dockerignore"),
+            format!("{directory}.dockerignore"),
+        ]
+        .iter()
+        .find_map(|candidate| self.files.get(candidate))
+        .filter(|file| file.kind == FileKind::Dockerignore)
+        .map(|file| file.contents.as_slice())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::FileKind;
+
+    #[test]
+    fn finds_the_dockerignore_of_a_dockerfile() {
+        let mut workspace = super::Workspace::new();
+        workspace.add_file(
+            "app/.dockerignore",
+            FileKind::Dockerignore,
+            "node_modules\n",
+        );
+        workspace.add_file(
+            "app/Dockerfile.dev.dockerignore",
+            FileKind::Dockerignore,
+            "*.md\n",
+        );
+        assert_eq!(
+            workspace.dockerignore_for("app/Dockerfile"),
+            Some(&b"node_modules\n"[..])
+        );
+        assert_eq!(
+            workspace.dockerignore_for("app/Dockerfile.dev"),
+            Some(&b"*.md\n"[..])
+        );
+        assert_eq!(workspace.dockerignore_for("Dockerfile"), None);
+    }
 
     #[test]
     fn detects_kinds_from_the_file_name() {

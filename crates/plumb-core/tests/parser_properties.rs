@@ -93,7 +93,7 @@ proptest! {
     #[test]
     fn parsing_returns_and_spans_stay_in_the_file(text in dockerfile_text()) {
         let file = SourceFile::new("Dockerfile", text);
-        let (parsed, diagnostics) = dockerfile::check(&file);
+        let (parsed, diagnostics) = dockerfile::check(&file, None);
         for instruction in &parsed.instructions {
             assert_instruction(&file, instruction);
             prop_assert!(instruction.start_line >= 1 && instruction.start_line <= instruction.end_line);
@@ -114,7 +114,7 @@ proptest! {
     #[test]
     fn arbitrary_unicode_never_panics(text in "\\PC{0,200}") {
         let file = SourceFile::new("Dockerfile", text);
-        let (parsed, diagnostics) = dockerfile::check(&file);
+        let (parsed, diagnostics) = dockerfile::check(&file, None);
         for instruction in &parsed.instructions {
             assert_instruction(&file, instruction);
         }
@@ -280,7 +280,7 @@ fn mutated_corpus_file() -> impl Strategy<Value = String> {
 
 fn assert_parse_is_sound(text: String) {
     let file = SourceFile::new("Dockerfile", text);
-    let (parsed, diagnostics) = dockerfile::check(&file);
+    let (parsed, diagnostics) = dockerfile::check(&file, None);
     for instruction in &parsed.instructions {
         assert_instruction(&file, instruction);
         assert!(instruction.start_line >= 1 && instruction.start_line <= instruction.end_line);

@@ -12,6 +12,8 @@ pub struct Context<'a> {
     pub file: &'a SourceFile,
     pub dockerfile: &'a Dockerfile,
     pub resolution: &'a Resolution,
+    /// The build context's `.dockerignore`, if any (the context is the Dockerfile's folder).
+    pub dockerignore: Option<&'a str>,
     scripts: OnceCell<Vec<RunScript<'a>>>,
 }
 
@@ -57,11 +59,13 @@ impl<'a> Context<'a> {
         file: &'a SourceFile,
         dockerfile: &'a Dockerfile,
         resolution: &'a Resolution,
+        dockerignore: Option<&'a str>,
     ) -> Self {
         Self {
             file,
             dockerfile,
             resolution,
+            dockerignore,
             scripts: OnceCell::new(),
         }
     }
@@ -130,7 +134,7 @@ mod tests {
         let file = SourceFile::new("Dockerfile", text);
         let (dockerfile, _) = parse(&file);
         let (resolution, _) = resolve(&dockerfile);
-        let context = Context::new(&file, &dockerfile, &resolution);
+        let context = Context::new(&file, &dockerfile, &resolution, None);
         let scripts = context.run_scripts();
         assert_eq!(scripts.len(), 2);
         let install = &scripts[0].commands[1];

@@ -52,15 +52,16 @@ pub fn is_dockerfile_name(file_name: &str) -> bool {
     })
 }
 
-/// Parses the file and runs every Dockerfile rule over it.
-pub fn check(file: &SourceFile) -> (Dockerfile, Vec<Diagnostic>) {
+/// Parses the file and runs every Dockerfile rule over it. `dockerignore` is the text of the
+/// build context's `.dockerignore`, if there is one.
+pub fn check(file: &SourceFile, dockerignore: Option<&str>) -> (Dockerfile, Vec<Diagnostic>) {
     let (dockerfile, mut diagnostics) = parse(file);
     second_layer::check(&dockerfile, &mut diagnostics);
     frontend_version::check(&dockerfile, &mut diagnostics);
     let (resolution, found) = resolve::resolve(&dockerfile);
     diagnostics.extend(found);
-    let context = check_context::Context::new(file, &dockerfile, &resolution);
-    for check in rules::CHECKS {
+    let context = check_context::Context::new(file, &dockerfile, &resolution, dockerignore);
+    for check in rules::checks() {
         check(&context, &mut diagnostics);
     }
     (dockerfile, diagnostics)

@@ -1,5 +1,10 @@
-//! The Dockerfile rules, one file each. Syntax rules (DF0xx) are raised by the parser where
-//! BuildKit would stop; the others run over the parsed file.
+//! The Dockerfile rules, one file each. Syntax rules (DF0xx, in this folder) are raised by
+//! the parsers where BuildKit would stop; the others run over the parsed file and live in
+//! topic folders, each with its own list: `structure/`, `commands/`, `pinning/`.
+
+pub mod commands;
+pub mod pinning;
+pub mod structure;
 
 pub mod argument_count;
 pub mod checksum_source;
@@ -40,11 +45,37 @@ use crate::rules::Rule;
 /// A rule's check over a whole Dockerfile.
 pub type Check = fn(&Context<'_>, &mut Vec<Diagnostic>);
 
-/// The checks of the rules that are not raised while parsing, in code order.
-pub static CHECKS: &[Check] = &[unknown_instruction::check];
+/// The checks of syntax rules that are not raised while parsing.
+static SYNTAX_CHECKS: &[Check] = &[unknown_instruction::check];
 
-/// Every Dockerfile rule, in code order.
-pub static RULES: &[&Rule] = &[
+/// Every Dockerfile rule.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    [
+        SYNTAX_RULES,
+        structure::RULES,
+        commands::RULES,
+        pinning::RULES,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
+}
+
+/// Every check to run over a parsed Dockerfile.
+pub fn checks() -> impl Iterator<Item = Check> {
+    [
+        SYNTAX_CHECKS,
+        structure::CHECKS,
+        commands::CHECKS,
+        pinning::CHECKS,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
+}
+
+/// The syntax rules (DF0xx), in code order.
+static SYNTAX_RULES: &[&Rule] = &[
     &unknown_instruction::RULE,
     &invalid_heredoc::RULE,
     &invalid_directive::RULE,
