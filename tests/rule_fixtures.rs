@@ -1,0 +1,162 @@
+//! Per-rule fixtures: `tests/fixtures/rules/<CODE>/*.Dockerfile`, each with a snapshot of
+//! that rule's findings from `plumb check` (`<name>.snap`, one per line; other rules'
+//! findings are left out so a new rule does not churn every snapshot). Files whose name
+//! starts with `fail` must trigger the rule, files starting with `pass` must not; every rule
+//! has both. `PLUMB_UPDATE_SNAPSHOTS=1` rewrites the snapshots (review the diff).
+
+use plumb_core::rules;
+use plumb_tests::plumb::{plumb, workspace_root};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn fixture_root() -> PathBuf {
+    workspace_root().join("tests/fixtures/rules")
+}
+
+/// Every fixture, by rule code.
+fn fixtures() -> BTreeMap<String, Vec<PathBuf>> {
+    let mut found: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+    for rule_directory in fs::read_dir(fixture_root()).expect("tests/fixtures/rules exists") {
+        let rule_directory = rule_directory.unwrap().path();
+        let code = rule_directory
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let mut files: Vec<PathBuf> = fs::read_dir(&rule_directory)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| {
+                path.extension()
+                    .is_some_and(|extension| extension == "Dockerfile")
+            })
+            .collect();
+        files.sort();
+        found.insert(code, files);
+    }
+    found
+}
+
+/// `line:column severity code message`, one per finding, for every fixture file in one run.
+fn reports(files: &[&Path]) -> BTreeMap<PathBuf, String> {
+    let root = fixture_root();
+    let mut arguments = vec!["check", "--format", "json", "--fail-level", "error"];
+    let relative: Vec<String> = files
+        .iter()
+        .map(|file| {
+            file.strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    arguments.extend(relative.iter().map(String::as_str));
+    let run = plumb(&root, &arguments);
+    assert!(
+        matches!(run.code, 0 | 1),
+        "plumb check failed: {}",
+        run.stderr
+    );
+    let report = run.json();
+    let mut by_file: BTreeMap<PathBuf, String> = files
+        .iter()
+        .map(|file| (file.to_path_buf(), String::new()))
+        .collect();
+    for diagnostic in report["diagnostics"].as_array().unwrap() {
+        let path = root.join(diagnostic["file"].as_str().unwrap());
+        let line = format!(
+            "{}:{} {} {} {}\n",
+            diagnostic["start"]["line"],
+            diagnostic["start"]["column"],
+            diagnostic["severity"].as_str().unwrap(),
+            diagnostic["code"].as_str().unwrap(),
+            diagnostic["message"].as_str().unwrap()
+        );
+        by_file
+            .get_mut(&path)
+            .expect("a reported file was checked")
+            .push_str(&line);
+    }
+    by_file
+}
+
+#[test]
+fn every_rule_has_failing_and_passing_fixtures() {
+    let fixtures = fixtures();
+    for rule in rules::all() {
+        let files = fixtures
+            .get(rule.code)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let named = |prefix: &str| {
+            files.iter().any(|file| {
+                file.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with(prefix)
+            })
+        };
+        assert!(
+            named("fail"),
+            "{}: no tests/fixtures/rules/{}/fail*.Dockerfile",
+            rule.code,
+            rule.code
+        );
+        assert!(
+            named("pass"),
+            "{}: no tests/fixtures/rules/{}/pass*.Dockerfile",
+            rule.code,
+            rule.code
+        );
+    }
+    for code in fixtures.keys() {
+        assert!(
+            rules::find(code).is_some(),
+            "tests/fixtures/rules/{code} names no rule"
+        );
+    }
+}
+
+#[test]
+fn fixtures_match_their_snapshots() {
+    let fixtures = fixtures();
+    let files: Vec<&Path> = fixtures.values().flatten().map(PathBuf::as_path).collect();
+    let update = std::env::var_os("PLUMB_UPDATE_SNAPSHOTS").is_some();
+    let mut problems = Vec::new();
+    for (file, full_report) in reports(&files) {
+        let code = file
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let report: String = full_report
+            .lines()
+            .filter(|line| line.split(' ').nth(2) == Some(code.as_str()))
+            .map(|line| format!("{line}\n"))
+            .collect();
+        let fires = !report.is_empty();
+        if name.starts_with("fail") && !fires {
+            problems.push(format!("{}: does not report {code}", file.display()));
+        }
+        if name.starts_with("pass") && fires {
+            problems.push(format!("{}: reports {code}", file.display()));
+        }
+        let snapshot = file.with_extension("snap");
+        if update {
+            fs::write(&snapshot, &report).unwrap();
+        }
+        let expected = fs::read_to_string(&snapshot).unwrap_or_default();
+        if expected != report {
+            problems.push(format!(
+                "{}: output differs from {} (PLUMB_UPDATE_SNAPSHOTS=1 rewrites it)\n--- expected\n{expected}--- actual\n{report}",
+                file.display(),
+                snapshot.display()
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
