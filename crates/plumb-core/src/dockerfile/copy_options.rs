@@ -1,18 +1,22 @@
 //! COPY/ADD options BuildKit checks when it copies (`convert_copy.go`): `--chmod` (octal, or
 //! symbolic like `u=rwX,go=rX`) and where `--checksum` may be used.
 
-/// `--chmod`: an octal mode up to 07777, or a symbolic mode.
-pub fn check_chmod(value: &str) -> Result<(), String> {
+/// `--chmod`: an octal mode up to 07777, or a symbolic mode. The error is BuildKit's
+/// message, with a note where that message alone does not say enough.
+pub fn check_chmod(value: &str) -> Result<(), (String, Option<String>)> {
     let octal_error = || {
-        format!(
-            "invalid chmod parameter: '{value}'. it should be octal string and between 0 and 07777"
+        (
+            format!(
+                "invalid chmod parameter: '{value}'. it should be octal string and between 0 and 07777"
+            ),
+            None,
         )
     };
-    if let Ok(mode) = u32::from_str_radix(value, 8) {
-        return if mode > 0o7777 {
-            Err(octal_error())
-        } else {
-            Ok(())
+    // Go's ParseUint: octal digits only, no sign.
+    if value.bytes().all(|byte| (b'0'..=b'7').contains(&byte)) {
+        return match u32::from_str_radix(value, 8) {
+            Ok(mode) if mode <= 0o7777 => Ok(()),
+            _ => Err(octal_error()),
         };
     }
     if value.starts_with(|ch: char| ch.is_ascii_digit()) {
@@ -22,8 +26,11 @@ pub fn check_chmod(value: &str) -> Result<(), String> {
     if is_symbolic_mode(value) {
         Ok(())
     } else {
-        Err(format!(
-            "invalid chmod parameter: '{value}': invalid syntax"
+        Err((
+            "invalid syntax".to_owned(),
+            Some(format!(
+                "`{value}` is neither an octal mode nor a symbolic mode such as `u=rwX,go=rX`"
+            )),
         ))
     }
 }
@@ -55,8 +62,10 @@ pub fn check_checksum_sources(is_add: bool, sources: &[&str]) -> Result<(), &'st
         return Err("checksum can't be specified for multiple sources");
     };
     let is_http = source.starts_with("http://") || source.starts_with("https://");
-    let is_git =
-        source.starts_with("git@") || source.starts_with("git://") || source.starts_with("ssh://");
+    // BuildKit's git reference parser also takes `github.com/…` shorthands.
+    let is_git = ["git@", "git://", "ssh://", "github.com/"]
+        .iter()
+        .any(|prefix| source.starts_with(prefix));
     if is_http || is_git {
         Ok(())
     } else {
@@ -83,14 +92,12 @@ mod tests {
             assert_eq!(check_chmod(valid), Ok(()), "{valid}");
         }
         assert_eq!(
-            check_chmod("10000").unwrap_err(),
+            check_chmod("10000").unwrap_err().0,
             "invalid chmod parameter: '10000'. it should be octal string and between 0 and 07777"
         );
-        assert!(check_chmod("0689").unwrap_err().contains("octal string"));
-        assert_eq!(
-            check_chmod("u+q").unwrap_err(),
-            "invalid chmod parameter: 'u+q': invalid syntax"
-        );
+        assert!(check_chmod("0689").unwrap_err().0.contains("octal string"));
+        assert_eq!(check_chmod("u+q").unwrap_err().0, "invalid syntax");
+        assert_eq!(check_chmod("+755").unwrap_err().0, "invalid syntax");
         assert!(check_chmod("u=rwx,").is_err());
         assert!(check_chmod("rwx").is_err());
     }
@@ -103,6 +110,10 @@ mod tests {
         );
         assert_eq!(
             check_checksum_sources(true, &["git@github.com:a/b.git#v1"]),
+            Ok(())
+        );
+        assert_eq!(
+            check_checksum_sources(true, &["github.com/moby/buildkit"]),
             Ok(())
         );
         assert_eq!(

@@ -13,6 +13,7 @@ mod frontend_version;
 mod go_duration;
 mod go_text;
 mod heredoc;
+pub mod image_reference;
 pub mod instruction;
 mod json_array;
 mod logical_line;
@@ -64,12 +65,41 @@ pub fn check(file: &SourceFile, dockerignore: Option<&str>) -> (Dockerfile, Vec<
     for check in rules::checks() {
         check(&context, &mut diagnostics);
     }
+    // `# check=error=true` makes BuildKit fail on its build checks.
+    let checks_are_errors = dockerfile
+        .directive("check")
+        .and_then(|directive| directives::parse_check_options(&directive.value).ok())
+        .is_some_and(|options| options.error);
+    if checks_are_errors {
+        for diagnostic in &mut diagnostics {
+            let is_build_check = crate::rules::find(diagnostic.code).is_some_and(|rule| {
+                rule.upstream
+                    .iter()
+                    .any(|upstream| matches!(upstream, crate::rules::Upstream::BuildkitCheck(_)))
+            });
+            if is_build_check {
+                diagnostic.severity = crate::diagnostic::Severity::Error;
+            }
+        }
+    }
     (dockerfile, diagnostics)
 }
 
 #[cfg(test)]
 mod tests {
     use super::is_dockerfile_name;
+
+    #[test]
+    fn check_error_true_turns_build_checks_into_errors() {
+        let text = "# check=error=true\nFROM alpine\nWORKDIR /$UNDEFINED\n";
+        let (_, diagnostics) =
+            super::check(&crate::source::SourceFile::new("Dockerfile", text), None);
+        let undefined = diagnostics
+            .iter()
+            .find(|diagnostic| diagnostic.code == "DF103")
+            .unwrap();
+        assert_eq!(undefined.severity, crate::diagnostic::Severity::Error);
+    }
 
     #[test]
     fn recognises_dockerfile_names() {

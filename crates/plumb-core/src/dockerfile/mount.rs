@@ -42,64 +42,69 @@ pub struct Mount {
     pub sharing: Option<String>,
 }
 
-/// Splits one CSV record (Go's `encoding/csv` rules for a single line, as `go-csvvalue`).
+/// Splits one CSV record as `go-csvvalue` does (Go's `encoding/csv` rules for one line).
+/// Error columns count bytes, 1-based.
 pub fn csv_fields(record: &str) -> Result<Vec<String>, String> {
-    let mut fields = Vec::new();
-    let mut chars = record.chars().peekable();
-    let mut column = 1;
-    loop {
-        let mut field = String::new();
-        if chars.peek() == Some(&'"') {
-            chars.next();
-            column += 1;
-            loop {
-                match chars.next() {
-                    None => {
-                        return Err(format!(
-                            "parse error on line 1, column {column}: extraneous or missing \" in quoted-field"
-                        ));
-                    }
-                    Some('"') if chars.peek() == Some(&'"') => {
-                        chars.next();
-                        column += 2;
-                        field.push('"');
-                    }
-                    Some('"') => {
-                        column += 1;
-                        match chars.peek() {
-                            None | Some(',') => break,
-                            Some(_) => {
-                                return Err(format!(
-                                    "parse error on line 1, column {column}: extraneous or missing \" in quoted-field"
-                                ));
-                            }
-                        }
-                    }
-                    Some(ch) => {
-                        column += 1;
-                        field.push(ch);
-                    }
-                }
-            }
+    let line = record
+        .strip_suffix("\r\n")
+        .or_else(|| record.strip_suffix('\n'))
+        .unwrap_or(record);
+    if line.is_empty() {
+        return Err("EOF".into());
+    }
+    let error = |position: usize, quote_error: bool| {
+        let reason = if quote_error {
+            "extraneous or missing \" in quoted-field"
         } else {
-            while let Some(&ch) = chars.peek() {
-                if ch == ',' {
+            "bare \" in non-quoted-field"
+        };
+        format!("parse error on line 1, column {}: {reason}", position + 1)
+    };
+    let mut fields = Vec::new();
+    let mut rest = line;
+    let mut position = 0;
+    loop {
+        let Some(quoted) = rest.strip_prefix('"') else {
+            let field = rest.find(',').map_or(rest, |comma| &rest[..comma]);
+            if let Some(quote) = field.find('"') {
+                return Err(error(position + quote, false));
+            }
+            fields.push(field.to_owned());
+            if field.len() == rest.len() {
+                return Ok(fields);
+            }
+            position += field.len() + 1;
+            rest = &rest[field.len() + 1..];
+            continue;
+        };
+        rest = quoted;
+        position += 1;
+        let mut field = String::new();
+        loop {
+            let Some(close) = rest.find('"') else {
+                return Err(error(position, true));
+            };
+            field.push_str(&rest[..close]);
+            rest = &rest[close + 1..];
+            position += close + 1;
+            match rest.chars().next() {
+                Some('"') => {
+                    field.push('"');
+                    rest = &rest[1..];
+                    position += 1;
+                }
+                Some(',') => {
+                    fields.push(field);
+                    rest = &rest[1..];
+                    position += 1;
                     break;
                 }
-                if ch == '"' {
-                    return Err(format!(
-                        "parse error on line 1, column {column}: bare \" in non-quoted-field"
-                    ));
+                None => {
+                    fields.push(field);
+                    return Ok(fields);
                 }
-                field.push(ch);
-                column += 1;
-                chars.next();
+                Some(_) => return Err(error(position - 1, true)),
             }
-        }
-        fields.push(field);
-        match chars.next() {
-            Some(',') => column += 1,
-            _ => return Ok(fields),
         }
     }
 }
@@ -113,6 +118,8 @@ pub fn parse_mount(value: &str) -> Result<Mount, String> {
         ..Mount::default()
     };
     let (mut mode, mut uid, mut gid) = (false, false, false);
+    // `type=$T` is known only after expansion: checks that depend on the type wait for it.
+    let mut kind_known = true;
     for field in &fields {
         let (key, value) = match field.split_once('=') {
             Some((key, value)) => (key.to_lowercase(), Some(value)),
@@ -121,7 +128,7 @@ pub fn parse_mount(value: &str) -> Result<Mount, String> {
         let Some(value) = value else {
             match key.as_str() {
                 "readonly" | "ro" | "readwrite" | "rw" => {}
-                "required" if matches!(mount.kind.as_str(), "secret" | "ssh") => {}
+                "required" if !kind_known || matches!(mount.kind.as_str(), "secret" | "ssh") => {}
                 "required" => {
                     return Err(format!(
                         "unexpected key '{key}' for mount type '{}'",
@@ -144,7 +151,7 @@ pub fn parse_mount(value: &str) -> Result<Mount, String> {
         } else if value.contains('$') {
             // Expanded, then checked, when the stage is built.
             if key == "type" {
-                mount.kind = value.to_owned();
+                kind_known = false;
             }
             continue;
         }
@@ -168,10 +175,10 @@ pub fn parse_mount(value: &str) -> Result<Mount, String> {
             "readonly" | "ro" | "readwrite" | "rw" => {
                 parse_bool(value).ok_or_else(invalid)?;
             }
-            "required" if matches!(mount.kind.as_str(), "secret" | "ssh") => {
+            "required" if !kind_known || matches!(mount.kind.as_str(), "secret" | "ssh") => {
                 parse_bool(value).ok_or_else(invalid)?;
             }
-            "size" if mount.kind == "tmpfs" => {
+            "size" if !kind_known || mount.kind == "tmpfs" => {
                 if !is_ram_size(value) {
                     return Err(invalid());
                 }
@@ -196,11 +203,18 @@ pub fn parse_mount(value: &str) -> Result<Mount, String> {
                 mount.sharing = Some(sharing);
             }
             "mode" => {
+                // Go's ParseUint: digits only, no sign.
+                if value.is_empty() || !value.bytes().all(|byte| (b'0'..=b'7').contains(&byte)) {
+                    return Err(format!("invalid value {value} for mode"));
+                }
                 u32::from_str_radix(value, 8)
                     .map_err(|_| format!("invalid value {value} for mode"))?;
                 mode = true;
             }
             "uid" | "gid" => {
+                if value.is_empty() || !value.bytes().all(|byte| byte.is_ascii_digit()) {
+                    return Err(format!("invalid value {value} for {key}"));
+                }
                 value
                     .parse::<u32>()
                     .map_err(|_| format!("invalid value {value} for {key}"))?;
@@ -220,6 +234,9 @@ pub fn parse_mount(value: &str) -> Result<Mount, String> {
                 ));
             }
         }
+    }
+    if !kind_known {
+        return Ok(mount);
     }
     let file_info_allowed = matches!(mount.kind.as_str(), "secret" | "ssh" | "cache");
     if !file_info_allowed {
@@ -335,12 +352,20 @@ mod tests {
         assert_eq!(csv_fields("a=1,b=2").unwrap(), ["a=1", "b=2"]);
         assert_eq!(csv_fields("\"a=1,2\",b").unwrap(), ["a=1,2", "b"]);
         assert_eq!(csv_fields("\"x\"\"y\"").unwrap(), ["x\"y"]);
-        assert!(csv_fields("a=\"b\"").unwrap_err().contains("bare \""));
-        assert!(
-            csv_fields("\"abc")
-                .unwrap_err()
-                .contains("extraneous or missing")
+        assert_eq!(
+            csv_fields("a=\"b\"").unwrap_err(),
+            "parse error on line 1, column 3: bare \" in non-quoted-field"
         );
+        assert_eq!(
+            csv_fields("\"type=cache,target=/x").unwrap_err(),
+            "parse error on line 1, column 2: extraneous or missing \" in quoted-field"
+        );
+        assert_eq!(
+            csv_fields("\"target=/x\"y").unwrap_err(),
+            "parse error on line 1, column 11: extraneous or missing \" in quoted-field"
+        );
+        assert_eq!(csv_fields("").unwrap_err(), "EOF");
+        assert_eq!(csv_fields("a,,b").unwrap(), ["a", "", "b"]);
     }
 
     #[test]
@@ -353,6 +378,7 @@ mod tests {
             "type=ssh",
             "target=/src",
             "type=cache,target=$HOME/.cache",
+            "type=$KIND,target=/x,uid=1000,sharing=locked,required",
         ] {
             assert!(
                 parse_mount(value).is_ok(),

@@ -151,7 +151,12 @@ impl<'a> Parser<'a> {
             self.diagnostics.push(Diagnostic::new(
                 &no_instructions::RULE,
                 Span::point(self.text.len()),
-                "file with no instructions",
+                // BuildKit refuses an empty file before parsing it.
+                if self.text.is_empty() {
+                    "the Dockerfile cannot be empty"
+                } else {
+                    "file with no instructions"
+                },
             ));
         }
     }
@@ -224,7 +229,7 @@ impl<'a> Parser<'a> {
                     self.diagnostics.push(Diagnostic::new(
                         &invalid_directive::RULE,
                         value_span,
-                        message,
+                        format!("failed to parse check options: {message}"),
                     ));
                 }
             }

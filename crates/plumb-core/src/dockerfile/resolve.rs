@@ -6,19 +6,44 @@
 //! automatic platform ARGs take the values of a `linux/amd64` build.
 
 use super::copy_options::{check_checksum_sources, check_chmod};
+use super::image_reference;
 use super::instruction::{Arguments, Dockerfile, Instruction, Keyword, Word};
 use super::mount::parse_mount;
 use super::platform::check_platform;
 use super::ports_and_signals::{is_valid_signal, parse_port};
 use super::rules::{
-    checksum_source, copy_from_variable, empty_base_name, invalid_chmod, invalid_platform,
-    invalid_port, invalid_stop_signal, stage_reference, variable_expansion,
+    checksum_source, copy_from_variable, empty_base_name, empty_volume, invalid_chmod,
+    invalid_default_arg_in_from, invalid_platform, invalid_port, invalid_stop_signal,
+    stage_reference, undefined_arg_in_from, undefined_variable, variable_expansion,
 };
 use super::shell_lexer::{Lexer, NoEnv};
+use super::suggest::suggest;
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
 use serde::Serialize;
 use std::collections::BTreeMap;
+
+/// Build arguments BuildKit never puts in the environment.
+const NON_ENV_ARGS: [&str; 2] = ["BUILDKIT_SBOM_SCAN_CONTEXT", "BUILDKIT_SBOM_SCAN_STAGE"];
+
+/// Variables base images commonly set in their ENV.
+fn is_common_image_variable(name: &str) -> bool {
+    const NAMES: [&str; 12] = [
+        "PATH",
+        "HOME",
+        "HOSTNAME",
+        "LANG",
+        "LANGUAGE",
+        "LC_ALL",
+        "TERM",
+        "GOPATH",
+        "GOROOT",
+        "CARGO_HOME",
+        "RUSTUP_HOME",
+        "GPG_KEY",
+    ];
+    NAMES.contains(&name) || name.ends_with("_VERSION") || name.ends_with("_HOME")
+}
 
 /// Variables in scope: name → value.
 pub type Variables = BTreeMap<String, String>;
@@ -116,6 +141,8 @@ pub fn resolve(dockerfile: &Dockerfile) -> (Resolution, Vec<Diagnostic>) {
     let mut resolver = Resolver {
         lexer: Lexer::new(dockerfile.escape),
         diagnostics: Vec::new(),
+        unmatched: BTreeMap::new(),
+        declared_globals: Vec::new(),
     };
     let resolution = resolver.run(dockerfile);
     (resolution, resolver.diagnostics)
@@ -124,6 +151,10 @@ pub fn resolve(dockerfile: &Dockerfile) -> (Resolution, Vec<Diagnostic>) {
 struct Resolver {
     lexer: Lexer,
     diagnostics: Vec<Diagnostic>,
+    /// Variables the current instruction referred to that were not set, with where.
+    unmatched: BTreeMap<String, Span>,
+    /// Every global ARG name, with or without a default.
+    declared_globals: Vec<String>,
 }
 
 /// `name[=default]` of an ARG word, quotes kept in the default until expansion.
@@ -136,8 +167,13 @@ fn arg_parts(word: &Word) -> (&str, Option<&str>) {
 
 impl Resolver {
     fn expand(&mut self, word: &str, span: Span, variables: &Variables) -> Option<String> {
-        match self.lexer.process_word(word, variables) {
-            Ok(value) => Some(value),
+        match self.lexer.expand(word, variables) {
+            Ok(expansion) => {
+                for name in expansion.unmatched {
+                    self.unmatched.entry(name).or_insert(span);
+                }
+                Some(expansion.value)
+            }
             Err(error) => {
                 self.diagnostics
                     .push(Diagnostic::new(&variable_expansion::RULE, span, error.0));
@@ -175,6 +211,7 @@ impl Resolver {
                 if let Some(value) = &value {
                     global.insert(name.to_owned(), value.clone());
                 }
+                self.declared_globals.push(name.to_owned());
                 resolution.global_args.push(GlobalArg {
                     name: name.to_owned(),
                     value,
@@ -203,19 +240,33 @@ impl Resolver {
         let base_word = argument_words(from).into_iter().next();
         let base = base_word.map_or(String::new(), |word| word.value.clone());
         let base_span = base_word.map_or(from.keyword.span, |word| word.span);
+        self.unmatched.clear();
         let base_resolved = self.expand(&base, base_span, global);
-        if base_resolved.as_deref() == Some("") {
-            self.diagnostics.push(Diagnostic::new(
+        match base_resolved.as_deref() {
+            Some("") => self.diagnostics.push(Diagnostic::new(
                 &empty_base_name::RULE,
                 base_span,
                 format!("base name ({base}) should not be blank"),
-            ));
+            )),
+            Some(resolved) if base.contains('$') && image_reference::parse(resolved).is_err() => {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        &invalid_default_arg_in_from::RULE,
+                        base_span,
+                        format!("Default value for ARG {base} results in empty or invalid base image name"),
+                    )
+                    .with_note(format!("with the ARG defaults, the image is `{resolved}`")),
+                );
+            }
+            _ => {}
         }
         let platform = from
             .flags
             .iter()
             .find(|flag| flag.name() == "platform")
             .and_then(|flag| self.platform(flag, global));
+        let declared_globals = self.declared_globals.clone();
+        self.report_undefined_in_from(&declared_globals, global);
         // Only stages defined earlier can be a base; names are matched as written.
         let source = match base_resolved.as_deref() {
             Some("scratch") => Source::Scratch,
@@ -247,11 +298,16 @@ impl Resolver {
                 .collect(),
             _ => Vec::new(),
         };
+        // ARGs declared in this stage, with or without a value: never "undefined".
+        let mut declared: Vec<String> = Vec::new();
+        let on_image = self.built_on_image(&source, earlier);
         for instruction in triggers
             .into_iter()
             .chain(instructions[1..].iter().copied())
         {
             let line = instruction.start_line;
+            self.unmatched.clear();
+            let variables_before = variables.clone();
             let fields = match instruction.kind {
                 Some(Keyword::Env) => self.env(instruction, &mut variables),
                 Some(Keyword::Arg) => self.stage_arg(instruction, global, &mut variables),
@@ -265,17 +321,40 @@ impl Resolver {
                     self.copy(instruction, &variables)
                 }
                 Some(Keyword::Run) => {
-                    dependencies.extend(mount_dependencies(instruction, names));
+                    for (dependency, mount, span) in mount_dependencies(instruction, names) {
+                        if let Source::Stage(from) = dependency.source
+                            && from >= index
+                        {
+                            self.diagnostics.push(Diagnostic::new(
+                                &stage_reference::RULE,
+                                span,
+                                format!(
+                                    "cannot mount from stage {:?} to {:?}, stage needs to be defined before current command",
+                                    mount.from.unwrap_or_default(),
+                                    mount.target.unwrap_or_default()
+                                ),
+                            ));
+                        }
+                        dependencies.push(dependency);
+                    }
                     self.mounts(instruction, &variables)
                 }
                 Some(Keyword::Workdir | Keyword::User) => {
                     self.each_word(instruction, "value", &variables)
                 }
                 Some(Keyword::Stopsignal) => self.stop_signal(instruction, &variables),
-                Some(Keyword::Volume) => self.each_word(instruction, "path", &variables),
+                Some(Keyword::Volume) => self.volume(instruction, &variables),
                 Some(Keyword::Expose) => self.expose(instruction, &variables),
                 _ => continue,
             };
+            if instruction.kind == Some(Keyword::Arg) {
+                declared.extend(
+                    argument_words(instruction)
+                        .into_iter()
+                        .map(|word| arg_parts(word).0.to_owned()),
+                );
+            }
+            self.report_undefined(&declared, &variables_before, on_image);
             resolved.push(ResolvedInstruction {
                 keyword: instruction.kind.map_or("", Keyword::as_str),
                 line,
@@ -296,6 +375,60 @@ impl Resolver {
         }
     }
 
+    /// BuildKit's UndefinedVar: names an instruction expanded that nothing defined. BuildKit
+    /// also knows the base image's ENV; plumb does not, so on an image base it leaves out the
+    /// names images commonly set.
+    fn report_undefined(&mut self, declared: &[String], variables: &Variables, on_image: bool) {
+        let known: Vec<&str> = variables.keys().map(String::as_str).collect();
+        for (name, span) in std::mem::take(&mut self.unmatched) {
+            if declared.contains(&name)
+                || NON_ENV_ARGS.contains(&name.as_str())
+                || (on_image && is_common_image_variable(&name))
+            {
+                continue;
+            }
+            let message = match suggest(&name, &known, true) {
+                Some(found) => {
+                    format!("Usage of undefined variable '${name}' (did you mean ${found}?)")
+                }
+                None => format!("Usage of undefined variable '${name}'"),
+            };
+            self.diagnostics
+                .push(Diagnostic::new(&undefined_variable::RULE, span, message));
+        }
+    }
+
+    /// Whether the stage's chain of parents ends in an image (whose ENV plumb cannot see).
+    fn built_on_image(&self, source: &Source, earlier: &[ResolvedStage]) -> bool {
+        match source {
+            Source::Scratch => false,
+            Source::Image(_) => true,
+            Source::Stage(parent) => earlier
+                .get(*parent)
+                .is_none_or(|stage| self.built_on_image(&stage.source, earlier)),
+        }
+    }
+
+    /// BuildKit's UndefinedArgInFrom: names in a FROM line that are neither global ARGs nor
+    /// automatic ones.
+    fn report_undefined_in_from(&mut self, declared_globals: &[String], global: &Variables) {
+        let mut known: Vec<&str> = declared_globals.iter().map(String::as_str).collect();
+        known.extend(global.keys().map(String::as_str));
+        for (name, span) in std::mem::take(&mut self.unmatched) {
+            if known.contains(&name.as_str()) {
+                continue;
+            }
+            let message = match suggest(&name, &known, true) {
+                Some(found) => {
+                    format!("FROM argument '{name}' is not declared (did you mean {found}?)")
+                }
+                None => format!("FROM argument '{name}' is not declared"),
+            };
+            self.diagnostics
+                .push(Diagnostic::new(&undefined_arg_in_from::RULE, span, message));
+        }
+    }
+
     /// `FROM --platform`, expanded with the global ARGs and parsed.
     fn platform(&mut self, flag: &super::instruction::Flag, global: &Variables) -> Option<String> {
         let written = flag.value().unwrap_or_default();
@@ -307,7 +440,20 @@ impl Resolver {
                 .err()
                 .map(|error| format!("failed to parse platform {written}: {error}"))
         };
-        if let Some(message) = problem {
+        if let Some(mut message) = problem {
+            // BuildKit suggests a global ARG close to a name the expression did not find.
+            let unmatched = self
+                .lexer
+                .expand(written, global)
+                .map(|expansion| expansion.unmatched)
+                .unwrap_or_default();
+            let known: Vec<&str> = global.keys().map(String::as_str).collect();
+            if let Some(found) = unmatched
+                .iter()
+                .find_map(|name| suggest(name, &known, true))
+            {
+                message.push_str(&format!(" (did you mean {found}?)"));
+            }
             self.diagnostics
                 .push(Diagnostic::new(&invalid_platform::RULE, flag.span, message));
         }
@@ -377,6 +523,23 @@ impl Resolver {
             .collect()
     }
 
+    /// VOLUME paths must stay non-empty after expansion.
+    fn volume(&mut self, instruction: &Instruction, variables: &Variables) -> Vec<Field> {
+        let fields = self.each_word(instruction, "path", variables);
+        let words = argument_words(instruction);
+        for (path, word) in fields.iter().zip(&words) {
+            // Empty JSON strings are reported by the second layer already.
+            if path.value.trim().is_empty() && !word.value.trim().is_empty() {
+                self.diagnostics.push(Diagnostic::new(
+                    &empty_volume::RULE,
+                    word.span,
+                    "VOLUME specified can not be an empty string",
+                ));
+            }
+        }
+        fields
+    }
+
     /// EXPOSE: each argument is expanded and split into words, then read as a port spec.
     fn expose(&mut self, instruction: &Instruction, variables: &Variables) -> Vec<Field> {
         let mut fields = Vec::new();
@@ -418,14 +581,15 @@ impl Resolver {
                 self.diagnostics.push(Diagnostic::new(
                     &invalid_stop_signal::RULE,
                     span,
-                    format!("Invalid signal: {}", signal.value),
+                    format!("invalid signal: {}", signal.value),
                 ));
             }
         }
         fields
     }
 
-    /// COPY and ADD: sources (heredocs aside), destination, and the flags BuildKit expands.
+    /// COPY and ADD: sources (heredocs aside), destination, and the flags BuildKit expands;
+    /// then the options BuildKit checks when it copies.
     fn copy(&mut self, instruction: &Instruction, variables: &Variables) -> Vec<Field> {
         let mut fields = Vec::new();
         let expanded_flags: &[&str] = if instruction.kind == Some(Keyword::Add) {
@@ -441,13 +605,14 @@ impl Resolver {
                 fields.push(field(flag.name(), value));
             }
         }
-        self.check_copy_options(instruction, &fields);
         let words = argument_words(instruction);
-        if let Some((destination, sources)) = words.split_last() {
-            for source in sources {
+        let mut sources = Vec::new();
+        if let Some((destination, written_sources)) = words.split_last() {
+            for source in written_sources {
                 if super::heredoc::is_heredoc_word(&source.value) {
                     fields.push(field("source", source.value.clone()));
                 } else if let Some(value) = self.expand(&source.value, source.span, variables) {
+                    sources.push(value.clone());
                     fields.push(field("source", value));
                 }
             }
@@ -455,35 +620,57 @@ impl Resolver {
                 fields.push(field("destination", value));
             }
         }
+        self.expand_heredoc_bodies(instruction, variables);
+        self.check_copy_options(instruction, &fields, &sources);
         fields
     }
 
-    /// `--chmod` after expansion, and `--checksum` only for one remote source of ADD.
-    fn check_copy_options(&mut self, instruction: &Instruction, expanded_flags: &[Field]) {
+    /// Heredoc sources with an unquoted delimiter are expanded (quotes kept as text).
+    fn expand_heredoc_bodies(&mut self, instruction: &Instruction, variables: &Variables) {
+        let lexer = Lexer {
+            skip_process_quotes: true,
+            ..Lexer::new('\\')
+        };
+        for heredoc in instruction.heredocs.iter().filter(|heredoc| heredoc.expand) {
+            if let Err(error) = lexer.expand(&heredoc.content, variables) {
+                self.diagnostics.push(Diagnostic::new(
+                    &variable_expansion::RULE,
+                    heredoc.body_span,
+                    error.0,
+                ));
+            }
+        }
+    }
+
+    /// `--chmod` after expansion (an empty one is ignored), and `--checksum` only for one
+    /// remote source of ADD.
+    fn check_copy_options(
+        &mut self,
+        instruction: &Instruction,
+        expanded_flags: &[Field],
+        sources: &[String],
+    ) {
         for flag in &instruction.flags {
             let problem = match flag.name() {
                 "chmod" => expanded_flags
                     .iter()
-                    .find(|field| field.name == "chmod")
+                    .find(|field| field.name == "chmod" && !field.value.is_empty())
                     .and_then(|chmod| check_chmod(&chmod.value).err())
-                    .map(|message| (&invalid_chmod::RULE, message)),
+                    .map(|(message, note)| (&invalid_chmod::RULE, message, note)),
                 "checksum" if flag.value().is_some_and(|value| !value.is_empty()) => {
-                    let words = argument_words(instruction);
-                    let sources: Vec<&str> = words
-                        .split_last()
-                        .map(|(_, sources)| {
-                            sources.iter().map(|word| word.value.as_str()).collect()
-                        })
-                        .unwrap_or_default();
+                    let sources: Vec<&str> = sources.iter().map(String::as_str).collect();
                     check_checksum_sources(instruction.kind == Some(Keyword::Add), &sources)
                         .err()
-                        .map(|message| (&checksum_source::RULE, message.to_owned()))
+                        .map(|message| (&checksum_source::RULE, message.to_owned(), None))
                 }
                 _ => None,
             };
-            if let Some((rule, message)) = problem {
-                self.diagnostics
-                    .push(Diagnostic::new(rule, flag.span, message));
+            if let Some((rule, message, note)) = problem {
+                let mut diagnostic = Diagnostic::new(rule, flag.span, message);
+                if let Some(note) = note {
+                    diagnostic = diagnostic.with_note(note);
+                }
+                self.diagnostics.push(diagnostic);
             }
         }
     }
@@ -545,12 +732,19 @@ impl Resolver {
                 line,
             });
         };
-        if index >= current {
-            self.diagnostics.push(Diagnostic::new(
-                &stage_reference::RULE,
-                flag.span,
-                format!("cannot copy from stage {from:?}, it needs to be defined before current stage {current_label:?}"),
-            ));
+        // BuildKit's cycle check runs first and catches a stage reading from itself.
+        let message = if index == current {
+            Some(format!(
+                "circular dependency detected on stage: {current_label}"
+            ))
+        } else {
+            (index > current).then(|| {
+                format!("cannot copy from stage {from:?}, it needs to be defined before current stage {current_label:?}")
+            })
+        };
+        if let Some(message) = message {
+            self.diagnostics
+                .push(Diagnostic::new(&stage_reference::RULE, flag.span, message));
         }
         Some(Dependency {
             source: Source::Stage(index),
@@ -588,7 +782,10 @@ impl Resolver {
                 }
             }
             let expanded = expanded.join(",");
-            if let Err(message) = parse_mount(&expanded) {
+            // A `from` with a variable stays unexpanded; the second layer reported it.
+            if let Err(message) = parse_mount(&expanded)
+                && !message.starts_with("'from'")
+            {
                 self.diagnostics.push(Diagnostic::new(
                     &super::rules::invalid_mount::RULE,
                     flag.span,
@@ -608,22 +805,28 @@ fn field(name: &str, value: String) -> Field {
     }
 }
 
-fn mount_dependencies(instruction: &Instruction, names: &[Option<String>]) -> Vec<Dependency> {
+/// The stages or images `RUN --mount from=` reads, with the mount and the flag's span.
+fn mount_dependencies(
+    instruction: &Instruction,
+    names: &[Option<String>],
+) -> Vec<(Dependency, super::mount::Mount, Span)> {
     instruction
         .flags
         .iter()
         .filter(|flag| flag.name() == "mount")
-        .filter_map(|flag| parse_mount(flag.value().unwrap_or_default()).ok()?.from)
-        .map(|from| {
+        .filter_map(|flag| {
+            let mount = parse_mount(flag.value().unwrap_or_default()).ok()?;
+            let from = mount.from.clone()?;
             let lower = from.to_lowercase();
-            Dependency {
+            let dependency = Dependency {
                 source: names
                     .iter()
                     .position(|name| name.as_deref() == Some(lower.as_str()))
                     .map_or(Source::Image(from), Source::Stage),
                 via: "mount",
                 line: instruction.start_line,
-            }
+            };
+            Some((dependency, mount, flag.span))
         })
         .collect()
 }
@@ -691,7 +894,8 @@ mod tests {
         let (resolution, problems) = resolved(
             "ARG REGISTRY=docker.io\nARG IMAGE=\"$REGISTRY/library/alpine\"\nARG TAG\nFROM ${IMAGE}:${TAG:-3.20} AS base\nRUN echo\nWORKDIR /srv/$IMAGE\n",
         );
-        assert!(problems.is_empty(), "{problems:?}");
+        // The global ARG was not declared again in the stage.
+        assert_eq!(problems, ["DF103 Usage of undefined variable '$IMAGE'"]);
         let globals: Vec<(&str, Option<&str>)> = resolution
             .global_args
             .iter()
@@ -719,7 +923,8 @@ mod tests {
     fn stage_args_env_and_inheritance() {
         let text = "ARG VERSION=1.2\nFROM alpine AS base\nARG VERSION\nENV APP=/opt/app-$VERSION abc=bye\nENV abc=hello def=$abc\nFROM base AS child\nWORKDIR $APP\nFROM alpine\nWORKDIR ${APP:-none}\n";
         let (resolution, problems) = resolved(text);
-        assert!(problems.is_empty(), "{problems:?}");
+        // A default does not make the name defined (BuildKit's UndefinedVar agrees).
+        assert_eq!(problems, ["DF103 Usage of undefined variable '$APP'"]);
         let base = &resolution.stages[0];
         assert_eq!(
             base.variables.get("VERSION").map(String::as_str),
@@ -743,7 +948,7 @@ mod tests {
     fn copy_and_mount_dependencies() {
         let text = "FROM golang AS build\nRUN go build\nFROM scratch\nCOPY --from=build --chown=${UID:-10} /out/app /app\nCOPY --from=0 /etc/ssl /etc/ssl\nCOPY --from=nginx:1.27 /etc/nginx /etc/nginx\nRUN --mount=type=bind,from=build,target=/b true\n";
         let (resolution, problems) = resolved(text);
-        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(problems, ["DF103 Usage of undefined variable '$UID'"]);
         let final_stage = &resolution.stages[1];
         assert_eq!(final_stage.source, Source::Scratch);
         let sources: Vec<(&Source, &str)> = final_stage
@@ -813,7 +1018,7 @@ mod tests {
             problems,
             [
                 "DF026 invalid containerPort: http",
-                "DF027 Invalid signal: SIGNOPE"
+                "DF027 invalid signal: SIGNOPE"
             ]
         );
     }
@@ -849,6 +1054,24 @@ mod tests {
             [
                 "DF031 empty platform value from expression $P",
                 "DF031 failed to parse platform linux/*: \"linux/*\": wildcards not yet supported: invalid argument",
+            ]
+        );
+    }
+
+    #[test]
+    fn undefined_variables_and_from_arguments() {
+        let (_, problems) = resolved(
+            "ARG TAG\nFROM alpine:${TAG} AS a\nFROM node:${NODE_VERSON} AS b\nARG APP_VERSION=1\nENV PATH=$PATH:/x\nWORKDIR /$APP_VERSON\nFROM scratch\nENV PATH=$PATH:/x\n",
+        );
+        assert_eq!(
+            problems,
+            [
+                "DF105 Default value for ARG alpine:${TAG} results in empty or invalid base image name",
+                // BuildKit reports both: the name is undeclared and the image is invalid.
+                "DF105 Default value for ARG node:${NODE_VERSON} results in empty or invalid base image name",
+                "DF104 FROM argument 'NODE_VERSON' is not declared",
+                "DF103 Usage of undefined variable '$APP_VERSON' (did you mean $APP_VERSION?)",
+                "DF103 Usage of undefined variable '$PATH'",
             ]
         );
     }

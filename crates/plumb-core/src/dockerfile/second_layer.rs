@@ -9,13 +9,25 @@ use super::mount::{parse_device, parse_mount};
 use super::rules::{
     argument_count, empty_volume, heredoc_destination, instruction_before_from, invalid_flag_value,
     invalid_healthcheck, invalid_mount, invalid_onbuild_trigger, invalid_stage_name,
-    key_value_syntax, shell_requires_json,
+    key_value_syntax, no_instructions, shell_requires_json,
 };
 use crate::diagnostic::Diagnostic;
 use crate::rules::Rule;
 use crate::source::Span;
 
 pub fn check(dockerfile: &Dockerfile, diagnostics: &mut Vec<Diagnostic>) {
+    let only_args = !dockerfile.instructions.is_empty()
+        && dockerfile
+            .instructions
+            .iter()
+            .all(|instruction| instruction.kind == Some(Keyword::Arg));
+    if only_args {
+        diagnostics.push(Diagnostic::new(
+            &no_instructions::RULE,
+            dockerfile.instructions[0].keyword.span,
+            "dockerfile contains no stages to build",
+        ));
+    }
     let mut seen_from = false;
     for instruction in &dockerfile.instructions {
         match instruction.kind {

@@ -7,7 +7,7 @@
 
 use super::go_text::is_space;
 use super::shell_pattern::{self, Pattern};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Variable values visible to an expansion.
 pub trait Env {
@@ -44,6 +44,8 @@ pub struct Lexer {
     pub raw_escapes: bool,
     /// Leave `$X` / `${X…}` as written when `X` is not set.
     pub skip_unset_env: bool,
+    /// Treat quotes as ordinary characters (heredoc bodies).
+    pub skip_process_quotes: bool,
 }
 
 impl Lexer {
@@ -53,20 +55,22 @@ impl Lexer {
             raw_quotes: false,
             raw_escapes: false,
             skip_unset_env: false,
+            skip_process_quotes: false,
         }
     }
 
     /// Expands `word` into one string, keeping inner whitespace.
     pub fn process_word(&self, word: &str, env: &dyn Env) -> Result<String, LexError> {
-        self.run(word, env).map(|(result, _)| result)
+        self.expand(word, env).map(|expansion| expansion.value)
     }
 
     /// Expands `word` and splits the result into words on unquoted whitespace.
     pub fn process_words(&self, word: &str, env: &dyn Env) -> Result<Vec<String>, LexError> {
-        self.run(word, env).map(|(_, words)| words)
+        self.expand(word, env).map(|expansion| expansion.words)
     }
 
-    fn run(&self, word: &str, env: &dyn Env) -> Result<(String, Vec<String>), LexError> {
+    /// Expands `word`, also telling which variables were found and which were not.
+    pub fn expand(&self, word: &str, env: &dyn Env) -> Result<Expansion, LexError> {
         let mut state = State {
             lexer: *self,
             chars: word.chars().collect(),
@@ -74,11 +78,35 @@ impl Lexer {
             env,
             raw_escapes: self.raw_escapes,
             word_buffer: String::new(),
+            matched: BTreeSet::new(),
+            unmatched: BTreeSet::new(),
         };
-        state
-            .process_until(None, self.raw_escapes)
-            .map_err(|LexError(message)| LexError(format!("failed to process {word:?}: {message}")))
+        let (value, words) =
+            state
+                .process_until(None, self.raw_escapes)
+                .map_err(|LexError(message)| {
+                    LexError(format!("failed to process {word:?}: {message}"))
+                })?;
+        Ok(Expansion {
+            value,
+            words,
+            matched: state.matched,
+            unmatched: state.unmatched,
+        })
     }
+}
+
+/// The result of expanding a word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expansion {
+    /// The expanded word.
+    pub value: String,
+    /// The expanded word split on unquoted whitespace.
+    pub words: Vec<String>,
+    /// Variables the word referred to that were set.
+    pub matched: BTreeSet<String>,
+    /// Variables the word referred to that were not set.
+    pub unmatched: BTreeSet<String>,
 }
 
 struct State<'a> {
@@ -89,6 +117,8 @@ struct State<'a> {
     raw_escapes: bool,
     /// Shared by every nesting level, as in BuildKit (a nested `${…}` resets it).
     word_buffer: String,
+    matched: BTreeSet<String>,
+    unmatched: BTreeSet<String>,
 }
 
 /// Words collected by one level of processing; the characters of the current word live in
@@ -148,8 +178,14 @@ impl State<'_> {
         ch
     }
 
-    fn lookup(&self, name: &str) -> Option<String> {
-        self.env.get(name).map(str::to_owned)
+    fn lookup(&mut self, name: &str) -> Option<String> {
+        let value = self.env.get(name).map(str::to_owned);
+        if value.is_some() {
+            self.matched.insert(name.to_owned());
+        } else {
+            self.unmatched.insert(name.to_owned());
+        }
+        value
     }
 
     /// Processes up to `stop` (consumed) or the end of input.
@@ -187,7 +223,7 @@ impl State<'_> {
                     result.push_str(&value);
                     words.add_raw_string(&mut self.word_buffer, &value);
                 }
-                '\'' | '"' => {
+                '\'' | '"' if !self.lexer.skip_process_quotes => {
                     let value = if ch == '\'' {
                         self.process_single_quote()?
                     } else {
@@ -581,6 +617,19 @@ mod tests {
         assert_eq!(word("${P%%.*}", &vars).unwrap(), "a/b/c");
         assert_eq!(word("${P/\\//_}", &vars).unwrap(), "a_b/c.tar.gz");
         assert_eq!(word("${P//\\//_}", &vars).unwrap(), "a_b_c.tar.gz");
+    }
+
+    #[test]
+    fn reports_matched_and_unmatched_variables() {
+        let expansion = Lexer::new('\\')
+            .expand("$A ${B:-$C} '$D'", &env(&[("A", "1")]))
+            .unwrap();
+        assert_eq!(expansion.value, "1  $D");
+        assert_eq!(expansion.matched.into_iter().collect::<Vec<_>>(), ["A"]);
+        assert_eq!(
+            expansion.unmatched.into_iter().collect::<Vec<_>>(),
+            ["B", "C"]
+        );
     }
 
     #[test]

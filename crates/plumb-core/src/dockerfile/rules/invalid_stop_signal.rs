@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     name: "invalid-stop-signal",
     title: "STOPSIGNAL is not a signal",
     severity: Severity::Error,
-    upstream: &[Upstream::BuildkitError("Invalid signal")],
+    upstream: &[Upstream::BuildkitError("invalid signal")],
     fix: FixAvailability::None,
     explanation: "STOPSIGNAL takes a signal name (`SIGTERM`, `SIGQUIT`, with or without the `SIG` prefix, in any case), a real-time signal (`SIGRTMIN+3`) or a non-zero number. BuildKit rejects anything else when it builds the stage.",
     failing_example: Example::Text("FROM nginx:1.27\nSTOPSIGNAL SIGSTOPP\n"),

@@ -1,6 +1,7 @@
-//! The Dockerfile rules, one file each. Syntax rules (DF0xx, in this folder) are raised by
-//! the parsers where BuildKit would stop; the others run over the parsed file and live in
-//! topic folders, each with its own list: `structure/`, `commands/`, `pinning/`.
+//! The Dockerfile rules, one file each. The syntax rules (DF0xx) and the expansion checks
+//! (DF103-DF105), in this folder, are raised by the parsing and resolving layers where
+//! BuildKit raises them; the others run over the parsed file and live in topic folders,
+//! each with its own list: `structure/`, `commands/`, `pinning/`.
 
 pub mod commands;
 pub mod pinning;
@@ -15,6 +16,7 @@ pub mod empty_volume;
 pub mod heredoc_destination;
 pub mod instruction_before_from;
 pub mod invalid_chmod;
+pub mod invalid_default_arg_in_from;
 pub mod invalid_directive;
 pub mod invalid_flag_value;
 pub mod invalid_healthcheck;
@@ -33,6 +35,8 @@ pub mod not_utf8;
 pub mod repeated_directive;
 pub mod shell_requires_json;
 pub mod stage_reference;
+pub mod undefined_arg_in_from;
+pub mod undefined_variable;
 pub mod unknown_flag;
 pub mod unknown_instruction;
 pub mod unsupported_syntax_feature;
@@ -51,7 +55,7 @@ static SYNTAX_CHECKS: &[Check] = &[unknown_instruction::check];
 /// Every Dockerfile rule.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
     [
-        SYNTAX_RULES,
+        LAYER_RULES,
         structure::RULES,
         commands::RULES,
         pinning::RULES,
@@ -74,8 +78,9 @@ pub fn checks() -> impl Iterator<Item = Check> {
     .copied()
 }
 
-/// The syntax rules (DF0xx), in code order.
-static SYNTAX_RULES: &[&Rule] = &[
+/// The rules raised by the parsing and resolving layers: the syntax rules (DF0xx) and
+/// the variable checks done while expanding (DF103-DF105).
+static LAYER_RULES: &[&Rule] = &[
     &unknown_instruction::RULE,
     &invalid_heredoc::RULE,
     &invalid_directive::RULE,
@@ -107,4 +112,7 @@ static SYNTAX_RULES: &[&Rule] = &[
     &checksum_source::RULE,
     &unsupported_syntax_feature::RULE,
     &invalid_platform::RULE,
+    &undefined_variable::RULE,
+    &undefined_arg_in_from::RULE,
+    &invalid_default_arg_in_from::RULE,
 ];

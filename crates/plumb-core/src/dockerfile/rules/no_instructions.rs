@@ -1,4 +1,4 @@
-//! DF006: a Dockerfile without a single instruction.
+//! DF006: a Dockerfile with nothing to build.
 
 use crate::diagnostic::Severity;
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
@@ -6,12 +6,17 @@ use crate::rules::{Example, FixAvailability, Rule, Upstream};
 pub static RULE: Rule = Rule {
     code: "DF006",
     name: "no-instructions",
-    title: "Dockerfile has no instructions",
+    title: "Dockerfile has no build stage",
     severity: Severity::Error,
-    upstream: &[Upstream::BuildkitError("file with no instructions")],
+    upstream: &[
+        Upstream::BuildkitError("the Dockerfile cannot be empty"),
+        Upstream::BuildkitError("file with no instructions"),
+        Upstream::BuildkitError("dockerfile contains no stages to build"),
+    ],
     fix: FixAvailability::None,
-    explanation: "A Dockerfile that is empty or holds only comments and blank lines cannot be \
-built: BuildKit stops with `file with no instructions`.",
+    explanation: "A Dockerfile needs at least one FROM. BuildKit stops with `the Dockerfile \
+cannot be empty` for an empty file, `file with no instructions` for one with only comments \
+and blank lines, and `dockerfile contains no stages to build` when it holds only ARGs.",
     failing_example: Example::Text("# just a comment\n"),
     passing_example: Example::Text("# a comment\nFROM alpine:3.20\n"),
 };
