@@ -160,3 +160,94 @@ fn fixtures_match_their_snapshots() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Every rule with a fix: applying the fixes (unsafe ones too) to its failing fixtures
+/// converges, leaves a file that parses as before, and the rule no longer fires there.
+#[test]
+fn fixes_remove_their_findings() {
+    use plumb_core::rules::FixAvailability;
+    use plumb_core::{FileKind, Workspace, analyze, fix::apply_fixes};
+
+    let analyze_text = |text: &str| {
+        let mut workspace = Workspace::new();
+        workspace.add_file("Dockerfile", FileKind::Dockerfile, text.as_bytes().to_vec());
+        analyze(&workspace).diagnostics
+    };
+    let syntax_errors = |diagnostics: &[plumb_core::Diagnostic]| {
+        let mut codes: Vec<&str> = diagnostics
+            .iter()
+            .map(|diagnostic| diagnostic.code)
+            .filter(|code| code.starts_with("DF0"))
+            .collect();
+        codes.sort_unstable();
+        codes
+    };
+    let fixtures = fixtures();
+    let mut checked = 0;
+    for rule in rules::all()
+        .iter()
+        .filter(|rule| rule.fix != FixAvailability::None)
+    {
+        let failing = fixtures
+            .get(rule.code)
+            .into_iter()
+            .flatten()
+            .filter(|file| {
+                file.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("fail")
+            });
+        for file in failing {
+            let original = fs::read_to_string(file).unwrap();
+            let before = analyze_text(&original);
+            let mut text = original.clone();
+            for _ in 0..10 {
+                let (fixed, applied) = apply_fixes(&text, &analyze_text(&text), true);
+                if applied == 0 {
+                    break;
+                }
+                text = fixed;
+            }
+            let after = analyze_text(&text);
+            let still = after
+                .iter()
+                .filter(|diagnostic| diagnostic.code == rule.code)
+                .count();
+            let could_fix = before
+                .iter()
+                .filter(|diagnostic| diagnostic.code == rule.code && !diagnostic.fixes.is_empty())
+                .count();
+            assert!(
+                could_fix == 0 || still < before.iter().filter(|d| d.code == rule.code).count(),
+                "{}: fixes did not remove any {} finding:\n{text}",
+                file.display(),
+                rule.code
+            );
+            assert!(
+                after
+                    .iter()
+                    .filter(|diagnostic| diagnostic.code == rule.code)
+                    .all(|diagnostic| diagnostic.fixes.is_empty()),
+                "{}: a fixable {} finding is left after fixing:\n{text}",
+                file.display(),
+                rule.code
+            );
+            assert!(
+                syntax_errors(&after).len() <= syntax_errors(&before).len(),
+                "{}: fixing {} introduced syntax errors:\n{text}",
+                file.display(),
+                rule.code
+            );
+            checked += usize::from(could_fix > 0);
+        }
+    }
+    let fixable_rules = rules::all()
+        .iter()
+        .filter(|rule| rule.fix != FixAvailability::None)
+        .count();
+    assert!(
+        fixable_rules == 0 || checked > 0,
+        "rules declare fixes but no failing fixture offers one"
+    );
+}

@@ -40,6 +40,16 @@ pub struct CheckArgs {
     /// The lowest severity that makes the exit status 1.
     #[arg(long, value_enum, default_value_t = FailLevel::Warning)]
     pub fail_level: FailLevel,
+    /// Apply safe fixes to the files, then report what is left.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff: also apply fixes that may change behaviour.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them (exit status 1 when there
+    /// is something to fix).
+    #[arg(long)]
+    pub diff: bool,
 }
 
 #[derive(Debug, Args)]

@@ -17,8 +17,16 @@ pub struct InvalidConfig {
     pub error: ConfigError,
 }
 
+/// A loaded workspace and where each of its checked files lives on disk.
+#[derive(Debug)]
+pub struct Loaded {
+    pub workspace: Workspace,
+    /// Display path → real path, for writing fixes back.
+    pub real_paths: BTreeMap<String, PathBuf>,
+}
+
 /// Loads the files under `paths` (the current directory when empty) into a workspace.
-pub fn load_workspace(paths: &[PathBuf]) -> Result<std::result::Result<Workspace, InvalidConfig>> {
+pub fn load_workspace(paths: &[PathBuf]) -> Result<std::result::Result<Loaded, InvalidConfig>> {
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() {
         &default[..]
@@ -33,6 +41,7 @@ pub fn load_workspace(paths: &[PathBuf]) -> Result<std::result::Result<Workspace
     files.dedup();
 
     let mut workspace = Workspace::new();
+    let mut real_paths = BTreeMap::new();
     let mut configs = ConfigFinder::default();
     for (display, path, kind) in &files {
         let contents = std::fs::read(path).with_context(|| format!("cannot read {display}"))?;
@@ -40,6 +49,7 @@ pub fn load_workspace(paths: &[PathBuf]) -> Result<std::result::Result<Workspace
             bail!("{display} is a binary file, not a {}", kind_name(*kind));
         }
         workspace.add_file(display.clone(), *kind, contents);
+        real_paths.insert(display.clone(), path.clone());
         add_dockerignores(&mut workspace, display, path)?;
         if let Some((config_path, relative)) = configs.nearest(path)? {
             if !configs.added.contains_key(&config_path) {
@@ -58,7 +68,10 @@ pub fn load_workspace(paths: &[PathBuf]) -> Result<std::result::Result<Workspace
             workspace.use_config(display, &configs.added[&config_path], relative);
         }
     }
-    Ok(Ok(workspace))
+    Ok(Ok(Loaded {
+        workspace,
+        real_paths,
+    }))
 }
 
 fn kind_name(kind: FileKind) -> &'static str {

@@ -5,6 +5,7 @@
 mod cli;
 mod commands;
 mod discover;
+mod fixing;
 mod render;
 mod style;
 

@@ -2,6 +2,7 @@
 
 use crate::cli::{CheckArgs, Format};
 use crate::discover::{InvalidConfig, load_workspace};
+use crate::fixing::{FixMode, fix_workspace};
 use crate::render;
 use crate::style::Style;
 use anyhow::Result;
@@ -10,14 +11,27 @@ use std::io::Write;
 use std::process::ExitCode;
 
 pub fn run(arguments: &CheckArgs) -> Result<ExitCode> {
-    let workspace = match load_workspace(&arguments.paths)? {
-        Ok(workspace) => workspace,
+    let mut loaded = match load_workspace(&arguments.paths)? {
+        Ok(loaded) => loaded,
         Err(invalid) => {
             report_invalid_config(&invalid);
             return Ok(ExitCode::from(2));
         }
     };
-    let analysis = analyze(&workspace);
+    let mode = match (arguments.fix, arguments.diff) {
+        (_, true) => Some(FixMode::Diff),
+        (true, false) => Some(FixMode::Write),
+        (false, false) => None,
+    };
+    if let Some(mode) = mode {
+        let outcome = fix_workspace(&mut loaded, mode, arguments.unsafe_fixes)?;
+        if mode == FixMode::Diff {
+            print!("{}", outcome.diff);
+            return Ok(ExitCode::from(u8::from(outcome.fixed > 0)));
+        }
+        eprintln!("{}", outcome.summary());
+    }
+    let analysis = analyze(&loaded.workspace);
     let output = match arguments.format {
         Format::Human => render::human::render(&analysis, Style::stdout()),
         Format::Json => render::json::render(&analysis),

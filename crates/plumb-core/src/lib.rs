@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod config;
 pub mod diagnostic;
 pub mod dockerfile;
+pub mod fix;
 mod glob;
 pub mod rules;
 pub mod source;

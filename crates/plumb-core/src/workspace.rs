@@ -62,6 +62,14 @@ impl Workspace {
         );
     }
 
+    /// Replaces the contents of a file already in the workspace, keeping its kind and
+    /// configuration (used when applying fixes).
+    pub fn replace_contents(&mut self, path: &str, contents: impl Into<Vec<u8>>) {
+        if let Some(file) = self.files.get_mut(path) {
+            file.contents = contents.into();
+        }
+    }
+
     /// Adds a `plumb.toml` under `path`.
     pub fn add_config(&mut self, path: impl Into<String>, text: &str) -> Result<(), ConfigError> {
         self.configs.insert(path.into(), Config::parse(text)?);
