@@ -97,7 +97,7 @@ fn typing_shows_the_diagnostic_at_its_line() {
         .expect("the example has no problems");
     assert_eq!(browser.text(&no_problems).unwrap(), "No problems");
 
-    let typed = "FROM alpine:3.20\nRUNN echo hi\n";
+    let typed = "FROM scratch\nRUNN echo hi\n";
     browser.clear(&editor).unwrap();
     browser.type_text(&editor, typed).unwrap();
     let diagnostic = wait_for(RENDER_TIMEOUT, "DF001 for the typed text", || {

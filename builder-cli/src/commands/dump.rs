@@ -16,7 +16,12 @@ pub fn run(arguments: &DumpArgs) -> Result<ExitCode> {
         bail!("{} is a binary file, not a Dockerfile", path.display());
     }
     let file = SourceFile::new(path.display().to_string(), String::from_utf8_lossy(&bytes));
+    // The dump is about reading the file: only what stops BuildKit (syntax rules) is shown.
     let (parsed, mut diagnostics) = dockerfile::check(&file, None);
+    diagnostics.retain(|diagnostic| {
+        plumb_core::rules::find(diagnostic.code)
+            .is_some_and(|rule| rule.category() == plumb_core::rules::Category::Syntax)
+    });
     diagnostics.sort_by(|left, right| left.sort_key().cmp(&right.sort_key()));
     let mut document = json!({
         "file": file.path(),

@@ -129,7 +129,11 @@ mod tests {
     #[test]
     fn findings_are_sorted_and_carry_the_file() {
         let mut workspace = Workspace::new();
-        workspace.add_file("b/Dockerfile", FileKind::Dockerfile, "FROM x\nFOO\nBAR\n");
+        workspace.add_file(
+            "b/Dockerfile",
+            FileKind::Dockerfile,
+            "FROM scratch\nFOO\nBAR\n",
+        );
         workspace.add_file("a/Dockerfile", FileKind::Dockerfile, "");
         let analysis = analyze(&workspace);
         let places: Vec<(&str, &str)> = analysis
@@ -150,7 +154,7 @@ mod tests {
     #[test]
     fn inline_pragmas_and_config_apply() {
         let mut workspace = Workspace::new();
-        let text = "FROM x\n# plumb: ignore=DF001\nFOO\n# hadolint ignore=DL1000\nBAR\nBAZ\n";
+        let text = "FROM scratch\n# plumb: ignore=DF001\nFOO\n# hadolint ignore=DL1000\nBAR\nBAZ\n";
         workspace.add_file("Dockerfile", FileKind::Dockerfile, text);
         let analysis = analyze(&workspace);
         assert_eq!(codes(&analysis), ["DF001"]);
@@ -177,7 +181,7 @@ mod tests {
         workspace.add_file(
             "Dockerfile",
             FileKind::Dockerfile,
-            b"FROM x\nLABEL a=Jos\xe9\n".to_vec(),
+            b"FROM scratch\nLABEL a=Jos\xe9\n".to_vec(),
         );
         let analysis = analyze(&workspace);
         assert_eq!(codes(&analysis), ["DF009"]);

@@ -18,6 +18,7 @@ pub mod instruction;
 mod json_array;
 mod logical_line;
 pub mod mount;
+pub mod package_managers;
 mod parser;
 mod platform;
 mod ports_and_signals;

@@ -4,7 +4,9 @@
 //! it to find `apt-get install`, `curl … | sh`, `pip install` and the like, with positions.
 //!
 //! This is a reader for checks, not an interpreter: expansions (`$VAR`, `$(…)`) stay in the
-//! words as written, and commands inside `$(…)` and backquotes are read as commands too.
+//! words as written, and commands inside `$(…)`, backquotes and process substitutions
+//! (`<(…)`, `>(…)`) are read as commands too. A group in parentheses passes its connector on
+//! to its last command, so `(cd src && make) | tee log` still reads as a pipe.
 
 /// How a command is joined to the one after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,6 +103,7 @@ pub fn parse_script(script: &str) -> Vec<Command> {
         position: 0,
         commands: Vec::new(),
         pending_heredocs: Vec::new(),
+        after_group: false,
     };
     reader.read_list(None, false);
     reader.commands
@@ -113,6 +116,8 @@ struct Reader<'a> {
     commands: Vec<Command>,
     /// Here-document delimiters whose bodies start after the current line.
     pending_heredocs: Vec<(String, bool)>,
+    /// A `( … )` group just ended: a connector right after it belongs to its last command.
+    after_group: bool,
 }
 
 impl Reader<'_> {
@@ -180,6 +185,7 @@ impl Reader<'_> {
                     self.position += 1;
                     self.finish(&mut current, Connector::Sequence);
                     self.read_list(Some(b')'), true);
+                    self.after_group = true;
                     None
                 }
                 b')' => {
@@ -191,6 +197,18 @@ impl Reader<'_> {
                     while self.peek().is_some_and(|byte| byte != b'\n') {
                         self.position += 1;
                     }
+                    None
+                }
+                b'<' | b'>' if self.peek_at(1) == Some(b'(') => {
+                    // Process substitution: a word whose commands are read as nested.
+                    let start = self.position;
+                    self.position += 2;
+                    self.read_list(Some(b')'), true);
+                    current.words.push(ShellWord {
+                        value: self.text[start..self.position].to_owned(),
+                        start,
+                        end: self.position,
+                    });
                     None
                 }
                 b'<' | b'>' => {
@@ -218,7 +236,14 @@ impl Reader<'_> {
     }
 
     fn finish(&mut self, current: &mut Command, then: Connector) {
+        let after_group = std::mem::take(&mut self.after_group);
         if current.words.is_empty() && current.redirections.is_empty() {
+            if after_group
+                && then != Connector::Sequence
+                && let Some(last) = self.commands.last_mut()
+            {
+                last.then = then;
+            }
             return;
         }
         let nested = current.nested;
@@ -519,6 +544,47 @@ mod tests {
             "{names:?}"
         );
         assert!(names.contains(&"["));
+    }
+
+    #[test]
+    fn a_group_passes_its_connector_to_its_last_command() {
+        let commands = programs("(cd /src && make) | tee build.log; (true) && echo ok");
+        let names: Vec<(&str, Connector)> = commands
+            .iter()
+            .map(|(name, _, then)| (name.as_str(), *then))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("cd", Connector::And),
+                ("make", Connector::Pipe),
+                ("tee", Connector::Sequence),
+                ("true", Connector::And),
+                ("echo", Connector::Sequence),
+            ]
+        );
+    }
+
+    #[test]
+    fn process_substitutions_are_words_with_nested_commands() {
+        let script = "bash <(curl -fsSL https://example.com/install.sh) --yes";
+        let commands = parse_script(script);
+        assert_eq!(commands.len(), 2);
+        assert_eq!(commands[0].program(), Some("curl"));
+        assert!(commands[0].nested);
+        let bash = &commands[1];
+        assert_eq!(bash.program(), Some("bash"));
+        let substitution = &bash.arguments()[0];
+        assert_eq!(
+            substitution.value,
+            "<(curl -fsSL https://example.com/install.sh)"
+        );
+        assert_eq!(
+            &script[substitution.start..substitution.end],
+            substitution.value
+        );
+        assert_eq!(bash.arguments()[1].value, "--yes");
+        assert!(bash.redirections.is_empty());
     }
 
     #[test]

@@ -1,0 +1,113 @@
+//! DF421: `apt-get install` without `--no-install-recommends`.
+
+use super::support::{insert_after, instruction_mentions, instructions_before, word_span};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::dockerfile::check_context::{Context, RunScript};
+use crate::dockerfile::instruction::Keyword;
+use crate::dockerfile::package_managers::{Manager, PackageCommand, package_commands};
+use crate::rules::{Example, FixAvailability, Rule, Upstream};
+
+pub static RULE: Rule = Rule {
+    code: "DF421",
+    name: "missing-no-install-recommends",
+    title: "apt-get install without --no-install-recommends",
+    severity: Severity::Info,
+    upstream: &[Upstream::Hadolint("DL3015")],
+    fix: FixAvailability::Safe,
+    explanation: "By default `apt-get install` also installs every package the named ones \
+recommend: documentation, optional tools, often dozens of packages and hundreds of megabytes \
+the image never uses, each one more thing to patch. `--no-install-recommends` installs what \
+is needed; name any recommended package you do want.\n\n\
+Also accepted: `-o APT::Install-Recommends=false`, and an APT configuration setting \
+`APT::Install-Recommends` written by this RUN or an earlier one in the stage.\n\n\
+The fix inserts `--no-install-recommends` after `install`. Differences from hadolint: DL3015 \
+checks only `apt-get`; plumb also checks `apt install`, looks through `sudo`, and accepts the \
+configuration file.",
+    failing_example: Example::Text(
+        "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n",
+    ),
+    passing_example: Example::Text(
+        "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n",
+    ),
+};
+
+fn disables_recommends(package: &PackageCommand<'_>) -> bool {
+    package.has_option(&["no-install-recommends"])
+        || package
+            .options
+            .values(&["o", "option"])
+            .iter()
+            .any(|value| {
+                value.split_once('=').is_some_and(|(key, value)| {
+                    key.eq_ignore_ascii_case("APT::Install-Recommends")
+                        && matches!(value, "false" | "0" | "no" | "False")
+                })
+            })
+}
+
+fn configured(context: &Context<'_>, script: &RunScript<'_>) -> bool {
+    instructions_before(context, script.stage, script.instruction)
+        .into_iter()
+        .filter(|instruction| instruction.kind == Some(Keyword::Run))
+        .chain([script.instruction])
+        .any(|instruction| {
+            instruction_mentions(instruction, "Install-Recommends")
+                && !instruction_mentions(instruction, "Install-Recommends=")
+                && (instruction_mentions(instruction, "false")
+                    || instruction_mentions(instruction, "\"0\""))
+        })
+}
+
+pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    for script in context.run_scripts() {
+        let mut config = None;
+        for package in package_commands(&script.commands) {
+            if !package.is(&[Manager::AptGet, Manager::Apt], &["install"])
+                || disables_recommends(&package)
+            {
+                continue;
+            }
+            if *config.get_or_insert_with(|| configured(context, script)) {
+                continue;
+            }
+            let Some(subcommand) = package.subcommand else {
+                continue;
+            };
+            diagnostics.push(
+                Diagnostic::new(
+                    &RULE,
+                    word_span(script, subcommand),
+                    format!(
+                        "`{} install` also installs recommended packages: add `--no-install-recommends`",
+                        package.manager.name()
+                    ),
+                )
+                .with_fix(Fix {
+                    title: "add `--no-install-recommends`".into(),
+                    applicability: Applicability::Safe,
+                    edits: vec![insert_after(script, subcommand, " --no-install-recommends")],
+                }),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::support::testing::{assert_fixed, messages};
+    use super::check;
+
+    #[test]
+    fn fix_and_configuration() {
+        let fixed = assert_fixed(
+            check,
+            "FROM debian\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF\n",
+        );
+        assert!(
+            fixed.contains("apt-get install --no-install-recommends -y curl\n"),
+            "{fixed}"
+        );
+        let configured = "FROM debian\nRUN echo 'APT::Install-Recommends \"false\";' > /etc/apt/apt.conf.d/99norecommends\nRUN apt-get install -y curl && apt-get -o APT::Install-Recommends=false install -y git\n";
+        assert_eq!(messages(check, configured), Vec::<String>::new());
+    }
+}

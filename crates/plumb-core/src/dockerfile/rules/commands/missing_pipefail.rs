@@ -1,0 +1,138 @@
+//! DF121: a pipe in a RUN whose shell does not fail when an earlier stage of the pipe fails.
+
+use super::support::shell_for;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::dockerfile::check_context::Context;
+use crate::dockerfile::package_managers::basename;
+use crate::dockerfile::shell_commands::{Command, Connector};
+use crate::rules::{Example, FixAvailability, Rule, Upstream};
+
+pub static RULE: Rule = Rule {
+    code: "DF121",
+    name: "missing-pipefail",
+    title: "Pipe without pipefail hides failures",
+    severity: Severity::Warning,
+    upstream: &[Upstream::Hadolint("DL4006")],
+    fix: FixAvailability::None,
+    explanation: "A pipeline's exit status is its last command's: in \
+`RUN curl -fsSL https://example.com/key | gpg --dearmor -o /usr/share/keyrings/x.gpg` a failed \
+download still gives a successful step, and the image is built without the key. Make the \
+shell fail with the pipe: `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before the RUN \
+(the stage and the stages built on it keep it), or start the script with `set -o pipefail` \
+where the shell supports it (bash, busybox `ash`, recent `dash`).\n\n\
+Shells that are not POSIX (PowerShell, `cmd`) are not checked.\n\n\
+Differences from hadolint: DL4006 only accepts a SHELL instruction, forgets it at every FROM \
+(even `FROM` an earlier stage that set it) and also checks exec-form RUNs; plumb accepts \
+`set -o pipefail` (also `set -eo pipefail`, `set -euxo pipefail`) in the script before the \
+first pipe, follows SHELL through the stages a stage is built on, accepts `-o pipefail` for \
+any shell, and checks only shell-form and heredoc RUNs.",
+    failing_example: Example::Text(
+        "FROM debian:12\nRUN curl -fsSL https://example.com/install.sh | tee /tmp/install.sh\n",
+    ),
+    passing_example: Example::Text(
+        "FROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/install.sh | tee /tmp/install.sh\n",
+    ),
+};
+
+const NOT_POSIX: [&str; 5] = ["pwsh", "powershell", "cmd", "pwsh.exe", "powershell.exe"];
+
+/// Whether the arguments of a shell (or of `set`) turn on pipefail: `-o pipefail`,
+/// `-euo pipefail`, `-opipefail`.
+fn enables_pipefail(arguments: &[String]) -> bool {
+    arguments.iter().enumerate().any(|(index, word)| {
+        let short_o = word.starts_with('-') && !word.starts_with("--") && word.ends_with('o');
+        (short_o
+            && arguments
+                .get(index + 1)
+                .is_some_and(|next| next == "pipefail"))
+            || word == "-opipefail"
+    })
+}
+
+/// Whether a command is `set … -o pipefail`.
+fn sets_pipefail(command: &Command) -> bool {
+    command.program() == Some("set")
+        && enables_pipefail(
+            &command
+                .arguments()
+                .iter()
+                .map(|word| word.value.clone())
+                .collect::<Vec<_>>(),
+        )
+}
+
+pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    for script in context.run_scripts() {
+        if let Some(shell) = shell_for(context, script) {
+            let program = shell.first().map_or("", |first| basename(first));
+            if NOT_POSIX
+                .iter()
+                .any(|name| program.eq_ignore_ascii_case(name))
+                || enables_pipefail(&shell)
+            {
+                continue;
+            }
+        }
+        let commands = &script.commands;
+        let Some(pipe) = commands
+            .iter()
+            .position(|command| command.then == Connector::Pipe)
+        else {
+            continue;
+        };
+        let producer = &commands[pipe];
+        let (start, producer_end) = producer.range();
+        // A `set -o pipefail` that runs before the pipe (it ends earlier in the script).
+        if commands
+            .iter()
+            .any(|command| command.range().1 <= start && sets_pipefail(command))
+        {
+            continue;
+        }
+        let consumer = commands[pipe + 1..]
+            .iter()
+            .filter(|command| command.range().0 >= producer_end)
+            .min_by_key(|command| command.range().0);
+        let end = consumer.map_or(producer_end, |command| command.range().1);
+        let names = |command: &Command| command.program().unwrap_or("…").to_owned();
+        let message = match consumer {
+            Some(consumer) => format!(
+                "a failure of `{}` is hidden by the pipe into `{}`: set `-o pipefail` (SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"] or `set -o pipefail`)",
+                names(producer),
+                names(consumer)
+            ),
+            None => "a failure before the pipe is hidden: set `-o pipefail`".to_owned(),
+        };
+        diagnostics.push(Diagnostic::new(&RULE, script.span(start, end), message));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::support::testing::messages;
+    use super::check;
+
+    #[test]
+    fn shells_and_set_commands() {
+        let passing = [
+            "FROM alpine\nSHELL [\"/bin/ash\", \"-eo\", \"pipefail\", \"-c\"]\nRUN a | b\n",
+            "FROM alpine AS base\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nFROM base\nRUN a | b\n",
+            "FROM mcr.microsoft.com/windows\nSHELL [\"powershell\", \"-Command\"]\nRUN a | b\n",
+            "FROM debian\nRUN set -euxo pipefail; a | b\n",
+            "FROM debian\nRUN a || b && c\n",
+        ];
+        for text in passing {
+            assert_eq!(messages(check, text), Vec::<String>::new(), "{text}");
+        }
+        let failing = [
+            "FROM debian\nRUN a | b\n",
+            "FROM debian\nSHELL [\"/bin/bash\", \"-c\"]\nRUN a | b\n",
+            "FROM debian AS base\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nFROM debian\nRUN a | b\n",
+            "FROM debian\nRUN a | b; set -o pipefail\n",
+            "FROM debian\nRUN (cd src && make) | tee log\n",
+        ];
+        for text in failing {
+            assert_eq!(messages(check, text).len(), 1, "{text}");
+        }
+    }
+}

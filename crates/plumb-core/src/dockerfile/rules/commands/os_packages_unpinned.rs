@@ -1,0 +1,223 @@
+//! DF220: OS packages installed without a version pin and without a package snapshot.
+
+use super::support::{instruction_mentions, instructions_before, word_span};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::dockerfile::check_context::{Context, RunScript};
+use crate::dockerfile::instruction::Keyword;
+use crate::dockerfile::package_managers::{Manager, PackageCommand, package_commands};
+use crate::dockerfile::shell_commands::ShellWord;
+use crate::rules::{Example, FixAvailability, Rule, Upstream};
+
+pub static RULE: Rule = Rule {
+    code: "DF220",
+    name: "os-packages-unpinned",
+    title: "OS packages without version pins",
+    severity: Severity::Warning,
+    upstream: &[
+        Upstream::Hadolint("DL3008"),
+        Upstream::Hadolint("DL3018"),
+        Upstream::Hadolint("DL3033"),
+        Upstream::Hadolint("DL3037"),
+        Upstream::Hadolint("DL3041"),
+    ],
+    fix: FixAvailability::None,
+    explanation: "`apt-get install curl` installs whatever version the mirror holds on the day \
+of the build: two builds of the same Dockerfile get different packages, and an update can \
+break the image without any change to the Dockerfile. Pin each package \
+(`curl=7.88.1-10+deb12u8`, `apk add curl=8.9.1-r2`, `dnf install curl-8.6.0`, \
+`zypper install curl=8.6.0`), or, on Debian and Ubuntu, install from a package snapshot so that \
+every version is fixed by a date: `apt-get install --snapshot 20240601T000000Z …` (`-S`, apt ≥ \
+2.7), `APT::Snapshot`, `Snapshot:` sources, or sources pointing at the Debian or Ubuntu \
+snapshot archives (what `repro-sources-list.sh` sets up). A snapshot configured in the same \
+RUN or an earlier RUN of the stage counts. Alpine mirrors drop old package revisions, so a pin \
+alone can break an Alpine build later; a package cache or mirror of your own avoids that.\n\n\
+A package counts as pinned as hadolint counts it: for apt, a `=version`, a `/release` or a \
+`.deb` file; for apk, `=`, `~`, `<` or `>`, or an `.apk` file; for yum, dnf and microdnf, a \
+`-version` suffix or an `.rpm` file (`module install` needs `name:stream`); for zypper, `=`, \
+`<`, `>` or an `.rpm` file.\n\n\
+Differences from hadolint: one finding per install command, naming the packages; plumb also \
+checks `apt install` and `aptitude install`, looks through `sudo`, skips arguments that are \
+only a variable (`$PACKAGES`), which it cannot read, and accepts a snapshot for apt.",
+    failing_example: Example::Text(
+        "FROM debian:12\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends curl ca-certificates \\\n && rm -rf /var/lib/apt/lists/*\n",
+    ),
+    passing_example: Example::Text(
+        "FROM debian:12\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 ca-certificates=20230311 \\\n && rm -rf /var/lib/apt/lists/*\n",
+    ),
+};
+
+/// Text that shows an apt snapshot is in use.
+const SNAPSHOT_MARKERS: [&str; 7] = [
+    "snapshot.debian.org",
+    "snapshot.ubuntu.com",
+    "APT::Snapshot",
+    "Snapshot: ",
+    "snapshot=",
+    "--snapshot",
+    "repro-sources-list",
+];
+
+/// The install command's package operands, or `None` when it is not an install.
+fn packages<'a>(package: &PackageCommand<'a>) -> Option<Vec<&'a ShellWord>> {
+    let manager = package.manager;
+    let subcommand = package.subcommand();
+    let installs = match manager {
+        Manager::AptGet | Manager::Apt | Manager::Aptitude => subcommand == "install",
+        Manager::Apk => subcommand == "add",
+        Manager::Dnf | Manager::Yum | Manager::Microdnf => {
+            subcommand == "install"
+                || (subcommand == "module"
+                    && package
+                        .operands
+                        .first()
+                        .is_some_and(|word| word.value == "install"))
+        }
+        Manager::Zypper => matches!(subcommand, "install" | "in"),
+        _ => false,
+    };
+    if !installs {
+        return None;
+    }
+    let skip = usize::from(subcommand == "module");
+    Some(package.operands.iter().skip(skip).copied().collect())
+}
+
+fn is_pinned(manager: Manager, module: bool, package: &str) -> bool {
+    match manager {
+        Manager::AptGet | Manager::Apt | Manager::Aptitude => {
+            package.contains('=') || package.contains('/') || package.ends_with(".deb")
+        }
+        Manager::Apk => package.contains(['=', '~', '>', '<']) || package.ends_with(".apk"),
+        Manager::Dnf | Manager::Yum | Manager::Microdnf if module => package.contains(':'),
+        Manager::Dnf | Manager::Yum | Manager::Microdnf => {
+            package.ends_with(".rpm") || package.starts_with('@') || has_rpm_version(package)
+        }
+        Manager::Zypper => package.contains(['=', '<', '>']) || package.ends_with(".rpm"),
+        _ => true,
+    }
+}
+
+/// hadolint's test: after the first `-`, every dash-separated part is made of version
+/// characters and one starts with a digit (`nginx-1.24.0`, `gcc-11.4.1-2.el9`).
+fn has_rpm_version(package: &str) -> bool {
+    let Some((_, version)) = package.split_once('-') else {
+        return false;
+    };
+    let parts: Vec<&str> = version.split('-').collect();
+    parts.iter().all(|part| {
+        part.chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || ".~^_:+".contains(ch))
+    }) && parts
+        .iter()
+        .any(|part| part.starts_with(|ch: char| ch.is_ascii_digit()))
+}
+
+/// An argument that is only an expansion: its value cannot be read here.
+pub(super) fn is_expansion(word: &str) -> bool {
+    word.starts_with('$') || word.starts_with('`')
+}
+
+fn uses_snapshot(context: &Context<'_>, script: &RunScript<'_>) -> bool {
+    instructions_before(context, script.stage, script.instruction)
+        .into_iter()
+        .filter(|instruction| instruction.kind == Some(Keyword::Run))
+        .chain([script.instruction])
+        .any(|instruction| {
+            SNAPSHOT_MARKERS
+                .iter()
+                .any(|marker| instruction_mentions(instruction, marker))
+        })
+}
+
+pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    for script in context.run_scripts() {
+        let mut snapshot = None;
+        for package in package_commands(&script.commands) {
+            let Some(packages) = packages(&package) else {
+                continue;
+            };
+            let module = package.subcommand() == "module";
+            let unpinned: Vec<&ShellWord> = packages
+                .into_iter()
+                .filter(|word| {
+                    !is_expansion(&word.value) && !is_pinned(package.manager, module, &word.value)
+                })
+                .collect();
+            let Some(first) = unpinned.first() else {
+                continue;
+            };
+            if package.manager.is_apt() {
+                if package.has_option(&["S", "snapshot"]) {
+                    continue;
+                }
+                if *snapshot.get_or_insert_with(|| uses_snapshot(context, script)) {
+                    continue;
+                }
+            }
+            let names: Vec<String> = unpinned
+                .iter()
+                .map(|word| format!("`{}`", word.value))
+                .collect();
+            let (hint, example) = match package.manager {
+                Manager::AptGet | Manager::Apt | Manager::Aptitude => (
+                    " or install from a snapshot",
+                    format!("{}=<version>", first.value),
+                ),
+                Manager::Apk => ("", format!("{}=<version>", first.value)),
+                Manager::Zypper => ("", format!("{}=<version>", first.value)),
+                _ if module => ("", format!("{}:<stream>", first.value)),
+                _ => ("", format!("{}-<version>", first.value)),
+            };
+            let message = format!(
+                "{} {} not pinned to a version: use `{example}`{hint}",
+                names.join(", "),
+                if names.len() == 1 { "is" } else { "are" },
+            );
+            let mut diagnostic = Diagnostic::new(&RULE, word_span(script, first), message);
+            for other in &unpinned[1..] {
+                diagnostic = diagnostic.with_label(word_span(script, other), "not pinned either");
+            }
+            diagnostics.push(diagnostic);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::support::testing::messages;
+    use super::check;
+
+    #[test]
+    fn pins_per_manager() {
+        let pinned = [
+            "FROM debian\nRUN apt-get install -y -t bookworm-backports curl=8.* git/bookworm ./x.deb $EXTRA\n",
+            "FROM alpine\nRUN apk add --no-cache --virtual .deps curl=8.9.1-r2 git~2.45 'musl>1'\n",
+            "FROM fedora\nRUN dnf install -y nginx-1.24.0 gcc-11.4.1-2.el9 ./x.rpm @core && dnf module install -y nodejs:20\n",
+            "FROM opensuse/leap\nRUN zypper -n in curl=8.6 'vim>=9'\n",
+            "FROM debian\nRUN apt-get install -y --snapshot 20240601T000000Z curl\n",
+            "FROM debian\nRUN sed -i 's|deb.debian.org|snapshot.debian.org/archive|' /etc/apt/sources.list.d/debian.sources\nRUN apt-get update && apt-get install -y curl\n",
+        ];
+        for text in pinned {
+            assert_eq!(messages(check, text), Vec::<String>::new(), "{text}");
+        }
+        assert_eq!(
+            messages(
+                check,
+                "FROM debian\nRUN apt-get install -y curl git=1:2.39 wget\n"
+            ),
+            [
+                "`curl`, `wget` are not pinned to a version: use `curl=<version>` or install from a snapshot"
+            ]
+        );
+        assert_eq!(
+            messages(
+                check,
+                "FROM fedora\nRUN dnf install -y python3-pip && dnf module install -y nodejs\n"
+            ),
+            [
+                "`python3-pip` is not pinned to a version: use `python3-pip-<version>`",
+                "`nodejs` is not pinned to a version: use `nodejs:<stream>`"
+            ]
+        );
+    }
+}

@@ -1,0 +1,390 @@
+//! What several command rules need to know about a RUN beyond its own words: the stages
+//! whose layers end up in an image, the SHELL and environment in effect, cache mounts, and
+//! edits that insert an option.
+
+use crate::diagnostic::Edit;
+use crate::dockerfile::check_context::{Context, RunScript};
+use crate::dockerfile::instruction::{Arguments, Instruction, Keyword};
+use crate::dockerfile::mount::parse_mount;
+use crate::dockerfile::package_managers::{Options, Syntax, basename, effective_argv};
+use crate::dockerfile::resolve::Source;
+use crate::dockerfile::shell_commands::{Command, ShellWord};
+use crate::source::Span;
+
+/// Values `PIP_NO_CACHE_DIR`-style switches treat as on.
+pub const TRUTHY: [&str; 10] = [
+    "1", "true", "True", "TRUE", "on", "On", "ON", "yes", "Yes", "YES",
+];
+
+/// Options with no value: for commands whose value-taking options do not matter.
+pub static PLAIN: Syntax = Syntax {
+    long_with_value: &[],
+    short_with_value: "",
+    single_dash_long: false,
+};
+
+/// For each stage, whether its layers can end up in a built image: the last stage, every
+/// stage no other stage uses (another build target), and the stages these are built on.
+/// Stages only copied or mounted from are build helpers, and so are their bases.
+pub fn shipped_stages(context: &Context<'_>) -> Vec<bool> {
+    let stages = &context.resolution.stages;
+    let count = stages.len();
+    let mut used = vec![false; count];
+    for stage in stages {
+        if let Source::Stage(base) = stage.source
+            && base < count
+        {
+            used[base] = true;
+        }
+        for dependency in &stage.dependencies {
+            if let Source::Stage(from) = dependency.source
+                && from < count
+            {
+                used[from] = true;
+            }
+        }
+    }
+    let mut shipped = vec![false; count];
+    for (index, &is_used) in used.iter().enumerate() {
+        if is_used && index + 1 != count {
+            continue;
+        }
+        let mut current = Some(index);
+        while let Some(stage) = current.filter(|&stage| stage < count && !shipped[stage]) {
+            shipped[stage] = true;
+            current = match stages[stage].source {
+                Source::Stage(base) if base < stage => Some(base),
+                _ => None,
+            };
+        }
+    }
+    shipped
+}
+
+/// Whether the RUN's stage can end up in an image (see [`shipped_stages`]).
+pub fn is_shipped(shipped: &[bool], script: &RunScript<'_>) -> bool {
+    shipped.get(script.stage).copied().unwrap_or(true)
+}
+
+/// The instructions that shaped the filesystem and environment a RUN sees: those of the
+/// base stages (oldest first) and the earlier ones of its own stage.
+pub fn instructions_before<'a>(
+    context: &Context<'a>,
+    stage: usize,
+    before: &Instruction,
+) -> Vec<&'a Instruction> {
+    let stages = &context.resolution.stages;
+    let mut chain = vec![stage];
+    while let Some(&last) = chain.last() {
+        match stages.get(last).map(|stage| &stage.source) {
+            Some(Source::Stage(base)) if *base < last => chain.push(*base),
+            _ => break,
+        }
+    }
+    chain.reverse();
+    let mut found = Vec::new();
+    for (index, &member) in chain.iter().enumerate() {
+        let own = index + 1 == chain.len();
+        for (instruction_stage, instruction) in context.instructions() {
+            if instruction_stage != Some(member) {
+                continue;
+            }
+            if own && instruction.span.start >= before.span.start {
+                break;
+            }
+            found.push(instruction);
+        }
+    }
+    found
+}
+
+/// The value an environment variable has for a RUN: set by `ENV` or `ARG` in its stage or
+/// a base stage, or assigned in the script itself (`NAME=value cmd`, `export NAME=value`).
+/// `None` when it is not set; the value is as written, unexpanded, and empty for an `ARG`
+/// declared without a default (its value comes from `--build-arg`).
+pub fn env_value(context: &Context<'_>, script: &RunScript<'_>, name: &str) -> Option<String> {
+    let prefix = format!("{name}=");
+    for command in &script.commands {
+        for word in &command.words {
+            if let Some(value) = word.value.strip_prefix(&prefix) {
+                return Some(value.to_owned());
+            }
+        }
+    }
+    let mut value = None;
+    for instruction in instructions_before(context, script.stage, script.instruction) {
+        match (&instruction.kind, &instruction.arguments) {
+            (Some(Keyword::Env), Arguments::KeyValues(pairs)) => {
+                for pair in pairs.iter().filter(|pair| pair.key.value == name) {
+                    value = Some(unquote(&pair.value.value).to_owned());
+                }
+            }
+            (Some(Keyword::Arg), Arguments::Words(words)) => {
+                for word in words {
+                    match word.value.split_once('=') {
+                        Some((key, default)) if key == name => {
+                            value = Some(unquote(default).to_owned())
+                        }
+                        None if word.value == name => {
+                            value = context
+                                .resolution
+                                .global_args
+                                .iter()
+                                .find(|global| global.name == name)
+                                .and_then(|global| global.value.clone())
+                                .or_else(|| value.clone())
+                                .or_else(|| Some(String::new()));
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    value
+}
+
+/// `"value"` or `'value'` → `value`: ENV and ARG keep their quotes until expansion.
+fn unquote(value: &str) -> &str {
+    for quote in ['"', '\''] {
+        if let Some(inner) = value
+            .strip_prefix(quote)
+            .and_then(|rest| rest.strip_suffix(quote))
+        {
+            return inner;
+        }
+    }
+    value
+}
+
+/// Whether a variable is switched on for the RUN (`1`, `true`, `yes`, `on`…).
+pub fn env_is_truthy(context: &Context<'_>, script: &RunScript<'_>, name: &str) -> bool {
+    env_value(context, script, name).is_some_and(|value| TRUTHY.contains(&value.as_str()))
+}
+
+/// The SHELL in effect for a RUN, from its stage or a base stage; `None` for the default
+/// `/bin/sh -c` (or whatever the base image sets, which a Dockerfile cannot see).
+pub fn shell_for(context: &Context<'_>, script: &RunScript<'_>) -> Option<Vec<String>> {
+    instructions_before(context, script.stage, script.instruction)
+        .into_iter()
+        .rev()
+        .find(|instruction| instruction.kind == Some(Keyword::Shell))
+        .and_then(|instruction| match &instruction.arguments {
+            Arguments::Exec(words) => Some(words.iter().map(|word| word.value.clone()).collect()),
+            _ => None,
+        })
+}
+
+/// Whether the RUN has a `--mount=type=cache` or `type=tmpfs` whose target contains
+/// `fragment`.
+pub fn has_cache_mount(instruction: &Instruction, fragment: &str) -> bool {
+    cache_mount_targets(instruction)
+        .iter()
+        .any(|target| target.contains(fragment))
+}
+
+/// Whether a cache or tmpfs mount covers `path`: its target is `path` or a folder above it.
+pub fn cache_mount_covers(instruction: &Instruction, path: &str) -> bool {
+    cache_mount_targets(instruction).iter().any(|target| {
+        let target = target.trim_end_matches('/');
+        path == target
+            || path
+                .strip_prefix(target)
+                .is_some_and(|rest| rest.starts_with('/'))
+    })
+}
+
+fn cache_mount_targets(instruction: &Instruction) -> Vec<String> {
+    instruction
+        .flags
+        .iter()
+        .filter(|flag| flag.name() == "mount")
+        .filter_map(|flag| parse_mount(flag.value()?).ok())
+        .filter(|mount| mount.kind == "cache" || mount.kind == "tmpfs")
+        .filter_map(|mount| mount.target)
+        .collect()
+}
+
+/// Whether the script runs `rm` (or `find … -delete`) on a path starting with one of
+/// `prefixes` (a prefix without a leading `/` may appear anywhere in the path); `~/` and
+/// `$HOME/` count as `/root/`.
+pub fn removes(commands: &[Command], prefixes: &[&str]) -> bool {
+    commands.iter().any(|command| {
+        let argv = effective_argv(command);
+        let Some(program) = argv.first() else {
+            return false;
+        };
+        let operands: Vec<&ShellWord> = match basename(&program.value) {
+            "rm" => Options::parse(&argv[1..], &PLAIN).operands,
+            "find" if argv.iter().any(|word| word.value == "-delete") => {
+                argv[1..].iter().take(1).collect()
+            }
+            _ => return false,
+        };
+        operands.iter().any(|operand| {
+            let path = home_path(&operand.value);
+            prefixes.iter().any(|prefix| {
+                path.starts_with(prefix) || (!prefix.starts_with('/') && path.contains(prefix))
+            })
+        })
+    })
+}
+
+/// `~/x`, `$HOME/x`, `${HOME}/x` → `/root/x`.
+fn home_path(path: &str) -> String {
+    for home in ["~/", "$HOME/", "${HOME}/"] {
+        if let Some(rest) = path.strip_prefix(home) {
+            return format!("/root/{rest}");
+        }
+    }
+    path.to_owned()
+}
+
+/// The file span of a word of the script.
+pub fn word_span(script: &RunScript<'_>, word: &ShellWord) -> Span {
+    script.span(word.start, word.end)
+}
+
+/// An edit inserting `text` right after `word` (`text` starts with a space).
+pub fn insert_after(script: &RunScript<'_>, word: &ShellWord, text: &str) -> Edit {
+    Edit {
+        span: script.span(word.end, word.end),
+        replacement: text.to_owned(),
+    }
+}
+
+/// Whether the text of an instruction (its line and heredoc bodies) contains `needle`.
+pub fn instruction_mentions(instruction: &Instruction, needle: &str) -> bool {
+    instruction.original.contains(needle)
+        || instruction
+            .heredocs
+            .iter()
+            .any(|heredoc| heredoc.content.contains(needle))
+}
+
+/// Test helpers: run one check over a text, apply fixes.
+#[cfg(test)]
+pub mod testing {
+    use crate::diagnostic::{Diagnostic, Edit};
+    use crate::dockerfile::check_context::Context;
+    use crate::dockerfile::rules::Check;
+    use crate::dockerfile::{parse, resolve};
+    use crate::source::SourceFile;
+
+    /// The findings of one check.
+    pub fn findings(check: Check, text: &str) -> Vec<Diagnostic> {
+        let file = SourceFile::new("Dockerfile", text);
+        let (dockerfile, _) = parse(&file);
+        let (resolution, _) = resolve(&dockerfile);
+        let context = Context::new(&file, &dockerfile, &resolution, None);
+        let mut diagnostics = Vec::new();
+        check(&context, &mut diagnostics);
+        diagnostics
+    }
+
+    /// The messages of one check's findings.
+    pub fn messages(check: Check, text: &str) -> Vec<String> {
+        findings(check, text)
+            .into_iter()
+            .map(|diagnostic| diagnostic.message)
+            .collect()
+    }
+
+    /// Applies the first fix of every finding (later edits first) and returns the new text.
+    pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic]) -> String {
+        let mut edits: Vec<&Edit> = diagnostics
+            .iter()
+            .filter_map(|diagnostic| diagnostic.fixes.first())
+            .flat_map(|fix| &fix.edits)
+            .collect();
+        edits.sort_by_key(|edit| std::cmp::Reverse((edit.span.start, edit.span.end)));
+        let mut fixed = text.to_owned();
+        let mut limit = usize::MAX;
+        for edit in edits {
+            if edit.span.end > limit {
+                continue;
+            }
+            fixed.replace_range(edit.span.start..edit.span.end, &edit.replacement);
+            limit = edit.span.start;
+        }
+        fixed
+    }
+
+    /// Asserts that `text` triggers `check`, that every finding has a fix, and that the
+    /// fixed text triggers it no more. Returns the fixed text.
+    pub fn assert_fixed(check: Check, text: &str) -> String {
+        let before = findings(check, text);
+        assert!(!before.is_empty(), "no finding in:\n{text}");
+        assert!(
+            before.iter().all(|diagnostic| !diagnostic.fixes.is_empty()),
+            "a finding without a fix in:\n{text}"
+        );
+        let fixed = apply_fixes(text, &before);
+        let after = findings(check, &fixed);
+        assert!(after.is_empty(), "still {after:?} after fixing:\n{fixed}");
+        fixed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dockerfile::{parse, resolve};
+    use crate::source::SourceFile;
+
+    fn with_context(text: &str, test: impl FnOnce(&Context<'_>)) {
+        let file = SourceFile::new("Dockerfile", text);
+        let (dockerfile, _) = parse(&file);
+        let (resolution, _) = resolve(&dockerfile);
+        let context = Context::new(&file, &dockerfile, &resolution, None);
+        test(&context);
+    }
+
+    #[test]
+    fn helper_stages_are_not_shipped() {
+        let text = "FROM golang:1.22 AS build\nRUN go build\nFROM debian:12 AS base\nFROM base AS dev\nFROM base\nCOPY --from=build /out /out\n";
+        with_context(text, |context| {
+            assert_eq!(shipped_stages(context), [false, true, true, true]);
+        });
+    }
+
+    #[test]
+    fn environment_shell_and_mounts_follow_the_stage_chain() {
+        let text = "ARG TOKEN=g\nFROM python:3.12 AS base\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nENV PIP_NO_CACHE_DIR=\"1\"\nARG TOKEN\nFROM base\nRUN --mount=type=cache,target=/root/.cache/pip pip install x\nFROM python:3.12\nRUN A=2 pip install y\n";
+        with_context(text, |context| {
+            let scripts = context.run_scripts();
+            assert_eq!(
+                env_value(context, &scripts[0], "PIP_NO_CACHE_DIR").as_deref(),
+                Some("1")
+            );
+            assert_eq!(
+                env_value(context, &scripts[0], "TOKEN").as_deref(),
+                Some("g")
+            );
+            assert_eq!(env_value(context, &scripts[1], "PIP_NO_CACHE_DIR"), None);
+            assert_eq!(env_value(context, &scripts[1], "A").as_deref(), Some("2"));
+            assert_eq!(
+                shell_for(context, &scripts[0]).unwrap(),
+                ["/bin/bash", "-o", "pipefail", "-c"]
+            );
+            assert_eq!(shell_for(context, &scripts[1]), None);
+            assert!(has_cache_mount(scripts[0].instruction, ".cache/pip"));
+            assert!(cache_mount_covers(
+                scripts[0].instruction,
+                "/root/.cache/pip/http"
+            ));
+            assert!(!cache_mount_covers(scripts[0].instruction, "/root/.cache"));
+        });
+    }
+
+    #[test]
+    fn removals() {
+        let commands = crate::dockerfile::shell_commands::parse_script(
+            "rm -rf ~/.cache/pip /var/lib/apt/lists/*",
+        );
+        assert!(removes(&commands, &["/var/lib/apt/lists"]));
+        assert!(removes(&commands, &["/root/.cache/pip"]));
+        assert!(!removes(&commands, &["/var/cache/apk"]));
+    }
+}

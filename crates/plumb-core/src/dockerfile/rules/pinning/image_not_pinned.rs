@@ -1,0 +1,217 @@
+//! DF201: an image the build pulls by a tag (or no tag) instead of a digest.
+
+use super::last_flag;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::dockerfile::check_context::Context;
+use crate::dockerfile::image_reference::{self, ImageReference};
+use crate::dockerfile::instruction::{Arguments, Keyword};
+use crate::dockerfile::mount::parse_mount;
+use crate::dockerfile::resolve::Source;
+use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::source::Span;
+
+pub static RULE: Rule = Rule {
+    code: "DF201",
+    name: "image-not-pinned",
+    title: "Image not pinned by digest",
+    severity: Severity::Warning,
+    upstream: &[Upstream::Hadolint("DL3006"), Upstream::Hadolint("DL3007")],
+    fix: FixAvailability::None,
+    explanation: "A tag is a name a registry lets its owner move: `alpine:3.20` today is not \
+`alpine:3.20` next month, and no tag at all means `latest`, which moves with every release. \
+A build that starts from a tag therefore starts from whatever the registry serves that day. \
+Only a digest (`@sha256:…`) names exactly one image.
+
+Write the digest after the tag, `alpine:3.20@sha256:…`: BuildKit pulls by the digest and \
+ignores the tag, which stays for readers and for update tools such as Renovate and \
+Dependabot. `docker buildx imagetools inspect alpine:3.20` prints the digest of the image \
+index, which covers every platform. Rebuilders who cannot edit the Dockerfile can pin tags \
+with a BuildKit source policy instead.
+
+The rule looks at every image the build pulls: `FROM` (after expanding the global ARGs with \
+their defaults), `COPY --from=<image>` and `RUN --mount=from=<image>`. `scratch` and stage \
+names are not images. No fix is offered: a digest cannot be looked up offline.
+
+**Compared with hadolint:** DL3006 reports a FROM image without a tag and DL3007 one tagged \
+`latest`; neither reports a tag without a digest, and both skip images written with a \
+variable (`FROM $BASE`) and images in `COPY --from` or mounts. plumb reports all three \
+cases as one rule, and says in the message which one it found.",
+    failing_example: Example::Text(
+        "FROM golang:1.23 AS build\nRUN go build -o /out/app .\n\nFROM gcr.io/distroless/static\nCOPY --from=build /out/app /app\n",
+    ),
+    passing_example: Example::Text(
+        "FROM golang:1.23@sha256:0a7b1ab0e1ad9b1ae0fbd9a9bdd0bd8bd1c8b0c4b7e9f7d8e5b7c4a1d2e3f4a5 AS build\nRUN go build -o /out/app .\n\nFROM gcr.io/distroless/static:nonroot@sha256:c0f429e16b13e583da7e5a6ec20dd656d325d88e6819cafe0adb0828976529dc\nCOPY --from=build /out/app /app\n",
+    ),
+};
+
+/// Why a reference does not pin one image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unpinned {
+    /// No tag and no digest: the registry's `latest`.
+    Untagged,
+    /// The `latest` tag.
+    Latest,
+    /// A tag without a digest.
+    TagOnly,
+}
+
+/// `None` when the reference has a digest.
+pub fn unpinned(reference: &ImageReference) -> Option<Unpinned> {
+    if reference.digest.is_some() {
+        return None;
+    }
+    Some(match reference.tag.as_deref() {
+        None => Unpinned::Untagged,
+        Some("latest") => Unpinned::Latest,
+        Some(_) => Unpinned::TagOnly,
+    })
+}
+
+/// The message for an unpinned `written` reference; `what` says where it is used.
+pub fn message(what: &str, written: &str, reference: &ImageReference, why: &Unpinned) -> String {
+    let name = match &reference.registry {
+        Some(registry) => format!("{registry}/{}", reference.path),
+        None => reference.path.clone(),
+    };
+    match why {
+        Unpinned::Untagged => format!(
+            "{what} \"{written}\" has no tag or digest, so it is whatever \"latest\" is at build time; pin a version and its digest ({name}:<version>@sha256:…)"
+        ),
+        Unpinned::Latest => format!(
+            "{what} \"{written}\" uses the \"latest\" tag, which moves with every release; pin a version and its digest ({name}:<version>@sha256:…)"
+        ),
+        Unpinned::TagOnly => {
+            let tag = reference.tag.as_deref().unwrap_or_default();
+            format!(
+                "{what} \"{written}\" is pinned by tag only, and tags can be moved; add its digest ({name}:{tag}@sha256:…)"
+            )
+        }
+    }
+}
+
+pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    let stage_names: Vec<&str> = context
+        .resolution
+        .stages
+        .iter()
+        .filter_map(|stage| stage.name.as_deref())
+        .collect();
+    let is_stage = |name: &str| {
+        let lower = name.to_lowercase();
+        stage_names.contains(&lower.as_str())
+            || name
+                .parse::<usize>()
+                .is_ok_and(|index| index < context.resolution.stages.len())
+    };
+    let mut report = |what: &str, written: &str, span: Span, note: Option<String>| {
+        if written.is_empty() || written.contains('$') {
+            return;
+        }
+        let Ok(reference) = image_reference::parse(written) else {
+            return;
+        };
+        let Some(why) = unpinned(&reference) else {
+            return;
+        };
+        let mut diagnostic = Diagnostic::new(&RULE, span, message(what, written, &reference, &why));
+        if let Some(note) = note {
+            diagnostic = diagnostic.with_note(note);
+        }
+        diagnostics.push(diagnostic);
+    };
+
+    for (stage, instruction) in context.instructions() {
+        match instruction.kind {
+            Some(Keyword::From) => {
+                let Some(resolved) = stage.and_then(|index| context.resolution.stages.get(index))
+                else {
+                    continue;
+                };
+                let (Source::Image(_), Some(image)) = (&resolved.source, &resolved.base_resolved)
+                else {
+                    continue;
+                };
+                let Arguments::Words(words) = &instruction.arguments else {
+                    continue;
+                };
+                let Some(word) = words.first() else { continue };
+                let note = (word.value != *image).then(|| {
+                    format!(
+                        "`{}` is \"{image}\" with the defaults of the global ARGs",
+                        word.value
+                    )
+                });
+                report("base image", image, word.span, note);
+            }
+            Some(Keyword::Copy) => {
+                if let Some(flag) = last_flag(instruction, "from")
+                    && let Some(from) = flag.value()
+                    && !is_stage(from)
+                {
+                    report("COPY --from image", from, flag.span, None);
+                }
+            }
+            Some(Keyword::Run) => {
+                for flag in instruction
+                    .flags
+                    .iter()
+                    .filter(|flag| flag.name() == "mount")
+                {
+                    let Ok(mount) = parse_mount(flag.value().unwrap_or_default()) else {
+                        continue;
+                    };
+                    if let Some(from) = mount.from.as_deref()
+                        && !is_stage(from)
+                    {
+                        report("mount image", from, flag.span, None);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::findings;
+    use super::*;
+
+    fn messages(text: &str) -> Vec<String> {
+        findings(&RULE, text, None)
+            .into_iter()
+            .map(|diagnostic| diagnostic.message)
+            .collect()
+    }
+
+    #[test]
+    fn untagged_latest_and_tag_only() {
+        let found = messages(
+            "ARG BASE=debian:bookworm\nFROM alpine AS a\nFROM node:latest AS b\nFROM $BASE AS c\nFROM localhost:5000/tools\nFROM a\nFROM scratch\n",
+        );
+        assert_eq!(found.len(), 4, "{found:#?}");
+        assert!(found[0].starts_with("base image \"alpine\" has no tag"));
+        assert!(found[1].contains("\"latest\" tag"));
+        assert!(found[2].contains("\"debian:bookworm\" is pinned by tag only"));
+        assert!(found[3].contains("(localhost:5000/tools:<version>@sha256:…)"));
+    }
+
+    #[test]
+    fn copy_and_mount_images() {
+        let found = messages(
+            "FROM alpine:3.20@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef AS Build\nCOPY --from=nginx:1.27 /etc/nginx /etc/nginx\nCOPY --from=build /a /b\nCOPY --from=0 /a /b\nRUN --mount=from=busybox,target=/bb true\nRUN --mount=type=bind,from=build,target=/b true\n",
+        );
+        assert_eq!(
+            found
+                .iter()
+                .map(|message| message.split(" \"").next().unwrap())
+                .collect::<Vec<_>>(),
+            ["COPY --from image", "mount image"]
+        );
+    }
+
+    #[test]
+    fn digests_pin_and_invalid_references_are_left_to_other_rules() {
+        assert!(messages("FROM alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\nARG T\nFROM alpine:${T}\n").is_empty());
+    }
+}

@@ -1,0 +1,199 @@
+//! The ARG and ENV names a stage has declared at each of its instructions, and the values a
+//! build without `--build-arg` gives them: what a RUN sees in its environment and what a
+//! COPY, ADD or USER expands. A stage built FROM an earlier stage starts with that stage's
+//! declarations, as BuildKit copies them.
+
+use crate::dockerfile::check_context::Context;
+use crate::dockerfile::instruction::{Arguments, Instruction, Keyword, Word};
+use crate::dockerfile::resolve::Source;
+use crate::dockerfile::shell_lexer::Lexer;
+use crate::source::Span;
+use std::collections::BTreeMap;
+
+/// The automatic platform ARGs (a `linux/amd64` build), which a stage sees once it declares
+/// them without a default.
+pub const AUTOMATIC: [(&str, &str); 11] = [
+    ("BUILDPLATFORM", "linux/amd64"),
+    ("BUILDOS", "linux"),
+    ("BUILDOSVERSION", ""),
+    ("BUILDARCH", "amd64"),
+    ("BUILDVARIANT", ""),
+    ("TARGETPLATFORM", "linux/amd64"),
+    ("TARGETOS", "linux"),
+    ("TARGETOSVERSION", ""),
+    ("TARGETARCH", "amd64"),
+    ("TARGETVARIANT", ""),
+    ("TARGETSTAGE", ""),
+];
+
+/// One declared name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Declared {
+    /// The value without build arguments; `None` for an ARG with no default anywhere.
+    pub value: Option<String>,
+    /// Declared by ARG (rather than ENV).
+    pub is_arg: bool,
+    /// Where it was declared (the ARG word or the ENV key).
+    pub span: Span,
+}
+
+/// The names in scope before an instruction.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    names: BTreeMap<String, Declared>,
+}
+
+impl Scope {
+    pub fn get(&self, name: &str) -> Option<&Declared> {
+        self.names.get(name)
+    }
+
+    fn values(&self) -> BTreeMap<String, String> {
+        self.names
+            .iter()
+            .filter_map(|(name, declared)| Some((name.clone(), declared.value.clone()?)))
+            .collect()
+    }
+
+    /// `word` expanded as BuildKit expands COPY, ADD or USER arguments; `None` when the
+    /// expansion fails.
+    pub fn expand(&self, lexer: &Lexer, word: &str) -> Option<String> {
+        lexer.process_word(word, &self.values()).ok()
+    }
+
+    fn declare(&mut self, name: &str, declared: Declared) {
+        self.names.insert(name.to_owned(), declared);
+    }
+}
+
+/// Calls `visit(stage, instruction, scope)` for every top-level instruction from the first
+/// FROM on, with the scope before the instruction.
+pub fn walk<'a>(context: &Context<'a>, mut visit: impl FnMut(usize, &'a Instruction, &Scope)) {
+    let lexer = Lexer::new(context.dockerfile.escape);
+    let mut globals: BTreeMap<&str, String> = AUTOMATIC
+        .iter()
+        .map(|&(name, value)| (name, value.to_owned()))
+        .collect();
+    for arg in &context.resolution.global_args {
+        if let Some(value) = &arg.value {
+            globals.insert(arg.name.as_str(), value.clone());
+        }
+    }
+    let mut finished: Vec<Scope> = Vec::new();
+    let mut current: Option<(usize, Scope)> = None;
+    for (stage, instruction) in context.instructions() {
+        let Some(stage) = stage else { continue };
+        if current.as_ref().is_none_or(|(index, _)| *index != stage) {
+            if let Some((_, scope)) = current.take() {
+                finished.push(scope);
+            }
+            let scope = match context.resolution.stages.get(stage).map(|s| &s.source) {
+                Some(Source::Stage(parent)) => finished.get(*parent).cloned().unwrap_or_default(),
+                _ => Scope::default(),
+            };
+            current = Some((stage, scope));
+        }
+        let Some((_, scope)) = current.as_mut() else {
+            continue;
+        };
+        visit(stage, instruction, scope);
+        match (&instruction.kind, &instruction.arguments) {
+            (Some(Keyword::Arg), Arguments::Words(words)) => {
+                for word in words {
+                    declare_arg(scope, &lexer, &globals, word);
+                }
+            }
+            (Some(Keyword::Env), Arguments::KeyValues(pairs)) => {
+                for pair in pairs {
+                    let value = scope
+                        .expand(&lexer, &pair.value.value)
+                        .unwrap_or_else(|| pair.value.value.clone());
+                    let key = scope
+                        .expand(&lexer, &pair.key.value)
+                        .unwrap_or_else(|| pair.key.value.clone());
+                    scope.declare(
+                        &key,
+                        Declared {
+                            value: Some(value),
+                            is_arg: false,
+                            span: pair.key.span,
+                        },
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn declare_arg(scope: &mut Scope, lexer: &Lexer, globals: &BTreeMap<&str, String>, word: &Word) {
+    let (name, default) = match word.value.split_once('=') {
+        Some((name, default)) => (name, Some(default)),
+        None => (word.value.as_str(), None),
+    };
+    let value = match default {
+        Some(default) => Some(
+            scope
+                .expand(lexer, default)
+                .unwrap_or_else(|| default.to_owned()),
+        ),
+        None => globals
+            .get(name)
+            .cloned()
+            .or_else(|| scope.get(name).and_then(|declared| declared.value.clone())),
+    };
+    scope.declare(
+        name,
+        Declared {
+            value,
+            is_arg: true,
+            span: word.span,
+        },
+    );
+}
+
+/// The span of the name in an `ARG name[=default]` word, when the text is written plainly.
+pub fn arg_name_span(file_text: &str, word: &Word, name: &str) -> Span {
+    let written = file_text.get(word.span.range()).unwrap_or("");
+    if written.starts_with(name) {
+        Span::new(word.span.start, word.span.start + name.len())
+    } else {
+        word.span
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dockerfile::{parse, resolve};
+    use crate::source::SourceFile;
+
+    #[test]
+    fn declarations_follow_stages_and_defaults() {
+        let text = "ARG V=1.0\nFROM alpine AS base\nARG V\nARG W\nENV E=$V-x\nRUN true\nFROM base\nRUN true\nFROM alpine\nRUN true\n";
+        let file = SourceFile::new("Dockerfile", text);
+        let (dockerfile, _) = parse(&file);
+        let (resolution, _) = resolve(&dockerfile);
+        let context = Context::new(&file, &dockerfile, &resolution, None);
+        let mut seen = Vec::new();
+        walk(&context, |stage, instruction, scope| {
+            if instruction.kind == Some(Keyword::Run) {
+                let show = |name: &str| {
+                    scope
+                        .get(name)
+                        .map(|declared| declared.value.clone().unwrap_or("<unset>".into()))
+                };
+                seen.push((stage, show("V"), show("W"), show("E")));
+            }
+        });
+        let some = |text: &str| Some(text.to_owned());
+        assert_eq!(
+            seen,
+            [
+                (0, some("1.0"), some("<unset>"), some("1.0-x")),
+                (1, some("1.0"), some("<unset>"), some("1.0-x")),
+                (2, None, None, None),
+            ]
+        );
+    }
+}

@@ -1,0 +1,191 @@
+//! DF301: ARG or ENV names that say they hold a secret.
+
+use super::scope::{self, arg_name_span};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::dockerfile::check_context::Context;
+use crate::dockerfile::instruction::{Arguments, Instruction, Keyword};
+use crate::dockerfile::shell_lexer::Lexer;
+use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::source::Span;
+
+pub static RULE: Rule = Rule {
+    code: "DF301",
+    name: "secrets-in-arg-or-env",
+    title: "Secret passed in ARG or ENV",
+    severity: Severity::Warning,
+    upstream: &[
+        Upstream::BuildkitCheck("SecretsUsedInArgOrEnv"),
+        Upstream::Hadolint("DL3064"),
+    ],
+    fix: FixAvailability::None,
+    explanation: "Values of ENV are stored in the image's configuration, and build arguments \
+used by a RUN are recorded in the image history and in build provenance: anyone who can pull \
+the image can read them. Pass secrets with a secret mount, which exists only while that RUN \
+runs:
+
+```dockerfile
+RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci
+```
+
+and build with `docker buildx build --secret id=npm_token,env=NPM_TOKEN .`.
+
+The rule follows BuildKit's `SecretsUsedInArgOrEnv` exactly: a name is reported when one of \
+its `_`-separated parts is, ignoring case, `apikey`, `auth`, `credential`, `credentials`, \
+`key`, `password`, `pword`, `passwd`, `secret` or `token`, unless another part is `public`, \
+`file` or `version` (`GITHUB_TOKEN`, `db_password` and `AWS_SECRET_ACCESS_KEY` are \
+reported; `PUBLIC_KEY`, `TOKEN_FILE` and `AUTH_MODULE_VERSION` are not). It looks at ARG in \
+stages (a global ARG only reaches FROM lines, and BuildKit does not check it) and at ENV keys \
+after expansion.
+
+**Compared with hadolint:** DL3064 matches a fixed list of full names (`GH_TOKEN`, \
+`DOCKER_USERNAME`, `OKTA_CLIENT_ORGURL`…) and any name *containing* `api_key`, \
+`client_key`, `password`, `private`, `secret`, `token` or `username`, with no exceptions; it \
+also checks global ARGs. So hadolint reports `TOKENIZERS_PARALLELISM`, `PRIVATE_REGISTRY` \
+or `PASSWORD_FILE` and misses `AUTH`, `APIKEY`, `PASSWD` or `SSH_KEY`, where plumb does the \
+opposite.",
+    failing_example: Example::Text(
+        "FROM node:22-alpine@sha256:96cc8323e25c8cc6ddcb8b965e135cfd57846e8003ec0d7bcec16c5fd5f6d39f\nARG NPM_TOKEN\nRUN echo \"//registry.npmjs.org/:_authToken=${NPM_TOKEN}\" > .npmrc && npm ci\n",
+    ),
+    passing_example: Example::Text(
+        "FROM node:22-alpine@sha256:96cc8323e25c8cc6ddcb8b965e135cfd57846e8003ec0d7bcec16c5fd5f6d39f\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\n",
+    ),
+};
+
+const DENY: [&str; 10] = [
+    "apikey",
+    "auth",
+    "credential",
+    "credentials",
+    "key",
+    "password",
+    "pword",
+    "passwd",
+    "secret",
+    "token",
+];
+const ALLOW: [&str; 3] = ["public", "file", "version"];
+
+/// `(?i)(?:_|^)(?:…)(?:_|$)` for the deny list, and not for the allow list: a `_`-separated
+/// part equal to a listed word under Go's case folding.
+pub fn is_secret_name(name: &str) -> bool {
+    let has_part = |words: &[&str]| {
+        name.split('_')
+            .any(|part| words.iter().any(|word| folds_to(part, word)))
+    };
+    has_part(&DENY) && !has_part(&ALLOW)
+}
+
+/// Whether `text` equals the lower-case ASCII `word` under Unicode simple case folding, as
+/// Go's `(?i)` compares: besides ASCII case, `K` (Kelvin sign) folds to `k` and `ſ` (long s)
+/// to `s`.
+fn folds_to(text: &str, word: &str) -> bool {
+    let mut chars = text.chars();
+    for expected in word.chars() {
+        let folded = match chars.next() {
+            Some('\u{212A}') => 'k',
+            Some('\u{17F}') => 's',
+            Some(ch) => ch.to_ascii_lowercase(),
+            None => return false,
+        };
+        if folded != expected {
+            return false;
+        }
+    }
+    chars.next().is_none()
+}
+
+pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    let lexer = Lexer::new(context.dockerfile.escape);
+    scope::walk(context, |_, instruction, scope| {
+        check_instruction(context, instruction, diagnostics, &|key: &str| {
+            scope.expand(&lexer, key).unwrap_or_else(|| key.to_owned())
+        });
+        if let Arguments::Trigger(trigger) = &instruction.arguments {
+            check_instruction(context, trigger, diagnostics, &|key: &str| key.to_owned());
+        }
+    });
+}
+
+fn check_instruction(
+    context: &Context<'_>,
+    instruction: &Instruction,
+    diagnostics: &mut Vec<Diagnostic>,
+    expand: &dyn Fn(&str) -> String,
+) {
+    let mut report = |keyword: &str, name: &str, span: Span| {
+        if is_secret_name(name) {
+            diagnostics.push(Diagnostic::new(
+                &RULE,
+                span,
+                format!(
+                    "do not use ARG or ENV instructions for sensitive data ({keyword} {name:?}); pass it with RUN --mount=type=secret"
+                ),
+            ));
+        }
+    };
+    match (instruction.kind, &instruction.arguments) {
+        (Some(Keyword::Arg), Arguments::Words(words)) => {
+            for word in words {
+                let name = word.value.split('=').next().unwrap_or_default();
+                report("ARG", name, arg_name_span(context.file.text(), word, name));
+            }
+        }
+        (Some(Keyword::Env), Arguments::KeyValues(pairs)) => {
+            for pair in pairs {
+                report("ENV", &expand(&pair.key.value), pair.key.span);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::findings;
+    use super::*;
+
+    #[test]
+    fn buildkit_names() {
+        for name in [
+            "SECRET_PASSPHRASE",
+            "SUPER_Secret",
+            "password",
+            "super_duper_secret_token",
+            "auth",
+            "apikey",
+            "git_key",
+            "AWS_SECRET_ACCESS_KEY",
+            "\u{212A}EY",
+            "_TOKEN_",
+        ] {
+            assert!(is_secret_name(name), "{name}");
+        }
+        for name in [
+            "sunflower",
+            "PUBLIC_KEY",
+            "public_token",
+            "SECRET_PASSPHRASE_FILE",
+            "password_file",
+            "secret_File",
+            "AUTH_MODULE_VERSION",
+            "API_KEYS",
+            "TOKENIZERS_PARALLELISM",
+            "GITHUB-TOKEN",
+        ] {
+            assert!(!is_secret_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn stage_args_env_keys_and_triggers() {
+        let text = "ARG GITHUB_TOKEN\nFROM alpine\nARG GITHUB_TOKEN\nARG name=x\nARG KEY=y\nENV A=1 DB_PASSWORD=p\nENV ${name}_secret=1\nONBUILD ENV AUTH=x\n";
+        let found: Vec<String> = findings(&RULE, text, None)
+            .into_iter()
+            .map(|diagnostic| diagnostic.message)
+            .collect();
+        assert_eq!(found.len(), 5, "{found:#?}");
+        assert!(found[0].contains("(ARG \"GITHUB_TOKEN\")"));
+        assert!(found[3].contains("(ENV \"x_secret\")"));
+        assert!(found[4].contains("(ENV \"AUTH\")"));
+    }
+}
