@@ -78,6 +78,18 @@ fn explain(rule: &Rule) -> String {
             Example::Built { description, .. } => {
                 let _ = writeln!(out, "    ({description})");
             }
+            Example::WithDockerignore {
+                dockerfile,
+                dockerignore,
+            } => {
+                let _ = writeln!(out, "    # .dockerignore:");
+                for line in dockerignore.lines() {
+                    let _ = writeln!(out, "    #   {line}");
+                }
+                for line in dockerfile.lines() {
+                    let _ = writeln!(out, "    {line}");
+                }
+            }
         }
     }
     out

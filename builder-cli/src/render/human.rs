@@ -172,7 +172,7 @@ mod tests {
         workspace.add_file(
             "Dockerfile",
             FileKind::Dockerfile,
-            "FROM x\n# café\n\tRUNN é\n",
+            "FROM scratch\n# café\n\tRUNN é\n",
         );
         let text = render(&analyze(&workspace), Style::plain());
         assert!(

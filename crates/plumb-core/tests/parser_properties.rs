@@ -83,7 +83,7 @@ fn assert_instruction(file: &SourceFile, instruction: &Instruction) {
         }
         Arguments::Healthcheck { kind, .. } => assert_span(file, kind.span, "healthcheck type"),
         Arguments::Trigger(trigger) => assert_instruction(file, trigger),
-        Arguments::None | Arguments::Ignored => {}
+        Arguments::None | Arguments::Ignored | Arguments::Invalid => {}
     }
 }
 

@@ -91,7 +91,7 @@ impl Reader<'_> {
                 None,
             )),
             JsonArray::NonString(from, to) => Some((
-                self.fallback_shell(start),
+                Arguments::Invalid,
                 Some(ArgumentError::NonStringElement(
                     self.line.span(offset + from, offset + to),
                 )),

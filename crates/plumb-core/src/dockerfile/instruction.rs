@@ -144,13 +144,16 @@ pub enum Arguments {
     Trigger(Box<Instruction>),
     /// An instruction BuildKit does not know; its arguments are ignored.
     Ignored,
+    /// Arguments BuildKit rejects while parsing (a JSON array with a non-string element):
+    /// the syntax finding says so, and no later check looks at them.
+    Invalid,
 }
 
 impl Arguments {
     /// The values in BuildKit's node-chain order (ENV/LABEL as key, value, separator).
     pub fn values(&self) -> Vec<&str> {
         match self {
-            Arguments::None | Arguments::Trigger(_) => Vec::new(),
+            Arguments::None | Arguments::Trigger(_) | Arguments::Invalid => Vec::new(),
             // BuildKit keeps one empty node for an instruction it does not know.
             Arguments::Ignored => vec![""],
             Arguments::Exec(words) | Arguments::Words(words) => {
@@ -230,6 +233,10 @@ pub struct Instruction {
     /// The comment block right above the instruction (blank lines do not end it, an empty
     /// `#` line does).
     pub comments: Vec<Comment>,
+    /// Whitespace-only lines inside the continuation, each with its line ending: BuildKit
+    /// skips them and warns that they will become errors.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub empty_continuation_lines: Vec<Span>,
     /// Where each byte of `original` comes from: the joined line and this instruction's
     /// offset in it (non-zero for an ONBUILD trigger).
     #[serde(skip)]

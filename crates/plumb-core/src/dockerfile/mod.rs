@@ -8,6 +8,7 @@ pub mod check_context;
 mod command_split;
 mod copy_options;
 pub mod directives;
+pub mod dockerignore;
 pub mod flags;
 mod frontend_version;
 mod go_duration;

@@ -119,11 +119,18 @@ impl<'a> Parser<'a> {
             let mut logical = LogicalLine::default();
             logical.push(piece, token_start);
             let mut last = line;
+            let mut empty_continuation_lines = Vec::new();
             while !ends {
                 let Some(next) = self.take_line() else { break };
                 last = next;
-                // Comment lines and blank lines inside a continuation are skipped.
-                if next.is_comment() || trim_start_space(next.content()).is_empty() {
+                // Comment lines and blank lines inside a continuation are skipped; BuildKit
+                // warns about the blank ones (NoEmptyContinuation).
+                if next.is_comment() {
+                    continue;
+                }
+                if trim_start_space(next.content()).is_empty() {
+                    empty_continuation_lines
+                        .push(Span::new(next.start, next.start + next.raw.len()));
                     continue;
                 }
                 let (piece, next_ends) = trim_continuation(next.content(), self.escape);
@@ -132,6 +139,7 @@ impl<'a> Parser<'a> {
             }
             let mut instruction = self.instruction(&logical, (0, logical.text().len()));
             instruction.comments = std::mem::take(&mut self.comments);
+            instruction.empty_continuation_lines = empty_continuation_lines;
             instruction.start_line = start_line;
             let mut end = last.content_span().end;
             if takes_heredocs(&instruction)
@@ -286,6 +294,7 @@ impl<'a> Parser<'a> {
             start_line: 0,
             end_line: 0,
             comments: Vec::new(),
+            empty_continuation_lines: Vec::new(),
             line: line.clone(),
             line_offset: start,
         }
@@ -447,6 +456,31 @@ mod tests {
         assert_eq!(run.original, "RUN echo a     b");
         assert_eq!((run.start_line, run.end_line), (1, 4));
         assert_eq!(dockerfile.instructions[1].start_line, 5);
+    }
+
+    #[test]
+    fn blank_lines_inside_a_continuation_are_recorded() {
+        let text = "FROM x\nRUN echo a \\\n\n  \t\r\n# comment\n    b\nRUN c\n\nRUN d\n";
+        let (dockerfile, _) = parse_text(text);
+        let run = &dockerfile.instructions[1];
+        assert_eq!(run.original, "RUN echo a     b");
+        let lines: Vec<&str> = run
+            .empty_continuation_lines
+            .iter()
+            .map(|span| &text[span.range()])
+            .collect();
+        assert_eq!(lines, ["\n", "  \t\r\n"]);
+        // A blank line between instructions is not a continuation line.
+        assert!(
+            dockerfile.instructions[2]
+                .empty_continuation_lines
+                .is_empty()
+        );
+        assert!(
+            dockerfile.instructions[3]
+                .empty_continuation_lines
+                .is_empty()
+        );
     }
 
     #[test]

@@ -272,7 +272,7 @@ impl Resolver {
             Some("scratch") => Source::Scratch,
             Some(name) => names[..index]
                 .iter()
-                .position(|earlier| earlier.as_deref() == Some(name))
+                .rposition(|earlier| earlier.as_deref() == Some(name))
                 .map_or_else(|| Source::Image(name.to_owned()), Source::Stage),
             None => Source::Image(base.clone()),
         };
@@ -462,7 +462,22 @@ impl Resolver {
 
     /// ENV: every key and value is expanded with the variables before the instruction.
     fn env(&mut self, instruction: &Instruction, variables: &mut Variables) -> Vec<Field> {
-        let fields = self.key_values(instruction, variables);
+        let Arguments::KeyValues(pairs) = &instruction.arguments else {
+            return Vec::new();
+        };
+        let mut fields = Vec::new();
+        for pair in pairs {
+            let before: Vec<String> = self.unmatched.keys().cloned().collect();
+            let key = self.expand(&pair.key.value, pair.key.span, variables);
+            let value = self.expand(&pair.value.value, pair.value.span, variables);
+            // A name set by an earlier pair of the same ENV is DF115's finding, not DF103's.
+            self.unmatched.retain(|name, _| {
+                before.contains(name) || !fields.iter().any(|field: &Field| &field.name == name)
+            });
+            if let (Some(name), Some(value)) = (key, value) {
+                fields.push(Field { name, value });
+            }
+        }
         for field in &fields {
             variables.insert(field.name.clone(), field.value.clone());
         }
@@ -723,7 +738,7 @@ impl Resolver {
             },
             Err(_) => names
                 .iter()
-                .position(|name| name.as_deref() == Some(&from.to_lowercase())),
+                .rposition(|name| name.as_deref() == Some(&from.to_lowercase())),
         };
         let Some(index) = stage else {
             return Some(Dependency {
@@ -821,7 +836,7 @@ fn mount_dependencies(
             let dependency = Dependency {
                 source: names
                     .iter()
-                    .position(|name| name.as_deref() == Some(lower.as_str()))
+                    .rposition(|name| name.as_deref() == Some(lower.as_str()))
                     .map_or(Source::Image(from), Source::Stage),
                 via: "mount",
                 line: instruction.start_line,
@@ -1074,6 +1089,20 @@ mod tests {
                 "DF103 Usage of undefined variable '$PATH'",
             ]
         );
+    }
+
+    #[test]
+    fn duplicate_stage_names_resolve_like_buildkit() {
+        // FROM takes the latest definition above; --from the last one in the file.
+        let text = "FROM alpine AS x\nENV WHO=first\nFROM busybox AS x\nENV WHO=second\nFROM x\nCOPY --from=x /a /b\n";
+        let (resolution, _) = resolved(text);
+        let last = &resolution.stages[2];
+        assert_eq!(last.source, Source::Stage(1));
+        assert_eq!(
+            last.variables.get("WHO").map(String::as_str),
+            Some("second")
+        );
+        assert_eq!(last.dependencies[0].source, Source::Stage(1));
     }
 
     #[test]

@@ -73,7 +73,9 @@ fn argument_words(arguments: &Arguments) -> Vec<&Word> {
         Arguments::Healthcheck { kind, command } => std::iter::once(kind)
             .chain(argument_words(command))
             .collect(),
-        Arguments::None | Arguments::Ignored | Arguments::Trigger(_) => Vec::new(),
+        Arguments::None | Arguments::Ignored | Arguments::Trigger(_) | Arguments::Invalid => {
+            Vec::new()
+        }
     }
 }
 
@@ -116,6 +118,9 @@ fn check_instruction(instruction: &Instruction, diagnostics: &mut Vec<Diagnostic
     let Some(keyword) = instruction.kind else {
         return;
     };
+    if instruction.arguments == Arguments::Invalid {
+        return;
+    }
     let flags = flags::read_flags(instruction, diagnostics);
     let values = argument_values(instruction);
     let mut checker = Checker {

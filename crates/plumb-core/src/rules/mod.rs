@@ -44,13 +44,29 @@ pub enum Example {
         description: &'static str,
         build: fn() -> Vec<u8>,
     },
+    /// A Dockerfile whose build context has this `.dockerignore`.
+    WithDockerignore {
+        dockerfile: &'static str,
+        dockerignore: &'static str,
+    },
 }
 
 impl Example {
     pub fn bytes(&self) -> Vec<u8> {
         match self {
-            Example::Text(text) => text.as_bytes().to_vec(),
+            Example::Text(text)
+            | Example::WithDockerignore {
+                dockerfile: text, ..
+            } => text.as_bytes().to_vec(),
             Example::Built { build, .. } => build(),
+        }
+    }
+
+    /// The `.dockerignore` the example needs, if any.
+    pub fn dockerignore(&self) -> Option<&'static str> {
+        match self {
+            Example::WithDockerignore { dockerignore, .. } => Some(dockerignore),
+            _ => None,
         }
     }
 }

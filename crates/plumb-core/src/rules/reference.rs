@@ -94,6 +94,16 @@ fn entry(out: &mut String, rule: &Rule) {
             Example::Built { description, .. } => {
                 let _ = writeln!(out, "{heading}: {description}");
             }
+            Example::WithDockerignore {
+                dockerfile,
+                dockerignore,
+            } => {
+                let _ = writeln!(
+                    out,
+                    "{heading}, with this `.dockerignore`:\n\n```text\n{dockerignore}```\n\n```{}\n{dockerfile}```",
+                    language(rule.family())
+                );
+            }
         }
         out.push('\n');
     }

@@ -1,0 +1,122 @@
+//! DF401: a stage name with capitals.
+
+use super::{from_words, is_valid_stage_name};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+use crate::dockerfile::check_context::Context;
+use crate::dockerfile::instruction::{Flag, Keyword};
+use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::source::{SourceFile, Span};
+
+pub static RULE: Rule = Rule {
+    code: "DF401",
+    name: "stage-name-casing",
+    title: "Stage name not in lower case",
+    severity: Severity::Warning,
+    upstream: &[Upstream::BuildkitCheck("StageNameCasing")],
+    fix: FixAvailability::Safe,
+    explanation: "BuildKit lower-cases stage names: `AS Builder` defines the stage `builder`. \
+`COPY --from=Builder` still finds it, but `FROM Builder` does not (BuildKit looks the base up \
+as written, fails to find a stage and tries to pull an image called `Builder`, which is not \
+even a valid reference). Write stage names in lower case.\n\n\
+The fix lower-cases the name and every reference to it: later `FROM` lines, `COPY --from` \
+and `RUN --mount=from=`.",
+    failing_example: Example::Text(
+        "FROM golang:1.23 AS Builder\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=Builder /out/app /usr/local/bin/app\n",
+    ),
+    passing_example: Example::Text(
+        "FROM golang:1.23 AS builder\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=builder /out/app /usr/local/bin/app\n",
+    ),
+};
+
+pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    let instructions = &context.dockerfile.instructions;
+    for (index, instruction) in instructions.iter().enumerate() {
+        let Some((_, name)) = from_words(instruction).and_then(|words| words.stage) else {
+            continue;
+        };
+        let lower = name.value.to_lowercase();
+        if name.value == lower || !is_valid_stage_name(&lower) {
+            continue;
+        }
+        let rename = |span: Span| Edit {
+            span,
+            replacement: lower.clone(),
+        };
+        let mut edits = vec![rename(name.span)];
+        for (position, other) in instructions.iter().enumerate() {
+            if let Some(words) = from_words(other)
+                && position > index
+                && words.base.value.eq_ignore_ascii_case(&lower)
+                && words.base.value != lower
+                && context.file.slice(words.base.span) == words.base.value
+            {
+                edits.push(rename(words.base.span));
+            }
+            for flag in &other.flags {
+                let reference = match (other.kind, flag.name()) {
+                    (Some(Keyword::Copy), "from") => from_value_span(context.file, flag, "--from="),
+                    (Some(Keyword::Run), "mount") => from_value_span(context.file, flag, "from="),
+                    _ => None,
+                };
+                if let Some(span) = reference
+                    && context.file.slice(span).eq_ignore_ascii_case(&lower)
+                    && context.file.slice(span) != lower
+                {
+                    edits.push(rename(span));
+                }
+            }
+        }
+        diagnostics.push(
+            Diagnostic::new(
+                &RULE,
+                name.span,
+                format!("stage name '{}' should be lowercase", name.value),
+            )
+            .with_fix(Fix {
+                title: format!("rename the stage to {lower}"),
+                applicability: Applicability::Safe,
+                edits,
+            }),
+        );
+    }
+}
+
+/// Where the value after `key` (`--from=` or a mount's `from=`) is written in the flag, up
+/// to the next `,` or quote.
+fn from_value_span(file: &SourceFile, flag: &Flag, key: &str) -> Option<Span> {
+    let written = file.slice(flag.span);
+    let lower = written.to_ascii_lowercase();
+    let mut search = 0;
+    while let Some(found) = lower[search..].find(key) {
+        let at = search + found;
+        let before = lower[..at].chars().next_back();
+        // `from=` must start a mount option, not end another key (`platform_from=`).
+        if key.starts_with("--") || matches!(before, Some(',' | '=' | '"' | '\'')) {
+            let start = at + key.len();
+            let length = written[start..]
+                .find([',', '"', '\'', ' ', '\t', '\\'])
+                .unwrap_or(written.len() - start);
+            return Some(Span::new(
+                flag.span.start + start,
+                flag.span.start + start + length,
+            ));
+        }
+        search = at + key.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{fixed, lines};
+
+    #[test]
+    fn capitals_are_reported_and_renamed_everywhere() {
+        let text = "FROM golang AS Build\nRUN make\nFROM Build AS Test\nRUN --mount=type=cache,target=/c --mount=type=bind,from=Build,target=/src make test\nFROM alpine\nCOPY --from=Build /out /out\nCOPY --from=build /x /x\n";
+        assert_eq!(lines("DF401", text), [1, 3]);
+        assert_eq!(
+            fixed("DF401", text),
+            "FROM golang AS build\nRUN make\nFROM build AS test\nRUN --mount=type=cache,target=/c --mount=type=bind,from=build,target=/src make test\nFROM alpine\nCOPY --from=build /out /out\nCOPY --from=build /x /x\n"
+        );
+    }
+}
