@@ -378,3 +378,95 @@ fn dump_resolved_shows_stages_with_expanded_values() {
         serde_json::json!({"kind": "stage", "value": 0})
     );
 }
+
+#[test]
+fn realistic_node_dockerfile_reports_each_reproducibility_problem_at_its_line() {
+    let realistic = workspace_root().join("tests/fixtures/realistic");
+    let report = plumb(
+        &realistic,
+        &["check", "--format", "json", "node-multistage.Dockerfile"],
+    )
+    .json();
+    let found = codes_and_lines(&report);
+    for expected in [
+        ("DF202", 1), // floating # syntax
+        ("DF201", 4), // base images by tag only
+        ("DF201", 10),
+        ("DF201", 16),
+        ("DF220", 6),  // apt packages without versions
+        ("DF223", 8),  // npm install instead of npm ci
+        ("DF208", 13), // COPY . . without .dockerignore
+        ("DF229", 14), // tar without --sort/--mtime
+        ("DF221", 18), // apt-get update alone
+        ("DF220", 19),
+        ("DF225", 20), // curl | sh
+        ("DF227", 21), // useradd without a fixed uid
+        ("DF203", 25), // ADD URL without --checksum
+        ("DF207", 26), // USER by name
+    ] {
+        assert!(
+            found.contains(&(expected.0.to_owned(), expected.1)),
+            "missing {expected:?} in {found:?}"
+        );
+    }
+}
+
+#[test]
+fn fix_diff_and_unsafe_fixes() {
+    let directory = tempfile::tempdir().unwrap();
+    let source = workspace_root().join("tests/fixtures/realistic/node-multistage.Dockerfile");
+    let path = directory.path().join("Dockerfile");
+    fs::copy(&source, &path).unwrap();
+    let original = fs::read_to_string(&path).unwrap();
+
+    let diff = plumb(directory.path(), &["check", "--diff"]);
+    assert_eq!(
+        diff.code, 1,
+        "--diff exits 1 when there is something to fix"
+    );
+    assert!(
+        diff.stdout
+            .contains("+RUN apt-get install --no-install-recommends -y curl ca-certificates\n"),
+        "{}",
+        diff.stdout
+    );
+    assert!(
+        !diff.stdout.contains("npm ci"),
+        "unsafe fixes need --unsafe-fixes:\n{}",
+        diff.stdout
+    );
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        original,
+        "--diff writes nothing"
+    );
+
+    let unsafe_diff = plumb(directory.path(), &["check", "--diff", "--unsafe-fixes"]);
+    assert!(
+        unsafe_diff.stdout.contains("+RUN npm ci\n"),
+        "{}",
+        unsafe_diff.stdout
+    );
+    assert!(
+        unsafe_diff
+            .stdout
+            .contains("+CMD [\"node\", \"dist/server.js\"]\n"),
+        "{}",
+        unsafe_diff.stdout
+    );
+
+    let fixed = plumb(directory.path(), &["check", "--fix", "--format", "json"]);
+    assert!(
+        fixed.stderr.contains("Applied 2 fixes in 1 file."),
+        "{}",
+        fixed.stderr
+    );
+    let text = fs::read_to_string(&path).unwrap();
+    assert_eq!(text.matches("--no-install-recommends").count(), 2);
+    assert!(text.contains("RUN npm install\n"));
+    let remaining = codes_and_lines(&fixed.json());
+    assert!(
+        !remaining.iter().any(|(code, _)| code == "DF421"),
+        "{remaining:?}"
+    );
+}

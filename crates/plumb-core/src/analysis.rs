@@ -27,10 +27,11 @@ pub struct Analysis {
 
 impl Analysis {
     pub fn file(&self, path: &str) -> Option<&SourceFile> {
+        // Files are in path order (the workspace is a sorted map).
         self.files
-            .iter()
-            .find(|file| file.source.path() == path)
-            .map(|file| &file.source)
+            .binary_search_by(|file| file.source.path().cmp(path))
+            .ok()
+            .map(|index| &self.files[index].source)
     }
 
     /// How many findings are at `severity` or above.

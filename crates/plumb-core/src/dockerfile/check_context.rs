@@ -113,8 +113,13 @@ fn read_run_script(stage: usize, instruction: &Instruction) -> Option<RunScript<
             origin: Origin::Heredoc(heredoc.body_span.start),
         });
     }
-    // The command text is the end of the joined line (less trailing blanks).
-    let offset = instruction.original.rfind(text).unwrap_or(0);
+    // The command text is the end of the joined line, less trailing blanks.
+    let end = instruction.original.trim_end().len();
+    let offset = end
+        .checked_sub(text.len())
+        .filter(|&offset| instruction.original.get(offset..end) == Some(text))
+        .or_else(|| instruction.original.rfind(text))
+        .unwrap_or(0);
     Some(RunScript {
         instruction,
         stage,

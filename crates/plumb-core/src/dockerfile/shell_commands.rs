@@ -40,6 +40,18 @@ pub struct Command {
     pub nested: bool,
 }
 
+/// Bytes that end a run of ordinary word characters.
+const WORD_SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let special = b" \t\r\n;&|()<>\\'\"$`";
+    let mut index = 0;
+    while index < special.len() {
+        table[special[index] as usize] = true;
+        index += 1;
+    }
+    table
+};
+
 /// Shell reserved words that may precede a command name.
 const RESERVED: [&str; 12] = [
     "if", "then", "else", "elif", "do", "while", "until", "!", "{", "}", "time", "exec",
@@ -383,7 +395,15 @@ impl Reader<'_> {
                     value.push_str(&self.text[expression_start..self.position]);
                 }
                 _ => {
-                    if let Some(ch) = self.next_char() {
+                    // A run of ordinary characters is copied at once.
+                    let run = self.bytes[self.position..]
+                        .iter()
+                        .position(|&byte| WORD_SPECIAL[usize::from(byte)])
+                        .map_or(self.bytes.len(), |offset| self.position + offset);
+                    if run > self.position {
+                        value.push_str(&self.text[self.position..run]);
+                        self.position = run;
+                    } else if let Some(ch) = self.next_char() {
                         value.push(ch);
                     }
                 }
