@@ -4,7 +4,7 @@
 use anyhow::{Context, Result, bail};
 use plumb_core::config::ConfigError;
 use plumb_core::{FileKind, Workspace};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 pub const CONFIG_FILE: &str = "plumb.toml";
@@ -42,6 +42,7 @@ pub fn load_workspace(paths: &[PathBuf]) -> Result<std::result::Result<Loaded, I
 
     let mut workspace = Workspace::new();
     let mut real_paths = BTreeMap::new();
+    let mut listings = BTreeMap::new();
     let mut configs = ConfigFinder::default();
     for (display, path, kind) in &files {
         let contents = std::fs::read(path).with_context(|| format!("cannot read {display}"))?;
@@ -50,7 +51,7 @@ pub fn load_workspace(paths: &[PathBuf]) -> Result<std::result::Result<Loaded, I
         }
         workspace.add_file(display.clone(), *kind, contents);
         real_paths.insert(display.clone(), path.clone());
-        add_dockerignores(&mut workspace, display, path)?;
+        add_dockerignores(&mut workspace, &mut listings, display, path)?;
         if let Some((config_path, relative)) = configs.nearest(path)? {
             if !configs.added.contains_key(&config_path) {
                 let text = std::fs::read_to_string(&config_path)
@@ -83,21 +84,43 @@ fn kind_name(kind: FileKind) -> &'static str {
 
 /// Adds the ignore files BuildKit would read for the Dockerfile (its context being the
 /// Dockerfile's folder): `<name>.dockerignore` beside it and `.dockerignore`.
-fn add_dockerignores(workspace: &mut Workspace, display: &str, path: &Path) -> Result<()> {
+fn add_dockerignores(
+    workspace: &mut Workspace,
+    listings: &mut BTreeMap<PathBuf, BTreeSet<String>>,
+    display: &str,
+    path: &Path,
+) -> Result<()> {
     let display_directory = display.rfind('/').map_or("", |slash| &display[..=slash]);
     let directory = path.parent().unwrap_or(Path::new("."));
+    // One directory listing answers for every Dockerfile in the folder.
+    let names = listings.entry(directory.to_path_buf()).or_insert_with(|| {
+        std::fs::read_dir(if directory.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            directory
+        })
+        .map(|entries| {
+            entries
+                .filter_map(|entry| entry.ok())
+                .map(|entry| entry.file_name().to_string_lossy().into_owned())
+                .filter(|name| name.ends_with(".dockerignore"))
+                .collect()
+        })
+        .unwrap_or_default()
+    });
     let file_name = path.file_name().unwrap_or_default().to_string_lossy();
-    for (shown, real) in [
+    for (shown, name) in [
         (
             format!("{display}.dockerignore"),
-            directory.join(format!("{file_name}.dockerignore")),
+            format!("{file_name}.dockerignore"),
         ),
         (
             format!("{display_directory}.dockerignore"),
-            directory.join(".dockerignore"),
+            ".dockerignore".to_owned(),
         ),
     ] {
-        if real.is_file() {
+        if names.contains(&name) && !workspace.contains(&shown) {
+            let real = directory.join(&name);
             let contents = std::fs::read(&real).with_context(|| format!("cannot read {shown}"))?;
             workspace.add_file(shown, FileKind::Dockerignore, contents);
         }
@@ -194,16 +217,31 @@ struct ConfigFinder {
     by_directory: BTreeMap<PathBuf, Option<PathBuf>>,
     /// Real config path → the path it was added to the workspace under.
     added: BTreeMap<PathBuf, String>,
+    /// Directory as given → resolved absolute directory.
+    resolved: BTreeMap<PathBuf, PathBuf>,
 }
 
 impl ConfigFinder {
     /// The config for `file` and the file's path relative to the config's directory.
     fn nearest(&mut self, file: &Path) -> Result<Option<(PathBuf, String)>> {
-        let absolute = std::fs::canonicalize(file)
-            .with_context(|| format!("cannot resolve {}", file.display()))?;
-        let Some(directory) = absolute.parent() else {
-            return Ok(None);
+        // Resolving a path costs a system call per component: do it once per directory.
+        let given_directory = file.parent().unwrap_or(Path::new("."));
+        let directory = match self.resolved.get(given_directory) {
+            Some(directory) => directory.clone(),
+            None => {
+                let resolved = std::fs::canonicalize(if given_directory.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    given_directory
+                })
+                .with_context(|| format!("cannot resolve {}", file.display()))?;
+                self.resolved
+                    .insert(given_directory.to_path_buf(), resolved.clone());
+                resolved
+            }
         };
+        let absolute = directory.join(file.file_name().unwrap_or_default());
+        let directory = directory.as_path();
         let Some(config) = self.config_for(directory) else {
             return Ok(None);
         };

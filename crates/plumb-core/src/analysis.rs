@@ -34,6 +34,23 @@ impl Analysis {
             .map(|index| &self.files[index].source)
     }
 
+    /// Joins the analyses of a workspace's partitions ([`Workspace::partition`]) into the
+    /// analysis of the whole, in the same order.
+    pub fn merge(parts: Vec<Analysis>) -> Analysis {
+        let mut merged = Analysis::default();
+        for part in parts {
+            merged.files.extend(part.files);
+            merged.diagnostics.extend(part.diagnostics);
+        }
+        merged
+            .files
+            .sort_by(|left, right| left.source.path().cmp(right.source.path()));
+        merged
+            .diagnostics
+            .sort_by(|left, right| left.sort_key().cmp(&right.sort_key()));
+        merged
+    }
+
     /// How many findings are at `severity` or above.
     pub fn count_at_least(&self, severity: Severity) -> usize {
         self.diagnostics
@@ -174,6 +191,30 @@ mod tests {
         let analysis = analyze(&workspace);
         assert_eq!(analysis.diagnostics[0].severity, Severity::Info);
         assert_eq!(analysis.count_at_least(Severity::Warning), 0);
+    }
+
+    #[test]
+    fn analysing_partitions_equals_analysing_the_whole() {
+        let mut workspace = Workspace::new();
+        for (index, text) in ["FROM scratch\nFOO\n", "RUN x\n", "FROM alpine\nCMD a\n", ""]
+            .iter()
+            .enumerate()
+        {
+            workspace.add_file(format!("{index}/Dockerfile"), FileKind::Dockerfile, *text);
+        }
+        workspace.add_file("0/.dockerignore", FileKind::Dockerignore, "*\n");
+        let whole = analyze(&workspace);
+        let parts: Vec<Analysis> = workspace.partition(3).iter().map(analyze).collect();
+        let merged = Analysis::merge(parts);
+        assert_eq!(merged.diagnostics, whole.diagnostics);
+        let paths = |analysis: &Analysis| -> Vec<String> {
+            analysis
+                .files
+                .iter()
+                .map(|file| file.source.path().to_owned())
+                .collect()
+        };
+        assert_eq!(paths(&merged), paths(&whole));
     }
 
     #[test]
