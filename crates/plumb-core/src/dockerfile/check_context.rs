@@ -1,7 +1,7 @@
 //! What a Dockerfile rule gets to look at: the source, the parsed file, the resolved stages,
 //! and the RUN scripts read into shell commands (once, shared by every rule).
 
-use super::instruction::{Arguments, Dockerfile, Instruction, Keyword};
+use super::instruction::{Arguments, Dockerfile, Heredoc, Instruction, Keyword, Word};
 use super::resolve::Resolution;
 use super::shell_commands::{Command, parse_script};
 use crate::source::{SourceFile, Span};
@@ -34,6 +34,11 @@ enum Origin {
     Line(usize),
     /// A heredoc body starting at this file offset (bodies are verbatim).
     Heredoc(usize),
+    /// A JSON string (`RUN ["sh", "-c", "…"]`) whose text starts at this file offset,
+    /// written without escapes.
+    Verbatim(usize),
+    /// A JSON string with escapes: offsets cannot be mapped, so everything points here.
+    Whole(Span),
 }
 
 impl RunScript<'_> {
@@ -43,7 +48,10 @@ impl RunScript<'_> {
             Origin::Line(offset) => self
                 .instruction
                 .span_in_original(offset + start, offset + end),
-            Origin::Heredoc(offset) => Span::new(offset + start, offset + end),
+            Origin::Heredoc(offset) | Origin::Verbatim(offset) => {
+                Span::new(offset + start, offset + end)
+            }
+            Origin::Whole(span) => span,
         }
     }
 
@@ -81,23 +89,84 @@ impl<'a> Context<'a> {
         })
     }
 
-    /// Every RUN's shell script (shell form, or a heredoc that is the whole command).
+    /// Every RUN's shell script: the shell form, a heredoc that is the whole command, or the
+    /// script of an exec-form `["sh", "-c", "…"]`; ONBUILD RUN triggers included (they are
+    /// counted in the stage that declares them).
     pub fn run_scripts(&self) -> &[RunScript<'a>] {
         self.scripts.get_or_init(|| {
             self.instructions()
-                .filter(|(_, instruction)| instruction.kind == Some(Keyword::Run))
-                .filter_map(|(stage, instruction)| read_run_script(stage.unwrap_or(0), instruction))
+                .filter_map(|(stage, instruction)| {
+                    let stage = stage.unwrap_or(0);
+                    match (&instruction.arguments, instruction.kind) {
+                        (_, Some(Keyword::Run)) => {
+                            read_run_script(stage, instruction, &instruction.heredocs)
+                        }
+                        (Arguments::Trigger(trigger), Some(Keyword::Onbuild))
+                            if trigger.kind == Some(Keyword::Run) =>
+                        {
+                            read_run_script(stage, trigger, &instruction.heredocs)
+                        }
+                        _ => None,
+                    }
+                })
                 .collect()
         })
     }
 }
 
-fn read_run_script(stage: usize, instruction: &Instruction) -> Option<RunScript<'_>> {
-    let Arguments::Shell(command) = &instruction.arguments else {
+/// Shells whose `-c` argument is a script.
+const SHELLS: [&str; 6] = ["sh", "bash", "ash", "dash", "zsh", "ksh"];
+
+/// The script of `RUN ["sh", "-c", "…"]` (any shell in [`SHELLS`], with or without a path).
+fn exec_form_script<'a>(
+    stage: usize,
+    instruction: &'a Instruction,
+    words: &'a [Word],
+) -> Option<RunScript<'a>> {
+    let [shell, rest @ ..] = words else {
         return None;
     };
+    let name = shell.value.rsplit('/').next().unwrap_or_default();
+    if !SHELLS.contains(&name) {
+        return None;
+    }
+    let position = rest
+        .iter()
+        .position(|word| is_short_option_with_c(&word.value))?;
+    let script = rest.get(position + 1)?;
+    let literal_length = script.span.len();
+    // A literal without escapes is the script between its quotes.
+    let origin = if literal_length == script.value.len() + 2 {
+        Origin::Verbatim(script.span.start + 1)
+    } else {
+        Origin::Whole(script.span)
+    };
+    Some(RunScript {
+        instruction,
+        stage,
+        commands: parse_script(&script.value),
+        origin,
+    })
+}
+
+/// `-c`, or short options bundled with it such as `-ec` (long options like `--norc` are not).
+fn is_short_option_with_c(word: &str) -> bool {
+    word.strip_prefix('-')
+        .is_some_and(|flags| !flags.starts_with('-') && flags.contains('c'))
+}
+
+fn read_run_script<'a>(
+    stage: usize,
+    instruction: &'a Instruction,
+    heredocs: &'a [Heredoc],
+) -> Option<RunScript<'a>> {
+    let command = match &instruction.arguments {
+        Arguments::Shell(command) => command,
+        Arguments::Exec(words) => return exec_form_script(stage, instruction, words),
+        _ => return None,
+    };
     let text = command.value.as_str();
-    let only_heredoc = instruction.heredocs.len() == 1
+    let only_heredoc = heredocs.len() == 1
         && text
             .trim()
             .trim_start_matches(|ch: char| ch.is_ascii_digit())
@@ -105,7 +174,7 @@ fn read_run_script(stage: usize, instruction: &Instruction) -> Option<RunScript<
             .is_some_and(|rest| !rest.trim().contains(char::is_whitespace));
     if only_heredoc {
         // `RUN <<EOF` runs the body as the script.
-        let heredoc = &instruction.heredocs[0];
+        let heredoc = &heredocs[0];
         return Some(RunScript {
             instruction,
             stage,
@@ -153,6 +222,40 @@ mod tests {
         assert_eq!(
             file.slice(scripts[1].command_span(pip)),
             "pip install flask"
+        );
+    }
+
+    #[test]
+    fn exec_form_shell_scripts_and_onbuild_triggers_are_read() {
+        let text = concat!(
+            "FROM debian\n",
+            "RUN [\"/bin/bash\", \"--norc\", \"-ec\", \"apt-get install -y curl\"]\n",
+            "RUN [\"sh\", \"-c\", \"echo \\\"hi\\\" && pip install flask\"]\n",
+            "RUN [\"python3\", \"-c\", \"print(1)\"]\n",
+            "ONBUILD RUN npm install left-pad\n",
+        );
+        let file = SourceFile::new("Dockerfile", text);
+        let (dockerfile, _) = parse(&file);
+        let (resolution, _) = resolve(&dockerfile);
+        let context = Context::new(&file, &dockerfile, &resolution, None);
+        let scripts = context.run_scripts();
+        assert_eq!(scripts.len(), 3, "python3 -c is not a shell script");
+        let install = &scripts[0].commands[0];
+        assert_eq!(
+            file.slice(scripts[0].command_span(install)),
+            "apt-get install -y curl"
+        );
+        // Escaped JSON cannot be mapped piecewise: the whole string is the position.
+        let pip = &scripts[1].commands[1];
+        assert_eq!(pip.program(), Some("pip"));
+        assert_eq!(
+            file.slice(scripts[1].command_span(pip)),
+            "\"echo \\\"hi\\\" && pip install flask\""
+        );
+        let npm = &scripts[2].commands[0];
+        assert_eq!(
+            file.slice(scripts[2].command_span(npm)),
+            "npm install left-pad"
         );
     }
 }
