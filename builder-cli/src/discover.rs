@@ -1,6 +1,7 @@
 //! Turning command-line paths into a workspace: which files to check, their bytes, and the
 //! `plumb.toml` that applies to each (the nearest one in the file's directory or above).
 
+use crate::parallel;
 use anyhow::{Context, Result, bail};
 use plumb_core::config::ConfigError;
 use plumb_core::{FileKind, Workspace};
@@ -44,8 +45,8 @@ pub fn load_workspace(paths: &[PathBuf]) -> Result<std::result::Result<Loaded, I
     let mut real_paths = BTreeMap::new();
     let mut listings = BTreeMap::new();
     let mut configs = ConfigFinder::default();
-    for (display, path, kind) in &files {
-        let contents = std::fs::read(path).with_context(|| format!("cannot read {display}"))?;
+    for ((display, path, kind), contents) in files.iter().zip(read_all(&files)) {
+        let contents = contents.with_context(|| format!("cannot read {display}"))?;
         if looks_binary(&contents) {
             bail!("{display} is a binary file, not a {}", kind_name(*kind));
         }
@@ -73,6 +74,21 @@ pub fn load_workspace(paths: &[PathBuf]) -> Result<std::result::Result<Loaded, I
         workspace,
         real_paths,
     }))
+}
+
+/// Every file's bytes, read on every core: with many files the system calls dominate.
+fn read_all(files: &[(String, PathBuf, FileKind)]) -> Vec<std::io::Result<Vec<u8>>> {
+    let chunk_length = files.len().div_ceil(parallel::cores()).max(1);
+    let chunks: Vec<_> = files.chunks(chunk_length).collect();
+    parallel::map_parts(&chunks, |chunk| {
+        chunk
+            .iter()
+            .map(|(_, path, _)| std::fs::read(path))
+            .collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 fn kind_name(kind: FileKind) -> &'static str {

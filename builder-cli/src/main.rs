@@ -6,6 +6,7 @@ mod cli;
 mod commands;
 mod discover;
 mod fixing;
+mod parallel;
 mod render;
 mod style;
 

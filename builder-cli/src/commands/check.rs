@@ -3,6 +3,7 @@
 use crate::cli::{CheckArgs, Format};
 use crate::discover::{InvalidConfig, load_workspace};
 use crate::fixing::{FixMode, fix_workspace};
+use crate::parallel;
 use crate::render;
 use crate::style::Style;
 use anyhow::Result;
@@ -48,26 +49,11 @@ pub fn run(arguments: &CheckArgs) -> Result<ExitCode> {
 
 /// Analyses the files on every core: the core is pure, so parts can run side by side.
 fn analyze_in_parallel(workspace: &Workspace) -> Analysis {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let parts = workspace.partition(threads);
+    let parts = workspace.partition(parallel::cores());
     if parts.len() <= 1 {
         return analyze(workspace);
     }
-    let analyses = std::thread::scope(|scope| {
-        let handles: Vec<_> = parts
-            .iter()
-            .map(|part| scope.spawn(|| analyze(part)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    Analysis::merge(analyses)
+    Analysis::merge(parallel::map_parts(&parts, analyze))
 }
 
 /// A broken `plumb.toml` is a usage error: show where, like any other finding.
