@@ -98,20 +98,8 @@ pub fn check_platform(specifier: &str) -> Result<(), String> {
     }
     match parts.len() {
         1 => {
-            let lower = os.to_lowercase();
-            let os = if lower == "macos" {
-                "darwin"
-            } else {
-                lower.as_str()
-            };
-            let arch = match lower.as_str() {
-                "i386" => "386",
-                "x86_64" | "x86-64" => "amd64",
-                "aarch64" => "arm64",
-                "armhf" | "armel" => "arm",
-                other => other,
-            };
-            if KNOWN_OS.contains(&os) || KNOWN_ARCH.contains(&arch) {
+            let (os, arch) = (normalize_os(os), normalize_arch(os));
+            if KNOWN_OS.contains(&os.as_str()) || KNOWN_ARCH.contains(&arch.as_str()) {
                 Ok(())
             } else {
                 Err(format!(
@@ -123,6 +111,47 @@ pub fn check_platform(specifier: &str) -> Result<(), String> {
         _ => Err(format!(
             "{specifier:?}: cannot parse platform specifier: {invalid}"
         )),
+    }
+}
+
+/// The operating system and architecture containerd's `platforms.Parse` reads from a valid
+/// specifier, as a `linux/amd64` machine would (a lone OS or architecture takes the
+/// machine's other half).
+pub fn os_and_arch(specifier: &str) -> (String, String) {
+    let parts: Vec<&str> = specifier.split('/').collect();
+    match parts.as_slice() {
+        [single] => {
+            let os = normalize_os(single);
+            if KNOWN_OS.contains(&os.as_str()) {
+                (os, "amd64".to_owned())
+            } else {
+                ("linux".to_owned(), normalize_arch(single))
+            }
+        }
+        [os, arch, ..] => (normalize_os(os), normalize_arch(arch)),
+        [] => (String::new(), String::new()),
+    }
+}
+
+/// An architecture as containerd normalises it (`x86_64` is `amd64`).
+fn normalize_arch(arch: &str) -> String {
+    let arch = arch.to_lowercase();
+    match arch.as_str() {
+        "i386" => "386".to_owned(),
+        "x86_64" | "x86-64" => "amd64".to_owned(),
+        "aarch64" => "arm64".to_owned(),
+        "armhf" | "armel" => "arm".to_owned(),
+        _ => arch,
+    }
+}
+
+/// An OS as containerd normalises it (`macOS` is `darwin`), without its version options.
+fn normalize_os(part: &str) -> String {
+    let os = part.split('(').next().unwrap_or_default().to_lowercase();
+    if os == "macos" {
+        "darwin".to_owned()
+    } else {
+        os
     }
 }
 

@@ -116,24 +116,35 @@ pub struct Resolution {
     pub stages: Vec<ResolvedStage>,
 }
 
-/// The automatic ARGs of a `linux/amd64` build.
+/// The automatic platform ARGs of a `linux/amd64` build (`TARGETSTAGE` is the target's
+/// name, empty until known).
+pub const AUTOMATIC_ARGS: [(&str, &str); 11] = [
+    ("BUILDPLATFORM", "linux/amd64"),
+    ("BUILDOS", "linux"),
+    ("BUILDOSVERSION", ""),
+    ("BUILDARCH", "amd64"),
+    ("BUILDVARIANT", ""),
+    ("TARGETPLATFORM", "linux/amd64"),
+    ("TARGETOS", "linux"),
+    ("TARGETOSVERSION", ""),
+    ("TARGETARCH", "amd64"),
+    ("TARGETVARIANT", ""),
+    ("TARGETSTAGE", ""),
+];
+
+/// The automatic ARGs of a `linux/amd64` build of `target_stage`.
 fn automatic_args(target_stage: &str) -> Variables {
-    [
-        ("BUILDPLATFORM", "linux/amd64"),
-        ("BUILDOS", "linux"),
-        ("BUILDOSVERSION", ""),
-        ("BUILDARCH", "amd64"),
-        ("BUILDVARIANT", ""),
-        ("TARGETPLATFORM", "linux/amd64"),
-        ("TARGETOS", "linux"),
-        ("TARGETOSVERSION", ""),
-        ("TARGETARCH", "amd64"),
-        ("TARGETVARIANT", ""),
-        ("TARGETSTAGE", target_stage),
-    ]
-    .into_iter()
-    .map(|(name, value)| (name.to_owned(), value.to_owned()))
-    .collect()
+    AUTOMATIC_ARGS
+        .into_iter()
+        .map(|(name, value)| {
+            let value = if name == "TARGETSTAGE" {
+                target_stage
+            } else {
+                value
+            };
+            (name.to_owned(), value.to_owned())
+        })
+        .collect()
 }
 
 /// Resolves every stage; expansion and reference problems come back as diagnostics.

@@ -11,6 +11,52 @@ use crate::dockerfile::resolve::Source;
 use crate::dockerfile::shell_commands::{Command, ShellWord};
 use crate::source::Span;
 
+/// Every command of every RUN script as the script, the program word and its arguments,
+/// looking through wrappers such as `sudo` and `env` ([`effective_argv`]).
+pub fn program_calls<'c, 'a>(
+    context: &'c Context<'a>,
+) -> impl Iterator<Item = (&'c RunScript<'a>, &'c ShellWord, &'c [ShellWord])> {
+    context.run_scripts().iter().flat_map(|script| {
+        script.commands.iter().filter_map(move |command| {
+            let (program, arguments) = effective_argv(command).split_first()?;
+            Some((script, program, arguments))
+        })
+    })
+}
+
+/// The options of `useradd`/`groupadd` and of Debian's and BusyBox's `adduser`/`addgroup`
+/// that take a value.
+pub static USER_TOOLS: Syntax = Syntax {
+    long_with_value: &[
+        "base-dir",
+        "comment",
+        "home-dir",
+        "home",
+        "expiredate",
+        "inactive",
+        "gid",
+        "groups",
+        "skel",
+        "key",
+        "password",
+        "shell",
+        "uid",
+        "root",
+        "prefix",
+        "selinux-user",
+        "gecos",
+        "ingroup",
+        "firstuid",
+        "lastuid",
+        "firstgid",
+        "lastgid",
+        "conf",
+        "users",
+    ],
+    short_with_value: "bcdefgGkKpsuRPZh",
+    single_dash_long: false,
+};
+
 /// Values `PIP_NO_CACHE_DIR`-style switches treat as on.
 pub const TRUTHY: [&str; 10] = [
     "1", "true", "True", "TRUE", "on", "On", "ON", "yes", "Yes", "YES",

@@ -1,8 +1,9 @@
 //! DF227: users and groups created without a fixed ID.
 
+use super::support::{USER_TOOLS, program_calls};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::dockerfile::package_managers::{Options, Syntax, basename, effective_argv};
+use crate::dockerfile::package_managers::{Options, basename};
 use crate::rules::{Example, FixAvailability, Rule};
 
 pub static RULE: Rule = Rule {
@@ -28,70 +29,33 @@ not reported. There is no hadolint equivalent.",
     ),
 };
 
-static USERADD: Syntax = Syntax {
-    long_with_value: &[
-        "base-dir",
-        "comment",
-        "home-dir",
-        "home",
-        "expiredate",
-        "inactive",
-        "gid",
-        "groups",
-        "skel",
-        "key",
-        "password",
-        "shell",
-        "uid",
-        "root",
-        "prefix",
-        "selinux-user",
-        "gecos",
-        "ingroup",
-        "firstuid",
-        "lastuid",
-        "firstgid",
-        "lastgid",
-        "conf",
-        "users",
-    ],
-    short_with_value: "bcdefgGkKpsuRPZh",
-    single_dash_long: false,
-};
-
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    for script in context.run_scripts() {
-        for command in &script.commands {
-            let argv = effective_argv(command);
-            let Some((program, arguments)) = argv.split_first() else {
-                continue;
-            };
-            let name = basename(&program.value);
-            let (id, option) = match name {
-                "useradd" | "adduser" => ("UID", "-u"),
-                "groupadd" | "addgroup" => ("GID", "-g"),
-                _ => continue,
-            };
-            let options = Options::parse(arguments, &USERADD);
-            let has_id = match name {
-                "useradd" | "adduser" => options.has(&["u", "uid"]),
-                "groupadd" => options.has(&["g", "gid"]),
-                // BusyBox `addgroup -g GID`, Debian `addgroup --gid GID`.
-                _ => options.has(&["g", "gid"]),
-            };
-            // `adduser USER GROUP` / `addgroup USER GROUP` add a member.
-            let membership = matches!(name, "adduser" | "addgroup") && options.operands.len() == 2;
-            if has_id || membership || options.has(&["help", "version"]) {
-                continue;
-            }
-            diagnostics.push(Diagnostic::new(
-                &RULE,
-                script.span(program.start, program.end),
-                format!(
-                    "`{name}` without `{option}` takes the next free {id}, which can change with the base image: set it explicitly"
-                ),
-            ));
+    for (script, program, arguments) in program_calls(context) {
+        let name = basename(&program.value);
+        let (id, option) = match name {
+            "useradd" | "adduser" => ("UID", "-u"),
+            "groupadd" | "addgroup" => ("GID", "-g"),
+            _ => continue,
+        };
+        let options = Options::parse(arguments, &USER_TOOLS);
+        let has_id = match name {
+            "useradd" | "adduser" => options.has(&["u", "uid"]),
+            "groupadd" => options.has(&["g", "gid"]),
+            // BusyBox `addgroup -g GID`, Debian `addgroup --gid GID`.
+            _ => options.has(&["g", "gid"]),
+        };
+        // `adduser USER GROUP` / `addgroup USER GROUP` add a member.
+        let membership = matches!(name, "adduser" | "addgroup") && options.operands.len() == 2;
+        if has_id || membership || options.has(&["help", "version"]) {
+            continue;
         }
+        diagnostics.push(Diagnostic::new(
+            &RULE,
+            script.span(program.start, program.end),
+            format!(
+                "`{name}` without `{option}` takes the next free {id}, which can change with the base image: set it explicitly"
+            ),
+        ));
     }
 }
 

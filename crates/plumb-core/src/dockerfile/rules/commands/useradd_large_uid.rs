@@ -1,9 +1,9 @@
 //! DF228: `useradd` with a large UID and without `-l`.
 
-use super::support::insert_after;
+use super::support::{USER_TOOLS, insert_after, program_calls};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::dockerfile::package_managers::{Options, Syntax, basename, effective_argv};
+use crate::dockerfile::package_managers::{Options, basename};
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
@@ -24,64 +24,36 @@ reads numeric UIDs, where hadolint also counts the length of a variable referenc
     passing_example: Example::Text("FROM debian:12\nRUN useradd -l -u 1000000 -m app\n"),
 };
 
-static USERADD: Syntax = Syntax {
-    long_with_value: &[
-        "base-dir",
-        "comment",
-        "home-dir",
-        "expiredate",
-        "inactive",
-        "gid",
-        "groups",
-        "skel",
-        "key",
-        "password",
-        "shell",
-        "uid",
-        "root",
-        "prefix",
-        "selinux-user",
-    ],
-    short_with_value: "bcdefgGkKpsuRPZ",
-    single_dash_long: false,
-};
-
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    for script in context.run_scripts() {
-        for command in &script.commands {
-            let argv = effective_argv(command);
-            let Some((program, arguments)) = argv.split_first() else {
-                continue;
-            };
-            if basename(&program.value) != "useradd" {
-                continue;
-            }
-            let options = Options::parse(arguments, &USERADD);
-            if options.has(&["l", "no-log-init"]) {
-                continue;
-            }
-            let Some(uid) = options
-                .values(&["u", "uid"])
-                .into_iter()
-                .find(|uid| uid.len() > 5 && uid.bytes().all(|byte| byte.is_ascii_digit()))
-            else {
-                continue;
-            };
-            diagnostics.push(
-                Diagnostic::new(
-                    &RULE,
-                    script.span(program.start, program.end),
-                    format!(
-                        "`useradd` with UID {uid} and without `-l` writes huge lastlog/faillog files into the image: add `-l`"
-                    ),
-                )
-                .with_fix(Fix {
-                    title: "add `-l` (`--no-log-init`)".into(),
-                    applicability: Applicability::Safe,
-                    edits: vec![insert_after(script, program, " -l")],
-                }),
-            );
+    for (script, program, arguments) in program_calls(context) {
+        if basename(&program.value) != "useradd" {
+            continue;
         }
+        let options = Options::parse(arguments, &USER_TOOLS);
+        if options.has(&["l", "no-log-init"]) {
+            continue;
+        }
+        let Some(uid) = options
+            .values(&["u", "uid"])
+            .into_iter()
+            .find(|uid| uid.len() > 5 && uid.bytes().all(|byte| byte.is_ascii_digit()))
+        else {
+            continue;
+        };
+        diagnostics.push(
+            Diagnostic::new(
+                &RULE,
+                script.span(program.start, program.end),
+                format!(
+                    "`useradd` with UID {uid} and without `-l` writes huge lastlog/faillog files into the image: add `-l`"
+                ),
+            )
+            .with_fix(Fix {
+                title: "add `-l` (`--no-log-init`)".into(),
+                applicability: Applicability::Safe,
+                edits: vec![insert_after(script, program, " -l")],
+            }),
+        );
     }
 }
 

@@ -1,8 +1,9 @@
 //! DF422: `wget` printing a progress bar into the build log.
 
+use super::support::program_calls;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::dockerfile::package_managers::{Options, Syntax, basename, effective_argv};
+use crate::dockerfile::package_managers::{Options, Syntax, basename};
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
@@ -31,38 +32,32 @@ static WGET: Syntax = Syntax {
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    for script in context.run_scripts() {
-        for command in &script.commands {
-            let argv = effective_argv(command);
-            let Some((program, arguments)) = argv.split_first() else {
-                continue;
-            };
-            if basename(&program.value) != "wget" {
-                continue;
-            }
-            let options = Options::parse(arguments, &WGET);
-            let quiet = options.has(&[
-                "progress",
-                "q",
-                "quiet",
-                "no-verbose",
-                "o",
-                "output-file",
-                "a",
-                "append-output",
-                "help",
-                "version",
-                "V",
-            ]) || arguments.iter().any(|word| word.value == "-nv");
-            if quiet {
-                continue;
-            }
-            diagnostics.push(Diagnostic::new(
-                &RULE,
-                script.span(program.start, program.end),
-                "`wget` without `--progress=dot:giga` (or `-q`, `-nv`) fills the build log with progress dots",
-            ));
+    for (script, program, arguments) in program_calls(context) {
+        if basename(&program.value) != "wget" {
+            continue;
         }
+        let options = Options::parse(arguments, &WGET);
+        let quiet = options.has(&[
+            "progress",
+            "q",
+            "quiet",
+            "no-verbose",
+            "o",
+            "output-file",
+            "a",
+            "append-output",
+            "help",
+            "version",
+            "V",
+        ]) || arguments.iter().any(|word| word.value == "-nv");
+        if quiet {
+            continue;
+        }
+        diagnostics.push(Diagnostic::new(
+            &RULE,
+            script.span(program.start, program.end),
+            "`wget` without `--progress=dot:giga` (or `-q`, `-nv`) fills the build log with progress dots",
+        ));
     }
 }
 

@@ -19,7 +19,9 @@ pub mod unpinned_build_arg;
 pub mod use_add_to_extract;
 
 use super::Check;
-use crate::dockerfile::instruction::{Arguments, Flag, Instruction, Word};
+use crate::diagnostic::Diagnostic;
+use crate::dockerfile::check_context::Context;
+use crate::dockerfile::instruction::{Arguments, Flag, Instruction, Keyword, Word};
 use crate::rules::Rule;
 
 /// This topic's rules, in code order.
@@ -76,6 +78,29 @@ fn last_flag<'a>(instruction: &'a Instruction, name: &str) -> Option<&'a Flag> {
         .iter()
         .rev()
         .find(|flag| flag.name() == name)
+}
+
+/// Reports, at the flag, every RUN (ONBUILD triggers included) whose last `--name` flag is
+/// `value`.
+fn report_run_flag(
+    context: &Context<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+    rule: &'static Rule,
+    (name, value): (&str, &str),
+    message: &str,
+) {
+    for instruction in &context.dockerfile.instructions {
+        let run = match &instruction.arguments {
+            Arguments::Trigger(trigger) => trigger,
+            _ => instruction,
+        };
+        if run.kind != Some(Keyword::Run) {
+            continue;
+        }
+        if let Some(flag) = last_flag(run, name).filter(|flag| flag.value() == Some(value)) {
+            diagnostics.push(Diagnostic::new(rule, flag.span, message));
+        }
+    }
 }
 
 #[cfg(test)]

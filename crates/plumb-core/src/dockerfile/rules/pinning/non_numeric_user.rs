@@ -1,6 +1,6 @@
 //! DF207: `USER name` and `--chown=name` instead of numeric ids.
 
-use super::scope;
+use super::{last_flag, scope};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::{Arguments, Keyword};
@@ -68,12 +68,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
             diagnostics.push(diagnostic);
         }
         Some(Keyword::Copy | Keyword::Add) => {
-            let Some(flag) = instruction
-                .flags
-                .iter()
-                .rev()
-                .find(|flag| flag.name() == "chown")
-            else {
+            let Some(flag) = last_flag(instruction, "chown") else {
                 return;
             };
             let raw = flag.value().unwrap_or_default();

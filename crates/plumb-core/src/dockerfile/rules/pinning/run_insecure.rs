@@ -1,8 +1,8 @@
 //! DF304: `RUN --security=insecure`.
 
+use super::report_run_flag;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::dockerfile::instruction::{Arguments, Instruction, Keyword};
 use crate::rules::{Example, FixAvailability, Rule};
 
 pub static RULE: Rule = Rule {
@@ -30,29 +30,11 @@ Neither hadolint nor BuildKit's checks report this.",
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    for instruction in &context.dockerfile.instructions {
-        check_run(instruction, diagnostics);
-        if let Arguments::Trigger(trigger) = &instruction.arguments {
-            check_run(trigger, diagnostics);
-        }
-    }
-}
-
-fn check_run(instruction: &Instruction, diagnostics: &mut Vec<Diagnostic>) {
-    if instruction.kind != Some(Keyword::Run) {
-        return;
-    }
-    let insecure = instruction
-        .flags
-        .iter()
-        .rev()
-        .find(|flag| flag.name() == "security")
-        .filter(|flag| flag.value() == Some("insecure"));
-    if let Some(flag) = insecure {
-        diagnostics.push(Diagnostic::new(
-            &RULE,
-            flag.span,
-            "this RUN runs without the build sandbox (all capabilities, no seccomp or AppArmor); keep privileged steps out of the build or isolate them",
-        ));
-    }
+    report_run_flag(
+        context,
+        diagnostics,
+        &RULE,
+        ("security", "insecure"),
+        "this RUN runs without the build sandbox (all capabilities, no seccomp or AppArmor); keep privileged steps out of the build or isolate them",
+    );
 }

@@ -1,8 +1,8 @@
 //! DF305: `RUN --network=host`.
 
+use super::report_run_flag;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::dockerfile::instruction::{Arguments, Instruction, Keyword};
 use crate::rules::{Example, FixAvailability, Rule};
 
 pub static RULE: Rule = Rule {
@@ -30,29 +30,11 @@ secret mounts). Neither hadolint nor BuildKit's checks report this.",
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    for instruction in &context.dockerfile.instructions {
-        check_run(instruction, diagnostics);
-        if let Arguments::Trigger(trigger) = &instruction.arguments {
-            check_run(trigger, diagnostics);
-        }
-    }
-}
-
-fn check_run(instruction: &Instruction, diagnostics: &mut Vec<Diagnostic>) {
-    if instruction.kind != Some(Keyword::Run) {
-        return;
-    }
-    let host = instruction
-        .flags
-        .iter()
-        .rev()
-        .find(|flag| flag.name() == "network")
-        .filter(|flag| flag.value() == Some("host"));
-    if let Some(flag) = host {
-        diagnostics.push(Diagnostic::new(
-            &RULE,
-            flag.span,
-            "this RUN uses the host's network, so what it reaches and downloads depends on the machine that builds; use the default network or --network=none",
-        ));
-    }
+    report_run_flag(
+        context,
+        diagnostics,
+        &RULE,
+        ("network", "host"),
+        "this RUN uses the host's network, so what it reaches and downloads depends on the machine that builds; use the default network or --network=none",
+    );
 }

@@ -5,26 +5,10 @@
 
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::{Arguments, Instruction, Keyword, Word};
-use crate::dockerfile::resolve::Source;
+use crate::dockerfile::resolve::{AUTOMATIC_ARGS, Source};
 use crate::dockerfile::shell_lexer::Lexer;
 use crate::source::Span;
 use std::collections::BTreeMap;
-
-/// The automatic platform ARGs (a `linux/amd64` build), which a stage sees once it declares
-/// them without a default.
-pub const AUTOMATIC: [(&str, &str); 11] = [
-    ("BUILDPLATFORM", "linux/amd64"),
-    ("BUILDOS", "linux"),
-    ("BUILDOSVERSION", ""),
-    ("BUILDARCH", "amd64"),
-    ("BUILDVARIANT", ""),
-    ("TARGETPLATFORM", "linux/amd64"),
-    ("TARGETOS", "linux"),
-    ("TARGETOSVERSION", ""),
-    ("TARGETARCH", "amd64"),
-    ("TARGETVARIANT", ""),
-    ("TARGETSTAGE", ""),
-];
 
 /// One declared name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,7 +54,7 @@ impl Scope {
 /// FROM on, with the scope before the instruction.
 pub fn walk<'a>(context: &Context<'a>, mut visit: impl FnMut(usize, &'a Instruction, &Scope)) {
     let lexer = Lexer::new(context.dockerfile.escape);
-    let mut globals: BTreeMap<&str, String> = AUTOMATIC
+    let mut globals: BTreeMap<&str, String> = AUTOMATIC_ARGS
         .iter()
         .map(|&(name, value)| (name, value.to_owned()))
         .collect();

@@ -1,11 +1,12 @@
 //! DF205: a build argument without a fixed default that decides the base image or the
 //! version a RUN installs.
 
-use super::scope::{self, AUTOMATIC};
+use super::scope;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::image_reference;
 use crate::dockerfile::instruction::{Arguments, Keyword};
+use crate::dockerfile::resolve::AUTOMATIC_ARGS;
 use crate::dockerfile::resolve::Source;
 use crate::dockerfile::shell_commands::{Command, ShellWord};
 use crate::dockerfile::shell_lexer::Lexer;
@@ -81,7 +82,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 /// Global ARGs without a default anywhere that flow into a FROM image unnoticed.
 fn check_from_lines(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let globals = &context.resolution.global_args;
-    let mut values: BTreeMap<String, String> = AUTOMATIC
+    let mut values: BTreeMap<String, String> = AUTOMATIC_ARGS
         .iter()
         .map(|&(name, value)| (name.to_owned(), value.to_owned()))
         .collect();

@@ -4,7 +4,7 @@ use super::from_words;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::Keyword;
-use crate::dockerfile::platform::check_platform;
+use crate::dockerfile::platform::{check_platform, os_and_arch};
 use crate::dockerfile::shell_lexer::{Lexer, NoEnv};
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 
@@ -78,68 +78,10 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The operating system and architecture containerd's `platforms.Parse` reads from a valid
-/// specifier, as a `linux/amd64` machine would (a lone OS or architecture takes the
-/// machine's other half).
-fn os_and_arch(specifier: &str) -> (String, String) {
-    let parts: Vec<&str> = specifier.split('/').collect();
-    let os_of = |part: &str| {
-        let os = part.split('(').next().unwrap_or_default().to_lowercase();
-        if os == "macos" {
-            "darwin".to_owned()
-        } else {
-            os
-        }
-    };
-    match parts.as_slice() {
-        [single] => {
-            let os = os_of(single);
-            if KNOWN_OS.contains(&os.as_str()) {
-                (os, "amd64".to_owned())
-            } else {
-                ("linux".to_owned(), normalize_arch(single))
-            }
-        }
-        [os, arch, ..] => (os_of(os), normalize_arch(arch)),
-        [] => (String::new(), String::new()),
-    }
-}
-
-fn normalize_arch(arch: &str) -> String {
-    let arch = arch.to_lowercase();
-    match arch.as_str() {
-        "i386" => "386".to_owned(),
-        "x86_64" | "x86-64" => "amd64".to_owned(),
-        "aarch64" => "arm64".to_owned(),
-        "armhf" | "armel" => "arm".to_owned(),
-        _ => arch,
-    }
-}
-
-const KNOWN_OS: [&str; 17] = [
-    "aix",
-    "android",
-    "darwin",
-    "dragonfly",
-    "freebsd",
-    "hurd",
-    "illumos",
-    "ios",
-    "js",
-    "linux",
-    "nacl",
-    "netbsd",
-    "openbsd",
-    "plan9",
-    "solaris",
-    "windows",
-    "zos",
-];
-
 #[cfg(test)]
 mod tests {
     use super::super::test_support::lines;
-    use super::os_and_arch;
+    use crate::dockerfile::platform::os_and_arch;
 
     #[test]
     fn normalised_platforms() {
