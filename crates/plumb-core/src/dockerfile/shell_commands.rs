@@ -511,26 +511,31 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn splits_lists_and_pipelines() {
-        let commands = programs(
-            "apt-get update && apt-get install -y curl || true; curl -fsSL https://x | sh -",
-        );
-        let names: Vec<(&str, Connector)> = commands
+    /// Checks each command's program and the connector after it.
+    fn assert_programs_and_connectors(script: &str, expected: &[(&str, Connector)]) {
+        let commands = programs(script);
+        let actual: Vec<(&str, Connector)> = commands
             .iter()
             .map(|(name, _, then)| (name.as_str(), *then))
             .collect();
-        assert_eq!(
-            names,
-            [
+        assert_eq!(actual, expected);
+    }
+
+    #[test]
+    fn splits_lists_and_pipelines() {
+        let script =
+            "apt-get update && apt-get install -y curl || true; curl -fsSL https://x | sh -";
+        assert_programs_and_connectors(
+            script,
+            &[
                 ("apt-get", Connector::And),
                 ("apt-get", Connector::Or),
                 ("true", Connector::Sequence),
                 ("curl", Connector::Pipe),
                 ("sh", Connector::Sequence),
-            ]
+            ],
         );
-        assert_eq!(commands[1].1, ["install", "-y", "curl"]);
+        assert_eq!(programs(script)[1].1, ["install", "-y", "curl"]);
     }
 
     #[test]
@@ -568,20 +573,15 @@ mod tests {
 
     #[test]
     fn a_group_passes_its_connector_to_its_last_command() {
-        let commands = programs("(cd /src && make) | tee build.log; (true) && echo ok");
-        let names: Vec<(&str, Connector)> = commands
-            .iter()
-            .map(|(name, _, then)| (name.as_str(), *then))
-            .collect();
-        assert_eq!(
-            names,
-            [
+        assert_programs_and_connectors(
+            "(cd /src && make) | tee build.log; (true) && echo ok",
+            &[
                 ("cd", Connector::And),
                 ("make", Connector::Pipe),
                 ("tee", Connector::Sequence),
                 ("true", Connector::And),
                 ("echo", Connector::Sequence),
-            ]
+            ],
         );
     }
 

@@ -174,19 +174,13 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::findings;
+    use super::super::test_support::messages;
     use super::*;
-
-    fn messages(text: &str) -> Vec<String> {
-        findings(&RULE, text, None)
-            .into_iter()
-            .map(|diagnostic| diagnostic.message)
-            .collect()
-    }
 
     #[test]
     fn untagged_latest_and_tag_only() {
         let found = messages(
+            &RULE,
             "ARG BASE=debian:bookworm\nFROM alpine AS a\nFROM node:latest AS b\nFROM $BASE AS c\nFROM localhost:5000/tools\nFROM a\nFROM scratch\n",
         );
         assert_eq!(found.len(), 4, "{found:#?}");
@@ -199,6 +193,7 @@ mod tests {
     #[test]
     fn copy_and_mount_images() {
         let found = messages(
+            &RULE,
             "FROM alpine:3.20@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef AS Build\nCOPY --from=nginx:1.27 /etc/nginx /etc/nginx\nCOPY --from=build /a /b\nCOPY --from=0 /a /b\nRUN --mount=from=busybox,target=/bb true\nRUN --mount=type=bind,from=build,target=/b true\n",
         );
         assert_eq!(
@@ -212,6 +207,6 @@ mod tests {
 
     #[test]
     fn digests_pin_and_invalid_references_are_left_to_other_rules() {
-        assert!(messages("FROM alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\nARG T\nFROM alpine:${T}\n").is_empty());
+        assert!(messages(&RULE, "FROM alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\nARG T\nFROM alpine:${T}\n").is_empty());
     }
 }

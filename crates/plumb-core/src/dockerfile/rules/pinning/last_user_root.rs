@@ -97,26 +97,30 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::findings;
+    use super::super::test_support::messages;
     use super::*;
-
-    fn messages(text: &str) -> Vec<String> {
-        findings(&RULE, text, None)
-            .into_iter()
-            .map(|diagnostic| diagnostic.message)
-            .collect()
-    }
 
     #[test]
     fn final_stage_and_inherited_users() {
-        assert!(messages("FROM alpine AS build\nUSER root\nFROM alpine\nRUN true\n").is_empty());
-        assert!(messages("FROM alpine\nUSER 0:0\nUSER app\n").is_empty());
-        assert!(messages("FROM alpine\nARG RUN_AS=root\nUSER $RUN_AS\n")[0].contains("\"root\""));
-        let inherited = messages("FROM alpine AS base\nUSER root:root\nFROM base\nRUN true\n");
+        assert!(
+            messages(
+                &RULE,
+                "FROM alpine AS build\nUSER root\nFROM alpine\nRUN true\n"
+            )
+            .is_empty()
+        );
+        assert!(messages(&RULE, "FROM alpine\nUSER 0:0\nUSER app\n").is_empty());
+        assert!(
+            messages(&RULE, "FROM alpine\nARG RUN_AS=root\nUSER $RUN_AS\n")[0].contains("\"root\"")
+        );
+        let inherited = messages(
+            &RULE,
+            "FROM alpine AS base\nUSER root:root\nFROM base\nRUN true\n",
+        );
         assert!(
             inherited[0].contains("from stage \"base\""),
             "{inherited:?}"
         );
-        assert!(messages("FROM alpine\nRUN true\n").is_empty());
+        assert!(messages(&RULE, "FROM alpine\nRUN true\n").is_empty());
     }
 }

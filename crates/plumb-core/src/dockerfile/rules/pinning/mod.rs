@@ -122,6 +122,14 @@ mod test_support {
             .collect()
     }
 
+    /// The messages of `rule`'s findings in `text`.
+    pub fn messages(rule: &Rule, text: &str) -> Vec<String> {
+        findings(rule, text, None)
+            .into_iter()
+            .map(|diagnostic| diagnostic.message)
+            .collect()
+    }
+
     /// Applies the first fix of every finding of `rule` (edits must not overlap) and checks
     /// that the result parses without new syntax errors and no longer triggers the rule.
     pub fn fixed(rule: &Rule, text: &str) -> String {

@@ -267,19 +267,13 @@ fn is_floating(value: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::findings;
+    use super::super::test_support::messages;
     use super::*;
-
-    fn messages(text: &str) -> Vec<String> {
-        findings(&RULE, text, None)
-            .into_iter()
-            .map(|diagnostic| diagnostic.message)
-            .collect()
-    }
 
     #[test]
     fn from_lines() {
         let found = messages(
+            &RULE,
             "ARG REGISTRY\nARG TAG\nARG VARIANT\nFROM ${REGISTRY}python:3.12\nFROM alpine:${TAG}\nFROM node:20${VARIANT:-}\nFROM debian:${TAG:-bookworm}\n",
         );
         assert_eq!(found.len(), 2, "{found:#?}");
@@ -290,6 +284,7 @@ mod tests {
     #[test]
     fn install_versions() {
         let found = messages(
+            &RULE,
             "ARG POETRY_VERSION=2.0.1\nFROM python:3.12\nARG POETRY_VERSION\nARG UV_VERSION=latest\nARG PIP_VERSION\nARG TARGETARCH\nRUN pip install \"poetry==${POETRY_VERSION}\" uv==$UV_VERSION pip==${PIP_VERSION:-24.3}\nRUN pip install pip==$PIP_VERSION && gem install bundler -v $PIP_VERSION\nRUN echo pip==$PIP_VERSION\nRUN go install example.com/tool-$TARGETARCH@v1.2.3\n",
         );
         assert_eq!(found.len(), 3, "{found:#?}");
