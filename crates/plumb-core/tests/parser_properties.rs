@@ -92,23 +92,7 @@ proptest! {
 
     #[test]
     fn parsing_returns_and_spans_stay_in_the_file(text in dockerfile_text()) {
-        let file = SourceFile::new("Dockerfile", text);
-        let (parsed, diagnostics) = dockerfile::check(&file, None);
-        for instruction in &parsed.instructions {
-            assert_instruction(&file, instruction);
-            prop_assert!(instruction.start_line >= 1 && instruction.start_line <= instruction.end_line);
-            prop_assert!(instruction.end_line <= file.line_count().max(1));
-        }
-        for directive in &parsed.directives {
-            assert_span(&file, directive.span, "directive");
-            assert_span(&file, directive.value_span, "directive value");
-        }
-        for diagnostic in &diagnostics {
-            assert_span(&file, diagnostic.span, diagnostic.code);
-            for label in &diagnostic.labels {
-                assert_span(&file, label.span, "label");
-            }
-        }
+        assert_parse_is_sound(text);
     }
 
     #[test]
