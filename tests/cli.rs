@@ -118,6 +118,41 @@ fn directories_are_searched_for_every_dockerfile_name() {
 }
 
 #[test]
+fn paths_named_like_dockerfiles_may_be_directories_but_not_pipes() {
+    let directory = tempfile::tempdir().unwrap();
+    let root = directory.path();
+    fs::create_dir_all(root.join("Dockerfile.d/web")).unwrap();
+    fs::write(root.join("Dockerfile.d/web/Dockerfile"), "FROM scratch\n").unwrap();
+    // Given as a directory and as the file inside it: searched, and checked once.
+    let run = plumb(
+        root,
+        &[
+            "check",
+            "--format",
+            "json",
+            "Dockerfile.d",
+            "Dockerfile.d/web/Dockerfile",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json()["files"].as_array().unwrap().len(), 1);
+
+    let made = std::process::Command::new("mkfifo")
+        .arg(root.join("pipe.Dockerfile"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let pipe = plumb(root, &["check", "pipe.Dockerfile"]);
+    assert_eq!(pipe.code, 2);
+    assert!(
+        pipe.stderr
+            .contains("cannot read pipe.Dockerfile: not a regular file"),
+        "{}",
+        pipe.stderr
+    );
+}
+
+#[test]
 fn bad_paths_and_binary_files_exit_2_with_a_message() {
     let directory = tempfile::tempdir().unwrap();
     let root = directory.path();

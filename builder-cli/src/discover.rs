@@ -6,6 +6,7 @@ use anyhow::{Context, Result, bail};
 use plumb_core::config::ConfigError;
 use plumb_core::{FileKind, Workspace};
 use std::collections::{BTreeMap, BTreeSet};
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 pub const CONFIG_FILE: &str = "plumb.toml";
@@ -34,26 +35,52 @@ pub fn load_workspace(paths: &[PathBuf]) -> Result<std::result::Result<Loaded, I
     } else {
         paths
     };
-    let mut files = Vec::new();
+    let mut named = Vec::new();
     for path in paths {
-        collect(path, &mut files)?;
+        collect(path, &mut named)?;
     }
-    files.sort();
-    files.dedup();
+    let files = read_all(named)?;
+
+    // Many files share a few folders: learn each folder once, on every core.
+    let folders: Vec<PathBuf> = files
+        .iter()
+        .map(|(found, _)| folder_of(&found.path))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .map(Path::to_path_buf)
+        .collect();
+    let folders: BTreeMap<PathBuf, Folder> =
+        parallel::map_each(&folders, |folder| Folder::read(folder))
+            .into_iter()
+            .zip(folders.iter().cloned())
+            .map(|(read, folder)| (folder, read))
+            .collect();
 
     let mut workspace = Workspace::new();
     let mut real_paths = BTreeMap::new();
-    let mut listings = BTreeMap::new();
     let mut configs = ConfigFinder::default();
-    for ((display, path, kind), contents) in files.iter().zip(read_all(&files)) {
-        let contents = contents.with_context(|| format!("cannot read {display}"))?;
+    for (
+        Found {
+            display,
+            path,
+            kind,
+        },
+        contents,
+    ) in files
+    {
         if looks_binary(&contents) {
-            bail!("{display} is a binary file, not a {}", kind_name(*kind));
+            bail!("{display} is a binary file, not a {}", kind_name(kind));
         }
-        workspace.add_file(display.clone(), *kind, contents);
-        real_paths.insert(display.clone(), path.clone());
-        add_dockerignores(&mut workspace, &mut listings, display, path)?;
-        if let Some((config_path, relative)) = configs.nearest(path)? {
+        workspace.add_file(display.clone(), kind, contents);
+        let folder = &folders[folder_of(&path)];
+        add_dockerignores(&mut workspace, folder, &display, &path)?;
+        let resolved = folder
+            .resolved
+            .as_ref()
+            .map_err(|error| anyhow::anyhow!("{error}"))
+            .with_context(|| format!("cannot resolve {}", path.display()))?;
+        let file_name = path.file_name().unwrap_or_default();
+        if let Some((config_path, relative)) = configs.nearest(resolved, file_name) {
             if !configs.added.contains_key(&config_path) {
                 let text = std::fs::read_to_string(&config_path)
                     .with_context(|| format!("cannot read {}", config_path.display()))?;
@@ -67,8 +94,9 @@ pub fn load_workspace(paths: &[PathBuf]) -> Result<std::result::Result<Loaded, I
                 }
                 configs.added.insert(config_path.clone(), shown);
             }
-            workspace.use_config(display, &configs.added[&config_path], relative);
+            workspace.use_config(&display, &configs.added[&config_path], relative);
         }
+        real_paths.insert(display, path);
     }
     Ok(Ok(Loaded {
         workspace,
@@ -76,19 +104,38 @@ pub fn load_workspace(paths: &[PathBuf]) -> Result<std::result::Result<Loaded, I
     }))
 }
 
-/// Every file's bytes, read on every core: with many files the system calls dominate.
-fn read_all(files: &[(String, PathBuf, FileKind)]) -> Vec<std::io::Result<Vec<u8>>> {
-    let chunk_length = files.len().div_ceil(parallel::cores()).max(1);
-    let chunks: Vec<_> = files.chunks(chunk_length).collect();
-    parallel::map_parts(&chunks, |chunk| {
-        chunk
-            .iter()
-            .map(|(_, path, _)| std::fs::read(path))
-            .collect::<Vec<_>>()
-    })
-    .into_iter()
-    .flatten()
-    .collect()
+/// The folder a file is in (`.` for a bare file name).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
+}
+
+/// What the checked files of one folder share.
+struct Folder {
+    /// Where the folder really is (links resolved): `plumb.toml` is searched above it.
+    resolved: std::io::Result<PathBuf>,
+    /// The names of the `*.dockerignore` files in it.
+    ignore_files: BTreeSet<String>,
+}
+
+impl Folder {
+    fn read(path: &Path) -> Self {
+        let ignore_files = std::fs::read_dir(path)
+            .map(|entries| {
+                entries
+                    .filter_map(|entry| entry.ok())
+                    .map(|entry| entry.file_name().to_string_lossy().into_owned())
+                    .filter(|name| name.ends_with(".dockerignore"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Self {
+            resolved: std::fs::canonicalize(path),
+            ignore_files,
+        }
+    }
 }
 
 fn kind_name(kind: FileKind) -> &'static str {
@@ -102,28 +149,11 @@ fn kind_name(kind: FileKind) -> &'static str {
 /// Dockerfile's folder): `<name>.dockerignore` beside it and `.dockerignore`.
 fn add_dockerignores(
     workspace: &mut Workspace,
-    listings: &mut BTreeMap<PathBuf, BTreeSet<String>>,
+    folder: &Folder,
     display: &str,
     path: &Path,
 ) -> Result<()> {
     let display_directory = display.rfind('/').map_or("", |slash| &display[..=slash]);
-    let directory = path.parent().unwrap_or(Path::new("."));
-    // One directory listing answers for every Dockerfile in the folder.
-    let names = listings.entry(directory.to_path_buf()).or_insert_with(|| {
-        std::fs::read_dir(if directory.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            directory
-        })
-        .map(|entries| {
-            entries
-                .filter_map(|entry| entry.ok())
-                .map(|entry| entry.file_name().to_string_lossy().into_owned())
-                .filter(|name| name.ends_with(".dockerignore"))
-                .collect()
-        })
-        .unwrap_or_default()
-    });
     let file_name = path.file_name().unwrap_or_default().to_string_lossy();
     for (shown, name) in [
         (
@@ -135,8 +165,8 @@ fn add_dockerignores(
             ".dockerignore".to_owned(),
         ),
     ] {
-        if names.contains(&name) && !workspace.contains(&shown) {
-            let real = directory.join(&name);
+        if folder.ignore_files.contains(&name) && !workspace.contains(&shown) {
+            let real = folder_of(path).join(&name);
             let contents = std::fs::read(&real).with_context(|| format!("cannot read {shown}"))?;
             workspace.add_file(shown, FileKind::Dockerignore, contents);
         }
@@ -144,27 +174,92 @@ fn add_dockerignores(
     Ok(())
 }
 
-/// Adds `path` (a file, or a directory searched recursively) to `files` as
-/// `(display path, real path, kind)`.
-fn collect(path: &Path, files: &mut Vec<(String, PathBuf, FileKind)>) -> Result<()> {
-    let metadata =
-        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+/// A file to check: the path it is shown under, where it is, and what it is read as.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Found {
+    display: String,
+    path: PathBuf,
+    kind: FileKind,
+}
+
+/// Adds `path` (a file, or a directory searched recursively) to `files`.
+fn collect(path: &Path, files: &mut Vec<Found>) -> Result<()> {
     let display = display_path(path);
-    if metadata.is_file() {
-        let Some(kind) = FileKind::detect(&display) else {
-            bail!(
-                "{display}: not a file plumb can check (expected a Dockerfile: Dockerfile, Containerfile, *.Dockerfile or Dockerfile.*)"
-            );
-        };
-        files.push((display, path.to_path_buf(), kind));
+    if let Some(kind) = FileKind::detect(&display) {
+        // Named like a Dockerfile: whether it is a file is learnt when reading it, on every
+        // core (one system call per path adds up with many paths).
+        files.push(Found {
+            display,
+            path: path.to_path_buf(),
+            kind,
+        });
         return Ok(());
     }
+    let metadata =
+        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if metadata.is_file() {
+        bail!(
+            "{display}: not a file plumb can check (expected a Dockerfile: Dockerfile, Containerfile, *.Dockerfile or Dockerfile.*)"
+        );
+    }
+    search(path, files)
+}
+
+/// Adds the Dockerfiles found below the directory `path` to `files`.
+fn search(path: &Path, files: &mut Vec<Found>) -> Result<()> {
     let before = files.len();
     walk(path, files)?;
     if files.len() == before {
-        bail!("{display}: no Dockerfiles found in this directory");
+        bail!(
+            "{}: no Dockerfiles found in this directory",
+            display_path(path)
+        );
     }
     Ok(())
+}
+
+/// What reading a path named like a Dockerfile found.
+enum Contents {
+    Bytes(Vec<u8>),
+    /// A directory after all: it is searched like any directory given.
+    Directory,
+}
+
+fn read_contents(path: &Path) -> std::io::Result<Contents> {
+    // Asking before opening keeps a pipe or device named like a Dockerfile from blocking.
+    let metadata = std::fs::metadata(path)?;
+    if metadata.is_dir() {
+        Ok(Contents::Directory)
+    } else if metadata.is_file() {
+        std::fs::read(path).map(Contents::Bytes)
+    } else {
+        Err(std::io::Error::other("not a regular file"))
+    }
+}
+
+/// Every file's bytes, in path order without repeats, read on every core: with many files
+/// the system calls dominate.
+fn read_all(mut files: Vec<Found>) -> Result<Vec<(Found, Vec<u8>)>> {
+    let mut read = Vec::new();
+    while !files.is_empty() {
+        files.sort();
+        files.dedup();
+        let contents = parallel::map_each(&files, |found| read_contents(&found.path));
+        let mut directories = Vec::new();
+        for (found, contents) in files.into_iter().zip(contents) {
+            match contents.with_context(|| format!("cannot read {}", found.display))? {
+                Contents::Bytes(bytes) => read.push((found, bytes)),
+                Contents::Directory => directories.push(found.path),
+            }
+        }
+        files = Vec::new();
+        for directory in directories {
+            search(&directory, &mut files)?;
+        }
+    }
+    read.sort_by(|(left, _), (right, _)| left.cmp(right));
+    read.dedup_by(|(left, _), (right, _)| left == right);
+    Ok(read)
 }
 
 /// Directories plumb never searches: version control, build output, dependencies.
@@ -173,7 +268,7 @@ fn is_skipped_directory(name: &str) -> bool {
         || matches!(name, "target" | "node_modules")
 }
 
-fn walk(directory: &Path, files: &mut Vec<(String, PathBuf, FileKind)>) -> Result<()> {
+fn walk(directory: &Path, files: &mut Vec<Found>) -> Result<()> {
     let mut entries: Vec<_> = std::fs::read_dir(directory)
         .with_context(|| format!("cannot read directory {}", directory.display()))?
         .collect::<std::io::Result<_>>()
@@ -188,9 +283,13 @@ fn walk(directory: &Path, files: &mut Vec<(String, PathBuf, FileKind)>) -> Resul
                 walk(&path, files)?;
             }
         } else if let Some(kind) = FileKind::detect(&name)
-            && path.is_file()
+            && (file_type.is_file() || path.is_file())
         {
-            files.push((display_path(&path), path, kind));
+            files.push(Found {
+                display: display_path(&path),
+                path,
+                kind,
+            });
         }
     }
     Ok(())
@@ -233,40 +332,20 @@ struct ConfigFinder {
     by_directory: BTreeMap<PathBuf, Option<PathBuf>>,
     /// Real config path → the path it was added to the workspace under.
     added: BTreeMap<PathBuf, String>,
-    /// Directory as given → resolved absolute directory.
-    resolved: BTreeMap<PathBuf, PathBuf>,
 }
 
 impl ConfigFinder {
-    /// The config for `file` and the file's path relative to the config's directory.
-    fn nearest(&mut self, file: &Path) -> Result<Option<(PathBuf, String)>> {
-        // Resolving a path costs a system call per component: do it once per directory.
-        let given_directory = file.parent().unwrap_or(Path::new("."));
-        let directory = match self.resolved.get(given_directory) {
-            Some(directory) => directory.clone(),
-            None => {
-                let resolved = std::fs::canonicalize(if given_directory.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    given_directory
-                })
-                .with_context(|| format!("cannot resolve {}", file.display()))?;
-                self.resolved
-                    .insert(given_directory.to_path_buf(), resolved.clone());
-                resolved
-            }
-        };
-        let absolute = directory.join(file.file_name().unwrap_or_default());
-        let directory = directory.as_path();
-        let Some(config) = self.config_for(directory) else {
-            return Ok(None);
-        };
+    /// The config for the file `file_name` in the (resolved) `directory`, and the file's path
+    /// relative to the config's directory.
+    fn nearest(&mut self, directory: &Path, file_name: &OsStr) -> Option<(PathBuf, String)> {
+        let config = self.config_for(directory)?;
         let config_directory = config.parent().unwrap_or(Path::new("/"));
-        let relative = absolute
+        let relative = directory
+            .join(file_name)
             .strip_prefix(config_directory)
             .map(|relative| relative.to_string_lossy().replace('\\', "/"))
             .unwrap_or_default();
-        Ok(Some((config, relative)))
+        Some((config, relative))
     }
 
     fn config_for(&mut self, directory: &Path) -> Option<PathBuf> {

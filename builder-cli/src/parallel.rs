@@ -27,3 +27,14 @@ pub fn map_parts<T: Sync, R: Send>(parts: &[T], work: impl Fn(&T) -> R + Sync) -
             .collect()
     })
 }
+
+/// `work` applied to every item, the items split in one run per core; results in the
+/// items' order. For many small jobs, such as system calls per file.
+pub fn map_each<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let run_length = items.len().div_ceil(cores()).max(1);
+    let runs: Vec<&[T]> = items.chunks(run_length).collect();
+    map_parts(&runs, |run| run.iter().map(&work).collect::<Vec<_>>())
+        .into_iter()
+        .flatten()
+        .collect()
+}

@@ -16,7 +16,7 @@ pub mod source;
 pub mod suppression;
 pub mod workspace;
 
-pub use analysis::{Analysis, AnalyzedFile, analyze};
+pub use analysis::{Analysis, AnalyzedFile, analyze, analyze_part};
 pub use diagnostic::{Diagnostic, Severity};
 pub use source::{Position, SourceFile, Span};
 pub use workspace::{FileKind, Workspace};

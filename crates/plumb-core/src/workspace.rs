@@ -97,39 +97,6 @@ impl Workspace {
         self.files.contains_key(path)
     }
 
-    /// Splits the workspace into at most `parts` workspaces with the checked files spread
-    /// evenly; each keeps every configuration and companion file, so analysing the parts and
-    /// merging the results ([`crate::Analysis::merge`]) equals analysing the whole.
-    pub fn partition(&self, parts: usize) -> Vec<Workspace> {
-        let parts = parts.max(1);
-        let mut partitions: Vec<Workspace> = (0..parts)
-            .map(|_| Workspace {
-                files: BTreeMap::new(),
-                configs: self.configs.clone(),
-            })
-            .collect();
-        let mut next = 0;
-        for (path, file) in &self.files {
-            if file.kind == FileKind::Dockerignore {
-                for partition in &mut partitions {
-                    partition.files.insert(path.clone(), file.clone());
-                }
-            } else {
-                partitions[next % parts]
-                    .files
-                    .insert(path.clone(), file.clone());
-                next += 1;
-            }
-        }
-        partitions.retain(|partition| {
-            partition
-                .files
-                .values()
-                .any(|file| file.kind != FileKind::Dockerignore)
-        });
-        partitions
-    }
-
     /// The ignore file BuildKit would use for the Dockerfile at `path`, with the Dockerfile's
     /// directory as the build context: `<path>.dockerignore`, else `.dockerignore` beside it.
     pub(crate) fn dockerignore_for(&self, path: &str) -> Option<&[u8]> {

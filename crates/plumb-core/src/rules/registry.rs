@@ -16,10 +16,17 @@ pub fn all() -> &'static [&'static Rule] {
 
 /// The rule with this plumb code (case-insensitive).
 pub fn find(code: &str) -> Option<&'static Rule> {
-    all()
-        .iter()
-        .copied()
-        .find(|rule| rule.code.eq_ignore_ascii_case(code))
+    // Called for every finding: search the sorted codes, comparing in upper case (the case
+    // codes are written in).
+    let rules = all();
+    rules
+        .binary_search_by(|rule| upper_case(rule.code).cmp(upper_case(code)))
+        .ok()
+        .map(|index| rules[index])
+}
+
+fn upper_case(text: &str) -> impl Iterator<Item = u8> + '_ {
+    text.bytes().map(|byte| byte.to_ascii_uppercase())
 }
 
 /// The rules that list this upstream code (a hadolint code, a BuildKit check name…).
@@ -53,6 +60,10 @@ mod tests {
             );
             assert!(Category::ALL.contains(&rule.category()), "{}", rule.code);
             assert_eq!(rule.code.len(), 5, "{}", rule.code);
+            assert_eq!(rule.code, rule.code.to_ascii_uppercase());
+            assert!(
+                find(&rule.code.to_ascii_lowercase()).is_some_and(|found| found.code == rule.code)
+            );
             assert!(
                 !rule.explanation.is_empty() && !rule.title.is_empty(),
                 "{}",
