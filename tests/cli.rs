@@ -72,6 +72,23 @@ fn json_output_lists_every_syntax_error_with_positions() {
 }
 
 #[test]
+fn json_output_is_laid_out_as_one_pretty_document() {
+    // Many files and findings (rendered in parts on every core), and none at all.
+    let rules = workspace_root().join("tests/fixtures/rules");
+    for (directory, arguments) in [
+        (
+            rules.as_path(),
+            &["check", "--format", "json", "DF001", "DF201", "DF424"][..],
+        ),
+        (&fixtures(), &["check", "--format", "json", "clean"][..]),
+    ] {
+        let run = plumb(directory, arguments);
+        let pretty = serde_json::to_string_pretty(&run.json()).unwrap();
+        assert_eq!(run.stdout, pretty + "\n");
+    }
+}
+
+#[test]
 fn clean_files_exit_0() {
     let run = plumb(&fixtures(), &["check", "clean"]);
     assert_eq!(

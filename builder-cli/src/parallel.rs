@@ -28,12 +28,18 @@ pub fn map_parts<T: Sync, R: Send>(parts: &[T], work: impl Fn(&T) -> R + Sync) -
     })
 }
 
+/// The items split in one run per core, `work` applied to each run on its own thread;
+/// results in the runs' order.
+pub fn map_runs<T: Sync, R: Send>(items: &[T], work: impl Fn(&[T]) -> R + Sync) -> Vec<R> {
+    let run_length = items.len().div_ceil(cores()).max(1);
+    let runs: Vec<&[T]> = items.chunks(run_length).collect();
+    map_parts(&runs, |run| work(run))
+}
+
 /// `work` applied to every item, the items split in one run per core; results in the
 /// items' order. For many small jobs, such as system calls per file.
 pub fn map_each<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let run_length = items.len().div_ceil(cores()).max(1);
-    let runs: Vec<&[T]> = items.chunks(run_length).collect();
-    map_parts(&runs, |run| run.iter().map(&work).collect::<Vec<_>>())
+    map_runs(items, |run| run.iter().map(&work).collect::<Vec<_>>())
         .into_iter()
         .flatten()
         .collect()

@@ -33,19 +33,19 @@ pub fn run(arguments: &CheckArgs) -> Result<ExitCode> {
         eprintln!("{}", outcome.summary());
     }
     let analysis = analyze_in_parallel(&loaded.workspace);
-    let output = match arguments.format {
-        Format::Human => render::human::render(&analysis, Style::stdout()),
-        Format::Json => render::json::render(&analysis),
-        Format::Sarif => render::sarif::render(&analysis),
-    };
     let mut stdout = std::io::stdout().lock();
+    let written = match arguments.format {
+        Format::Human => {
+            stdout.write_all(render::human::render(&analysis, Style::stdout()).as_bytes())
+        }
+        Format::Json => render::json::write(&analysis, &mut stdout),
+        Format::Sarif => stdout.write_all(render::sarif::render(&analysis).as_bytes()),
+    };
     // A closed pipe (`plumb check | head`) is not an error worth reporting.
-    let _ = stdout
-        .write_all(output.as_bytes())
-        .and_then(|()| stdout.flush());
+    let _ = written.and_then(|()| stdout.flush());
     let failing = analysis.count_at_least(arguments.fail_level.severity());
     // The process ends here: freeing every file and finding one by one would only cost time.
-    std::mem::forget((loaded, analysis, output));
+    std::mem::forget((loaded, analysis));
     Ok(ExitCode::from(u8::from(failing > 0)))
 }
 

@@ -1,20 +1,15 @@
 //! `--format json`: one document with every finding (schema in docs/json-output.md).
 
+use super::nested_json::{INDENT, write_nested};
 use super::{Totals, positions};
+use crate::parallel;
 use plumb_core::diagnostic::Applicability;
-use plumb_core::{Analysis, FileKind, Severity, SourceFile, Span};
+use plumb_core::{Analysis, Diagnostic, FileKind, Severity, SourceFile, Span};
 use serde::Serialize;
+use std::io::{self, Write};
 
 /// The version of the JSON output; bumped on any incompatible change.
 const SCHEMA_VERSION: u32 = 1;
-
-#[derive(Serialize)]
-struct Document<'a> {
-    version: u32,
-    files: Vec<FileEntry<'a>>,
-    diagnostics: Vec<DiagnosticEntry<'a>>,
-    summary: Summary,
-}
 
 #[derive(Serialize)]
 struct FileEntry<'a> {
@@ -73,73 +68,103 @@ struct Summary {
     infos: usize,
 }
 
-pub fn render(analysis: &Analysis) -> String {
-    let diagnostics = analysis
-        .diagnostics
-        .iter()
-        .map(|diagnostic| {
-            let file = analysis.file(&diagnostic.file);
-            let at = |offset| location(file, offset);
-            DiagnosticEntry {
-                code: diagnostic.code,
-                name: plumb_core::rules::find(diagnostic.code).map(|rule| rule.name),
-                severity: diagnostic.severity,
-                message: &diagnostic.message,
-                file: &diagnostic.file,
-                start: at(diagnostic.span.start),
-                end: at(diagnostic.span.end),
-                labels: diagnostic
-                    .labels
-                    .iter()
-                    .map(|label| LabelEntry {
-                        message: &label.message,
-                        start: at(label.span.start),
-                        end: at(label.span.end),
-                    })
-                    .collect(),
-                notes: &diagnostic.notes,
-                fixes: diagnostic
-                    .fixes
-                    .iter()
-                    .map(|fix| FixEntry {
-                        title: &fix.title,
-                        applicability: fix.applicability,
-                        edits: fix
-                            .edits
-                            .iter()
-                            .map(|edit| EditEntry {
-                                start: at(edit.span.start),
-                                end: at(edit.span.end),
-                                replacement: &edit.replacement,
-                            })
-                            .collect(),
-                    })
-                    .collect(),
+/// Writes the document to `out`. Its layout is serde_json's pretty one (keys in the order
+/// of the schema); the findings are rendered on every core and written as they come.
+pub fn write(analysis: &Analysis, out: &mut impl Write) -> io::Result<()> {
+    // Findings are most of the output and independent of each other: render them on every
+    // core, each run of them as a stretch of the `diagnostics` array.
+    let runs = parallel::map_runs(&analysis.diagnostics, |run| {
+        let mut text = Vec::new();
+        for (index, diagnostic) in run.iter().enumerate() {
+            if index > 0 {
+                text.extend_from_slice(ITEM_SEPARATOR.as_bytes());
             }
+            write_nested(&mut text, &diagnostic_entry(analysis, diagnostic), 2);
+        }
+        text
+    });
+    let files: Vec<FileEntry> = analysis
+        .files
+        .iter()
+        .map(|file| FileEntry {
+            path: file.source.path(),
+            kind: file.kind,
         })
         .collect();
+    let mut head =
+        format!("{{\n{INDENT}\"version\": {SCHEMA_VERSION},\n{INDENT}\"files\": ").into_bytes();
+    write_nested(&mut head, &files, 1);
+    head.extend_from_slice(format!(",\n{INDENT}\"diagnostics\": [").as_bytes());
+    out.write_all(&head)?;
+    for (index, run) in runs.iter().enumerate() {
+        let separator = if index == 0 {
+            format!("\n{INDENT}{INDENT}")
+        } else {
+            ITEM_SEPARATOR.to_owned()
+        };
+        out.write_all(separator.as_bytes())?;
+        out.write_all(run)?;
+    }
     let totals = Totals::of(analysis);
-    let document = Document {
-        version: SCHEMA_VERSION,
-        files: analysis
-            .files
+    let summary = Summary {
+        files: analysis.files.len(),
+        errors: totals.errors,
+        warnings: totals.warnings,
+        infos: totals.infos,
+    };
+    let mut tail = if runs.is_empty() {
+        b"]".to_vec()
+    } else {
+        format!("\n{INDENT}]").into_bytes()
+    };
+    tail.extend_from_slice(format!(",\n{INDENT}\"summary\": ").as_bytes());
+    write_nested(&mut tail, &summary, 1);
+    tail.extend_from_slice(b"\n}\n");
+    out.write_all(&tail)
+}
+
+/// Between two entries of the `diagnostics` array.
+const ITEM_SEPARATOR: &str = ",\n    ";
+
+fn diagnostic_entry<'a>(analysis: &'a Analysis, diagnostic: &'a Diagnostic) -> DiagnosticEntry<'a> {
+    let file = analysis.file(&diagnostic.file);
+    let at = |offset| location(file, offset);
+    DiagnosticEntry {
+        code: diagnostic.code,
+        name: plumb_core::rules::find(diagnostic.code).map(|rule| rule.name),
+        severity: diagnostic.severity,
+        message: &diagnostic.message,
+        file: &diagnostic.file,
+        start: at(diagnostic.span.start),
+        end: at(diagnostic.span.end),
+        labels: diagnostic
+            .labels
             .iter()
-            .map(|file| FileEntry {
-                path: file.source.path(),
-                kind: file.kind,
+            .map(|label| LabelEntry {
+                message: &label.message,
+                start: at(label.span.start),
+                end: at(label.span.end),
             })
             .collect(),
-        diagnostics,
-        summary: Summary {
-            files: analysis.files.len(),
-            errors: totals.errors,
-            warnings: totals.warnings,
-            infos: totals.infos,
-        },
-    };
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
-    text.push('\n');
-    text
+        notes: &diagnostic.notes,
+        fixes: diagnostic
+            .fixes
+            .iter()
+            .map(|fix| FixEntry {
+                title: &fix.title,
+                applicability: fix.applicability,
+                edits: fix
+                    .edits
+                    .iter()
+                    .map(|edit| EditEntry {
+                        start: at(edit.span.start),
+                        end: at(edit.span.end),
+                        replacement: &edit.replacement,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
 }
 
 fn location(file: Option<&SourceFile>, offset: usize) -> Location {

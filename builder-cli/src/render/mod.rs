@@ -2,6 +2,7 @@
 
 pub mod human;
 pub mod json;
+mod nested_json;
 pub mod sarif;
 
 use plumb_core::{Analysis, Position, SourceFile, Span};
