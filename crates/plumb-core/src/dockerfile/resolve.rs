@@ -318,7 +318,9 @@ impl Resolver {
         {
             let line = instruction.start_line;
             self.unmatched.clear();
-            let variables_before = variables.clone();
+            // What an ENV or ARG refers to is judged by the variables before it.
+            let variables_before = matches!(instruction.kind, Some(Keyword::Env | Keyword::Arg))
+                .then(|| variables.clone());
             let fields = match instruction.kind {
                 Some(Keyword::Env) => self.env(instruction, &mut variables),
                 Some(Keyword::Arg) => self.stage_arg(instruction, global, &mut variables),
@@ -365,7 +367,8 @@ impl Resolver {
                         .map(|word| arg_parts(word).0.to_owned()),
                 );
             }
-            self.report_undefined(&declared, &variables_before, on_image);
+            let known = variables_before.as_ref().unwrap_or(&variables);
+            self.report_undefined(&declared, known, on_image);
             resolved.push(ResolvedInstruction {
                 keyword: instruction.kind.map_or("", Keyword::as_str),
                 line,
@@ -390,6 +393,9 @@ impl Resolver {
     /// also knows the base image's ENV; plumb does not, so on an image base it leaves out the
     /// names images commonly set.
     fn report_undefined(&mut self, declared: &[String], variables: &Variables, on_image: bool) {
+        if self.unmatched.is_empty() {
+            return;
+        }
         let known: Vec<&str> = variables.keys().map(String::as_str).collect();
         for (name, span) in std::mem::take(&mut self.unmatched) {
             if declared.contains(&name)

@@ -1,18 +1,20 @@
 //! BuildKit's "did you mean" suggestions (`util/suggest`): the closest option within edit
 //! distance 2, none on an exact match.
 
+use std::borrow::Cow;
+
 /// The option closest to `value`, if one is within distance 2 and none matches exactly.
 /// Case-insensitive search answers in the case `value` was written in (all lower or all upper).
-pub fn suggest(value: &str, options: &[&str], case_sensitive: bool) -> Option<String> {
-    let fold = |text: &str| {
+pub fn suggest<'a>(value: &'a str, options: &[&'a str], case_sensitive: bool) -> Option<String> {
+    let fold = |text: &'a str| -> Cow<'a, str> {
         if case_sensitive {
-            text.to_owned()
+            Cow::Borrowed(text)
         } else {
-            text.to_lowercase()
+            Cow::Owned(text.to_lowercase())
         }
     };
     let wanted = fold(value);
-    let mut best: Option<(usize, String)> = None;
+    let mut best: Option<(usize, Cow<str>)> = None;
     for option in options {
         let candidate = fold(option);
         let distance = levenshtein(&wanted, &candidate);
@@ -24,7 +26,7 @@ pub fn suggest(value: &str, options: &[&str], case_sensitive: bool) -> Option<St
             best = Some((distance, candidate));
         }
     }
-    let (_, found) = best?;
+    let found = best?.1.into_owned();
     Some(if case_sensitive {
         found
     } else if value == value.to_lowercase() {
@@ -51,14 +53,16 @@ pub fn with_suggestion(
 
 fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
+    // Two rows of the distance table, reused.
     let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
     for (i, a_char) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
+        current[0] = i + 1;
         for (j, &b_char) in b.iter().enumerate() {
             let substitution = previous[j] + usize::from(a_char != b_char);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
         }
-        previous = current;
+        std::mem::swap(&mut previous, &mut current);
     }
     previous[b.len()]
 }

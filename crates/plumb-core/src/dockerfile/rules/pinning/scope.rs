@@ -6,7 +6,7 @@
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::{Arguments, Instruction, Keyword, Word};
 use crate::dockerfile::resolve::{AUTOMATIC_ARGS, Source};
-use crate::dockerfile::shell_lexer::Lexer;
+use crate::dockerfile::shell_lexer::{Env, Lexer};
 use crate::source::Span;
 use std::collections::BTreeMap;
 
@@ -32,17 +32,10 @@ impl Scope {
         self.names.get(name)
     }
 
-    fn values(&self) -> BTreeMap<String, String> {
-        self.names
-            .iter()
-            .filter_map(|(name, declared)| Some((name.clone(), declared.value.clone()?)))
-            .collect()
-    }
-
     /// `word` expanded as BuildKit expands COPY, ADD or USER arguments; `None` when the
     /// expansion fails.
     pub fn expand(&self, lexer: &Lexer, word: &str) -> Option<String> {
-        lexer.process_word(word, &self.values()).ok()
+        lexer.process_word(word, self).ok()
     }
 
     fn declare(&mut self, name: &str, declared: Declared) {
@@ -50,17 +43,21 @@ impl Scope {
     }
 }
 
+/// Names with a value are what an expansion sees.
+impl Env for Scope {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.names.get(name)?.value.as_deref()
+    }
+}
+
 /// Calls `visit(stage, instruction, scope)` for every top-level instruction from the first
 /// FROM on, with the scope before the instruction.
 pub fn walk<'a>(context: &Context<'a>, mut visit: impl FnMut(usize, &'a Instruction, &Scope)) {
     let lexer = Lexer::new(context.dockerfile.escape);
-    let mut globals: BTreeMap<&str, String> = AUTOMATIC_ARGS
-        .iter()
-        .map(|&(name, value)| (name, value.to_owned()))
-        .collect();
+    let mut globals: BTreeMap<&str, &str> = AUTOMATIC_ARGS.into_iter().collect();
     for arg in &context.resolution.global_args {
         if let Some(value) = &arg.value {
-            globals.insert(arg.name.as_str(), value.clone());
+            globals.insert(arg.name.as_str(), value);
         }
     }
     let mut finished: Vec<Scope> = Vec::new();
@@ -110,7 +107,7 @@ pub fn walk<'a>(context: &Context<'a>, mut visit: impl FnMut(usize, &'a Instruct
     }
 }
 
-fn declare_arg(scope: &mut Scope, lexer: &Lexer, globals: &BTreeMap<&str, String>, word: &Word) {
+fn declare_arg(scope: &mut Scope, lexer: &Lexer, globals: &BTreeMap<&str, &str>, word: &Word) {
     let (name, default) = match word.value.split_once('=') {
         Some((name, default)) => (name, Some(default)),
         None => (word.value.as_str(), None),
@@ -123,7 +120,7 @@ fn declare_arg(scope: &mut Scope, lexer: &Lexer, globals: &BTreeMap<&str, String
         ),
         None => globals
             .get(name)
-            .cloned()
+            .map(|value| (*value).to_owned())
             .or_else(|| scope.get(name).and_then(|declared| declared.value.clone())),
     };
     scope.declare(

@@ -82,6 +82,22 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 /// Global ARGs without a default anywhere that flow into a FROM image unnoticed.
 fn check_from_lines(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let globals = &context.resolution.global_args;
+    let has_value = |name: &str| {
+        AUTOMATIC_ARGS
+            .iter()
+            .any(|&(automatic, _)| automatic == name)
+            || globals
+                .iter()
+                .any(|arg| arg.name == name && arg.value.is_some())
+    };
+    let without_default: Vec<&str> = globals
+        .iter()
+        .map(|arg| arg.name.as_str())
+        .filter(|name| !has_value(name))
+        .collect();
+    if without_default.is_empty() {
+        return;
+    }
     let mut values: BTreeMap<String, String> = AUTOMATIC_ARGS
         .iter()
         .map(|&(name, value)| (name.to_owned(), value.to_owned()))
@@ -90,14 +106,6 @@ fn check_from_lines(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
         if let Some(value) = &arg.value {
             values.insert(arg.name.clone(), value.clone());
         }
-    }
-    let without_default: Vec<&str> = globals
-        .iter()
-        .map(|arg| arg.name.as_str())
-        .filter(|name| !values.contains_key(*name))
-        .collect();
-    if without_default.is_empty() {
-        return;
     }
     let lexer = Lexer::new(context.dockerfile.escape);
     const MARK: &str = "\u{1}unset\u{1}";
