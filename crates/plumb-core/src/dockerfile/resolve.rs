@@ -16,7 +16,7 @@ use super::rules::{
     invalid_default_arg_in_from, invalid_platform, invalid_port, invalid_stop_signal,
     stage_reference, undefined_arg_in_from, undefined_variable, variable_expansion,
 };
-use super::shell_lexer::{Lexer, NoEnv};
+use super::shell_lexer::{Env, Lexer, NoEnv};
 use super::suggest::suggest;
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
@@ -132,19 +132,40 @@ pub const AUTOMATIC_ARGS: [(&str, &str); 11] = [
     ("TARGETSTAGE", ""),
 ];
 
-/// The automatic ARGs of a `linux/amd64` build of `target_stage`.
-fn automatic_args(target_stage: &str) -> Variables {
-    AUTOMATIC_ARGS
-        .into_iter()
-        .map(|(name, value)| {
-            let value = if name == "TARGETSTAGE" {
-                target_stage
-            } else {
-                value
-            };
-            (name.to_owned(), value.to_owned())
-        })
-        .collect()
+/// The global ARGs with a value, over the automatic ARGs of a `linux/amd64` build of the
+/// target stage (looked up, not copied for every file).
+struct Globals {
+    target_stage: String,
+    declared: Variables,
+}
+
+impl Env for Globals {
+    fn get(&self, name: &str) -> Option<&str> {
+        if let Some(value) = self.declared.get(name) {
+            return Some(value);
+        }
+        if name == "TARGETSTAGE" {
+            return Some(&self.target_stage);
+        }
+        AUTOMATIC_ARGS
+            .iter()
+            .find(|&&(automatic, _)| automatic == name)
+            .map(|&(_, value)| value)
+    }
+}
+
+impl Globals {
+    /// Every name with a value, in name order.
+    fn names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = AUTOMATIC_ARGS
+            .iter()
+            .map(|&(name, _)| name)
+            .chain(self.declared.keys().map(String::as_str))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
 }
 
 /// Resolves every stage; expansion and reference problems come back as diagnostics.
@@ -177,7 +198,7 @@ fn arg_parts(word: &Word) -> (&str, Option<&str>) {
 }
 
 impl Resolver {
-    fn expand(&mut self, word: &str, span: Span, variables: &Variables) -> Option<String> {
+    fn expand(&mut self, word: &str, span: Span, variables: &dyn Env) -> Option<String> {
         match self.lexer.expand(word, variables) {
             Ok(expansion) => {
                 for name in expansion.unmatched {
@@ -210,7 +231,10 @@ impl Resolver {
             .flatten()
             .unwrap_or_else(|| "default".into());
 
-        let mut global = automatic_args(&target);
+        let mut global = Globals {
+            target_stage: target,
+            declared: Variables::new(),
+        };
         let mut resolution = Resolution::default();
         for instruction in &dockerfile.instructions[..first_from] {
             if instruction.kind != Some(Keyword::Arg) {
@@ -220,7 +244,7 @@ impl Resolver {
                 let (name, default) = arg_parts(word);
                 let value = default.and_then(|default| self.expand(default, word.span, &global));
                 if let Some(value) = &value {
-                    global.insert(name.to_owned(), value.clone());
+                    global.declared.insert(name.to_owned(), value.clone());
                 }
                 self.declared_globals.push(name.to_owned());
                 resolution.global_args.push(GlobalArg {
@@ -243,7 +267,7 @@ impl Resolver {
         index: usize,
         stage_lists: &[Vec<&Instruction>],
         names: &[Option<String>],
-        global: &Variables,
+        global: &Globals,
         earlier: &[ResolvedStage],
     ) -> ResolvedStage {
         let instructions = &stage_lists[index];
@@ -428,9 +452,12 @@ impl Resolver {
 
     /// BuildKit's UndefinedArgInFrom: names in a FROM line that are neither global ARGs nor
     /// automatic ones.
-    fn report_undefined_in_from(&mut self, declared_globals: &[String], global: &Variables) {
+    fn report_undefined_in_from(&mut self, declared_globals: &[String], global: &Globals) {
+        if self.unmatched.is_empty() {
+            return;
+        }
         let mut known: Vec<&str> = declared_globals.iter().map(String::as_str).collect();
-        known.extend(global.keys().map(String::as_str));
+        known.extend(global.names());
         for (name, span) in std::mem::take(&mut self.unmatched) {
             if known.contains(&name.as_str()) {
                 continue;
@@ -447,7 +474,7 @@ impl Resolver {
     }
 
     /// `FROM --platform`, expanded with the global ARGs and parsed.
-    fn platform(&mut self, flag: &super::instruction::Flag, global: &Variables) -> Option<String> {
+    fn platform(&mut self, flag: &super::instruction::Flag, global: &Globals) -> Option<String> {
         let written = flag.value().unwrap_or_default();
         let value = self.expand(written, flag.span, global)?;
         let problem = if value.is_empty() {
@@ -464,7 +491,7 @@ impl Resolver {
                 .expand(written, global)
                 .map(|expansion| expansion.unmatched)
                 .unwrap_or_default();
-            let known: Vec<&str> = global.keys().map(String::as_str).collect();
+            let known = global.names();
             if let Some(found) = unmatched
                 .iter()
                 .find_map(|name| suggest(name, &known, true))
@@ -519,7 +546,7 @@ impl Resolver {
     fn stage_arg(
         &mut self,
         instruction: &Instruction,
-        global: &Variables,
+        global: &Globals,
         variables: &mut Variables,
     ) -> Vec<Field> {
         let mut fields = Vec::new();
@@ -527,7 +554,7 @@ impl Resolver {
             let (name, default) = arg_parts(word);
             let value = match default {
                 Some(default) => self.expand(default, word.span, variables),
-                None => global.get(name).cloned(),
+                None => global.get(name).map(str::to_owned),
             };
             if let Some(value) = value {
                 variables.insert(name.to_owned(), value.clone());

@@ -54,12 +54,6 @@ impl Env for Scope {
 /// FROM on, with the scope before the instruction.
 pub fn walk<'a>(context: &Context<'a>, mut visit: impl FnMut(usize, &'a Instruction, &Scope)) {
     let lexer = Lexer::new(context.dockerfile.escape);
-    let mut globals: BTreeMap<&str, &str> = AUTOMATIC_ARGS.into_iter().collect();
-    for arg in &context.resolution.global_args {
-        if let Some(value) = &arg.value {
-            globals.insert(arg.name.as_str(), value);
-        }
-    }
     let mut finished: Vec<Scope> = Vec::new();
     let mut current: Option<(usize, Scope)> = None;
     for (stage, instruction) in context.instructions() {
@@ -81,7 +75,7 @@ pub fn walk<'a>(context: &Context<'a>, mut visit: impl FnMut(usize, &'a Instruct
         match (&instruction.kind, &instruction.arguments) {
             (Some(Keyword::Arg), Arguments::Words(words)) => {
                 for word in words {
-                    declare_arg(scope, &lexer, &globals, word);
+                    declare_arg(scope, &lexer, context, word);
                 }
             }
             (Some(Keyword::Env), Arguments::KeyValues(pairs)) => {
@@ -107,7 +101,7 @@ pub fn walk<'a>(context: &Context<'a>, mut visit: impl FnMut(usize, &'a Instruct
     }
 }
 
-fn declare_arg(scope: &mut Scope, lexer: &Lexer, globals: &BTreeMap<&str, &str>, word: &Word) {
+fn declare_arg(scope: &mut Scope, lexer: &Lexer, context: &Context<'_>, word: &Word) {
     let (name, default) = match word.value.split_once('=') {
         Some((name, default)) => (name, Some(default)),
         None => (word.value.as_str(), None),
@@ -118,9 +112,8 @@ fn declare_arg(scope: &mut Scope, lexer: &Lexer, globals: &BTreeMap<&str, &str>,
                 .expand(lexer, default)
                 .unwrap_or_else(|| default.to_owned()),
         ),
-        None => globals
-            .get(name)
-            .map(|value| (*value).to_owned())
+        None => global_value(context, name)
+            .map(str::to_owned)
             .or_else(|| scope.get(name).and_then(|declared| declared.value.clone())),
     };
     scope.declare(
@@ -131,6 +124,24 @@ fn declare_arg(scope: &mut Scope, lexer: &Lexer, globals: &BTreeMap<&str, &str>,
             span: word.span,
         },
     );
+}
+
+/// The value a global ARG gives a stage's `ARG name` without a default: the last global
+/// declaration with a value, else the automatic ARG's.
+fn global_value<'a>(context: &Context<'a>, name: &str) -> Option<&'a str> {
+    context
+        .resolution
+        .global_args
+        .iter()
+        .rev()
+        .filter(|arg| arg.name == name)
+        .find_map(|arg| arg.value.as_deref())
+        .or_else(|| {
+            AUTOMATIC_ARGS
+                .iter()
+                .find(|&&(automatic, _)| automatic == name)
+                .map(|&(_, value)| value)
+        })
 }
 
 /// The span of the name in an `ARG name[=default]` word, when the text is written plainly.

@@ -30,24 +30,30 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
         .filter(|(stage, instruction)| stage.is_some() && instruction.kind.is_some())
         .map(|(_, instruction)| &instruction.keyword)
         .collect();
+    // Known keywords are ASCII words.
+    let is_lower = |text: &str| !text.bytes().any(|byte| byte.is_ascii_uppercase());
+    let is_upper = |text: &str| !text.bytes().any(|byte| byte.is_ascii_lowercase());
     let lower = keywords
         .iter()
-        .filter(|keyword| keyword.value == keyword.value.to_lowercase())
+        .filter(|keyword| is_lower(&keyword.value))
         .count();
     let upper = keywords
         .iter()
-        .filter(|keyword| keyword.value == keyword.value.to_uppercase())
+        .filter(|keyword| is_upper(&keyword.value))
         .count();
     let majority_lower = lower > upper;
     for keyword in keywords {
         let (wanted, casing) = if majority_lower {
-            (keyword.value.to_lowercase(), "lowercase")
+            if is_lower(&keyword.value) {
+                continue;
+            }
+            (keyword.value.to_ascii_lowercase(), "lowercase")
         } else {
-            (keyword.value.to_uppercase(), "uppercase")
+            if is_upper(&keyword.value) {
+                continue;
+            }
+            (keyword.value.to_ascii_uppercase(), "uppercase")
         };
-        if keyword.value == wanted {
-            continue;
-        }
         diagnostics.push(
             Diagnostic::new(
                 &RULE,
