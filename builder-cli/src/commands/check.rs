@@ -32,7 +32,7 @@ pub fn run(arguments: &CheckArgs) -> Result<ExitCode> {
         }
         eprintln!("{}", outcome.summary());
     }
-    let analysis = analyze_in_parallel(&loaded.workspace);
+    let analysis = analyze_in_parallel(&loaded.workspace, loaded.real_paths.len());
     let mut stdout = std::io::stdout().lock();
     let written = match arguments.format {
         Format::Human => {
@@ -49,9 +49,10 @@ pub fn run(arguments: &CheckArgs) -> Result<ExitCode> {
     Ok(ExitCode::from(u8::from(failing > 0)))
 }
 
-/// Analyses the files on every core: the core is pure, so parts can run side by side.
-fn analyze_in_parallel(workspace: &Workspace) -> Analysis {
-    let parts: Vec<usize> = (0..parallel::cores()).collect();
+/// Analyses the `files` checked files on every core (one file per core at least): the core
+/// is pure, so parts can run side by side.
+fn analyze_in_parallel(workspace: &Workspace, files: usize) -> Analysis {
+    let parts: Vec<usize> = (0..parallel::cores().min(files).max(1)).collect();
     Analysis::merge(parallel::map_parts(&parts, |&part| {
         analyze_part(workspace, part, parts.len())
     }))
