@@ -1,5 +1,5 @@
 //! DF030: a feature the frontend pinned by `# syntax=` does not have. The check lives in
-//! `dockerfile/frontend_version.rs`, with the table of when each feature arrived.
+//! `dockerfile/frontend_version/`, with the table of when each feature arrived.
 
 use crate::diagnostic::Severity;
 use crate::rules::{Example, FixAvailability, Rule};
