@@ -47,17 +47,20 @@ impl From<&'static Feature> for Use {
     }
 }
 
-/// Reports every use of a feature the frontend pinned by `# syntax=` does not have.
+/// Reports every use of a feature the frontend pinned by `# syntax=` does not have; without
+/// the directive, of a feature no stable release has (BuildKit then builds with the frontend
+/// built into it, a stable release).
 pub fn check(dockerfile: &Dockerfile, diagnostics: &mut Vec<Diagnostic>) {
-    let Some(directive) = dockerfile.directive("syntax") else {
-        return;
-    };
-    let Some(pin) = parse_pin(&directive.value) else {
-        return;
+    let (pin, syntax) = match dockerfile.directive("syntax") {
+        Some(directive) => match parse_pin(&directive.value) {
+            Some(pin) => (pin, Some(directive)),
+            None => return,
+        },
+        None => (Pin::built_in(), None),
     };
     let mut checker = Checker {
         pin,
-        syntax: directive,
+        syntax,
         escape: dockerfile.escape,
         diagnostics,
     };
@@ -103,7 +106,8 @@ are ordinary comments"
 
 struct Checker<'a> {
     pin: Pin,
-    syntax: &'a Directive,
+    /// The `# syntax=` directive; `None` for the built-in frontend.
+    syntax: Option<&'a Directive>,
     escape: char,
     diagnostics: &'a mut Vec<Diagnostic>,
 }
@@ -127,14 +131,28 @@ impl Checker<'_> {
             "needs"
         };
         let subject = missing.subject.as_deref().unwrap_or(feature.name);
-        let message = format!(
-            "{subject} {verb} {}, but `# syntax={}` pins {}",
-            self.requirement(feature),
-            self.pin.reference,
-            self.pin.describe(),
-        );
-        let diagnostic = Diagnostic::new(&RULE, span, message)
-            .with_label(self.syntax.value_span, "pinned here")
+        let requirement = self.requirement(feature);
+        let mut diagnostic = match self.syntax {
+            Some(syntax) => Diagnostic::new(
+                &RULE,
+                span,
+                format!(
+                    "{subject} {verb} {requirement}, but `# syntax={}` pins {}",
+                    self.pin.reference,
+                    self.pin.describe(),
+                ),
+            )
+            .with_label(syntax.value_span, "pinned here"),
+            None => Diagnostic::new(
+                &RULE,
+                span,
+                format!(
+                    "{subject} {verb} {requirement}, but without a `# syntax=` line BuildKit \
+builds with its built-in frontend, a stable release"
+                ),
+            ),
+        };
+        diagnostic = diagnostic
             .with_note(feature.without)
             .with_note(self.suggestion(feature));
         self.diagnostics.push(diagnostic);
@@ -171,6 +189,9 @@ impl Checker<'_> {
             (_, Some(stable), _) => format!(
                 "pin `{image}:{stable}` or later, or `{image}:1` for the newest stable release"
             ),
+            (Channel::Stable, None, _) if self.syntax.is_none() => {
+                format!("add `# syntax={image}:1-labs` as the first line to use the labs channel")
+            }
             (Channel::Stable, None, _) => {
                 format!("pin `{image}:1-labs` to use the labs channel")
             }
@@ -636,6 +657,26 @@ but `# syntax=docker/dockerfile` pins the newest stable release"
                 .any(|note| note.contains("`docker/dockerfile:1-labs`"))
         );
         assert!(messages("# syntax=docker/dockerfile-upstream:master-labs\nFROM alpine\nRUN --device=x true\n").is_empty());
+    }
+
+    #[test]
+    fn without_a_syntax_line_only_labs_features_are_reported() {
+        let text = "FROM alpine\nRUN --device=x true\nRUN --security=insecure <<EOF\ntrue\nEOF\n";
+        assert_eq!(
+            messages(text),
+            [
+                "`RUN --device` needs the labs channel of Dockerfile syntax (1.14-labs or later), \
+but without a `# syntax=` line BuildKit builds with its built-in frontend, a stable release"
+            ]
+        );
+        let found = &findings(text)[0];
+        assert!(found.labels.is_empty());
+        assert!(
+            found
+                .notes
+                .iter()
+                .any(|note| note.contains("add `# syntax=docker/dockerfile:1-labs`"))
+        );
     }
 
     #[test]

@@ -182,6 +182,18 @@ fn is_release_candidate(part: &str) -> bool {
 }
 
 impl Pin {
+    /// The frontend BuildKit builds with when there is no `# syntax=` line: the stable one built
+    /// into it, taken as the newest (plumb reads files the way the newest frontend does).
+    pub fn built_in() -> Pin {
+        Pin {
+            reference: String::new(),
+            image: FRONTEND_IMAGES[0].to_owned(),
+            tag: String::new(),
+            release: Release::Newest,
+            channel: Channel::Stable,
+        }
+    }
+
     /// Whether the pinned frontend has `feature`.
     pub fn has(&self, feature: &Feature) -> bool {
         let at_least = |since: Version| self.release.at_least(since);

@@ -1,4 +1,4 @@
-//! DF030: a feature the frontend pinned by `# syntax=` does not have. The check lives in
+//! DF030: a feature the frontend pinned by `# syntax=` (or the built-in one) does not have. The check lives in
 //! `dockerfile/frontend_version/`, with the table of when each feature arrived.
 
 use crate::diagnostic::Severity;
@@ -21,8 +21,10 @@ the release the directive pins: heredocs (1.4), `RUN --mount` (1.2), `RUN --netw
 `RUN --security` (1.20), the `${VAR#…}`, `${VAR%…}` and `${VAR/…/…}` expansions (1.7), the \
 `# check=` directive (1.8) and more; `docs/dockerfile-versions.md` has the full table. A tag \
 like `1`, `latest` or no tag selects the newest stable release, which still lacks the \
-features that are only on the labs channel (`RUN --device`); a `-labs` tag adds them. Other \
-frontends, tags that are not versions and digests without a tag are not checked.\n\n\
+features that are only on the labs channel (`RUN --device`); a `-labs` tag adds them. Without \
+a `# syntax=` line BuildKit builds with the frontend built into it, a stable release, so the \
+labs-only features are reported there too. Other frontends, tags that are not versions and \
+digests without a tag are not checked.\n\n\
 Older frontends stop with their own error for most of these features; a few (`# check=`, the \
 `SOURCE_DATE_EPOCH` default of a global ARG) are silently ignored instead, which is worse. \
 Raise the pin to the version the message names, or to `docker/dockerfile:1` to always get the \
