@@ -112,6 +112,13 @@ impl<'a> Context<'a> {
                 .collect()
         })
     }
+
+    /// The script of `instruction` (a RUN or an ONBUILD RUN trigger), if it has one.
+    pub fn run_script(&self, instruction: &Instruction) -> Option<&RunScript<'a>> {
+        self.run_scripts()
+            .iter()
+            .find(|script| std::ptr::eq(script.instruction, instruction))
+    }
 }
 
 /// Shells whose `-c` argument is a script.

@@ -370,17 +370,16 @@ impl Reader<'_> {
                     self.position += 1;
                     self.read_double_quoted(&mut value);
                 }
-                b'$' if self.peek_at(1) == Some(b'(') => {
+                // Arithmetic `$((…))`: not commands.
+                b'$' if self.peek_at(1) == Some(b'(') && self.peek_at(2) == Some(b'(') => {
                     let expression_start = self.position;
                     self.position += 2;
-                    if self.peek() == Some(b'(') {
-                        // Arithmetic `$((…))`: not commands.
-                        self.skip_balanced(b'(', b')');
-                        self.position += 1;
-                    } else {
-                        self.read_list(Some(b')'), true);
-                    }
+                    self.skip_balanced(b'(', b')');
+                    self.position += 1;
                     value.push_str(&self.text[expression_start..self.position]);
+                }
+                b'$' if self.peek_at(1) == Some(b'(') => {
+                    self.copy_substitution(&mut value, 2, b')')
                 }
                 b'$' if self.peek_at(1) == Some(b'{') => {
                     let expression_start = self.position;
@@ -388,12 +387,7 @@ impl Reader<'_> {
                     self.skip_balanced(b'{', b'}');
                     value.push_str(&self.text[expression_start..self.position]);
                 }
-                b'`' => {
-                    let expression_start = self.position;
-                    self.position += 1;
-                    self.read_list(Some(b'`'), true);
-                    value.push_str(&self.text[expression_start..self.position]);
-                }
+                b'`' => self.copy_substitution(&mut value, 1, b'`'),
                 _ => {
                     // A run of ordinary characters is copied at once.
                     let run = self.bytes[self.position..]
@@ -414,6 +408,15 @@ impl Reader<'_> {
             start,
             end: self.position,
         }
+    }
+
+    /// Reads the command substitution at the position (an `opener` bytes long, then commands
+    /// up to `closer`) and copies it into `value` as written.
+    fn copy_substitution(&mut self, value: &mut String, opener: usize, closer: u8) {
+        let start = self.position;
+        self.position += opener;
+        self.read_list(Some(closer), true);
+        value.push_str(&self.text[start..self.position]);
     }
 
     fn next_char(&mut self) -> Option<char> {
@@ -440,18 +443,8 @@ impl Reader<'_> {
                         _ => value.push('\\'),
                     }
                 }
-                b'$' if self.peek_at(1) == Some(b'(') => {
-                    let expression_start = self.position;
-                    self.position += 2;
-                    self.read_list(Some(b')'), true);
-                    value.push_str(&self.text[expression_start..self.position]);
-                }
-                b'`' => {
-                    let expression_start = self.position;
-                    self.position += 1;
-                    self.read_list(Some(b'`'), true);
-                    value.push_str(&self.text[expression_start..self.position]);
-                }
+                b'$' if self.peek_at(1) == Some(b'(') => self.copy_substitution(value, 2, b')'),
+                b'`' => self.copy_substitution(value, 1, b'`'),
                 _ => {
                     if let Some(ch) = self.next_char() {
                         value.push(ch);

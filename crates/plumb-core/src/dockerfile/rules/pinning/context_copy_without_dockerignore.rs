@@ -1,10 +1,9 @@
 //! DF208: copying the whole build context when there is no `.dockerignore`.
 
 use super::sources::{SourceKind, classify, clean};
-use super::{copy_words, last_flag, scope};
+use super::{expanded_sources, last_flag, scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::dockerfile::heredoc::is_heredoc_word;
 use crate::dockerfile::instruction::Keyword;
 use crate::dockerfile::shell_lexer::Lexer;
 use crate::rules::{Example, FixAvailability, Rule};
@@ -61,16 +60,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
         if last_flag(instruction, "from").is_some() {
             return;
         }
-        let Some((sources, _)) = copy_words(instruction) else {
-            return;
-        };
-        for source in sources {
-            if is_heredoc_word(&source.value) {
-                continue;
-            }
-            let value = scope
-                .expand(&lexer, &source.value)
-                .unwrap_or_else(|| source.value.clone());
+        for (source, value) in expanded_sources(instruction, Some(scope), &lexer) {
             if is_add && classify(&value) != SourceKind::Local {
                 continue;
             }

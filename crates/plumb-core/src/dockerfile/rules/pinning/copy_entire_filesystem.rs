@@ -1,10 +1,9 @@
 //! DF303: `COPY --from=<stage> / …` copies a stage's whole filesystem.
 
 use super::sources::clean;
-use super::{copy_words, last_flag, scope};
+use super::{expanded_sources, last_flag, scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::dockerfile::heredoc::is_heredoc_word;
 use crate::dockerfile::image_reference;
 use crate::dockerfile::instruction::Keyword;
 use crate::dockerfile::resolve::Source;
@@ -70,16 +69,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
             None if is_helper_image(from) => return,
             None => format!("image \"{from}\""),
         };
-        let Some((sources, _)) = copy_words(instruction) else {
-            return;
-        };
-        for source in sources {
-            if is_heredoc_word(&source.value) {
-                continue;
-            }
-            let value = scope
-                .expand(&lexer, &source.value)
-                .unwrap_or_else(|| source.value.clone());
+        for (source, value) in expanded_sources(instruction, Some(scope), &lexer) {
             if clean(&value) == "/" {
                 diagnostics.push(
                     Diagnostic::new(

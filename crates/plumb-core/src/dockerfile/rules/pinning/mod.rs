@@ -21,8 +21,11 @@ pub mod use_add_to_extract;
 use super::Check;
 use crate::diagnostic::Diagnostic;
 use crate::dockerfile::check_context::Context;
+use crate::dockerfile::heredoc::is_heredoc_word;
 use crate::dockerfile::instruction::{Arguments, Flag, Instruction, Keyword, Word};
+use crate::dockerfile::shell_lexer::Lexer;
 use crate::rules::Rule;
+use scope::Scope;
 
 /// This topic's rules, in code order.
 pub static RULES: &[&Rule] = &[
@@ -69,6 +72,28 @@ fn copy_words(instruction: &Instruction) -> Option<(&[Word], &Word)> {
     };
     let (destination, sources) = words.split_last()?;
     Some((sources, destination))
+}
+
+/// The file sources of a COPY or ADD (heredocs left out), each with its value as BuildKit
+/// expands it in `scope` (as written when the expansion fails, or without a scope).
+fn expanded_sources<'i>(
+    instruction: &'i Instruction,
+    scope: Option<&Scope>,
+    lexer: &Lexer,
+) -> Vec<(&'i Word, String)> {
+    let Some((sources, _)) = copy_words(instruction) else {
+        return Vec::new();
+    };
+    sources
+        .iter()
+        .filter(|source| !is_heredoc_word(&source.value))
+        .map(|source| {
+            let value = scope
+                .and_then(|scope| scope.expand(lexer, &source.value))
+                .unwrap_or_else(|| source.value.clone());
+            (source, value)
+        })
+        .collect()
 }
 
 /// The value of the last `--name` flag (BuildKit keeps the last of a repeated flag).

@@ -2,10 +2,9 @@
 
 use super::scope::{self, Scope};
 use super::sources::{SourceKind, classify};
-use super::{copy_words, last_flag};
+use super::{expanded_sources, last_flag};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::dockerfile::heredoc::is_heredoc_word;
 use crate::dockerfile::instruction::{Arguments, Instruction, Keyword, Word};
 use crate::dockerfile::shell_lexer::Lexer;
 use crate::rules::{Example, FixAvailability, Rule};
@@ -50,16 +49,7 @@ pub fn add_sources<'a>(
         if instruction.kind != Some(Keyword::Add) {
             return;
         }
-        let Some((sources, _)) = copy_words(instruction) else {
-            return;
-        };
-        for source in sources {
-            if is_heredoc_word(&source.value) {
-                continue;
-            }
-            let value = scope
-                .and_then(|scope| scope.expand(&lexer, &source.value))
-                .unwrap_or_else(|| source.value.clone());
+        for (source, value) in expanded_sources(instruction, scope, &lexer) {
             visit(instruction, source, &value);
         }
     };

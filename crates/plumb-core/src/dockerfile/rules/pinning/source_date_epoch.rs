@@ -57,7 +57,6 @@ FROM; it is marked unsafe because builds that pass the argument then produce dif
 const NAME: &str = "SOURCE_DATE_EPOCH";
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let scripts = context.run_scripts();
     let mut from: Option<&Instruction> = None;
     let mut reported_stage: Option<usize> = None;
     scope::walk(context, |stage, instruction, scope| {
@@ -71,10 +70,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
         {
             return;
         }
-        let Some(script) = scripts
-            .iter()
-            .find(|script| std::ptr::eq(script.instruction, instruction))
-        else {
+        let Some(script) = context.run_script(instruction) else {
             return;
         };
         if mentions_epoch(script) {

@@ -168,15 +168,11 @@ fn global_arg_span(context: &Context<'_>, name: &str) -> Option<Span> {
 
 /// ARGs without a fixed default written as the version of a package a RUN installs.
 fn check_install_versions(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let scripts = context.run_scripts();
     scope::walk(context, |_, instruction, scope| {
         if instruction.kind != Some(Keyword::Run) {
             return;
         }
-        let Some(script) = scripts
-            .iter()
-            .find(|script| std::ptr::eq(script.instruction, instruction))
-        else {
+        let Some(script) = context.run_script(instruction) else {
             return;
         };
         for command in script.commands.iter().filter(|command| installs(command)) {

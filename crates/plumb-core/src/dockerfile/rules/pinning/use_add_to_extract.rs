@@ -1,10 +1,9 @@
 //! DF210: COPY of a tar archive that a later RUN unpacks.
 
 use super::sources::{basename, is_tarball};
-use super::{copy_words, last_flag, scope};
+use super::{copy_words, expanded_sources, last_flag, scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::dockerfile::heredoc::is_heredoc_word;
 use crate::dockerfile::instruction::Keyword;
 use crate::dockerfile::shell_commands::Command;
 use crate::dockerfile::shell_lexer::Lexer;
@@ -49,26 +48,18 @@ struct Copied {
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let lexer = Lexer::new(context.dockerfile.escape);
-    let scripts = context.run_scripts();
     let mut copied: Vec<Copied> = Vec::new();
     scope::walk(context, |stage, instruction, scope| {
         match instruction.kind {
             Some(Keyword::Copy) if last_flag(instruction, "from").is_none() => {
-                let Some((sources, destination)) = copy_words(instruction) else {
+                let Some((_, destination)) = copy_words(instruction) else {
                     return;
                 };
-                let expand = |value: &str| {
-                    scope
-                        .expand(&lexer, value)
-                        .unwrap_or_else(|| value.to_owned())
-                };
-                let target = expand(&destination.value);
+                let target = scope
+                    .expand(&lexer, &destination.value)
+                    .unwrap_or_else(|| destination.value.clone());
                 let renamed = !target.ends_with('/') && is_tarball(&target);
-                for source in sources {
-                    if is_heredoc_word(&source.value) {
-                        continue;
-                    }
-                    let value = expand(&source.value);
+                for (source, value) in expanded_sources(instruction, Some(scope), &lexer) {
                     let name = if renamed {
                         basename(&target)
                     } else if is_tarball(&value) {
@@ -85,10 +76,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
                 }
             }
             Some(Keyword::Run) => {
-                let Some(script) = scripts
-                    .iter()
-                    .find(|script| std::ptr::eq(script.instruction, instruction))
-                else {
+                let Some(script) = context.run_script(instruction) else {
                     return;
                 };
                 for command in &script.commands {
