@@ -7,6 +7,7 @@
 //! tests are skipped locally and fail in CI.
 
 use plumb_tests::browser::{Browser, BrowserPaths, StaticServer, wait_for};
+use plumb_tests::fixtures::dockerfiles_in;
 use plumb_tests::plumb::{plumb, workspace_root};
 use plumb_tests::require;
 use serde_json::{Value, json};
@@ -162,17 +163,7 @@ fn the_page_reports_what_the_cli_reports() {
 
 /// The Dockerfiles in `tests/fixtures/browser`, in name order.
 fn fixtures() -> Vec<PathBuf> {
-    let directory = workspace_root().join("tests/fixtures/browser");
-    let mut fixtures: Vec<PathBuf> = fs::read_dir(&directory)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| {
-            path.extension()
-                .is_some_and(|extension| extension == "Dockerfile")
-        })
-        .collect();
-    fixtures.sort();
-    fixtures
+    dockerfiles_in(&workspace_root().join("tests/fixtures/browser"))
 }
 
 /// Runs `plumb check --format json` on `text` as a lone `Dockerfile` in a fresh directory, so

@@ -14,6 +14,7 @@
 //! Run: `cargo build --workspace && cargo test -p plumb-tests --test differential_buildkit
 //! -- --nocapture` with `PLUMB_TEST_PYTHON` set (scripts/test sets it).
 
+use plumb_tests::fixtures::dockerfiles_in;
 use plumb_tests::plumb::{plumb, workspace_root};
 use plumb_tests::prerequisites::require;
 use serde_json::Value;
@@ -56,14 +57,10 @@ fn oracle_python() -> Option<PathBuf> {
 }
 
 fn corpus_files(root: &Path) -> Vec<String> {
-    let mut files: Vec<String> = std::fs::read_dir(root.join(CORPUS))
-        .expect("the corpus directory exists")
-        .map(|entry| entry.expect("readable directory entry").file_name())
-        .filter_map(|name| name.into_string().ok())
-        .filter(|name| name.ends_with(".Dockerfile"))
-        .collect();
-    files.sort();
-    files
+    dockerfiles_in(&root.join(CORPUS))
+        .iter()
+        .filter_map(|path| path.file_name()?.to_str().map(str::to_owned))
+        .collect()
 }
 
 /// Runs the oracle once over the whole corpus: file name → its result.

@@ -8,6 +8,7 @@ use plumb_core::dockerfile::parse;
 use plumb_core::rules::{self, Rule, Upstream};
 use plumb_core::source::SourceFile;
 use plumb_core::{FileKind, Workspace, analyze};
+use plumb_tests::fixtures::dockerfiles_below;
 use plumb_tests::plumb::workspace_root;
 use plumb_tests::prerequisites::require;
 use std::collections::{BTreeMap, BTreeSet};
@@ -24,26 +25,12 @@ fn hadolint() -> Option<PathBuf> {
 
 fn dockerfiles() -> Vec<PathBuf> {
     let root = workspace_root();
-    let mut files = Vec::new();
-    for directory in ["tests/corpus/dockerfile", "tests/fixtures/rules"] {
-        collect(&root.join(directory), &mut files);
-    }
+    let mut files: Vec<PathBuf> = ["tests/corpus/dockerfile", "tests/fixtures/rules"]
+        .iter()
+        .flat_map(|directory| dockerfiles_below(&root.join(directory)))
+        .collect();
     files.sort();
     files
-}
-
-fn collect(directory: &Path, files: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(directory).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            collect(&path, files);
-        } else if path
-            .extension()
-            .is_some_and(|extension| extension == "Dockerfile")
-        {
-            files.push(path);
-        }
-    }
 }
 
 /// Each plumb rule that lists hadolint equivalents, with those codes.

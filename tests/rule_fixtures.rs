@@ -5,6 +5,7 @@
 //! has both. `PLUMB_UPDATE_SNAPSHOTS=1` rewrites the snapshots (review the diff).
 
 use plumb_core::rules;
+use plumb_tests::fixtures::dockerfiles_in;
 use plumb_tests::plumb::{plumb, workspace_root};
 use std::collections::BTreeMap;
 use std::fs;
@@ -24,16 +25,7 @@ fn fixtures() -> BTreeMap<String, Vec<PathBuf>> {
             .unwrap()
             .to_string_lossy()
             .into_owned();
-        let mut files: Vec<PathBuf> = fs::read_dir(&rule_directory)
-            .unwrap()
-            .map(|entry| entry.unwrap().path())
-            .filter(|path| {
-                path.extension()
-                    .is_some_and(|extension| extension == "Dockerfile")
-            })
-            .collect();
-        files.sort();
-        found.insert(code, files);
+        found.insert(code, dockerfiles_in(&rule_directory));
     }
     found
 }
