@@ -49,12 +49,8 @@ pub fn load_workspace(paths: &[PathBuf]) -> Result<std::result::Result<Loaded, I
         .into_iter()
         .map(Path::to_path_buf)
         .collect();
-    let folders: BTreeMap<PathBuf, Folder> =
-        parallel::map_each(&folders, |folder| Folder::read(folder))
-            .into_iter()
-            .zip(folders.iter().cloned())
-            .map(|(read, folder)| (folder, read))
-            .collect();
+    let read = parallel::map_each(&folders, |folder| Folder::read(folder));
+    let folders: BTreeMap<PathBuf, Folder> = folders.into_iter().zip(read).collect();
 
     let mut workspace = Workspace::new();
     let mut real_paths = BTreeMap::new();
@@ -77,8 +73,7 @@ pub fn load_workspace(paths: &[PathBuf]) -> Result<std::result::Result<Loaded, I
         let resolved = folder
             .resolved
             .as_ref()
-            .map_err(|error| anyhow::anyhow!("{error}"))
-            .with_context(|| format!("cannot resolve {}", path.display()))?;
+            .map_err(|error| anyhow::anyhow!("cannot resolve {}: {error}", path.display()))?;
         let file_name = path.file_name().unwrap_or_default();
         if let Some((config_path, relative)) = configs.nearest(resolved, file_name) {
             if !configs.added.contains_key(&config_path) {
