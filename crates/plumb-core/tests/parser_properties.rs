@@ -222,7 +222,7 @@ fn mutate(bytes: &[u8], mutations: &[Mutation]) -> String {
                 bytes.swap(a, b);
             }
             Mutation::SwapBytes(..) => {}
-            Mutation::DeleteLine(line) | Mutation::DuplicateLine(line) => {
+            Mutation::DeleteLine(_) | Mutation::DuplicateLine(_) | Mutation::SwapLines(..) => {
                 let mut lines: Vec<Vec<u8>> = bytes
                     .split_inclusive(|&byte| byte == b'\n')
                     .map(<[u8]>::to_vec)
@@ -230,24 +230,20 @@ fn mutate(bytes: &[u8], mutations: &[Mutation]) -> String {
                 if lines.is_empty() {
                     continue;
                 }
-                let index = line.index(lines.len());
-                if matches!(mutation, Mutation::DeleteLine(_)) {
-                    lines.remove(index);
-                } else {
-                    lines.insert(index, lines[index].clone());
+                match mutation {
+                    Mutation::DeleteLine(line) => {
+                        lines.remove(line.index(lines.len()));
+                    }
+                    Mutation::DuplicateLine(line) => {
+                        let index = line.index(lines.len());
+                        lines.insert(index, lines[index].clone());
+                    }
+                    Mutation::SwapLines(a, b) => {
+                        let (a, b) = (a.index(lines.len()), b.index(lines.len()));
+                        lines.swap(a, b);
+                    }
+                    _ => unreachable!("only line mutations reach here"),
                 }
-                bytes = lines.concat();
-            }
-            Mutation::SwapLines(a, b) => {
-                let mut lines: Vec<Vec<u8>> = bytes
-                    .split_inclusive(|&byte| byte == b'\n')
-                    .map(<[u8]>::to_vec)
-                    .collect();
-                if lines.is_empty() {
-                    continue;
-                }
-                let (a, b) = (a.index(lines.len()), b.index(lines.len()));
-                lines.swap(a, b);
                 bytes = lines.concat();
             }
         }
