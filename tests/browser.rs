@@ -2,13 +2,14 @@
 //! reports exactly what the CLI reports for the same file.
 //!
 //! Needs the web build (`trunk build --release --offline`, into `<workspace>/dist` or
-//! `$PLUMB_WEB_DIST`) and the CLI (`cargo build -p plumb-cli`, which `cargo build --workspace`
-//! includes) to be built first, plus Debian's `chromium` and `chromium-driver`. Without them the
-//! tests are skipped locally and fail in CI.
+//! `$PLUMB_WEB_DIST`) to be built first, plus Debian's `chromium` and `chromium-driver`. Without
+//! them the tests are skipped locally and fail in CI.
 
 use plumb_tests::browser::{Browser, BrowserPaths, StaticServer, wait_for};
 use plumb_tests::fixtures::dockerfiles_in;
-use plumb_tests::plumb::{plumb, workspace_root};
+use plumb_tests::plumb::workspace_root;
+
+plumb_tests::use_plumb_binary!();
 use plumb_tests::require;
 use serde_json::{Value, json};
 use std::path::PathBuf;

@@ -1,7 +1,9 @@
 //! The `plumb` command end to end: exit codes, formats, discovery, configuration, rules
 //! and the parse dump, on real files.
 
-use plumb_tests::plumb::{plumb, workspace_root};
+use plumb_tests::plumb::workspace_root;
+
+plumb_tests::use_plumb_binary!();
 use serde_json::Value;
 use std::fs;
 use std::path::PathBuf;
@@ -340,7 +342,7 @@ fn rules_reference_in_docs_is_current() {
     let committed = fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == generated,
-        "docs/rules.md is stale: run `PLUMB_UPDATE_DOCS=1 cargo test -p plumb-tests --test cli rules_reference` or `plumb rules --markdown > docs/rules.md`"
+        "docs/rules.md is stale: run `PLUMB_UPDATE_DOCS=1 cargo test -p plumb-cli --test cli rules_reference` or `plumb rules --markdown > docs/rules.md`"
     );
 }
 

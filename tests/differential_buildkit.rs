@@ -11,11 +11,13 @@
 //! such a difference are listed in `tests/corpus/dockerfile/version-differences.toml`; they
 //! are counted apart and must disagree. Any other disagreement fails the test.
 //!
-//! Run: `cargo build --workspace && cargo test -p plumb-tests --test differential_buildkit
+//! Run: `cargo test -p plumb-cli --test differential_buildkit
 //! -- --nocapture` with `PLUMB_TEST_PYTHON` set (scripts/test sets it).
 
 use plumb_tests::fixtures::dockerfiles_in;
-use plumb_tests::plumb::{plumb, workspace_root};
+use plumb_tests::plumb::workspace_root;
+
+plumb_tests::use_plumb_binary!();
 use plumb_tests::prerequisites::require;
 use serde_json::Value;
 use std::collections::BTreeMap;

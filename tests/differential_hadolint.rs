@@ -100,13 +100,17 @@ fn plumb_findings(files: &[PathBuf]) -> BTreeMap<String, BTreeSet<(PathBuf, u64)
                     |instruction| instruction.start_line,
                 );
             found
-                .entry(diagnostic.code.to_owned())
+                .entry(diagnostic.code().to_owned())
                 .or_default()
                 .insert((file.clone(), line as u64));
         }
     }
     found
 }
+
+/// The overall agreement last recorded in docs/hadolint-agreement.md, in tenths of a percent:
+/// a change that lowers it must say why and lower this floor with it.
+const AGREEMENT_FLOOR_PER_MILLE: usize = 342;
 
 #[test]
 fn agreement_with_hadolint_per_rule() {
@@ -166,6 +170,12 @@ fn agreement_with_hadolint_per_rule() {
         ));
     }
     let _ = std::io::stdout().write_all(table.as_bytes());
+    assert!(
+        total_both * 1000 >= AGREEMENT_FLOOR_PER_MILLE * total_any,
+        "agreement with hadolint dropped below {}.{}%: {total_both} of {total_any}",
+        AGREEMENT_FLOOR_PER_MILLE / 10,
+        AGREEMENT_FLOOR_PER_MILLE % 10
+    );
     assert!(
         undocumented.is_empty(),
         "plumb and hadolint disagree, but the rule's documentation does not explain how: {undocumented:?}"

@@ -1,7 +1,9 @@
 //! SARIF output validates against the SARIF 2.1.0 JSON schema (checked with Python's
 //! `jsonschema`, installed by scripts/test) and carries the positions of the JSON output.
 
-use plumb_tests::plumb::{plumb, workspace_root};
+use plumb_tests::plumb::workspace_root;
+
+plumb_tests::use_plumb_binary!();
 use plumb_tests::prerequisites::require;
 use std::path::PathBuf;
 use std::process::Command;

@@ -1,16 +1,10 @@
-//! `plumb check --fix` and `--diff`: apply fixes repeatedly until nothing changes, then
-//! write the files or show the change as a unified diff.
+//! `plumb check --fix` and `--diff`: the core's fix engine applies fixes until nothing
+//! changes; this writes the files or shows the change as a unified diff.
 
 use crate::discover::Loaded;
 use anyhow::{Context, Result};
-use plumb_core::fix::apply_fixes;
-use plumb_core::{FileKind, analyze};
+use plumb_core::fix::{FixLevel, fix_workspace};
 use similar::TextDiff;
-use std::collections::BTreeMap;
-
-/// A fix can enable another (an edit moves text another rule looks at); more rounds than
-/// this mean the fixes do not converge.
-const MAX_ROUNDS: usize = 10;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FixMode {
@@ -39,56 +33,19 @@ impl FixOutcome {
     }
 }
 
-pub fn fix_workspace(
-    loaded: &mut Loaded,
-    mode: FixMode,
-    include_unsafe: bool,
-) -> Result<FixOutcome> {
-    let mut outcome = FixOutcome::default();
-    let mut originals: BTreeMap<String, String> = BTreeMap::new();
-    for _ in 0..MAX_ROUNDS {
-        let analysis = analyze(&loaded.workspace);
-        let mut changed = false;
-        for file in analysis
-            .files
-            .iter()
-            .filter(|file| file.kind == FileKind::Dockerfile)
-        {
-            let path = file.source.path();
-            let findings: Vec<_> = analysis
-                .diagnostics
-                .iter()
-                .filter(|diagnostic| diagnostic.file == path)
-                .cloned()
-                .collect();
-            // Text that was not UTF-8 was decoded lossily: writing it back would lose bytes.
-            if findings.iter().any(|diagnostic| diagnostic.code == "DF009") {
-                continue;
-            }
-            let (fixed, applied) = apply_fixes(file.source.text(), &findings, include_unsafe);
-            if applied == 0 || fixed == file.source.text() {
-                continue;
-            }
-            originals
-                .entry(path.to_owned())
-                .or_insert_with(|| file.source.text().to_owned());
-            loaded.workspace.replace_contents(path, fixed.into_bytes());
-            outcome.fixed += applied;
-            changed = true;
-        }
-        if !changed {
-            break;
-        }
-    }
-    let analysis = analyze(&loaded.workspace);
-    for (path, original) in &originals {
-        let Some(fixed) = analysis.file(path).map(|file| file.text().to_owned()) else {
-            continue;
-        };
-        outcome.files += 1;
+/// Fixes the loaded files with the core's fix engine, then writes them or diffs them.
+pub fn fix_files(loaded: &mut Loaded, mode: FixMode, level: FixLevel) -> Result<FixOutcome> {
+    let fixed = fix_workspace(&loaded.workspace, level, None);
+    let mut outcome = FixOutcome {
+        fixed: fixed.applied,
+        files: fixed.files.len(),
+        diff: String::new(),
+    };
+    for (path, text) in &fixed.files {
         match mode {
             FixMode::Diff => {
-                let diff = TextDiff::from_lines(original.as_str(), fixed.as_str());
+                let original = loaded.workspace.text(path).unwrap_or_default();
+                let diff = TextDiff::from_lines(original.as_ref(), text.as_str());
                 outcome.diff.push_str(
                     &diff
                         .unified_diff()
@@ -98,9 +55,12 @@ pub fn fix_workspace(
             }
             FixMode::Write => {
                 let real = &loaded.real_paths[path];
-                std::fs::write(real, fixed).with_context(|| format!("cannot write {path}"))?;
+                std::fs::write(real, text).with_context(|| format!("cannot write {path}"))?;
             }
         }
+    }
+    for (path, text) in fixed.files {
+        loaded.workspace.replace_contents(&path, text.into_bytes());
     }
     Ok(outcome)
 }

@@ -1,4 +1,4 @@
-//! Running the `plumb` binary built by `cargo build --workspace`.
+//! Running the `plumb` binary cargo built for the test.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -11,21 +11,23 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// `target/<profile>/plumb`, next to the running test binary (`target/<profile>/deps/…`).
-pub fn plumb_binary() -> PathBuf {
-    let test_binary = std::env::current_exe().expect("the test binary has a path");
-    let profile_directory = test_binary
-        .ancestors()
-        .find(|ancestor| ancestor.file_name().is_some_and(|name| name == "deps"))
-        .and_then(Path::parent)
-        .expect("test binaries live in target/<profile>/deps");
-    let binary = profile_directory.join("plumb");
-    assert!(
-        binary.is_file(),
-        "{} is missing: run `cargo build --workspace` before the tests (scripts/test does)",
-        binary.display()
-    );
-    binary
+/// Defines `plumb_binary()` and `plumb(directory, arguments)` in a test of the plumb-cli
+/// package. They run the binary cargo built for this very test run (`CARGO_BIN_EXE_plumb`,
+/// which cargo sets only for the binary's own package), so a test can never run a stale one.
+#[macro_export]
+macro_rules! use_plumb_binary {
+    () => {
+        // Each test file uses what it needs of the pair.
+        #[allow(dead_code)]
+        fn plumb_binary() -> &'static ::std::path::Path {
+            ::std::path::Path::new(env!("CARGO_BIN_EXE_plumb"))
+        }
+
+        #[allow(dead_code)]
+        fn plumb(directory: &::std::path::Path, arguments: &[&str]) -> $crate::plumb::Run {
+            $crate::plumb::run(plumb_binary(), directory, arguments)
+        }
+    };
 }
 
 /// The result of one `plumb` run.
@@ -44,13 +46,14 @@ impl Run {
     }
 }
 
-/// Runs `plumb ARGS` in `directory` with colours off.
-pub fn plumb(directory: &Path, arguments: &[&str]) -> Run {
+/// Runs `binary ARGS` in `directory` with colours off (tests call it through the `plumb`
+/// function that [`use_plumb_binary!`] defines).
+pub fn run(binary: &Path, directory: &Path, arguments: &[&str]) -> Run {
     let Output {
         status,
         stdout,
         stderr,
-    } = Command::new(plumb_binary())
+    } = Command::new(binary)
         .args(arguments)
         .current_dir(directory)
         .env("NO_COLOR", "1")

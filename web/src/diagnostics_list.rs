@@ -47,7 +47,7 @@ fn item(file: &SourceFile, diagnostic: &Diagnostic) -> Html {
     html! {
         <li
             class="diagnostic"
-            data-code={diagnostic.code}
+            data-code={diagnostic.code()}
             data-line={position.line.to_string()}
             data-column={position.column.to_string()}
             data-severity={severity}
@@ -56,7 +56,7 @@ fn item(file: &SourceFile, diagnostic: &Diagnostic) -> Html {
             { " " }
             <span class={classes!("severity", severity)}>{ severity }</span>
             { " " }
-            <span class="code">{ diagnostic.code }</span>
+            <span class="code">{ diagnostic.code() }</span>
             { " " }
             <span class="message">{ &diagnostic.message }</span>
         </li>

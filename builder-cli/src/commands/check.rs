@@ -2,11 +2,12 @@
 
 use crate::cli::{CheckArgs, Format};
 use crate::discover::{InvalidConfig, load_workspace};
-use crate::fixing::{FixMode, fix_workspace};
+use crate::fixing::{FixMode, fix_files};
 use crate::parallel;
 use crate::render;
 use crate::style::Style;
 use anyhow::Result;
+use plumb_core::fix::FixLevel;
 use plumb_core::{Analysis, SourceFile, Workspace, analyze_part};
 use std::io::Write;
 use std::process::ExitCode;
@@ -25,7 +26,12 @@ pub fn run(arguments: &CheckArgs) -> Result<ExitCode> {
         (false, false) => None,
     };
     if let Some(mode) = mode {
-        let outcome = fix_workspace(&mut loaded, mode, arguments.unsafe_fixes)?;
+        let level = if arguments.unsafe_fixes {
+            FixLevel::Unsafe
+        } else {
+            FixLevel::Safe
+        };
+        let outcome = fix_files(&mut loaded, mode, level)?;
         if mode == FixMode::Diff {
             print!("{}", outcome.diff);
             return Ok(ExitCode::from(u8::from(outcome.fixed > 0)));

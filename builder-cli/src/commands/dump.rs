@@ -18,10 +18,8 @@ pub fn run(arguments: &DumpArgs) -> Result<ExitCode> {
     let file = SourceFile::new(path.display().to_string(), String::from_utf8_lossy(&bytes));
     // The dump is about reading the file: only what stops BuildKit (syntax rules) is shown.
     let (parsed, mut diagnostics) = dockerfile::check(&file, None);
-    diagnostics.retain(|diagnostic| {
-        plumb_core::rules::find(diagnostic.code)
-            .is_some_and(|rule| rule.category() == plumb_core::rules::Category::Syntax)
-    });
+    diagnostics
+        .retain(|diagnostic| diagnostic.rule.category() == plumb_core::rules::Category::Syntax);
     diagnostics.sort_by(|left, right| left.sort_key().cmp(&right.sort_key()));
     let mut document = json!({
         "file": file.path(),
@@ -35,7 +33,7 @@ pub fn run(arguments: &DumpArgs) -> Result<ExitCode> {
         "diagnostics": diagnostics.iter().map(|diagnostic| {
             let start = file.position(diagnostic.span.start);
             json!({
-                "code": diagnostic.code,
+                "code": diagnostic.code(),
                 "severity": diagnostic.severity,
                 "message": diagnostic.message,
                 "line": start.line,

@@ -22,7 +22,7 @@ fn render_diagnostic(
     file: Option<&SourceFile>,
     style: Style,
 ) {
-    let heading = format!("{}[{}]", diagnostic.severity, diagnostic.code);
+    let heading = format!("{}[{}]", diagnostic.severity, diagnostic.code());
     let _ = writeln!(
         out,
         "{}: {}",

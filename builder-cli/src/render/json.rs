@@ -20,7 +20,7 @@ struct FileEntry<'a> {
 #[derive(Serialize)]
 struct DiagnosticEntry<'a> {
     code: &'a str,
-    name: Option<&'a str>,
+    name: &'a str,
     severity: Severity,
     message: &'a str,
     file: &'a str,
@@ -33,6 +33,9 @@ struct DiagnosticEntry<'a> {
 
 #[derive(Serialize)]
 struct LabelEntry<'a> {
+    /// Only when the label points into another file than the finding's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
     message: &'a str,
     start: Location,
     end: Location,
@@ -47,6 +50,9 @@ struct FixEntry<'a> {
 
 #[derive(Serialize)]
 struct EditEntry<'a> {
+    /// Only when the edit changes another file than the finding's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
     start: Location,
     end: Location,
     replacement: &'a str,
@@ -127,23 +133,28 @@ pub fn write(analysis: &Analysis, out: &mut impl Write) -> io::Result<()> {
 const ITEM_SEPARATOR: &str = ",\n    ";
 
 fn diagnostic_entry<'a>(analysis: &'a Analysis, diagnostic: &'a Diagnostic) -> DiagnosticEntry<'a> {
-    let file = analysis.file(&diagnostic.file);
-    let at = |offset| location(file, offset);
+    // Labels and edits point into the finding's file unless they name another.
+    let at = |other: &Option<String>, offset| {
+        let path = other.as_deref().unwrap_or(&diagnostic.file);
+        location(analysis.file(path), offset)
+    };
+    let own = None;
     DiagnosticEntry {
-        code: diagnostic.code,
-        name: plumb_core::rules::find(diagnostic.code).map(|rule| rule.name),
+        code: diagnostic.code(),
+        name: diagnostic.rule.name,
         severity: diagnostic.severity,
         message: &diagnostic.message,
         file: &diagnostic.file,
-        start: at(diagnostic.span.start),
-        end: at(diagnostic.span.end),
+        start: at(&own, diagnostic.span.start),
+        end: at(&own, diagnostic.span.end),
         labels: diagnostic
             .labels
             .iter()
             .map(|label| LabelEntry {
+                file: label.file.as_deref(),
                 message: &label.message,
-                start: at(label.span.start),
-                end: at(label.span.end),
+                start: at(&label.file, label.span.start),
+                end: at(&label.file, label.span.end),
             })
             .collect(),
         notes: &diagnostic.notes,
@@ -157,8 +168,9 @@ fn diagnostic_entry<'a>(analysis: &'a Analysis, diagnostic: &'a Diagnostic) -> D
                     .edits
                     .iter()
                     .map(|edit| EditEntry {
-                        start: at(edit.span.start),
-                        end: at(edit.span.end),
+                        file: edit.file.as_deref(),
+                        start: at(&edit.file, edit.span.start),
+                        end: at(&edit.file, edit.span.end),
                         replacement: &edit.replacement,
                     })
                     .collect(),

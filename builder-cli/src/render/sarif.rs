@@ -2,28 +2,29 @@
 //! SARIF's default `columnKind`.
 
 use super::positions;
-use plumb_core::diagnostic::Applicability;
-use plumb_core::rules::{self, Rule};
-use plumb_core::{Analysis, Severity, SourceFile, Span};
+use plumb_core::diagnostic::{Applicability, Edit, Fix};
+use plumb_core::rules::Rule;
+use plumb_core::{Analysis, Diagnostic, Severity, SourceFile, Span};
 use serde_json::{Value, json};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub fn render(analysis: &Analysis) -> String {
     // The rules that fired, in code order, so results can point at them by index.
-    let codes: BTreeSet<&str> = analysis
+    let fired: Vec<&'static Rule> = analysis
         .diagnostics
         .iter()
-        .map(|diagnostic| diagnostic.code)
+        .map(|diagnostic| diagnostic.rule)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
         .collect();
-    let fired: Vec<&'static Rule> = codes.iter().filter_map(|code| rules::find(code)).collect();
     let results: Vec<Value> = analysis
         .diagnostics
         .iter()
         .map(|diagnostic| {
             let file = analysis.file(&diagnostic.file);
             let mut result = json!({
-                "ruleId": diagnostic.code,
-                "ruleIndex": fired.iter().position(|rule| rule.code == diagnostic.code),
+                "ruleId": diagnostic.code(),
+                "ruleIndex": fired.iter().position(|rule| *rule == diagnostic.rule),
                 "level": level(diagnostic.severity),
                 "message": { "text": diagnostic.message },
                 "locations": [{ "physicalLocation": physical_location(&diagnostic.file, file, diagnostic.span) }],
@@ -34,10 +35,11 @@ pub fn render(analysis: &Analysis) -> String {
                     .iter()
                     .enumerate()
                     .map(|(id, label)| {
+                        let path = label.file.as_deref().unwrap_or(&diagnostic.file);
                         json!({
                             "id": id,
                             "message": { "text": label.message },
-                            "physicalLocation": physical_location(&diagnostic.file, file, label.span),
+                            "physicalLocation": physical_location(path, analysis.file(path), label.span),
                         })
                     })
                     .collect();
@@ -50,13 +52,7 @@ pub fn render(analysis: &Analysis) -> String {
                         json!({
                             "description": { "text": fix.title },
                             "properties": { "safe": fix.applicability == Applicability::Safe },
-                            "artifactChanges": [{
-                                "artifactLocation": { "uri": uri(&diagnostic.file) },
-                                "replacements": fix.edits.iter().map(|edit| json!({
-                                    "deletedRegion": region(file, edit.span),
-                                    "insertedContent": { "text": edit.replacement },
-                                })).collect::<Vec<_>>(),
-                            }],
+                            "artifactChanges": artifact_changes(analysis, diagnostic, fix),
                         })
                     })
                     .collect();
@@ -94,6 +90,28 @@ fn rule_descriptor(rule: &Rule) -> Value {
             "upstream": rule.upstream.iter().map(|upstream| format!("{}: {}", upstream.tool(), upstream.code())).collect::<Vec<_>>(),
         },
     })
+}
+
+/// A fix's edits, one change per file they touch.
+fn artifact_changes(analysis: &Analysis, diagnostic: &Diagnostic, fix: &Fix) -> Vec<Value> {
+    let mut by_file: BTreeMap<&str, Vec<&Edit>> = BTreeMap::new();
+    for edit in &fix.edits {
+        let path = edit.file.as_deref().unwrap_or(&diagnostic.file);
+        by_file.entry(path).or_default().push(edit);
+    }
+    by_file
+        .into_iter()
+        .map(|(path, edits)| {
+            let file = analysis.file(path);
+            json!({
+                "artifactLocation": { "uri": uri(path) },
+                "replacements": edits.iter().map(|edit| json!({
+                    "deletedRegion": region(file, edit.span),
+                    "insertedContent": { "text": edit.replacement },
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect()
 }
 
 fn level(severity: Severity) -> &'static str {

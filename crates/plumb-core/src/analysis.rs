@@ -4,7 +4,7 @@
 use crate::config::Level;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile;
-use crate::rules::{self, Rule};
+use crate::rules::Rule;
 use crate::source::{SourceFile, Span};
 use crate::suppression::Suppression;
 use crate::workspace::{FileKind, Workspace, WorkspaceFile};
@@ -91,9 +91,7 @@ pub fn analyze_part(workspace: &Workspace, part: usize, parts: usize) -> Analysi
             Some((workspace.configs.get(config_path)?, relative.as_str()))
         });
         for mut diagnostic in diagnostics {
-            let Some(rule) = rules::find(diagnostic.code) else {
-                continue;
-            };
+            let rule = diagnostic.rule;
             if is_suppressed(&suppressions, rule, diagnostic.span) {
                 continue;
             }
@@ -145,11 +143,7 @@ mod tests {
     use super::*;
 
     fn codes(analysis: &Analysis) -> Vec<&'static str> {
-        analysis
-            .diagnostics
-            .iter()
-            .map(|diagnostic| diagnostic.code)
-            .collect()
+        analysis.diagnostics.iter().map(Diagnostic::code).collect()
     }
 
     #[test]
@@ -165,7 +159,7 @@ mod tests {
         let places: Vec<(&str, &str)> = analysis
             .diagnostics
             .iter()
-            .map(|diagnostic| (diagnostic.file.as_str(), diagnostic.code))
+            .map(|diagnostic| (diagnostic.file.as_str(), diagnostic.code()))
             .collect();
         assert_eq!(
             places,

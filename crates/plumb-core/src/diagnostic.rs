@@ -51,6 +51,9 @@ impl FromStr for Severity {
 /// A secondary location that explains the finding ("first defined here").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Label {
+    /// The file it points into, when that is not the finding's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     pub span: Span,
     pub message: String,
 }
@@ -68,11 +71,26 @@ pub enum Applicability {
 /// Replace the text under `span` with `replacement`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Edit {
+    /// The file it changes, when that is not the finding's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     pub span: Span,
     pub replacement: String,
 }
 
-/// A mechanical fix: a set of non-overlapping edits to the diagnostic's file.
+impl Edit {
+    /// An edit to the finding's own file.
+    pub fn new(span: Span, replacement: impl Into<String>) -> Self {
+        Self {
+            file: None,
+            span,
+            replacement: replacement.into(),
+        }
+    }
+}
+
+/// A mechanical fix: a set of non-overlapping edits (to the finding's file unless an edit
+/// names another).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Fix {
     pub title: String,
@@ -83,7 +101,9 @@ pub struct Fix {
 /// One finding in one file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
-    pub code: &'static str,
+    /// The rule that found it (serialised as its code).
+    #[serde(rename = "code", serialize_with = "serialize_code")]
+    pub rule: &'static Rule,
     pub severity: Severity,
     pub message: String,
     /// The workspace path of the file; filled in by the analysis when it collects findings.
@@ -101,7 +121,7 @@ impl Diagnostic {
     /// A finding of `rule` at `span`, with the rule's default severity.
     pub fn new(rule: &'static Rule, span: Span, message: impl Into<String>) -> Self {
         Self {
-            code: rule.code,
+            rule,
             severity: rule.severity,
             message: message.into(),
             file: String::new(),
@@ -112,8 +132,34 @@ impl Diagnostic {
         }
     }
 
+    /// The code of the rule that found it.
+    pub fn code(&self) -> &'static str {
+        self.rule.code
+    }
+
+    /// Whether `rule` found it.
+    pub fn is(&self, rule: &Rule) -> bool {
+        self.rule == rule
+    }
+
     pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
         self.labels.push(Label {
+            file: None,
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// A label in another file than the finding's.
+    pub fn with_label_in(
+        mut self,
+        file: impl Into<String>,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
+        self.labels.push(Label {
+            file: Some(file.into()),
             span,
             message: message.into(),
         });
@@ -132,8 +178,15 @@ impl Diagnostic {
 
     /// The deterministic output order: file, then position, then code.
     pub fn sort_key(&self) -> (&str, usize, &str, usize) {
-        (&self.file, self.span.start, self.code, self.span.end)
+        (&self.file, self.span.start, self.rule.code, self.span.end)
     }
+}
+
+fn serialize_code<S: serde::Serializer>(
+    rule: &&'static Rule,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(rule.code)
 }
 
 #[cfg(test)]

@@ -1,45 +1,162 @@
-//! Applying fixes: each finding's first fix that the caller allows, as long as its edits do
-//! not overlap those of a fix already taken. Callers repeat until nothing changes.
+//! The one fix engine, for the CLI, the browser and the tests: analyse, apply each finding's
+//! first allowed fix, and repeat until nothing changes. Within a round findings are taken in
+//! output order (file, start, code); a fix whose edits overlap an edit already taken waits
+//! for the next round, when it is found again in the fixed text.
 
+use crate::analysis::{Analysis, analyze};
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
+use crate::dockerfile::rules::not_utf8;
+use crate::rules::Rule;
+use crate::workspace::Workspace;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// The text with the fixes applied, and how many fixes were applied.
-pub fn apply_fixes(
-    text: &str,
-    diagnostics: &[Diagnostic],
-    include_unsafe: bool,
-) -> (String, usize) {
-    let mut chosen: Vec<&Edit> = Vec::new();
+/// A fix can enable another (an edit moves text another rule looks at); more rounds than this
+/// mean the fixes do not converge.
+const MAX_ROUNDS: usize = 16;
+
+/// Which fixes may be applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixLevel {
+    /// Meaning-preserving fixes only (`plumb check --fix`).
+    Safe,
+    /// Also those that may change behaviour (`--unsafe-fixes`).
+    Unsafe,
+}
+
+impl FixLevel {
+    fn allows(self, applicability: Applicability) -> bool {
+        self == FixLevel::Unsafe || applicability == Applicability::Safe
+    }
+}
+
+/// What fixing a workspace did.
+#[derive(Debug, Clone)]
+pub struct Fixed {
+    /// The new text of every file a fix changed, by workspace path.
+    pub files: BTreeMap<String, String>,
+    /// How many fixes were applied, over all rounds.
+    pub applied: usize,
+    /// False when fixes still applied after the last allowed round.
+    pub converged: bool,
+    /// The analysis of the fixed workspace.
+    pub analysis: Analysis,
+}
+
+/// Applies the allowed fixes (of `only` this rule, if given) to `workspace` until nothing
+/// changes. Files that were not UTF-8 are left alone: their text was decoded lossily, and
+/// writing it back would lose bytes.
+pub fn fix_workspace(workspace: &Workspace, level: FixLevel, only: Option<&Rule>) -> Fixed {
+    let mut workspace = workspace.clone();
+    let mut files = BTreeMap::new();
     let mut applied = 0;
-    for diagnostic in diagnostics {
+    let mut analysis = analyze(&workspace);
+    for _ in 0..MAX_ROUNDS {
+        let (texts, count) = apply_round(&analysis, level, only);
+        if count == 0 {
+            return Fixed {
+                files,
+                applied,
+                converged: true,
+                analysis,
+            };
+        }
+        applied += count;
+        for (path, text) in texts {
+            workspace.replace_contents(&path, text.clone().into_bytes());
+            files.insert(path, text);
+        }
+        analysis = analyze(&workspace);
+    }
+    let converged = apply_round(&analysis, level, only).1 == 0;
+    Fixed {
+        files,
+        applied,
+        converged,
+        analysis,
+    }
+}
+
+/// One round: the fixed text of every file an allowed fix changes, and how many fixes that is.
+fn apply_round(
+    analysis: &Analysis,
+    level: FixLevel,
+    only: Option<&Rule>,
+) -> (BTreeMap<String, String>, usize) {
+    let lossy: BTreeSet<&str> = analysis
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.is(&not_utf8::RULE))
+        .map(|diagnostic| diagnostic.file.as_str())
+        .collect();
+    let mut chosen: BTreeMap<&str, Vec<&Edit>> = BTreeMap::new();
+    let mut applied = 0;
+    let wanted = analysis
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| only.is_none_or(|rule| diagnostic.is(rule)));
+    for diagnostic in wanted {
         let Some(fix) = diagnostic
             .fixes
             .iter()
-            .find(|fix| include_unsafe || fix.applicability == Applicability::Safe)
+            .find(|fix| level.allows(fix.applicability))
         else {
             continue;
         };
-        let fits = fix.edits.iter().all(|edit| {
-            edit.span.end <= text.len()
-                && text.is_char_boundary(edit.span.start)
-                && text.is_char_boundary(edit.span.end)
-                && chosen.iter().all(|taken| !overlaps(taken, edit))
-        });
-        if fits && !fix.edits.is_empty() {
-            chosen.extend(&fix.edits);
+        let fits = !fix.edits.is_empty()
+            && fix.edits.iter().all(|edit| {
+                let file = edit_file(diagnostic, edit);
+                !lossy.contains(file)
+                    && analysis
+                        .file(file)
+                        .is_some_and(|source| fits_text(source.text(), edit))
+                    && chosen
+                        .get(file)
+                        .is_none_or(|taken| taken.iter().all(|other| !overlaps(other, edit)))
+            });
+        if fits {
+            for edit in &fix.edits {
+                chosen
+                    .entry(edit_file(diagnostic, edit))
+                    .or_default()
+                    .push(edit);
+            }
             applied += 1;
         }
     }
-    chosen.sort_by_key(|edit| (edit.span.start, edit.span.end));
+    let texts = chosen
+        .into_iter()
+        .filter_map(|(path, edits)| {
+            let text = analysis.file(path)?.text();
+            let fixed = apply_edits(text, edits);
+            (fixed != text).then(|| (path.to_owned(), fixed))
+        })
+        .collect();
+    (texts, applied)
+}
+
+/// The file an edit changes: its own, or the finding's.
+fn edit_file<'a>(diagnostic: &'a Diagnostic, edit: &'a Edit) -> &'a str {
+    edit.file.as_deref().unwrap_or(&diagnostic.file)
+}
+
+fn fits_text(text: &str, edit: &Edit) -> bool {
+    edit.span.end <= text.len()
+        && text.is_char_boundary(edit.span.start)
+        && text.is_char_boundary(edit.span.end)
+}
+
+/// The text with non-overlapping `edits` applied.
+fn apply_edits(text: &str, mut edits: Vec<&Edit>) -> String {
+    edits.sort_by_key(|edit| (edit.span.start, edit.span.end));
     let mut result = String::with_capacity(text.len());
     let mut position = 0;
-    for edit in chosen {
+    for edit in edits {
         result.push_str(&text[position..edit.span.start]);
         result.push_str(&edit.replacement);
         position = edit.span.end;
     }
     result.push_str(&text[position..]);
-    (result, applied)
+    result
 }
 
 /// Two edits conflict when their ranges overlap, or both insert at the same point.
@@ -52,42 +169,76 @@ fn overlaps(left: &Edit, right: &Edit) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Fix;
-    use crate::dockerfile::rules::unknown_instruction;
-    use crate::source::Span;
+    use crate::workspace::FileKind;
 
-    fn finding(edits: &[(usize, usize, &str)], applicability: Applicability) -> Diagnostic {
-        Diagnostic::new(&unknown_instruction::RULE, Span::new(0, 1), "x").with_fix(Fix {
-            title: "fix".into(),
-            applicability,
-            edits: edits
-                .iter()
-                .map(|&(start, end, replacement)| Edit {
-                    span: Span::new(start, end),
-                    replacement: replacement.into(),
-                })
-                .collect(),
-        })
+    fn workspace(text: &str) -> Workspace {
+        let mut workspace = Workspace::new();
+        workspace.add_file("Dockerfile", FileKind::Dockerfile, text);
+        workspace
     }
 
     #[test]
-    fn applies_non_overlapping_fixes_in_order() {
-        let text = "run a\ncopy b c\n";
-        let findings = [
-            finding(&[(6, 10, "COPY")], Applicability::Safe),
-            finding(&[(0, 3, "RUN")], Applicability::Safe),
-            finding(&[(1, 2, "X")], Applicability::Safe),
-        ];
-        assert_eq!(
-            apply_fixes(text, &findings, false),
-            ("RUN a\nCOPY b c\n".into(), 2)
+    fn applies_fixes_until_nothing_changes() {
+        let fixed = fix_workspace(
+            &workspace("FROM alpine:3 as base\nrun echo\n"),
+            FixLevel::Safe,
+            None,
         );
+        assert!(fixed.converged);
+        assert_eq!(
+            fixed.files["Dockerfile"],
+            "FROM alpine:3 AS base\nRUN echo\n"
+        );
+        assert_eq!(fixed.applied, 2);
+        let safe_fix_left = fixed.analysis.diagnostics.iter().any(|diagnostic| {
+            diagnostic
+                .fixes
+                .iter()
+                .any(|fix| fix.applicability == Applicability::Safe)
+        });
+        assert!(!safe_fix_left);
     }
 
     #[test]
-    fn unsafe_fixes_need_permission() {
-        let findings = [finding(&[(0, 3, "RUN")], Applicability::Unsafe)];
-        assert_eq!(apply_fixes("run a", &findings, false).1, 0);
-        assert_eq!(apply_fixes("run a", &findings, true).0, "RUN a");
+    fn unsafe_fixes_need_the_unsafe_level() {
+        let text = "FROM node:22\nCOPY package.json package-lock.json ./\nRUN npm install\n";
+        let safe = fix_workspace(&workspace(text), FixLevel::Safe, None);
+        assert!(
+            !safe
+                .files
+                .get("Dockerfile")
+                .is_some_and(|t| t.contains("npm ci"))
+        );
+        let all = fix_workspace(&workspace(text), FixLevel::Unsafe, None);
+        assert!(all.files["Dockerfile"].contains("npm ci"));
+    }
+
+    #[test]
+    fn files_that_were_not_utf8_are_left_alone() {
+        let mut workspace = Workspace::new();
+        workspace.add_file(
+            "Dockerfile",
+            FileKind::Dockerfile,
+            b"from alpine\nLABEL a=\xe9\n".to_vec(),
+        );
+        let fixed = fix_workspace(&workspace, FixLevel::Unsafe, None);
+        assert!(fixed.files.is_empty());
+        assert_eq!(fixed.applied, 0);
+    }
+
+    #[test]
+    fn overlapping_edits_wait_for_the_next_round() {
+        let edit = |start, end, replacement: &str| Edit {
+            file: None,
+            span: crate::source::Span::new(start, end),
+            replacement: replacement.into(),
+        };
+        let (a, b, c) = (edit(0, 3, "RUN"), edit(1, 2, "X"), edit(6, 10, "COPY"));
+        assert!(overlaps(&a, &b) && !overlaps(&a, &c));
+        assert!(overlaps(&edit(4, 4, "x"), &edit(4, 4, "y")));
+        assert_eq!(
+            apply_edits("run a\ncopy b c\n", vec![&c, &a]),
+            "RUN a\nCOPY b c\n"
+        );
     }
 }

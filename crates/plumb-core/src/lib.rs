@@ -3,7 +3,11 @@
 //! The core is pure: it takes a [`Workspace`] of files (paths → bytes, plus configuration)
 //! and returns data. It never touches the file system, the environment, the clock or
 //! randomness, so the browser and the CLI give identical results for the same input.
-#![deny(clippy::disallowed_methods, clippy::disallowed_types)]
+#![deny(
+    clippy::disallowed_methods,
+    clippy::disallowed_types,
+    clippy::disallowed_macros
+)]
 
 pub mod analysis;
 pub mod config;
@@ -14,6 +18,8 @@ mod glob;
 pub mod rules;
 pub mod source;
 pub mod suppression;
+#[cfg(test)]
+mod testing;
 pub mod workspace;
 
 pub use analysis::{Analysis, AnalyzedFile, analyze, analyze_part};

@@ -70,6 +70,13 @@ impl Workspace {
         }
     }
 
+    /// The text of a file, decoded as the analysis decodes it (lossily, if it is not UTF-8).
+    pub fn text(&self, path: &str) -> Option<std::borrow::Cow<'_, str>> {
+        self.files
+            .get(path)
+            .map(|file| String::from_utf8_lossy(&file.contents))
+    }
+
     /// Adds a `plumb.toml` under `path`.
     pub fn add_config(&mut self, path: impl Into<String>, text: &str) -> Result<(), ConfigError> {
         self.configs.insert(path.into(), Config::parse(text)?);

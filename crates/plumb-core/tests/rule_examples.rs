@@ -17,7 +17,7 @@ fn fires(rule: &Rule, example: Example) -> bool {
     analyze(&workspace)
         .diagnostics
         .iter()
-        .any(|diagnostic| diagnostic.code == rule.code)
+        .any(|diagnostic| diagnostic.is(rule))
 }
 
 #[test]

@@ -185,7 +185,7 @@ mod tests {
         read_flags(&dockerfile.instructions[1], &mut diagnostics);
         diagnostics
             .into_iter()
-            .map(|diagnostic| format!("{} {}", diagnostic.code, diagnostic.message))
+            .map(|diagnostic| format!("{} {}", diagnostic.code(), diagnostic.message))
             .collect()
     }
 

@@ -74,11 +74,11 @@ pub fn check(file: &SourceFile, dockerignore: Option<&str>) -> (Dockerfile, Vec<
         .is_some_and(|options| options.error);
     if checks_are_errors {
         for diagnostic in &mut diagnostics {
-            let is_build_check = crate::rules::find(diagnostic.code).is_some_and(|rule| {
-                rule.upstream
-                    .iter()
-                    .any(|upstream| matches!(upstream, crate::rules::Upstream::BuildkitCheck(_)))
-            });
+            let is_build_check = diagnostic
+                .rule
+                .upstream
+                .iter()
+                .any(|upstream| matches!(upstream, crate::rules::Upstream::BuildkitCheck(_)));
             if is_build_check {
                 diagnostic.severity = crate::diagnostic::Severity::Error;
             }
@@ -98,7 +98,7 @@ mod tests {
             super::check(&crate::source::SourceFile::new("Dockerfile", text), None);
         let undefined = diagnostics
             .iter()
-            .find(|diagnostic| diagnostic.code == "DF103")
+            .find(|diagnostic| diagnostic.is(&super::rules::undefined_variable::RULE))
             .unwrap();
         assert_eq!(undefined.severity, crate::diagnostic::Severity::Error);
     }

@@ -445,7 +445,7 @@ mod tests {
         parse_text(text)
             .1
             .iter()
-            .map(|diagnostic| diagnostic.code)
+            .map(|diagnostic| diagnostic.code())
             .collect()
     }
 

@@ -378,7 +378,7 @@ mod tests {
         check(&dockerfile, &mut diagnostics);
         diagnostics
             .into_iter()
-            .map(|diagnostic| format!("{} {}", diagnostic.code, diagnostic.message))
+            .map(|diagnostic| format!("{} {}", diagnostic.code(), diagnostic.message))
             .collect()
     }
 

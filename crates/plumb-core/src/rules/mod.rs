@@ -71,6 +71,28 @@ impl Example {
     }
 }
 
+/// Codes are unique (the registry's tests check it), so they are a rule's identity.
+impl PartialEq for Rule {
+    fn eq(&self, other: &Rule) -> bool {
+        self.code == other.code
+    }
+}
+
+impl Eq for Rule {}
+
+/// Rules order by code.
+impl PartialOrd for Rule {
+    fn partial_cmp(&self, other: &Rule) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Rule {
+    fn cmp(&self, other: &Rule) -> std::cmp::Ordering {
+        self.code.cmp(other.code)
+    }
+}
+
 impl Rule {
     pub fn family(&self) -> Family {
         Family::of_code(self.code).expect("registry test guarantees a known family")

@@ -547,7 +547,7 @@ mod tests {
         let (resolution, diagnostics) = resolve(&dockerfile);
         let messages = diagnostics
             .into_iter()
-            .map(|diagnostic| format!("{} {}", diagnostic.code, diagnostic.message))
+            .map(|diagnostic| format!("{} {}", diagnostic.code(), diagnostic.message))
             .collect();
         (resolution, messages)
     }

@@ -66,25 +66,24 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::support::testing::{assert_fixed, messages};
-    use super::check;
+    use super::RULE;
+    use crate::testing::{fixed, messages};
 
     #[test]
     fn fix_renames_apt() {
-        let fixed = assert_fixed(
-            check,
+        let fixed = fixed(
+            &RULE,
             "FROM ubuntu\nRUN apt update && /usr/bin/apt install -y curl\n",
         );
         assert_eq!(
             fixed,
             "FROM ubuntu\nRUN apt-get update && /usr/bin/apt-get install -y curl\n"
         );
-        let upgrade =
-            super::super::support::testing::findings(check, "FROM ubuntu\nRUN apt upgrade -y\n");
+        let upgrade = crate::testing::findings(&super::RULE, "FROM ubuntu\nRUN apt upgrade -y\n");
         assert!(upgrade[0].fixes.is_empty());
         assert!(
             messages(
-                check,
+                &RULE,
                 "FROM ubuntu\nRUN apt-get update && apt-cache policy curl\n"
             )
             .is_empty()

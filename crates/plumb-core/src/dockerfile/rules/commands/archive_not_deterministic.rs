@@ -150,14 +150,14 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::support::testing::messages;
-    use super::check;
+    use super::RULE;
+    use crate::testing::messages;
 
     #[test]
     fn creation_modes() {
         let text = "FROM debian\nRUN tar czf /a.tgz src && tar -xzf x.tgz && tar -cf - . | tar -xf - -C /dst && gzip -d x.gz && gzip -9 y && zip -r a.zip d && zip -rX b.zip d\n";
         assert_eq!(
-            messages(check, text),
+            messages(&RULE, text),
             [
                 "`tar` without --sort=name and --mtime makes an archive that differs on every build",
                 "`gzip` without -n makes an archive that differs on every build",

@@ -213,15 +213,15 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::support::testing::messages;
-    use super::check;
+    use super::RULE;
+    use crate::testing::messages;
 
     #[test]
     fn only_reproducible_dockerfiles_are_checked() {
-        assert!(messages(check, "FROM debian\nRUN apt-get install -y x\n").is_empty());
+        assert!(messages(&RULE, "FROM debian\nRUN apt-get install -y x\n").is_empty());
         assert_eq!(
             messages(
-                check,
+                &RULE,
                 "FROM debian\nARG SOURCE_DATE_EPOCH\nRUN apt-get install -y x && rm -rf /var/log/*\n"
             ),
             [
@@ -233,8 +233,8 @@ mod tests {
     #[test]
     fn python_bytecode() {
         let text = "ARG SOURCE_DATE_EPOCH=0\nFROM python:3.12\nRUN pip install x && python -m compileall /app && python manage.py collectstatic && python -m venv /v\n";
-        assert_eq!(messages(check, text).len(), 3);
+        assert_eq!(messages(&RULE, text).len(), 3);
         let text = "ARG SOURCE_DATE_EPOCH=0\nFROM python:3.12\nARG SOURCE_DATE_EPOCH\nENV PYTHONDONTWRITEBYTECODE=1\nRUN pip install x && python -m compileall /app && python manage.py collectstatic\n";
-        assert_eq!(messages(check, text), Vec::<String>::new());
+        assert_eq!(messages(&RULE, text), Vec::<String>::new());
     }
 }

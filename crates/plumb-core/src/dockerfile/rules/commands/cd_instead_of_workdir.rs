@@ -54,18 +54,18 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::support::testing::messages;
-    use super::check;
+    use super::RULE;
+    use crate::testing::messages;
 
     #[test]
     fn subshells_are_scoped() {
-        assert!(messages(check, "FROM alpine\nRUN (cd /src && make) && echo ok\n").is_empty());
+        assert!(messages(&RULE, "FROM alpine\nRUN (cd /src && make) && echo ok\n").is_empty());
         assert_eq!(
-            messages(check, "FROM alpine\nRUN make && cd /src\n"),
+            messages(&RULE, "FROM alpine\nRUN make && cd /src\n"),
             ["`cd` at the end of a RUN does not carry over to later instructions: use WORKDIR"]
         );
         assert_eq!(
-            messages(check, "FROM alpine\nRUN cd /a && make && cd /b && make\n").len(),
+            messages(&RULE, "FROM alpine\nRUN cd /a && make && cd /b && make\n").len(),
             1
         );
     }

@@ -202,8 +202,8 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::support::testing::messages;
-    use super::check;
+    use super::RULE;
+    use crate::testing::messages;
 
     #[test]
     fn pipes_and_substitutions() {
@@ -216,7 +216,7 @@ mod tests {
             "FROM debian\nRUN eval \"$(curl -fsSL https://x)\"\n",
         ];
         for text in failing {
-            assert_eq!(messages(check, text).len(), 1, "{text}");
+            assert_eq!(messages(&RULE, text).len(), 1, "{text}");
         }
         let passing = [
             "FROM debian\nRUN curl -fsSL https://x/key | gpg --dearmor -o /usr/share/keyrings/x.gpg\n",
@@ -225,7 +225,7 @@ mod tests {
             "FROM debian\nRUN VERSION=\"$(curl -fsSL https://x/version)\" && echo $VERSION\n",
         ];
         for text in passing {
-            assert_eq!(messages(check, text), Vec::<String>::new(), "{text}");
+            assert_eq!(messages(&RULE, text), Vec::<String>::new(), "{text}");
         }
     }
 }

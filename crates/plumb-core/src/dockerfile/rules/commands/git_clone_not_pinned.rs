@@ -141,8 +141,8 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::support::testing::messages;
-    use super::check;
+    use super::RULE;
+    use crate::testing::messages;
 
     #[test]
     fn commits_and_variables() {
@@ -154,14 +154,14 @@ mod tests {
             format!("FROM alpine\nRUN git init /s && git -C /s fetch --depth 1 https://x/y {sha}\n"),
         ];
         for text in &passing {
-            assert_eq!(messages(check, text), Vec::<String>::new(), "{text}");
+            assert_eq!(messages(&RULE, text), Vec::<String>::new(), "{text}");
         }
         let failing = [
             "FROM alpine\nRUN git clone -b v1.2.3 --depth 1 https://x/y /s\n",
             "FROM alpine\nARG REF=main\nRUN git clone https://x/y /s && git -C /s checkout $REF\n",
         ];
         for text in failing {
-            assert_eq!(messages(check, text).len(), 1, "{text}");
+            assert_eq!(messages(&RULE, text).len(), 1, "{text}");
         }
     }
 }

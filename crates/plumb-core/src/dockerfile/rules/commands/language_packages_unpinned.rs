@@ -216,8 +216,8 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::support::testing::messages;
-    use super::check;
+    use super::RULE;
+    use crate::testing::messages;
 
     #[test]
     fn pinned_forms() {
@@ -229,7 +229,7 @@ mod tests {
             "FROM rust\nRUN cargo install ripgrep@14.1.0 && cargo install --locked --version 1.0 fd-find && cargo install --git https://x/y --rev abc",
         ];
         for text in pinned {
-            assert_eq!(messages(check, text), Vec::<String>::new(), "{text}");
+            assert_eq!(messages(&RULE, text), Vec::<String>::new(), "{text}");
         }
     }
 
@@ -238,7 +238,7 @@ mod tests {
         let text = "FROM node\nRUN npm i -g npm@latest @angular/cli && yarn global add pm2 && gem install --no-document rails \
 && go install github.com/x/y@latest && cargo install ripgrep && pip3 install --upgrade pip setuptools==70 && python -m pip install six";
         assert_eq!(
-            messages(check, text),
+            messages(&RULE, text),
             [
                 "npm packages `npm@latest`, `@angular/cli` are not pinned to a version: use `npm@<version>`",
                 "yarn package `pm2` is not pinned to a version: use `pm2@<version>`",

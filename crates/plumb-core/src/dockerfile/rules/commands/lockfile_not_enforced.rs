@@ -76,6 +76,7 @@ fn problem(
                 unsafe_fix(
                     "use `npm ci`".into(),
                     Edit {
+ file: None,
                         span: word_span(script, word),
                         replacement: "ci".into(),
                     },
@@ -211,21 +212,21 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::support::testing::{assert_fixed, messages};
-    use super::check;
+    use super::RULE;
+    use crate::testing::{fixed, messages};
 
     #[test]
     fn enforcing_forms_pass() {
         let text = "FROM node\nENV UV_LOCKED=1\nRUN npm ci && npm install -g pnpm@9 && yarn --frozen-lockfile && yarn install --immutable \
 && pnpm install --frozen-lockfile && pip install --require-hashes -r requirements.txt && cargo install --locked ripgrep@14.1.0 \
 && bundle config set --local frozen true && bundle install && uv sync && pipenv install --deploy && poetry install && yarn build\n";
-        assert_eq!(messages(check, text), Vec::<String>::new());
+        assert_eq!(messages(&RULE, text), Vec::<String>::new());
     }
 
     #[test]
     fn fixes_enforce_the_lockfile() {
-        let fixed = assert_fixed(
-            check,
+        let fixed = fixed(
+            &RULE,
             "FROM node\nRUN npm install && yarn && pnpm i && cargo install ripgrep@14.1.0 && uv sync --no-dev && pipenv install\n",
         );
         assert_eq!(
@@ -238,7 +239,7 @@ mod tests {
     fn pip_and_bundle_have_no_fix() {
         assert_eq!(
             messages(
-                check,
+                &RULE,
                 "FROM ruby\nRUN bundle install --jobs 4 && pip3 install -r requirements.txt\n"
             )
             .len(),

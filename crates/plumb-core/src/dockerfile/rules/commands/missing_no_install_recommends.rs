@@ -94,13 +94,13 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::support::testing::{assert_fixed, messages};
-    use super::check;
+    use super::RULE;
+    use crate::testing::{fixed, messages};
 
     #[test]
     fn fix_and_configuration() {
-        let fixed = assert_fixed(
-            check,
+        let fixed = fixed(
+            &RULE,
             "FROM debian\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF\n",
         );
         assert!(
@@ -108,6 +108,6 @@ mod tests {
             "{fixed}"
         );
         let configured = "FROM debian\nRUN echo 'APT::Install-Recommends \"false\";' > /etc/apt/apt.conf.d/99norecommends\nRUN apt-get install -y curl && apt-get -o APT::Install-Recommends=false install -y git\n";
-        assert_eq!(messages(check, configured), Vec::<String>::new());
+        assert_eq!(messages(&RULE, configured), Vec::<String>::new());
     }
 }

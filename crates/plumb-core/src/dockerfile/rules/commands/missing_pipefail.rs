@@ -109,8 +109,8 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::support::testing::messages;
-    use super::check;
+    use super::RULE;
+    use crate::testing::messages;
 
     #[test]
     fn shells_and_set_commands() {
@@ -122,7 +122,7 @@ mod tests {
             "FROM debian\nRUN a || b && c\n",
         ];
         for text in passing {
-            assert_eq!(messages(check, text), Vec::<String>::new(), "{text}");
+            assert_eq!(messages(&RULE, text), Vec::<String>::new(), "{text}");
         }
         let failing = [
             "FROM debian\nRUN a | b\n",
@@ -132,7 +132,7 @@ mod tests {
             "FROM debian\nRUN (cd src && make) | tee log\n",
         ];
         for text in failing {
-            assert_eq!(messages(check, text).len(), 1, "{text}");
+            assert_eq!(messages(&RULE, text).len(), 1, "{text}");
         }
     }
 }

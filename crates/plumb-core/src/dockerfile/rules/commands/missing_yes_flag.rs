@@ -154,24 +154,24 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::support::testing::{assert_fixed, messages};
-    use super::check;
+    use super::RULE;
+    use crate::testing::{fixed, messages};
 
     #[test]
     fn recognises_the_yes_switches() {
         let text = "FROM fedora:40\nRUN dnf install -y gcc && yum --assumeyes install make && microdnf install tar \
 && apt-get -qq install curl && apt-get -o APT::Get::Assume-Yes=true install x && yes | apt-get install z \
 && zypper -n in vim && apt-get update && apk add curl\n";
-        assert_eq!(messages(check, text), Vec::<String>::new());
+        assert_eq!(messages(&RULE, text), Vec::<String>::new());
         let text =
             "FROM fedora:40\nRUN dnf install gcc && zypper install vim && apt-get -q remove x\n";
-        assert_eq!(messages(check, text).len(), 3);
+        assert_eq!(messages(&RULE, text).len(), 3);
     }
 
     #[test]
     fn fix_inserts_yes() {
-        let fixed = assert_fixed(
-            check,
+        let fixed = fixed(
+            &RULE,
             "FROM debian:12\nRUN apt-get update && \\\n    apt-get install \\\n      curl && sudo yum install make\n",
         );
         assert!(fixed.contains("apt-get install -y \\\n"), "{fixed}");

@@ -1,7 +1,6 @@
 //! Rules about the shell commands RUN executes: package managers, language installers, downloads piped to shells, pipefail, users.
 
-use super::Check;
-use crate::rules::Rule;
+use super::Registered;
 
 mod support;
 
@@ -28,75 +27,28 @@ pub mod wget_and_curl;
 pub mod wget_without_progress;
 pub mod zypper_dist_upgrade;
 
-/// This topic's rules, in code order.
-pub static RULES: &[&Rule] = &[
-    &missing_yes_flag::RULE,
-    &missing_pipefail::RULE,
-    &cd_instead_of_workdir::RULE,
-    &sudo::RULE,
-    &pointless_command::RULE,
-    &zypper_dist_upgrade::RULE,
-    &os_packages_unpinned::RULE,
-    &apt_update_alone::RULE,
-    &language_packages_unpinned::RULE,
-    &lockfile_not_enforced::RULE,
-    &package_cache_left::RULE,
-    &download_piped_to_shell::RULE,
-    &build_leftovers::RULE,
-    &user_without_fixed_id::RULE,
-    &useradd_large_uid::RULE,
-    &archive_not_deterministic::RULE,
-    &git_clone_not_pinned::RULE,
-    &apt_instead_of_apt_get::RULE,
-    &missing_no_install_recommends::RULE,
-    &wget_without_progress::RULE,
-    &wget_and_curl::RULE,
-    &default_shell_replaced::RULE,
+/// This topic's rules with their checks, in code order.
+pub static RULES: &[Registered] = &[
+    checked!(missing_yes_flag),
+    checked!(missing_pipefail),
+    checked!(cd_instead_of_workdir),
+    checked!(sudo),
+    checked!(pointless_command),
+    checked!(zypper_dist_upgrade),
+    checked!(os_packages_unpinned),
+    checked!(apt_update_alone),
+    checked!(language_packages_unpinned),
+    checked!(lockfile_not_enforced),
+    checked!(package_cache_left),
+    checked!(download_piped_to_shell),
+    checked!(build_leftovers),
+    checked!(user_without_fixed_id),
+    checked!(useradd_large_uid),
+    checked!(archive_not_deterministic),
+    checked!(git_clone_not_pinned),
+    checked!(apt_instead_of_apt_get),
+    checked!(missing_no_install_recommends),
+    checked!(wget_without_progress),
+    checked!(wget_and_curl),
+    checked!(default_shell_replaced),
 ];
-
-/// Their checks.
-pub static CHECKS: &[Check] = &[
-    missing_yes_flag::check,
-    missing_pipefail::check,
-    cd_instead_of_workdir::check,
-    sudo::check,
-    pointless_command::check,
-    zypper_dist_upgrade::check,
-    os_packages_unpinned::check,
-    apt_update_alone::check,
-    language_packages_unpinned::check,
-    lockfile_not_enforced::check,
-    package_cache_left::check,
-    download_piped_to_shell::check,
-    build_leftovers::check,
-    user_without_fixed_id::check,
-    useradd_large_uid::check,
-    archive_not_deterministic::check,
-    git_clone_not_pinned::check,
-    apt_instead_of_apt_get::check,
-    missing_no_install_recommends::check,
-    wget_without_progress::check,
-    wget_and_curl::check,
-    default_shell_replaced::check,
-];
-
-#[cfg(test)]
-mod tests {
-    use super::support::testing::assert_fixed;
-    use super::{CHECKS, RULES};
-    use crate::rules::{Example, FixAvailability};
-
-    #[test]
-    fn every_fix_repairs_its_failing_example() {
-        assert_eq!(RULES.len(), CHECKS.len());
-        for (rule, check) in RULES.iter().zip(CHECKS) {
-            if rule.fix == FixAvailability::None {
-                continue;
-            }
-            let Example::Text(text) = rule.failing_example else {
-                continue;
-            };
-            assert_fixed(*check, text);
-        }
-    }
-}

@@ -184,8 +184,8 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::support::testing::messages;
-    use super::check;
+    use super::RULE;
+    use crate::testing::messages;
 
     #[test]
     fn pins_per_manager() {
@@ -198,11 +198,11 @@ mod tests {
             "FROM debian\nRUN sed -i 's|deb.debian.org|snapshot.debian.org/archive|' /etc/apt/sources.list.d/debian.sources\nRUN apt-get update && apt-get install -y curl\n",
         ];
         for text in pinned {
-            assert_eq!(messages(check, text), Vec::<String>::new(), "{text}");
+            assert_eq!(messages(&RULE, text), Vec::<String>::new(), "{text}");
         }
         assert_eq!(
             messages(
-                check,
+                &RULE,
                 "FROM debian\nRUN apt-get install -y curl git=1:2.39 wget\n"
             ),
             [
@@ -211,7 +211,7 @@ mod tests {
         );
         assert_eq!(
             messages(
-                check,
+                &RULE,
                 "FROM fedora\nRUN dnf install -y python3-pip && dnf module install -y nodejs\n"
             ),
             [

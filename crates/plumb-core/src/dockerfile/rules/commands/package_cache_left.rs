@@ -272,8 +272,8 @@ fn fix(
 
 #[cfg(test)]
 mod tests {
-    use super::super::support::testing::{assert_fixed, messages};
-    use super::check;
+    use super::RULE;
+    use crate::testing::{fixed, messages};
 
     #[test]
     fn cleaned_or_mounted_caches_pass() {
@@ -290,20 +290,20 @@ mod tests {
             "FROM debian AS build\nRUN apt-get update && apt-get install -y gcc\nFROM scratch\nCOPY --from=build /x /x\n",
         ];
         for text in passing {
-            assert_eq!(messages(check, text), Vec::<String>::new(), "{text}");
+            assert_eq!(messages(&RULE, text), Vec::<String>::new(), "{text}");
         }
     }
 
     #[test]
     fn left_caches_are_reported() {
         let text = "FROM fedora\nRUN dnf clean all && dnf install -y x && apt-get update && yarn && zypper in y && apk update && apk add z\n";
-        assert_eq!(messages(check, text).len(), 5);
+        assert_eq!(messages(&RULE, text).len(), 5);
     }
 
     #[test]
     fn fixes_add_no_cache_switches() {
-        let fixed = assert_fixed(
-            check,
+        let fixed = fixed(
+            &RULE,
             "FROM python:3.12-alpine\nRUN apk add curl \\\n && apk upgrade \\\n && pip3 install flask==3.0.3 && uv pip install --system ruff\n",
         );
         assert_eq!(

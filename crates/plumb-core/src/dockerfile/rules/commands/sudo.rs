@@ -48,6 +48,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
                     title: "remove `sudo`".into(),
                     applicability: Applicability::Unsafe,
                     edits: vec![Edit {
+                        file: None,
                         span: script.span(sudo.start, next.start),
                         replacement: String::new(),
                     }],
@@ -60,13 +61,13 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::support::testing::assert_fixed;
-    use super::check;
+    use super::RULE;
+    use crate::testing::fixed;
 
     #[test]
     fn fix_removes_sudo() {
-        let fixed = assert_fixed(
-            check,
+        let fixed = fixed(
+            &RULE,
             "FROM ubuntu:24.04\nRUN sudo apt-get update && \\\n    sudo \\\n    apt-get install -y curl\n",
         );
         assert_eq!(

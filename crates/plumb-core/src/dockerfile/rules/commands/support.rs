@@ -295,6 +295,7 @@ pub fn word_span(script: &RunScript<'_>, word: &ShellWord) -> Span {
 /// An edit inserting `text` right after `word` (`text` starts with a space).
 pub fn insert_after(script: &RunScript<'_>, word: &ShellWord, text: &str) -> Edit {
     Edit {
+        file: None,
         span: script.span(word.end, word.end),
         replacement: text.to_owned(),
     }
@@ -307,70 +308,6 @@ pub fn instruction_mentions(instruction: &Instruction, needle: &str) -> bool {
             .heredocs
             .iter()
             .any(|heredoc| heredoc.content.contains(needle))
-}
-
-/// Test helpers: run one check over a text, apply fixes.
-#[cfg(test)]
-pub mod testing {
-    use crate::diagnostic::{Diagnostic, Edit};
-    use crate::dockerfile::check_context::Context;
-    use crate::dockerfile::rules::Check;
-    use crate::dockerfile::{parse, resolve};
-    use crate::source::SourceFile;
-
-    /// The findings of one check.
-    pub fn findings(check: Check, text: &str) -> Vec<Diagnostic> {
-        let file = SourceFile::new("Dockerfile", text);
-        let (dockerfile, _) = parse(&file);
-        let (resolution, _) = resolve(&dockerfile);
-        let context = Context::new(&file, &dockerfile, &resolution, None);
-        let mut diagnostics = Vec::new();
-        check(&context, &mut diagnostics);
-        diagnostics
-    }
-
-    /// The messages of one check's findings.
-    pub fn messages(check: Check, text: &str) -> Vec<String> {
-        findings(check, text)
-            .into_iter()
-            .map(|diagnostic| diagnostic.message)
-            .collect()
-    }
-
-    /// Applies the first fix of every finding (later edits first) and returns the new text.
-    pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic]) -> String {
-        let mut edits: Vec<&Edit> = diagnostics
-            .iter()
-            .filter_map(|diagnostic| diagnostic.fixes.first())
-            .flat_map(|fix| &fix.edits)
-            .collect();
-        edits.sort_by_key(|edit| std::cmp::Reverse((edit.span.start, edit.span.end)));
-        let mut fixed = text.to_owned();
-        let mut limit = usize::MAX;
-        for edit in edits {
-            if edit.span.end > limit {
-                continue;
-            }
-            fixed.replace_range(edit.span.start..edit.span.end, &edit.replacement);
-            limit = edit.span.start;
-        }
-        fixed
-    }
-
-    /// Asserts that `text` triggers `check`, that every finding has a fix, and that the
-    /// fixed text triggers it no more. Returns the fixed text.
-    pub fn assert_fixed(check: Check, text: &str) -> String {
-        let before = findings(check, text);
-        assert!(!before.is_empty(), "no finding in:\n{text}");
-        assert!(
-            before.iter().all(|diagnostic| !diagnostic.fixes.is_empty()),
-            "a finding without a fix in:\n{text}"
-        );
-        let fixed = apply_fixes(text, &before);
-        let after = findings(check, &fixed);
-        assert!(after.is_empty(), "still {after:?} after fixing:\n{fixed}");
-        fixed
-    }
 }
 
 #[cfg(test)]

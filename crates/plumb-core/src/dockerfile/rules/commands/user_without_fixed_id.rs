@@ -61,14 +61,14 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::support::testing::messages;
-    use super::check;
+    use super::RULE;
+    use crate::testing::messages;
 
     #[test]
     fn busybox_and_debian_forms() {
         let passing = "FROM alpine\nRUN addgroup -g 10001 -S app && adduser -u 10001 -S -G app -h /home/app app && adduser app wheel && addgroup app docker\n";
-        assert_eq!(messages(check, passing), Vec::<String>::new());
+        assert_eq!(messages(&RULE, passing), Vec::<String>::new());
         let failing = "FROM alpine\nRUN addgroup -S app && adduser -S -G app -g 'App user' app\n";
-        assert_eq!(messages(check, failing).len(), 2);
+        assert_eq!(messages(&RULE, failing).len(), 2);
     }
 }

@@ -59,13 +59,13 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::support::testing::{assert_fixed, messages};
-    use super::check;
+    use super::RULE;
+    use crate::testing::{fixed, messages};
 
     #[test]
     fn fix_adds_no_log_init() {
-        let fixed = assert_fixed(
-            check,
+        let fixed = fixed(
+            &RULE,
             "FROM debian\nRUN useradd --uid=1000000 app && useradd -u 123456 -m x\n",
         );
         assert_eq!(
@@ -74,7 +74,7 @@ mod tests {
         );
         assert!(
             messages(
-                check,
+                &RULE,
                 "FROM debian\nRUN useradd -u 10001 app && useradd -u ${UID} x\n"
             )
             .is_empty()

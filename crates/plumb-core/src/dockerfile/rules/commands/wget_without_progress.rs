@@ -63,12 +63,12 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::support::testing::messages;
-    use super::check;
+    use super::RULE;
+    use crate::testing::messages;
 
     #[test]
     fn quiet_forms() {
         let text = "FROM debian\nRUN wget -qO- https://x && wget -nv https://x && wget --progress=bar:force https://x && wget -o /dev/null https://x && wget -O /x https://x\n";
-        assert_eq!(messages(check, text).len(), 1);
+        assert_eq!(messages(&RULE, text).len(), 1);
     }
 }

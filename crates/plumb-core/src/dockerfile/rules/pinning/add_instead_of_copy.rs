@@ -106,6 +106,7 @@ fn check_add(
             title: "use COPY".into(),
             applicability: Applicability::Unsafe,
             edits: vec![Edit {
+                file: None,
                 span: instruction.keyword.span,
                 replacement: replacement.into(),
             }],
@@ -120,13 +121,13 @@ fn check_add(
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{findings, fixed};
     use super::*;
+    use crate::testing::{findings, fixed};
 
     #[test]
     fn local_files_archives_and_remote_sources() {
         let text = "FROM alpine\nARG CONF=app.conf\nADD $CONF /etc/\nADD app.tar.gz /opt/\nADD https://example.com/x /x\nADD git@github.com:moby/buildkit.git /src\nADD a.tgz b.txt /m/\nADD <<EOF /greeting\nhello\nEOF\nONBUILD ADD . /app\n";
-        let found = findings(&RULE, text, None);
+        let found = findings(&RULE, text);
         let summary: Vec<(usize, bool)> = found
             .iter()
             .map(|diagnostic| (diagnostic.span.start, diagnostic.fixes.is_empty()))

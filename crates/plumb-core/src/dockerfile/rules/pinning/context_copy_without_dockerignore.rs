@@ -86,15 +86,15 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::findings;
     use super::*;
+    use crate::testing::{findings, findings_in_context};
 
     #[test]
     fn root_copies_once_per_file() {
         let text = "FROM alpine AS a\nCOPY ./ /src\nCOPY --from=a . /b\nADD [\"*\", \"/c/\"]\nCOPY src/.. /d\nCOPY src /e\nADD https://example.com/ /f\n";
-        let found = findings(&RULE, text, None);
+        let found = findings(&RULE, text);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].labels.len(), 2);
-        assert!(findings(&RULE, text, Some(".git\n")).is_empty());
+        assert!(findings_in_context(&RULE, text, Some(".git\n")).is_empty());
     }
 }

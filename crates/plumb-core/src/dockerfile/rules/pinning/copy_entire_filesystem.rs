@@ -113,13 +113,13 @@ fn is_helper_image(image: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::findings;
     use super::*;
+    use crate::testing::findings;
 
     #[test]
     fn stages_images_and_scratch() {
         let text = "FROM --platform=$BUILDPLATFORM tonistiigi/xx:1.6.1 AS xx\nFROM scratch AS rootfs\nADD rootfs.tar /\nFROM rootfs AS more\nFROM debian AS build\nRUN make\nFROM alpine\nCOPY --from=rootfs / /\nCOPY --from=more / /\nCOPY --from=Build / /rootfs/\nCOPY --from=3 ./ /x\nCOPY --from=busybox:1.36 / /bb\nCOPY --from=xx / /\nCOPY --from=docker.io/tonistiigi/xx / /\nCOPY --from=build /out /out\n";
-        let found: Vec<String> = findings(&RULE, text, None)
+        let found: Vec<String> = findings(&RULE, text)
             .into_iter()
             .map(|diagnostic| diagnostic.message)
             .collect();

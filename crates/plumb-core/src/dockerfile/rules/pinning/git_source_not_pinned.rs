@@ -79,13 +79,13 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::findings;
     use super::*;
+    use crate::testing::findings;
 
     #[test]
     fn refs_checksums_and_kept_git_folders() {
         let text = "FROM alpine\nADD git@github.com:moby/buildkit.git /a\nADD https://github.com/moby/buildkit.git?tag=v1&commit=abc /b\nADD https://github.com/moby/buildkit.git#0123456789abcdef0123456789abcdef01234567 /c\nADD --keep-git-dir=true --checksum=abc https://github.com/moby/buildkit.git#main /d\nADD https://example.com/archive.tgz /e\n";
-        let found: Vec<String> = findings(&RULE, text, None)
+        let found: Vec<String> = findings(&RULE, text)
             .into_iter()
             .map(|diagnostic| diagnostic.message)
             .collect();

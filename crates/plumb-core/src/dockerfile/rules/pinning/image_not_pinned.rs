@@ -174,8 +174,8 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::messages;
     use super::*;
+    use crate::testing::messages;
 
     #[test]
     fn untagged_latest_and_tag_only() {

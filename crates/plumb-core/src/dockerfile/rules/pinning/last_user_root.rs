@@ -97,8 +97,8 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::messages;
     use super::*;
+    use crate::testing::messages;
 
     #[test]
     fn final_stage_and_inherited_users() {

@@ -18,7 +18,7 @@ pub mod syntax_not_pinned;
 pub mod unpinned_build_arg;
 pub mod use_add_to_extract;
 
-use super::Check;
+use super::Registered;
 use crate::diagnostic::Diagnostic;
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::heredoc::is_heredoc_word;
@@ -27,42 +27,23 @@ use crate::dockerfile::shell_lexer::Lexer;
 use crate::rules::Rule;
 use scope::Scope;
 
-/// This topic's rules, in code order.
-pub static RULES: &[&Rule] = &[
-    &image_not_pinned::RULE,
-    &syntax_not_pinned::RULE,
-    &remote_add_without_checksum::RULE,
-    &git_source_not_pinned::RULE,
-    &unpinned_build_arg::RULE,
-    &source_date_epoch::RULE,
-    &non_numeric_user::RULE,
-    &context_copy_without_dockerignore::RULE,
-    &add_instead_of_copy::RULE,
-    &use_add_to_extract::RULE,
-    &secrets_in_arg_or_env::RULE,
-    &last_user_root::RULE,
-    &copy_entire_filesystem::RULE,
-    &run_insecure::RULE,
-    &run_network_host::RULE,
-];
-
-/// Their checks.
-pub static CHECKS: &[Check] = &[
-    image_not_pinned::check,
-    syntax_not_pinned::check,
-    remote_add_without_checksum::check,
-    git_source_not_pinned::check,
-    unpinned_build_arg::check,
-    source_date_epoch::check,
-    non_numeric_user::check,
-    context_copy_without_dockerignore::check,
-    add_instead_of_copy::check,
-    use_add_to_extract::check,
-    secrets_in_arg_or_env::check,
-    last_user_root::check,
-    copy_entire_filesystem::check,
-    run_insecure::check,
-    run_network_host::check,
+/// This topic's rules with their checks, in code order.
+pub static RULES: &[Registered] = &[
+    checked!(image_not_pinned),
+    checked!(syntax_not_pinned),
+    checked!(remote_add_without_checksum),
+    checked!(git_source_not_pinned),
+    checked!(unpinned_build_arg),
+    checked!(source_date_epoch),
+    checked!(non_numeric_user),
+    checked!(context_copy_without_dockerignore),
+    checked!(add_instead_of_copy),
+    checked!(use_add_to_extract),
+    checked!(secrets_in_arg_or_env),
+    checked!(last_user_root),
+    checked!(copy_entire_filesystem),
+    checked!(run_insecure),
+    checked!(run_network_host),
 ];
 
 /// The source words and the destination word of COPY or ADD (heredoc sources included).
@@ -125,68 +106,5 @@ fn report_run_flag(
         if let Some(flag) = last_flag(run, name).filter(|flag| flag.value() == Some(value)) {
             diagnostics.push(Diagnostic::new(rule, flag.span, message));
         }
-    }
-}
-
-#[cfg(test)]
-mod test_support {
-    //! Running one rule over a text, and applying its fixes.
-
-    use crate::diagnostic::Diagnostic;
-    use crate::dockerfile;
-    use crate::rules::Rule;
-    use crate::source::SourceFile;
-
-    /// The findings of `rule` in `text`.
-    pub fn findings(rule: &Rule, text: &str, dockerignore: Option<&str>) -> Vec<Diagnostic> {
-        let file = SourceFile::new("Dockerfile", text);
-        let (_, diagnostics) = dockerfile::check(&file, dockerignore);
-        diagnostics
-            .into_iter()
-            .filter(|diagnostic| diagnostic.code == rule.code)
-            .collect()
-    }
-
-    /// The messages of `rule`'s findings in `text`.
-    pub fn messages(rule: &Rule, text: &str) -> Vec<String> {
-        findings(rule, text, None)
-            .into_iter()
-            .map(|diagnostic| diagnostic.message)
-            .collect()
-    }
-
-    /// Applies the first fix of every finding of `rule` (edits must not overlap) and checks
-    /// that the result parses without new syntax errors and no longer triggers the rule.
-    pub fn fixed(rule: &Rule, text: &str) -> String {
-        let mut edits: Vec<_> = findings(rule, text, None)
-            .into_iter()
-            .filter_map(|diagnostic| diagnostic.fixes.into_iter().next())
-            .flat_map(|fix| fix.edits)
-            .collect();
-        assert!(!edits.is_empty(), "no fix offered for {text:?}");
-        edits.sort_by_key(|edit| std::cmp::Reverse(edit.span.start));
-        let mut result = text.to_owned();
-        for edit in edits {
-            result.replace_range(edit.span.range(), &edit.replacement);
-        }
-        let (_, before) = dockerfile::check(&SourceFile::new("Dockerfile", text), None);
-        let (_, after) = dockerfile::check(&SourceFile::new("Dockerfile", &result), None);
-        let syntax = |diagnostics: &[Diagnostic]| {
-            diagnostics
-                .iter()
-                .filter(|diagnostic| diagnostic.code.starts_with("DF0"))
-                .count()
-        };
-        assert_eq!(
-            syntax(&before),
-            syntax(&after),
-            "the fix broke the file:\n{result}"
-        );
-        assert!(
-            findings(rule, &result, None).is_empty(),
-            "the fixed file still triggers {}:\n{result}",
-            rule.code
-        );
-        result
     }
 }

@@ -132,19 +132,19 @@ fn fix(span: Span, replacement: String) -> Fix {
     Fix {
         title: format!("write the root account as {replacement}"),
         applicability: Applicability::Safe,
-        edits: vec![Edit { span, replacement }],
+        edits: vec![Edit::new(span, replacement)],
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{findings, fixed};
     use super::*;
+    use crate::testing::{findings, fixed};
 
     #[test]
     fn names_ids_and_variables() {
         let text = "FROM alpine\nARG APP_UID=10001\nARG NAME=app\nARG UNSET\nUSER $APP_UID\nUSER 1000:www-data\nUSER ${NAME}\nUSER $UNSET\nCOPY --chown=1000:staff a /a\nADD --chown=${APP_UID} b /b\nUSER nobody\n";
-        let found: Vec<String> = findings(&RULE, text, None)
+        let found: Vec<String> = findings(&RULE, text)
             .into_iter()
             .map(|diagnostic| diagnostic.message)
             .collect();

@@ -141,8 +141,8 @@ fn check_instruction(
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::findings;
     use super::*;
+    use crate::testing::findings;
 
     #[test]
     fn buildkit_names() {
@@ -179,7 +179,7 @@ mod tests {
     #[test]
     fn stage_args_env_keys_and_triggers() {
         let text = "ARG GITHUB_TOKEN\nFROM alpine\nARG GITHUB_TOKEN\nARG name=x\nARG KEY=y\nENV A=1 DB_PASSWORD=p\nENV ${name}_secret=1\nONBUILD ENV AUTH=x\n";
-        let found: Vec<String> = findings(&RULE, text, None)
+        let found: Vec<String> = findings(&RULE, text)
             .into_iter()
             .map(|diagnostic| diagnostic.message)
             .collect();

@@ -135,6 +135,7 @@ fn insert_after(context: &Context<'_>, from: &Instruction) -> Fix {
         title: format!("declare ARG {NAME} in the stage"),
         applicability: Applicability::Unsafe,
         edits: vec![Edit {
+            file: None,
             span: Span::point(end),
             replacement: format!("{line_ending}ARG {NAME}"),
         }],
@@ -200,13 +201,13 @@ fn packs(command: &Command) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{findings, fixed};
     use super::*;
+    use crate::testing::{findings, fixed};
 
     #[test]
     fn packing_commands() {
         let text = "FROM alpine AS a\nRUN tar -czf a.tgz dir && zip -r b.zip dir && go test ./...\nRUN SOURCE_DATE_EPOCH=0 python3 setup.py sdist\nFROM alpine AS b\nRUN apk add py3-build \\\n && python3 setup.py -q bdist_wheel\nRUN npm pack\nFROM b\nARG SOURCE_DATE_EPOCH\nRUN python3 -m build\nFROM alpine\nRUN <<EOF\nset -e\n./mvnw -B package\nEOF\n";
-        let found = findings(&RULE, text, None);
+        let found = findings(&RULE, text);
         let messages: Vec<&str> = found
             .iter()
             .map(|diagnostic| diagnostic.message.as_str())

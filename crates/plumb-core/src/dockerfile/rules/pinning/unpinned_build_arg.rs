@@ -271,8 +271,8 @@ fn is_floating(value: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::messages;
     use super::*;
+    use crate::testing::messages;
 
     #[test]
     fn from_lines() {

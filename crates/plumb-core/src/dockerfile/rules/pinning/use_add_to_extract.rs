@@ -143,13 +143,13 @@ fn unpacked_file(command: &Command) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::findings;
     use super::*;
+    use crate::testing::findings;
 
     #[test]
     fn copies_then_unpacks() {
         let text = "FROM alpine AS a\nCOPY app.tgz /tmp/\nCOPY release.tar.gz /tmp/pkg.tar.gz\nCOPY notes.gz /tmp/\nRUN tar --extract --file=/tmp/app.tgz && zcat /tmp/pkg.tar.gz | tar -x && gunzip /tmp/notes.gz\nFROM alpine\nCOPY other.tar /tmp/\nRUN tar -cf /tmp/other.tar /etc\nFROM alpine\nRUN tar xf /tmp/app.tgz\n";
-        let found: Vec<String> = findings(&RULE, text, None)
+        let found: Vec<String> = findings(&RULE, text)
             .into_iter()
             .map(|diagnostic| diagnostic.message)
             .collect();

@@ -93,13 +93,14 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::lines;
+    use super::RULE;
+    use crate::testing::lines;
 
     #[test]
     fn hadolint_trigger() {
         let text = "FROM alpine\nRUN a\n# note\nRUN b\nRUN c\nRUN d && e\nRUN g\nRUN h\nRUN --mount=type=cache,target=/x i\nRUN --mount=type=cache,target=/x j\nWORKDIR /x\nRUN k\n";
-        assert_eq!(lines("DF409", text), [4, 5, 8, 10]);
+        assert_eq!(lines(&RULE, text), [4, 5, 8, 10]);
         let text = "FROM alpine\nRUN if [ -f x ]; then y; fi\nRUN A=1\nRUN [\"a\", \"b\"]\nRUN echo $(date)\nRUN a | b\n";
-        assert_eq!(lines("DF409", text), [3, 4]);
+        assert_eq!(lines(&RULE, text), [3, 4]);
     }
 }

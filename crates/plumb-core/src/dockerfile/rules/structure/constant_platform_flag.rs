@@ -80,8 +80,9 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::lines;
+    use super::RULE;
     use crate::dockerfile::platform::os_and_arch;
+    use crate::testing::lines;
 
     #[test]
     fn normalised_platforms() {
@@ -99,6 +100,6 @@ mod tests {
     #[test]
     fn constants_unless_the_stage_is_named_after_them() {
         let text = "FROM --platform=linux/amd64 a\nFROM --platform=linux/arm64 b AS build-arm64\nFROM --platform=linux/x86_64 c AS amd64-tools\nFROM --platform=\"linux/arm64\" d AS linux-builder\nFROM --platform=$BUILDPLATFORM e\nFROM --platform=linux/${ARCH:-amd64} f\nFROM --platform=windows/amd64 g AS app\n";
-        assert_eq!(lines("DF111", text), [1, 7]);
+        assert_eq!(lines(&RULE, text), [1, 7]);
     }
 }

@@ -76,6 +76,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
                 title: "end the destination with /".into(),
                 applicability: Applicability::Unsafe,
                 edits: vec![Edit {
+ file: None,
                     span: Span::point(insert_at),
                     replacement: "/".into(),
                 }],
@@ -86,19 +87,20 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{fixed, lines};
+    use super::RULE;
+    use crate::testing::{fixed, lines};
 
     #[test]
     fn several_sources_need_a_directory() {
         let text = "FROM alpine\nARG D=/opt/\nCOPY a b /app\nCOPY a /app\nADD a b $D\nCOPY a b .\nCOPY [\"a\", \"b\", \"/x\"]\nCOPY <<one <<two /etc/conf\n1\none\n2\ntwo\nCOPY a b ../x/..\n";
-        assert_eq!(lines("DF114", text), [3, 7, 8]);
+        assert_eq!(lines(&RULE, text), [3, 7, 8]);
     }
 
     #[test]
     fn the_fix_adds_the_slash() {
         assert_eq!(
             fixed(
-                "DF114",
+                &RULE,
                 "FROM alpine\nCOPY a b /app\nCOPY [\"a\", \"b\", \"/x\"]\nCOPY a b \"/y\"\n"
             ),
             "FROM alpine\nCOPY a b /app/\nCOPY [\"a\", \"b\", \"/x/\"]\nCOPY a b \"/y/\"\n"

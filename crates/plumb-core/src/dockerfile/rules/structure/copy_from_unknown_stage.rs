@@ -161,8 +161,9 @@ fn typo_distance(left: &str, right: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::lines;
+    use super::RULE;
     use super::typo_distance;
+    use crate::testing::lines;
 
     #[test]
     fn distances() {
@@ -175,6 +176,6 @@ mod tests {
     #[test]
     fn invalid_references_and_typos() {
         let text = "FROM golang AS build\nFROM node AS assets\nFROM alpine AS alpine3\nFROM alpine\nCOPY --from=Build /a /a\nCOPY --from=Buidl /a /a\nCOPY --from=biuld /a /a\nCOPY --from=asets /a /a\nCOPY --from=alpine /a /a\nCOPY --from=nginx /a /a\nCOPY --from=biuld:1 /a /a\nRUN --mount=from=assest,target=/x true\nRUN --mount=from=assets,target=/x true\n";
-        assert_eq!(lines("DF109", text), [6, 7, 8, 12]);
+        assert_eq!(lines(&RULE, text), [6, 7, 8, 12]);
     }
 }

@@ -101,12 +101,13 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::findings_with_ignore;
+    use super::RULE;
     use crate::source::SourceFile;
+    use crate::testing::findings_in_context;
 
     fn lines(text: &str, ignore: &str) -> Vec<usize> {
         let file = SourceFile::new("Dockerfile", text);
-        findings_with_ignore("DF112", text, Some(ignore))
+        findings_in_context(&RULE, text, Some(ignore))
             .iter()
             .map(|diagnostic| file.position(diagnostic.span.start).line)
             .collect()

@@ -54,11 +54,12 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::lines;
+    use super::RULE;
+    use crate::testing::lines;
 
     #[test]
     fn names_are_compared_without_case() {
         let text = "FROM a AS build\nFROM b AS Build\nFROM c AS other\nFROM d AS BUILD\n";
-        assert_eq!(lines("DF107", text), [2, 4]);
+        assert_eq!(lines(&RULE, text), [2, 4]);
     }
 }

@@ -95,11 +95,12 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::lines;
+    use super::RULE;
+    use crate::testing::lines;
 
     #[test]
     fn references_to_earlier_pairs_of_the_same_env() {
         let text = "FROM alpine AS base\nENV A=1 B=$A C=${A:-x}\nENV D=$E E=2\nENV PATH=/x:$PATH\nARG V\nENV V=$V URL=/$V\nENV F='$F' G=\\$F H='$F'\nFROM base\nENV A=3 I=$A\nFROM alpine\nENV J=1 K=\"${J}\"\n";
-        assert_eq!(lines("DF115", text), [2, 2, 11]);
+        assert_eq!(lines(&RULE, text), [2, 2, 11]);
     }
 }

@@ -42,6 +42,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
                 title: format!("expose only the container port {}", spec.container_port),
                 applicability: Applicability::Safe,
                 edits: vec![Edit {
+                    file: None,
                     span: spec.word.span,
                     replacement: spec.container_port.clone(),
                 }],
@@ -53,25 +54,26 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{fixed, has_fix, lines};
+    use super::RULE;
+    use crate::testing::{fixed, has_fix, lines};
 
     #[test]
     fn host_ports_and_addresses() {
         let text = "FROM alpine\nARG MAP=8080:80\nEXPOSE 80 443/tcp\nEXPOSE 80:80\nEXPOSE [::1]:53:53/udp $MAP\nEXPOSE 80/http\n";
-        assert_eq!(lines("DF113", text), [4, 5, 5]);
+        assert_eq!(lines(&RULE, text), [4, 5, 5]);
     }
 
     #[test]
     fn the_fix_keeps_the_container_port() {
         assert_eq!(
             fixed(
-                "DF113",
+                &RULE,
                 "FROM alpine\nEXPOSE 127.0.0.1:8080:80/udp 9000:9000\n"
             ),
             "FROM alpine\nEXPOSE 80/udp 9000\n"
         );
         assert!(!has_fix(
-            "DF113",
+            &RULE,
             "FROM alpine\nARG MAP=8080:80\nEXPOSE $MAP\n"
         ));
     }

@@ -38,6 +38,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
                 title: format!("write the protocol as {}", spec.proto.to_lowercase()),
                 applicability: Applicability::Safe,
                 edits: vec![Edit {
+                    file: None,
                     span: spec.word.span,
                     replacement: format!(
                         "{}{}",
@@ -53,15 +54,16 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{fixed, lines};
+    use super::RULE;
+    use crate::testing::{fixed, lines};
 
     #[test]
     fn protocols_in_upper_or_mixed_case() {
         let text =
             "FROM alpine\nARG P=53/UDP\nEXPOSE 80/tcp 443\nEXPOSE 80/TCP $P\nEXPOSE 80/HTTP\n";
-        assert_eq!(lines("DF407", text), [4, 4]);
+        assert_eq!(lines(&RULE, text), [4, 4]);
         assert_eq!(
-            fixed("DF407", "FROM alpine\nEXPOSE 80/TCP 53/Udp\n"),
+            fixed(&RULE, "FROM alpine\nEXPOSE 80/TCP 53/Udp\n"),
             "FROM alpine\nEXPOSE 80/tcp 53/udp\n"
         );
     }

@@ -49,6 +49,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
                 title: format!("write {wanted}"),
                 applicability: Applicability::Safe,
                 edits: vec![Edit {
+                    file: None,
                     span: as_word.span,
                     replacement: wanted.into(),
                 }],
@@ -59,14 +60,15 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{fixed, lines};
+    use super::RULE;
+    use crate::testing::{fixed, lines};
 
     #[test]
     fn as_follows_from() {
         let text = "FROM a as one\nfrom b AS two\nFrom c as three\nFROM d As four\nfrom e as five\nFROM f AS six\n";
-        assert_eq!(lines("DF402", text), [1, 2, 4]);
+        assert_eq!(lines(&RULE, text), [1, 2, 4]);
         assert_eq!(
-            fixed("DF402", text),
+            fixed(&RULE, text),
             "FROM a AS one\nfrom b as two\nFrom c as three\nFROM d AS four\nfrom e as five\nFROM f AS six\n"
         );
     }

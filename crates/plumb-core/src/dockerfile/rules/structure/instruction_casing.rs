@@ -67,6 +67,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
                 title: format!("write {wanted}"),
                 applicability: Applicability::Safe,
                 edits: vec![Edit {
+                    file: None,
                     span: keyword.span,
                     replacement: wanted,
                 }],
@@ -77,16 +78,17 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{fixed, lines};
+    use super::RULE;
+    use crate::testing::{fixed, lines};
 
     #[test]
     fn majority_wins_and_ties_go_upper() {
         let text = "arg V=1\nfrom alpine\nrun a\nRUN b\nCopy . /x\nrun c\n";
-        assert_eq!(lines("DF403", text), [4, 5]);
+        assert_eq!(lines(&RULE, text), [4, 5]);
         assert_eq!(
-            fixed("DF403", text),
+            fixed(&RULE, text),
             "arg V=1\nfrom alpine\nrun a\nrun b\ncopy . /x\nrun c\n"
         );
-        assert_eq!(lines("DF403", "FROM a\nrun b\n"), [2]);
+        assert_eq!(lines(&RULE, "FROM a\nrun b\n"), [2]);
     }
 }

@@ -87,13 +87,14 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::lines;
+    use super::RULE;
+    use crate::testing::lines;
 
     #[test]
     fn buildkit_cases() {
         let text = "# foo this is the foo\nARG foo=bar\n\n# base this is the base image\nFROM scratch AS base\n\n# version this is the version number\nARG version=latest\n\n# baz this is the baz\nARG foo=baz bar=qux baz=quux\n#\nARG bit=bat\n\n# comment for something other than ARG or FROM\nCOPY Dockerfile .\n";
-        assert!(lines("DF408", text).is_empty());
+        assert!(lines(&RULE, text).is_empty());
         let text = "# bar this is the bar\nARG foo=bar\n# BasE this is the BasE image\nFROM scratch AS base\n# definitely a bad comment\nARG version=latest\n# definitely a bad comment\nARG foo=baz bar=qux baz=quux\n# hadolint ignore=DL3006\nFROM alpine AS other\n";
-        assert_eq!(lines("DF408", text), [1, 3, 5, 7]);
+        assert_eq!(lines(&RULE, text), [1, 3, 5, 7]);
     }
 }

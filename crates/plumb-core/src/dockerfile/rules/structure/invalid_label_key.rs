@@ -81,8 +81,9 @@ fn problem(key: &str) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::lines;
+    use super::RULE;
     use super::problem;
+    use crate::testing::lines;
 
     #[test]
     fn key_format() {
@@ -111,6 +112,6 @@ mod tests {
     #[test]
     fn keys_are_unquoted_and_variables_skipped() {
         let text = "FROM alpine\nLABEL \"com.example.a\"=1 ${PREFIX}.b=2\nLABEL Description text\nLABEL x.=1\n";
-        assert_eq!(lines("DF410", text), [3, 4]);
+        assert_eq!(lines(&RULE, text), [3, 4]);
     }
 }

@@ -68,6 +68,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
                             title: "write the command in exec form".into(),
                             applicability: Applicability::Unsafe,
                             edits: vec![Edit {
+                                file: None,
                                 span: command.span,
                                 replacement,
                             }],
@@ -117,19 +118,20 @@ fn exec_form(context: &Context<'_>, command: &Word) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{fixed, has_fix, lines};
+    use super::RULE;
+    use crate::testing::{fixed, has_fix, lines};
 
     #[test]
     fn shell_form_unless_a_shell_was_chosen() {
         let text = "FROM alpine AS base\nCMD run\nENTRYPOINT [\"x\"]\nSHELL [\"/bin/bash\", \"-c\"]\nCMD run\nFROM base\nCMD run\nFROM alpine\nENTRYPOINT run\nHEALTHCHECK CMD curl -f http://localhost/\n";
-        assert_eq!(lines("DF404", text), [2, 9]);
+        assert_eq!(lines(&RULE, text), [2, 9]);
     }
 
     #[test]
     fn the_fix_only_when_no_shell_syntax() {
         assert_eq!(
             fixed(
-                "DF404",
+                &RULE,
                 "FROM alpine\nCMD exec nginx -g daemon-off  --port=80\n"
             ),
             "FROM alpine\nCMD [\"nginx\", \"-g\", \"daemon-off\", \"--port=80\"]\n"
@@ -145,7 +147,7 @@ mod tests {
             "run \\\n  more",
         ] {
             let text = format!("FROM alpine\nCMD {command}\n");
-            assert!(!has_fix("DF404", &text), "{command}");
+            assert!(!has_fix(&RULE, &text), "{command}");
         }
     }
 }

@@ -52,6 +52,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
                 title: format!("write {}={}", pair.key.value, "…"),
                 applicability: Applicability::Safe,
                 edits: vec![Edit {
+                    file: None,
                     span: Span::new(pair.key.span.start, pair.value.span.end),
                     replacement,
                 }],
@@ -163,15 +164,16 @@ fn copy_braces(chars: &[char], open: usize, out: &mut String, escape: char) -> O
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{fixed, has_fix, lines};
+    use super::RULE;
     use super::double_quoted;
     use crate::dockerfile::shell_lexer::Lexer;
+    use crate::testing::{fixed, has_fix, lines};
     use std::collections::BTreeMap;
 
     #[test]
     fn legacy_pairs_are_reported() {
         let text = "FROM alpine\nENV A 1\nENV B=2 C=3\nLABEL maintainer me\nLABEL d=4\n";
-        assert_eq!(lines("DF406", text), [2, 4]);
+        assert_eq!(lines(&RULE, text), [2, 4]);
     }
 
     #[test]
@@ -210,11 +212,11 @@ mod tests {
     fn fixes() {
         assert_eq!(
             fixed(
-                "DF406",
+                &RULE,
                 "FROM alpine\nENV APP_HOME /opt/my app\nLABEL version 1.0\nENV MSG \"hi\" there\n"
             ),
             "FROM alpine\nENV APP_HOME=\"/opt/my app\"\nLABEL version=1.0\nENV MSG=\"hi there\"\n"
         );
-        assert!(!has_fix("DF406", "FROM alpine\nENV A multi \\\n  line\n"));
+        assert!(!has_fix(&RULE, "FROM alpine\nENV A multi \\\n  line\n"));
     }
 }

@@ -46,6 +46,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
                 title: "use the org.opencontainers.image.authors label".into(),
                 applicability: Applicability::Safe,
                 edits: vec![Edit {
+                    file: None,
                     span: whole,
                     replacement: format!(
                         "{} org.opencontainers.image.authors={}",
@@ -61,14 +62,15 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{fixed, lines};
+    use super::RULE;
+    use crate::testing::{fixed, lines};
 
     #[test]
     fn replaced_by_the_label() {
         let text = "from alpine\nmaintainer \"Jo\" <jo@example.com> $5\n";
-        assert_eq!(lines("DF405", text), [2]);
+        assert_eq!(lines(&RULE, text), [2]);
         assert_eq!(
-            fixed("DF405", text),
+            fixed(&RULE, text),
             "from alpine\nlabel org.opencontainers.image.authors=\"\\\"Jo\\\" <jo@example.com> \\$5\"\n"
         );
     }

@@ -70,11 +70,12 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::lines;
+    use super::RULE;
+    use crate::testing::lines;
 
     #[test]
     fn earlier_instructions_per_stage_are_reported() {
         let text = "FROM a AS one\nCMD x\nHEALTHCHECK NONE\nCMD y\nHEALTHCHECK CMD true\nCMD z\nFROM one\nCMD w\nENTRYPOINT [\"a\"]\n";
-        assert_eq!(lines("DF102", text), [2, 3, 4]);
+        assert_eq!(lines(&RULE, text), [2, 3, 4]);
     }
 }

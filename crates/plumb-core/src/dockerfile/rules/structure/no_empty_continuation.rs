@@ -55,6 +55,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
             .empty_continuation_lines
             .iter()
             .map(|line| Edit {
+                file: None,
                 span: *line,
                 replacement: String::new(),
             })
@@ -69,20 +70,21 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{fixed, lines};
+    use super::RULE;
+    use crate::testing::{fixed, lines};
 
     #[test]
     fn one_finding_per_instruction_and_the_fix_deletes_the_lines() {
         let text = "FROM alpine\nRUN a \\\n\n  b \\\n   \n  c\n\nRUN d\n";
-        assert_eq!(lines("DF101", text), [3]);
+        assert_eq!(lines(&RULE, text), [3]);
         assert_eq!(
-            fixed("DF101", text),
+            fixed(&RULE, text),
             "FROM alpine\nRUN a \\\n  b \\\n  c\n\nRUN d\n"
         );
     }
 
     #[test]
     fn comments_and_blank_lines_between_instructions_are_fine() {
-        assert!(lines("DF101", "FROM alpine\nRUN a \\\n# note\n  b\n\n\nRUN c\n").is_empty());
+        assert!(lines(&RULE, "FROM alpine\nRUN a \\\n# note\n  b\n\n\nRUN c\n").is_empty());
     }
 }

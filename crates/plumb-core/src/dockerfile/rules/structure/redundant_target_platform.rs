@@ -74,6 +74,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
                     title: "remove the --platform flag".into(),
                     applicability: Applicability::Safe,
                     edits: vec![Edit {
+ file: None,
                         span: Span::new(flag.span.start, flag.span.end + blanks),
                         replacement: String::new(),
                     }],
@@ -85,25 +86,26 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{fixed, lines};
+    use super::RULE;
+    use crate::testing::{fixed, lines};
 
     #[test]
     fn spellings_of_the_target_platform() {
         let text = "FROM --platform=$TARGETPLATFORM a\nFROM --platform=\"${TARGETPLATFORM}\" b\nFROM --platform=${TARGETPLATFORM:-linux/arm64} c\nFROM --platform=$TARGETOS/$TARGETARCH d\nFROM --platform=${TARGETPLATFORM}/x e\nFROM --platform=${TARGETPLATFORM:+linux/arm64} f\nFROM --platform=$BUILDPLATFORM g\n";
-        assert_eq!(lines("DF110", text), [1, 2, 3]);
+        assert_eq!(lines(&RULE, text), [1, 2, 3]);
     }
 
     #[test]
     fn the_fix_removes_the_flag() {
         assert_eq!(
             fixed(
-                "DF110",
+                &RULE,
                 "FROM --platform=$TARGETPLATFORM  alpine AS b\nRUN true\n"
             ),
             "FROM alpine AS b\nRUN true\n"
         );
         assert_eq!(
-            fixed("DF110", "FROM --platform=$TARGETPLATFORM \\\n  alpine\n"),
+            fixed(&RULE, "FROM --platform=$TARGETPLATFORM \\\n  alpine\n"),
             "FROM \\\n  alpine\n"
         );
     }

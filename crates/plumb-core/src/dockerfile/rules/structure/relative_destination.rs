@@ -103,11 +103,12 @@ fn starts_from_scratch(stages: &[ResolvedStage], index: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::lines;
+    use super::RULE;
+    use crate::testing::lines;
 
     #[test]
     fn relative_destinations_before_workdir() {
         let text = "FROM alpine AS base\nCOPY a .\nCOPY b /abs\nWORKDIR /app\nCOPY c .\nFROM base\nCOPY d rel/\nFROM alpine\nENV DIR=/srv\nCOPY e $DIR\nCOPY f $UNKNOWN/x\nADD g rel\nFROM scratch\nCOPY h .\n";
-        assert_eq!(lines("DF116", text), [2, 12]);
+        assert_eq!(lines(&RULE, text), [2, 12]);
     }
 }

@@ -49,11 +49,12 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::lines;
+    use super::RULE;
+    use crate::testing::lines;
 
     #[test]
     fn reserved_names_in_any_case() {
         let text = "FROM a AS Scratch\nFROM b AS context\nFROM c AS contexts\n";
-        assert_eq!(lines("DF108", text), [1, 2]);
+        assert_eq!(lines(&RULE, text), [1, 2]);
     }
 }

@@ -39,6 +39,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
             continue;
         }
         let rename = |span: Span| Edit {
+            file: None,
             span,
             replacement: lower.clone(),
         };
@@ -108,14 +109,15 @@ fn from_value_span(file: &SourceFile, flag: &Flag, key: &str) -> Option<Span> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{fixed, lines};
+    use super::RULE;
+    use crate::testing::{fixed, lines};
 
     #[test]
     fn capitals_are_reported_and_renamed_everywhere() {
         let text = "FROM golang AS Build\nRUN make\nFROM Build AS Test\nRUN --mount=type=cache,target=/c --mount=type=bind,from=Build,target=/src make test\nFROM alpine\nCOPY --from=Build /out /out\nCOPY --from=build /x /x\n";
-        assert_eq!(lines("DF401", text), [1, 3]);
+        assert_eq!(lines(&RULE, text), [1, 3]);
         assert_eq!(
-            fixed("DF401", text),
+            fixed(&RULE, text),
             "FROM golang AS build\nRUN make\nFROM build AS test\nRUN --mount=type=cache,target=/c --mount=type=bind,from=build,target=/src make test\nFROM alpine\nCOPY --from=build /out /out\nCOPY --from=build /x /x\n"
         );
     }

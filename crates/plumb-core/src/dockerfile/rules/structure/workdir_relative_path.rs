@@ -86,23 +86,24 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::lines;
+    use super::RULE;
+    use crate::testing::lines;
 
     #[test]
     fn only_the_first_workdir_of_a_stage_chain() {
         let text = "FROM alpine AS base\nWORKDIR /srv\nFROM base\nWORKDIR app\nFROM alpine\nWORKDIR app\nWORKDIR more\n";
-        assert_eq!(lines("DF106", text), [6]);
+        assert_eq!(lines(&RULE, text), [6]);
     }
 
     #[test]
     fn paths_are_expanded() {
         let text = "FROM alpine\nENV DIR=app\nWORKDIR $DIR\nFROM alpine\nENV ROOT=/srv\nWORKDIR ${ROOT}/app\nFROM alpine\nWORKDIR $HOME/app\nFROM alpine\nWORKDIR ${GOPATH}\n";
-        assert_eq!(lines("DF106", text), [3]);
+        assert_eq!(lines(&RULE, text), [3]);
     }
 
     #[test]
     fn onbuild_workdir_counts_for_children() {
         let text = "FROM alpine AS base\nONBUILD WORKDIR /app\nFROM base\nWORKDIR src\n";
-        assert!(lines("DF106", text).is_empty());
+        assert!(lines(&RULE, text).is_empty());
     }
 }
