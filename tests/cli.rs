@@ -310,12 +310,14 @@ fn rules_lists_and_explains() {
     let root = workspace_root();
     let table = plumb(&root, &["rules"]);
     assert_eq!(table.code, 0);
-    assert!(
-        table
-            .stdout
-            .contains("DF001   error    syntax           unknown-instruction"),
-        "{}",
-        table.stdout
+    let df001 = table
+        .stdout
+        .lines()
+        .find(|line| line.starts_with("DF001 "))
+        .unwrap_or_else(|| panic!("no DF001 row:\n{}", table.stdout));
+    assert_eq!(
+        df001.split_whitespace().take(4).collect::<Vec<_>>(),
+        ["DF001", "error", "syntax", "unknown-instruction"]
     );
     let one = plumb(&root, &["rules", "DF002"]);
     assert!(
@@ -327,6 +329,35 @@ fn rules_lists_and_explains() {
     let upstream = plumb(&root, &["rules", "DL1000"]);
     assert!(upstream.stdout.starts_with("DF001 "), "{}", upstream.stdout);
     assert_eq!(plumb(&root, &["rules", "DF999"]).code, 2);
+}
+
+#[test]
+fn rules_table_columns_stay_aligned() {
+    let table = plumb(&workspace_root(), &["rules"]).stdout;
+    let rows: Vec<Vec<char>> = table.lines().map(|line| line.chars().collect()).collect();
+    let header: String = rows[0].iter().collect();
+    let starts: Vec<usize> = ["SEVERITY", "CATEGORY", "NAME", "TITLE"]
+        .iter()
+        .map(|column| header.find(column).unwrap())
+        .collect();
+    assert!(rows.len() > 50, "{table}");
+    for row in &rows {
+        let text: String = row.iter().collect();
+        for &start in &starts {
+            // Each cell starts at its column, after the space that ends the previous cell.
+            assert!(
+                row.len() > start && row[start - 1] == ' ' && row[start] != ' ',
+                "misaligned at column {start}: {text}"
+            );
+        }
+    }
+    // The longest name and title are in the table whole.
+    let longest_name = plumb_core::rules::all()
+        .iter()
+        .map(|rule| rule.name)
+        .max_by_key(|name| name.len())
+        .unwrap();
+    assert!(table.contains(&format!(" {longest_name} ")), "{table}");
 }
 
 #[test]
