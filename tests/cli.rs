@@ -134,6 +134,74 @@ fn directories_are_searched_for_every_dockerfile_name() {
     );
 }
 
+fn file_paths(report: &Value) -> Vec<(String, String)> {
+    report["files"]
+        .as_array()
+        .expect("files array")
+        .iter()
+        .map(|file| {
+            (
+                file["path"].as_str().unwrap().to_owned(),
+                file["kind"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn files_named_on_the_command_line_are_checked_whatever_their_name() {
+    let directory = tempfile::tempdir().unwrap();
+    let root = directory.path();
+    let names = [
+        "Dockerfile-dev",
+        "app.dockerfile",
+        "dockerfile",
+        "notes.txt",
+        "web.containerfile",
+    ];
+    for name in names {
+        fs::write(root.join(name), "FROM scratch\nRUNN a\n").unwrap();
+    }
+    let mut arguments = vec!["check", "--format", "json"];
+    arguments.extend(names);
+    let run = plumb(root, &arguments);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report = run.json();
+    assert_eq!(
+        file_paths(&report),
+        names.map(|name| (name.to_owned(), "dockerfile".to_owned()))
+    );
+    assert_eq!(
+        codes_and_lines(&report),
+        vec![("DF001".to_owned(), 2); 5],
+        "each is read as a Dockerfile"
+    );
+
+    // --kind says what every named file is; only the kinds plumb knows are accepted.
+    let forced = plumb(
+        root,
+        &[
+            "check",
+            "--kind",
+            "dockerfile",
+            "--format",
+            "json",
+            "notes.txt",
+        ],
+    );
+    assert_eq!(
+        file_paths(&forced.json()),
+        [("notes.txt".to_owned(), "dockerfile".to_owned())]
+    );
+    let unknown = plumb(root, &["check", "--kind", "compose", "notes.txt"]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown.stderr.contains("invalid value 'compose'") && unknown.stderr.contains("dockerfile"),
+        "{}",
+        unknown.stderr
+    );
+}
+
 #[test]
 fn paths_named_like_dockerfiles_may_be_directories_but_not_pipes() {
     let directory = tempfile::tempdir().unwrap();
@@ -203,15 +271,6 @@ fn bad_paths_and_binary_files_exit_2_with_a_message() {
         binary.stderr.contains("Dockerfile is a binary file"),
         "{}",
         binary.stderr
-    );
-
-    fs::write(root.join("notes.txt"), "FROM x\n").unwrap();
-    let unknown = plumb(root, &["check", "notes.txt"]);
-    assert_eq!(unknown.code, 2);
-    assert!(
-        unknown.stderr.contains("not a file plumb can check"),
-        "{}",
-        unknown.stderr
     );
 
     let usage = plumb(root, &["check", "--format", "xml"]);

@@ -1,7 +1,7 @@
 //! Command-line arguments.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use plumb_core::Severity;
+use plumb_core::{FileKind, Severity};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -33,7 +33,13 @@ pub enum Command {
 pub struct CheckArgs {
     /// Files or directories to check (directories are searched for Dockerfile,
     /// Containerfile, *.Dockerfile and Dockerfile.*). Defaults to the current directory.
+    /// A file named here is checked whatever its name: as its name implies, else as a
+    /// Dockerfile.
     pub paths: Vec<PathBuf>,
+    /// Read every file named on the command line as this kind, whatever its name (files
+    /// found in directories still go by their names).
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Option<Kind>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -78,6 +84,21 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0, for code-scanning tools.
     Sarif,
+}
+
+/// The kinds of file plumb checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Kind {
+    /// A Dockerfile or Containerfile.
+    Dockerfile,
+}
+
+impl Kind {
+    pub fn file_kind(self) -> FileKind {
+        match self {
+            Kind::Dockerfile => FileKind::Dockerfile,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -27,18 +27,28 @@ pub struct Loaded {
     pub real_paths: BTreeMap<String, PathBuf>,
 }
 
-/// Loads the files under `paths` (the current directory when empty) into a workspace.
-pub fn load_workspace(paths: &[PathBuf]) -> Result<std::result::Result<Loaded, InvalidConfig>> {
+/// What the command line asks to load.
+#[derive(Debug, Default)]
+pub struct Request<'a> {
+    /// Files and directories (the current directory when empty).
+    pub paths: &'a [PathBuf],
+    /// What every file named in `paths` is read as, whatever its name (`--kind`).
+    pub kind: Option<FileKind>,
+}
+
+/// Loads the files the request names, and those found below the directories it names,
+/// into a workspace.
+pub fn load_workspace(request: &Request) -> Result<std::result::Result<Loaded, InvalidConfig>> {
     let default = [PathBuf::from(".")];
-    let paths = if paths.is_empty() {
+    let paths = if request.paths.is_empty() {
         &default[..]
     } else {
-        paths
+        request.paths
     };
-    let mut named = Vec::new();
-    for path in paths {
-        collect(path, &mut named)?;
-    }
+    let named: Vec<Found> = paths
+        .iter()
+        .map(|path| named_file(path, request.kind))
+        .collect();
     let files = read_all(named)?;
 
     // Many files share a few folders: learn each folder once, on every core.
@@ -177,27 +187,20 @@ struct Found {
     kind: FileKind,
 }
 
-/// Adds `path` (a file, or a directory searched recursively) to `files`.
-fn collect(path: &Path, files: &mut Vec<Found>) -> Result<()> {
+/// A path named on the command line. Whether it is a file or a directory is learnt when
+/// reading it, on every core (one system call per path adds up with many paths). A file is
+/// read as `forced`, else as its name implies, else as a Dockerfile: naming a file is asking
+/// for it to be checked, whatever its name (`app.dockerfile`, `Dockerfile-dev`).
+fn named_file(path: &Path, forced: Option<FileKind>) -> Found {
     let display = display_path(path);
-    if let Some(kind) = FileKind::detect(&display) {
-        // Named like a Dockerfile: whether it is a file is learnt when reading it, on every
-        // core (one system call per path adds up with many paths).
-        files.push(Found {
-            display,
-            path: path.to_path_buf(),
-            kind,
-        });
-        return Ok(());
+    let kind = forced
+        .or_else(|| FileKind::detect(&display))
+        .unwrap_or(FileKind::Dockerfile);
+    Found {
+        display,
+        path: path.to_path_buf(),
+        kind,
     }
-    let metadata =
-        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
-    if metadata.is_file() {
-        bail!(
-            "{display}: not a file plumb can check (expected a Dockerfile: Dockerfile, Containerfile, *.Dockerfile or Dockerfile.*)"
-        );
-    }
-    search(path, files)
 }
 
 /// Adds the Dockerfiles found below the directory `path` to `files`.
@@ -213,15 +216,15 @@ fn search(path: &Path, files: &mut Vec<Found>) -> Result<()> {
     Ok(())
 }
 
-/// What reading a path named like a Dockerfile found.
+/// What reading a path found.
 enum Contents {
     Bytes(Vec<u8>),
-    /// A directory after all: it is searched like any directory given.
+    /// A directory: it is searched for the files plumb checks.
     Directory,
 }
 
 fn read_contents(path: &Path) -> std::io::Result<Contents> {
-    // Asking before opening keeps a pipe or device named like a Dockerfile from blocking.
+    // Asking before opening keeps a pipe or device from blocking.
     let metadata = std::fs::metadata(path)?;
     if metadata.is_dir() {
         Ok(Contents::Directory)

@@ -1,7 +1,7 @@
 //! `plumb check`: analyse files and report findings.
 
 use crate::cli::{CheckArgs, Format};
-use crate::discover::{InvalidConfig, load_workspace};
+use crate::discover::{InvalidConfig, Request, load_workspace};
 use crate::fixing::{FixMode, fix_workspace};
 use crate::parallel;
 use crate::render;
@@ -12,7 +12,11 @@ use std::io::Write;
 use std::process::ExitCode;
 
 pub fn run(arguments: &CheckArgs) -> Result<ExitCode> {
-    let mut loaded = match load_workspace(&arguments.paths)? {
+    let request = Request {
+        paths: &arguments.paths,
+        kind: arguments.kind.map(|kind| kind.file_kind()),
+    };
+    let mut loaded = match load_workspace(&request)? {
         Ok(loaded) => loaded,
         Err(invalid) => {
             report_invalid_config(&invalid);
