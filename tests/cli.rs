@@ -134,6 +134,39 @@ fn directories_are_searched_for_every_dockerfile_name() {
     );
 }
 
+#[test]
+fn directory_search_finds_dockerfile_names_in_any_letter_case() {
+    let directory = tempfile::tempdir().unwrap();
+    let root = directory.path();
+    let found = [
+        "Containerfile.dev",
+        "app.DOCKERFILE",
+        "dockerfile",
+        "svc/Dockerfile-dev",
+        "svc/web.containerfile",
+    ];
+    let skipped = [
+        ".hidden/dockerfile",
+        "Dockerfile.dockerignore",
+        "Dockerfile.md",
+        "node_modules/x/app.dockerfile",
+        "src/dockerfile.go",
+        "target/Dockerfile",
+    ];
+    for path in found.iter().chain(&skipped) {
+        let path = root.join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, "FROM scratch\n").unwrap();
+    }
+    let run = plumb(root, &["check", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let paths: Vec<String> = file_paths(&run.json())
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect();
+    assert_eq!(paths, found);
+}
+
 fn file_paths(report: &Value) -> Vec<(String, String)> {
     report["files"]
         .as_array()

@@ -32,7 +32,8 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Files or directories to check (directories are searched for Dockerfile,
-    /// Containerfile, *.Dockerfile and Dockerfile.*). Defaults to the current directory.
+    /// Containerfile, *.Dockerfile and Dockerfile.*, in any letter case, and Dockerfile-*,
+    /// Dockerfile_*). Defaults to the current directory.
     /// A file named here is checked whatever its name: as its name implies, else as a
     /// Dockerfile.
     pub paths: Vec<PathBuf>,

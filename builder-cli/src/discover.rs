@@ -280,7 +280,7 @@ fn walk(directory: &Path, files: &mut Vec<Found>) -> Result<()> {
             if !is_skipped_directory(&name) {
                 walk(&path, files)?;
             }
-        } else if let Some(kind) = FileKind::detect(&name)
+        } else if let Some(kind) = searched_kind(&name)
             && (file_type.is_file() || path.is_file())
         {
             files.push(Found {
@@ -291,6 +291,51 @@ fn walk(directory: &Path, files: &mut Vec<Found>) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The words a searched file's name is recognised by, in lower case.
+const SEARCHED_NAMES: [&str; 2] = ["dockerfile", "containerfile"];
+
+/// Extensions that say a file named like a Dockerfile is something else: ignore files,
+/// documentation, data, source code (BuildKit's own `dockerfile.go`), archives and images,
+/// and what editors and patch tools leave behind.
+#[rustfmt::skip]
+const OTHER_EXTENSIONS: &[&str] = &[
+    "dockerignore",
+    "md", "markdown", "rst", "adoc", "txt", "html", "htm", "pdf",
+    "json", "yaml", "yml", "toml", "xml", "csv",
+    "rs", "go", "py", "js", "mjs", "cjs", "ts", "tsx", "jsx", "rb", "java", "kt", "c", "h",
+    "cc", "cpp", "hpp", "cs", "php", "pl", "lua", "swift", "scala",
+    "sh", "bash", "zsh", "fish", "ps1", "bat", "cmd",
+    "zip", "gz", "tgz", "tar", "xz", "bz2", "zst", "png", "jpg", "jpeg", "gif", "svg",
+    "orig", "rej", "bak", "swp", "swo", "tmp",
+];
+
+/// What directory search reads a file named `name` as. Names are compared in any letter
+/// case: `Dockerfile` and `Containerfile` alone, followed by `.`, `-` or `_` and more
+/// (`Dockerfile.dev`, `containerfile-ci`, `DOCKERFILE_prod`), or after a stem and a dot
+/// (`app.dockerfile`, `web.Containerfile`); except when the name's extension says it is
+/// something else (`dockerfile.go`, `Dockerfile.md`, `app.dockerfile.dockerignore`) or it
+/// is a backup (`Dockerfile~`). Hidden files (`.dockerfile`) are not searched.
+fn searched_kind(name: &str) -> Option<FileKind> {
+    let lower = name.to_ascii_lowercase();
+    let is_other = || {
+        lower.ends_with('~')
+            || lower
+                .rsplit_once('.')
+                .is_some_and(|(_, extension)| OTHER_EXTENSIONS.contains(&extension))
+    };
+    let named = SEARCHED_NAMES.iter().any(|word| {
+        lower == *word
+            || lower.strip_prefix(word).is_some_and(|rest| {
+                rest.len() > 1 && rest.starts_with(['.', '-', '_']) && !is_other()
+            })
+            || lower
+                .strip_suffix(word)
+                .and_then(|stem| stem.strip_suffix('.'))
+                .is_some_and(|stem| !stem.is_empty() && !stem.starts_with('.'))
+    });
+    named.then_some(FileKind::Dockerfile)
 }
 
 /// Paths are shown as given, with `/` separators and without a leading `./`.
@@ -383,6 +428,45 @@ mod tests {
         assert!(looks_binary(b"\x7fELF\x02\x01\x01\0\0\0\xff\xfe"));
         assert!(!looks_binary(b"FROM a\nRUN echo a\0b\n"));
         assert!(!looks_binary(b"FROM a\nLABEL a=Jos\xe9\n"));
+    }
+
+    #[test]
+    fn searches_dockerfile_names_in_any_letter_case() {
+        for name in [
+            "Dockerfile",
+            "dockerfile",
+            "CONTAINERFILE",
+            "Dockerfile.dev",
+            "Containerfile.dev",
+            "Dockerfile-dev",
+            "dockerfile_prod",
+            "Dockerfile.prod.j2",
+            "app.Dockerfile",
+            "app.DOCKERFILE",
+            "web.containerfile",
+            "a.b.Dockerfile",
+        ] {
+            assert_eq!(searched_kind(name), Some(FileKind::Dockerfile), "{name}");
+        }
+        for name in [
+            "Dockerfile.",
+            "Dockerfile-",
+            ".Dockerfile",
+            ".dockerfile",
+            "..dockerfile",
+            "MyDockerfile",
+            "Dockerfiles",
+            "dockerfile.go",
+            "dockerfile_test.go",
+            "Dockerfile.md",
+            "Dockerfile.dockerignore",
+            "app.Dockerfile.dockerignore",
+            "Dockerfile.orig",
+            "Dockerfile~",
+            "compose.yaml",
+        ] {
+            assert_eq!(searched_kind(name), None, "{name}");
+        }
     }
 
     #[test]
