@@ -1,12 +1,15 @@
 //! Turning command-line paths into a workspace: which files to check, their bytes, and the
 //! `plumb.toml` that applies to each (the nearest one in the file's directory or above).
+//! A path that cannot be read is a [`Problem`]: it is reported, and the others are checked.
 
 use crate::parallel;
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use plumb_core::config::ConfigError;
 use plumb_core::{FileKind, Workspace};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsStr;
+use std::fmt;
+use std::io;
 use std::path::{Path, PathBuf};
 
 pub const CONFIG_FILE: &str = "plumb.toml";
@@ -19,12 +22,54 @@ pub struct InvalidConfig {
     pub error: ConfigError,
 }
 
-/// A loaded workspace and where each of its checked files lives on disk.
+/// A path that could not be checked (missing, unreadable, binary, a device), and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Problem {
+    pub path: String,
+    pub reason: String,
+}
+
+impl Problem {
+    fn new(path: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            reason: reason.into(),
+        }
+    }
+
+    fn io(path: impl Into<String>, error: &io::Error) -> Self {
+        Self::new(path, describe(error))
+    }
+}
+
+/// As command-line tools report a file they cannot read: `plumb: <path>: <reason>`.
+impl fmt::Display for Problem {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "plumb: {}: {}", self.path, self.reason)
+    }
+}
+
+/// An I/O error as a reason: the system's message in lower case, without the error number.
+fn describe(error: &io::Error) -> String {
+    let text = error.to_string();
+    let text = text
+        .rfind(" (os error ")
+        .map_or(text.as_str(), |end| &text[..end]);
+    let mut characters = text.chars();
+    characters.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(characters).collect()
+    })
+}
+
+/// A loaded workspace, where each of its checked files lives on disk, and the paths that
+/// could not be checked.
 #[derive(Debug)]
 pub struct Loaded {
     pub workspace: Workspace,
     /// Display path → real path, for writing fixes back.
     pub real_paths: BTreeMap<String, PathBuf>,
+    /// In path order.
+    pub problems: Vec<Problem>,
 }
 
 /// What the command line asks to load.
@@ -49,7 +94,8 @@ pub fn load_workspace(request: &Request) -> Result<std::result::Result<Loaded, I
         .iter()
         .map(|path| named_file(path, request.kind))
         .collect();
-    let files = read_all(named)?;
+    let mut problems = Vec::new();
+    let files = read_all(named, &mut problems);
 
     // Many files share a few folders: learn each folder once, on every core.
     let folders: Vec<PathBuf> = files
@@ -75,15 +121,22 @@ pub fn load_workspace(request: &Request) -> Result<std::result::Result<Loaded, I
     ) in files
     {
         if looks_binary(&contents) {
-            bail!("{display} is a binary file, not a {}", kind_name(kind));
+            let reason = format!("is a binary file, not a {}", kind_name(kind));
+            problems.push(Problem::new(display, reason));
+            continue;
         }
-        workspace.add_file(display.clone(), kind, contents);
         let folder = &folders[folder_of(&path)];
-        add_dockerignores(&mut workspace, folder, &display, &path)?;
-        let resolved = folder
-            .resolved
-            .as_ref()
-            .map_err(|error| anyhow::anyhow!("cannot resolve {}: {error}", path.display()))?;
+        // Without its real folder, the file's plumb.toml cannot be found.
+        let resolved = match &folder.resolved {
+            Ok(resolved) => resolved,
+            Err(error) => {
+                let reason = format!("cannot resolve its folder: {}", describe(error));
+                problems.push(Problem::new(display, reason));
+                continue;
+            }
+        };
+        workspace.add_file(display.clone(), kind, contents);
+        add_dockerignores(&mut workspace, folder, &display, &path, &mut problems);
         let file_name = path.file_name().unwrap_or_default();
         if let Some((config_path, relative)) = configs.nearest(resolved, file_name) {
             if !configs.added.contains_key(&config_path) {
@@ -103,9 +156,12 @@ pub fn load_workspace(request: &Request) -> Result<std::result::Result<Loaded, I
         }
         real_paths.insert(display, path);
     }
+    problems.sort();
+    problems.dedup();
     Ok(Ok(Loaded {
         workspace,
         real_paths,
+        problems,
     }))
 }
 
@@ -151,13 +207,15 @@ fn kind_name(kind: FileKind) -> &'static str {
 }
 
 /// Adds the ignore files BuildKit would read for the Dockerfile (its context being the
-/// Dockerfile's folder): `<name>.dockerignore` beside it and `.dockerignore`.
+/// Dockerfile's folder): `<name>.dockerignore` beside it and `.dockerignore`. One that cannot
+/// be read is a problem; the Dockerfile is checked without it.
 fn add_dockerignores(
     workspace: &mut Workspace,
     folder: &Folder,
     display: &str,
     path: &Path,
-) -> Result<()> {
+    problems: &mut Vec<Problem>,
+) {
     let display_directory = display.rfind('/').map_or("", |slash| &display[..=slash]);
     let file_name = path.file_name().unwrap_or_default().to_string_lossy();
     for (shown, name) in [
@@ -172,11 +230,12 @@ fn add_dockerignores(
     ] {
         if folder.ignore_files.contains(&name) && !workspace.contains(&shown) {
             let real = folder_of(path).join(&name);
-            let contents = std::fs::read(&real).with_context(|| format!("cannot read {shown}"))?;
-            workspace.add_file(shown, FileKind::Dockerignore, contents);
+            match std::fs::read(&real) {
+                Ok(contents) => workspace.add_file(shown, FileKind::Dockerignore, contents),
+                Err(error) => problems.push(Problem::io(shown, &error)),
+            }
         }
     }
-    Ok(())
 }
 
 /// A file to check: the path it is shown under, where it is, and what it is read as.
@@ -203,17 +262,17 @@ fn named_file(path: &Path, forced: Option<FileKind>) -> Found {
     }
 }
 
-/// Adds the Dockerfiles found below the directory `path` to `files`.
-fn search(path: &Path, files: &mut Vec<Found>) -> Result<()> {
-    let before = files.len();
-    walk(path, files)?;
-    if files.len() == before {
-        bail!(
-            "{}: no Dockerfiles found in this directory",
-            display_path(path)
-        );
+/// Adds the Dockerfiles found below the directory `path` to `files`; finding none is a
+/// problem.
+fn search(path: &Path, files: &mut Vec<Found>, problems: &mut Vec<Problem>) {
+    let (files_before, problems_before) = (files.len(), problems.len());
+    walk(path, files, problems);
+    if files.len() == files_before && problems.len() == problems_before {
+        problems.push(Problem::new(
+            display_path(path),
+            "no Dockerfiles found in this directory",
+        ));
     }
-    Ok(())
 }
 
 /// What reading a path found.
@@ -223,21 +282,59 @@ enum Contents {
     Directory,
 }
 
-fn read_contents(path: &Path) -> std::io::Result<Contents> {
-    // Asking before opening keeps a pipe or device from blocking.
-    let metadata = std::fs::metadata(path)?;
-    if metadata.is_dir() {
+/// Reads a path named on the command line or found by search (search only finds regular
+/// files). A named pipe is read to its end, as `cat` would: that is what naming one asks for
+/// (`plumb check <(generate)`, `/dev/stdin` fed by a pipe). A device is refused rather than
+/// read: asking before opening keeps a terminal or `/dev/zero` from blocking or never
+/// ending.
+fn read_contents(path: &Path) -> Result<Contents, String> {
+    let metadata = std::fs::metadata(path).map_err(|error| describe(&error))?;
+    let file_type = metadata.file_type();
+    if file_type.is_dir() {
         Ok(Contents::Directory)
-    } else if metadata.is_file() {
-        std::fs::read(path).map(Contents::Bytes)
+    } else if file_type.is_file() || is_fifo(file_type) {
+        std::fs::read(path)
+            .map(Contents::Bytes)
+            .map_err(|error| describe(&error))
     } else {
-        Err(std::io::Error::other("not a regular file"))
+        Err(special_file_reason(file_type).to_owned())
     }
 }
 
+#[cfg(unix)]
+fn is_fifo(file_type: std::fs::FileType) -> bool {
+    std::os::unix::fs::FileTypeExt::is_fifo(&file_type)
+}
+
+#[cfg(not(unix))]
+fn is_fifo(_: std::fs::FileType) -> bool {
+    false
+}
+
+/// Why a path that is neither a file, a directory nor a pipe is not read.
+#[cfg(unix)]
+fn special_file_reason(file_type: std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_char_device() {
+        // /dev/stdin is one when standard input is a terminal.
+        "is a character device; use `-` to read standard input"
+    } else if file_type.is_block_device() {
+        "is a block device, not a file"
+    } else if file_type.is_socket() {
+        "is a socket, not a file"
+    } else {
+        "is not a regular file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_file_reason(_: std::fs::FileType) -> &'static str {
+    "is not a regular file"
+}
+
 /// Every file's bytes, in path order without repeats, read on every core: with many files
-/// the system calls dominate.
-fn read_all(mut files: Vec<Found>) -> Result<Vec<(Found, Vec<u8>)>> {
+/// the system calls dominate. Paths that cannot be read go to `problems`.
+fn read_all(mut files: Vec<Found>, problems: &mut Vec<Problem>) -> Vec<(Found, Vec<u8>)> {
     let mut read = Vec::new();
     while !files.is_empty() {
         files.sort();
@@ -245,19 +342,20 @@ fn read_all(mut files: Vec<Found>) -> Result<Vec<(Found, Vec<u8>)>> {
         let contents = parallel::map_each(&files, |found| read_contents(&found.path));
         let mut directories = Vec::new();
         for (found, contents) in files.into_iter().zip(contents) {
-            match contents.with_context(|| format!("cannot read {}", found.display))? {
-                Contents::Bytes(bytes) => read.push((found, bytes)),
-                Contents::Directory => directories.push(found.path),
+            match contents {
+                Ok(Contents::Bytes(bytes)) => read.push((found, bytes)),
+                Ok(Contents::Directory) => directories.push(found.path),
+                Err(reason) => problems.push(Problem::new(found.display, reason)),
             }
         }
         files = Vec::new();
         for directory in directories {
-            search(&directory, &mut files)?;
+            search(&directory, &mut files, problems);
         }
     }
     read.sort_by(|(left, _), (right, _)| left.cmp(right));
     read.dedup_by(|(left, _), (right, _)| left == right);
-    Ok(read)
+    read
 }
 
 /// Directories plumb never searches: version control, build output, dependencies.
@@ -266,19 +364,32 @@ fn is_skipped_directory(name: &str) -> bool {
         || matches!(name, "target" | "node_modules")
 }
 
-fn walk(directory: &Path, files: &mut Vec<Found>) -> Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(directory)
-        .with_context(|| format!("cannot read directory {}", directory.display()))?
-        .collect::<std::io::Result<_>>()
-        .with_context(|| format!("cannot read directory {}", directory.display()))?;
+/// Adds the files below `directory` that search finds to `files`; a folder or entry that
+/// cannot be read is a problem, and the walk goes on.
+fn walk(directory: &Path, files: &mut Vec<Found>, problems: &mut Vec<Problem>) {
+    let entries =
+        std::fs::read_dir(directory).and_then(|entries| entries.collect::<io::Result<Vec<_>>>());
+    let mut entries = match entries {
+        Ok(entries) => entries,
+        Err(error) => {
+            problems.push(Problem::io(display_path(directory), &error));
+            return;
+        }
+    };
     entries.sort_by_key(std::fs::DirEntry::file_name);
     for entry in entries {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
-        let file_type = entry.file_type()?;
+        let file_type = match entry.file_type() {
+            Ok(file_type) => file_type,
+            Err(error) => {
+                problems.push(Problem::io(display_path(&path), &error));
+                continue;
+            }
+        };
         if file_type.is_dir() {
             if !is_skipped_directory(&name) {
-                walk(&path, files)?;
+                walk(&path, files, problems);
             }
         } else if let Some(kind) = searched_kind(&name)
             && (file_type.is_file() || path.is_file())
@@ -290,7 +401,6 @@ fn walk(directory: &Path, files: &mut Vec<Found>) -> Result<()> {
             });
         }
     }
-    Ok(())
 }
 
 /// The words a searched file's name is recognised by, in lower case.

@@ -1,7 +1,7 @@
 //! `plumb check`: analyse files and report findings.
 
 use crate::cli::{CheckArgs, Format};
-use crate::discover::{InvalidConfig, Request, load_workspace};
+use crate::discover::{InvalidConfig, Problem, Request, load_workspace};
 use crate::fixing::{FixMode, fix_workspace};
 use crate::parallel;
 use crate::render;
@@ -28,29 +28,49 @@ pub fn run(arguments: &CheckArgs) -> Result<ExitCode> {
         (true, false) => Some(FixMode::Write),
         (false, false) => None,
     };
+    report_problems(&loaded.problems);
     if let Some(mode) = mode {
         let outcome = fix_workspace(&mut loaded, mode, arguments.unsafe_fixes)?;
         if mode == FixMode::Diff {
             print!("{}", outcome.diff);
-            return Ok(ExitCode::from(u8::from(outcome.fixed > 0)));
+            return Ok(exit_code(&loaded.problems, outcome.fixed));
         }
         eprintln!("{}", outcome.summary());
     }
     let analysis = analyze_in_parallel(&loaded.workspace, loaded.real_paths.len());
     let mut stdout = std::io::stdout().lock();
+    let problems = &loaded.problems;
     let written = match arguments.format {
-        Format::Human => {
-            stdout.write_all(render::human::render(&analysis, Style::stdout()).as_bytes())
-        }
+        Format::Human => stdout.write_all(
+            render::human::render(&analysis, Style::stdout(), problems.len()).as_bytes(),
+        ),
         Format::Json => render::json::write(&analysis, &mut stdout),
-        Format::Sarif => stdout.write_all(render::sarif::render(&analysis).as_bytes()),
+        Format::Sarif => stdout.write_all(render::sarif::render(&analysis, problems).as_bytes()),
     };
     // A closed pipe (`plumb check | head`) is not an error worth reporting.
     let _ = written.and_then(|()| stdout.flush());
     let failing = analysis.count_at_least(arguments.fail_level.severity());
+    let code = exit_code(problems, failing);
     // The process ends here: freeing every file and finding one by one would only cost time.
     std::mem::forget((loaded, analysis));
-    Ok(ExitCode::from(u8::from(failing > 0)))
+    Ok(code)
+}
+
+/// 2 when a path could not be checked (each one said so on standard error, before the
+/// findings of the others), else 1 when findings reach the fail level.
+fn exit_code(problems: &[Problem], failing: usize) -> ExitCode {
+    if problems.is_empty() {
+        ExitCode::from(u8::from(failing > 0))
+    } else {
+        ExitCode::from(2)
+    }
+}
+
+fn report_problems(problems: &[Problem]) {
+    let mut stderr = std::io::stderr().lock();
+    for problem in problems {
+        let _ = writeln!(stderr, "{problem}");
+    }
 }
 
 /// Analyses the `files` checked files on every core (one file per core at least): the core

@@ -5,13 +5,14 @@ use crate::style::Style;
 use plumb_core::{Analysis, Diagnostic, SourceFile, Span};
 use std::fmt::Write;
 
-pub fn render(analysis: &Analysis, style: Style) -> String {
+/// The findings, then a summary; `unchecked` paths could not be read.
+pub fn render(analysis: &Analysis, style: Style, unchecked: usize) -> String {
     let mut out = String::new();
     for diagnostic in &analysis.diagnostics {
         render_diagnostic(&mut out, diagnostic, analysis.file(&diagnostic.file), style);
         out.push('\n');
     }
-    out.push_str(&summary(analysis));
+    out.push_str(&summary(analysis, unchecked));
     out.push('\n');
     out
 }
@@ -141,7 +142,7 @@ fn plural(count: usize, word: &str) -> String {
     }
 }
 
-fn summary(analysis: &Analysis) -> String {
+fn summary(analysis: &Analysis, unchecked: usize) -> String {
     let totals = Totals::of(analysis);
     let files = plural(analysis.files.len(), "file");
     let mut parts = Vec::new();
@@ -154,10 +155,15 @@ fn summary(analysis: &Analysis) -> String {
             parts.push(plural(count, word));
         }
     }
-    match parts.as_slice() {
-        [] => format!("No problems found in {files}."),
-        [only] => format!("Found {only} in {files}."),
-        [first @ .., last] => format!("Found {} and {last} in {files}.", first.join(", ")),
+    let found = match parts.as_slice() {
+        [] => format!("No problems found in {files}"),
+        [only] => format!("Found {only} in {files}"),
+        [first @ .., last] => format!("Found {} and {last} in {files}", first.join(", ")),
+    };
+    match unchecked {
+        0 => format!("{found}."),
+        1 => format!("{found}; 1 path could not be checked."),
+        count => format!("{found}; {count} paths could not be checked."),
     }
 }
 
@@ -174,7 +180,7 @@ mod tests {
             FileKind::Dockerfile,
             "FROM scratch\n# café\n\tRUNN é\n",
         );
-        let text = render(&analyze(&workspace), Style::plain());
+        let text = render(&analyze(&workspace), Style::plain(), 0);
         assert!(
             text.contains("error[DF001]: unknown instruction: RUNN (did you mean RUN?)"),
             "{text}"
@@ -188,6 +194,10 @@ mod tests {
     fn summaries() {
         assert_eq!(plural(2, "file"), "2 files");
         let empty = Analysis::default();
-        assert_eq!(summary(&empty), "No problems found in 0 files.");
+        assert_eq!(summary(&empty, 0), "No problems found in 0 files.");
+        assert_eq!(
+            summary(&empty, 2),
+            "No problems found in 0 files; 2 paths could not be checked."
+        );
     }
 }
