@@ -257,8 +257,8 @@ fn paths_named_like_dockerfiles_may_be_directories() {
 }
 
 /// Runs `plumb ARGS` in `directory` while `feed` writes its input (into a pipe it names or
-/// standard input), and returns the JSON report and standard error.
-#[cfg(unix)]
+/// standard input), and returns the exit status, the report (JSON, else a string) and
+/// standard error.
 fn plumb_fed(
     directory: &std::path::Path,
     arguments: &[&str],
@@ -280,7 +280,7 @@ fn plumb_fed(
     std::thread::spawn(move || feed(stdin));
     let output = child.wait_with_output().unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
-    let report = serde_json::from_str(&stdout).unwrap_or(Value::Null);
+    let report = serde_json::from_str(&stdout).unwrap_or_else(|_| Value::from(stdout.as_ref()));
     (
         output.status.code().unwrap_or(-1),
         report,
@@ -330,6 +330,127 @@ fn named_pipes_are_read_and_devices_are_refused_with_what_they_are() {
         device.stderr,
         "plumb: /dev/null: is a character device; use `-` to read standard input\n"
     );
+}
+
+/// `plumb ARGS` with `text` on standard input.
+fn plumb_with_stdin(
+    directory: &std::path::Path,
+    arguments: &[&str],
+    text: &str,
+) -> (i32, Value, String) {
+    use std::io::Write;
+    let text = text.to_owned();
+    // plumb may exit without reading (a usage error): a closed pipe is no failure here.
+    plumb_fed(directory, arguments, move |stdin| {
+        let _ = stdin.unwrap().write_all(text.as_bytes());
+    })
+}
+
+#[test]
+fn dash_reads_standard_input_shown_as_dash_or_as_stdin_filename() {
+    let directory = tempfile::tempdir().unwrap();
+    let root = directory.path();
+    let text = "FROM scratch\nRUNN a\nCOPY . .\n";
+
+    // Shown as `-`, with the current directory's plumb.toml and .dockerignore.
+    let (code, report, stderr) = plumb_with_stdin(root, &["check", "--format", "json", "-"], text);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        file_paths(&report),
+        [("-".to_owned(), "dockerfile".to_owned())]
+    );
+    let codes: Vec<String> = codes_and_lines(&report)
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect();
+    assert!(codes.contains(&"DF001".to_owned()), "{codes:?}");
+    assert!(
+        codes.contains(&"DF208".to_owned()),
+        "COPY . . without a .dockerignore: {codes:?}"
+    );
+    let (_, human, _) = plumb_with_stdin(root, &["check", "-"], text);
+    assert!(human.as_str().unwrap().contains("-:2:1"), "{human}");
+
+    // --stdin-filename: shown under that path, with the plumb.toml and .dockerignore found
+    // from its folder (which exist; the file itself need not).
+    fs::create_dir_all(root.join("svc")).unwrap();
+    fs::write(root.join("svc/plumb.toml"), "ignore = [\"DF001\"]\n").unwrap();
+    fs::write(root.join("svc/.dockerignore"), ".git\n").unwrap();
+    let arguments = [
+        "check",
+        "--format",
+        "json",
+        "--stdin-filename",
+        "svc/app.Dockerfile",
+        "-",
+    ];
+    let (code, report, stderr) = plumb_with_stdin(root, &arguments, text);
+    assert_eq!(
+        file_paths(&report),
+        [("svc/app.Dockerfile".to_owned(), "dockerfile".to_owned())]
+    );
+    let codes: Vec<String> = codes_and_lines(&report)
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect();
+    assert!(
+        !codes.contains(&"DF001".to_owned()) && !codes.contains(&"DF208".to_owned()),
+        "{codes:?} {stderr}"
+    );
+    assert!(code <= 1, "{stderr}");
+    assert!(!root.join("svc/app.Dockerfile").exists());
+
+    // With no path, --stdin-filename alone reads standard input (as ruff does); beside
+    // other paths, standard input is one more file.
+    fs::write(root.join("Dockerfile"), "FROM scratch\n").unwrap();
+    let (_, report, stderr) = plumb_with_stdin(
+        root,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "svc/x.Dockerfile",
+        ],
+        text,
+    );
+    assert_eq!(file_paths(&report)[0].0, "svc/x.Dockerfile", "{stderr}");
+    let (_, report, stderr) = plumb_with_stdin(
+        root,
+        &["check", "--format", "json", "Dockerfile", "-"],
+        text,
+    );
+    let paths: Vec<String> = file_paths(&report)
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect();
+    assert_eq!(paths, ["-", "Dockerfile"], "{stderr}");
+
+    // --diff shows fixes to standard input; --fix cannot write them back; --stdin-filename
+    // without `-` among paths is a usage error.
+    let (code, diff, _) = plumb_with_stdin(
+        root,
+        &["check", "--diff", "--stdin-filename", "Dockerfile", "-"],
+        "FROM debian\nRUN apt-get install -y curl\n",
+    );
+    assert_eq!(code, 1);
+    assert!(
+        diff.as_str().unwrap().contains("--- a/Dockerfile\n"),
+        "{diff}"
+    );
+    let (code, _, stderr) = plumb_with_stdin(root, &["check", "--fix", "-"], text);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("--fix cannot write to standard input"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = plumb_with_stdin(
+        root,
+        &["check", "--stdin-filename", "x", "Dockerfile"],
+        text,
+    );
+    assert_eq!(code, 2);
+    assert!(stderr.contains("give `-` among the paths"), "{stderr}");
 }
 
 #[test]

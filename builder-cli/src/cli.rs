@@ -35,12 +35,17 @@ pub struct CheckArgs {
     /// Containerfile, *.Dockerfile and Dockerfile.*, in any letter case, and Dockerfile-*,
     /// Dockerfile_*). Defaults to the current directory.
     /// A file named here is checked whatever its name: as its name implies, else as a
-    /// Dockerfile.
+    /// Dockerfile. `-` reads standard input.
     pub paths: Vec<PathBuf>,
     /// Read every file named on the command line as this kind, whatever its name (files
     /// found in directories still go by their names).
     #[arg(long, value_enum, value_name = "KIND")]
     pub kind: Option<Kind>,
+    /// The path standard input (`-`) is shown under, which also decides its kind and the
+    /// plumb.toml and .dockerignore that apply, as if the file were there (standard input is
+    /// read when no path is given).
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,

@@ -3,13 +3,13 @@
 //! A path that cannot be read is a [`Problem`]: it is reported, and the others are checked.
 
 use crate::parallel;
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use plumb_core::config::ConfigError;
 use plumb_core::{FileKind, Workspace};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsStr;
 use std::fmt;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 pub const CONFIG_FILE: &str = "plumb.toml";
@@ -66,8 +66,8 @@ fn describe(error: &io::Error) -> String {
 #[derive(Debug)]
 pub struct Loaded {
     pub workspace: Workspace,
-    /// Display path → real path, for writing fixes back.
-    pub real_paths: BTreeMap<String, PathBuf>,
+    /// Display path → real path, for writing fixes back (`None` for standard input).
+    pub real_paths: BTreeMap<String, Option<PathBuf>>,
     /// In path order.
     pub problems: Vec<Problem>,
 }
@@ -79,23 +79,60 @@ pub struct Request<'a> {
     pub paths: &'a [PathBuf],
     /// What every file named in `paths` is read as, whatever its name (`--kind`).
     pub kind: Option<FileKind>,
+    /// Where standard input (`-` in `paths`) is taken to be (`--stdin-filename`): the path it
+    /// is shown under, its kind when `kind` is not given, and the folder its `plumb.toml`
+    /// and `.dockerignore` are found from. Standard input is shown as `-` from the current
+    /// directory otherwise.
+    pub stdin_filename: Option<&'a Path>,
+}
+
+/// The path that stands for standard input.
+pub const STDIN: &str = "-";
+
+impl Request<'_> {
+    /// Whether standard input is read: `-` is among the paths, or no path is given but
+    /// `--stdin-filename` is (as ruff does).
+    pub fn reads_stdin(&self) -> bool {
+        self.paths.iter().any(|path| path.as_os_str() == STDIN)
+            || self.paths.is_empty() && self.stdin_filename.is_some()
+    }
 }
 
 /// Loads the files the request names, and those found below the directories it names,
 /// into a workspace.
 pub fn load_workspace(request: &Request) -> Result<std::result::Result<Loaded, InvalidConfig>> {
+    if request.stdin_filename.is_some() && !request.reads_stdin() {
+        bail!("--stdin-filename names standard input: give `-` among the paths");
+    }
     let default = [PathBuf::from(".")];
-    let paths = if request.paths.is_empty() {
+    let paths = if request.paths.is_empty() && !request.reads_stdin() {
         &default[..]
     } else {
         request.paths
     };
     let named: Vec<Found> = paths
         .iter()
+        .filter(|path| path.as_os_str() != STDIN)
         .map(|path| named_file(path, request.kind))
         .collect();
     let mut problems = Vec::new();
-    let files = read_all(named, &mut problems);
+    let mut files = read_all(named, &mut problems);
+    // Standard input is read once, on this thread, and replaces a file shown under its name.
+    let stdin = request.reads_stdin().then(|| {
+        let found = named_file(
+            request.stdin_filename.unwrap_or(Path::new(STDIN)),
+            request.kind,
+        );
+        let mut bytes = Vec::new();
+        match io::stdin().lock().read_to_end(&mut bytes) {
+            Ok(_) => {
+                files.retain(|(other, _)| other.display != found.display);
+                files.push((found.clone(), bytes));
+            }
+            Err(error) => problems.push(Problem::io(found.display.clone(), &error)),
+        }
+        found.display
+    });
 
     // Many files share a few folders: learn each folder once, on every core.
     let folders: Vec<PathBuf> = files
@@ -126,10 +163,14 @@ pub fn load_workspace(request: &Request) -> Result<std::result::Result<Loaded, I
             continue;
         }
         let folder = &folders[folder_of(&path)];
-        // Without its real folder, the file's plumb.toml cannot be found.
-        let resolved = match &folder.resolved {
-            Ok(resolved) => resolved,
-            Err(error) => {
+        let is_stdin = stdin.as_ref() == Some(&display);
+        // Without its real folder, the file's plumb.toml cannot be found. Standard input
+        // may be named after a file not yet on disk: its folder is taken as written.
+        let resolved = match (&folder.resolved, is_stdin) {
+            (Ok(resolved), _) => resolved.clone(),
+            (Err(_), true) => std::path::absolute(folder_of(&path))
+                .with_context(|| format!("cannot resolve {}", path.display()))?,
+            (Err(error), false) => {
                 let reason = format!("cannot resolve its folder: {}", describe(error));
                 problems.push(Problem::new(display, reason));
                 continue;
@@ -138,7 +179,7 @@ pub fn load_workspace(request: &Request) -> Result<std::result::Result<Loaded, I
         workspace.add_file(display.clone(), kind, contents);
         add_dockerignores(&mut workspace, folder, &display, &path, &mut problems);
         let file_name = path.file_name().unwrap_or_default();
-        if let Some((config_path, relative)) = configs.nearest(resolved, file_name) {
+        if let Some((config_path, relative)) = configs.nearest(&resolved, file_name) {
             if !configs.added.contains_key(&config_path) {
                 let text = std::fs::read_to_string(&config_path)
                     .with_context(|| format!("cannot read {}", config_path.display()))?;
@@ -154,7 +195,7 @@ pub fn load_workspace(request: &Request) -> Result<std::result::Result<Loaded, I
             }
             workspace.use_config(&display, &configs.added[&config_path], relative);
         }
-        real_paths.insert(display, path);
+        real_paths.insert(display, (!is_stdin).then_some(path));
     }
     problems.sort();
     problems.dedup();
@@ -239,7 +280,7 @@ fn add_dockerignores(
 }
 
 /// A file to check: the path it is shown under, where it is, and what it is read as.
-#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct Found {
     display: String,
     path: PathBuf,

@@ -2,7 +2,7 @@
 //! write the files or show the change as a unified diff.
 
 use crate::discover::Loaded;
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use plumb_core::fix::apply_fixes;
 use plumb_core::{FileKind, analyze};
 use similar::TextDiff;
@@ -97,7 +97,9 @@ pub fn fix_workspace(
                 );
             }
             FixMode::Write => {
-                let real = &loaded.real_paths[path];
+                let Some(real) = &loaded.real_paths[path] else {
+                    bail!("cannot write {path}: it was read from standard input");
+                };
                 std::fs::write(real, fixed).with_context(|| format!("cannot write {path}"))?;
             }
         }

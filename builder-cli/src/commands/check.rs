@@ -6,7 +6,7 @@ use crate::fixing::{FixMode, fix_workspace};
 use crate::parallel;
 use crate::render;
 use crate::style::Style;
-use anyhow::Result;
+use anyhow::{Result, bail};
 use plumb_core::{Analysis, SourceFile, Workspace, analyze_part};
 use std::io::Write;
 use std::process::ExitCode;
@@ -15,7 +15,11 @@ pub fn run(arguments: &CheckArgs) -> Result<ExitCode> {
     let request = Request {
         paths: &arguments.paths,
         kind: arguments.kind.map(|kind| kind.file_kind()),
+        stdin_filename: arguments.stdin_filename.as_deref(),
     };
+    if arguments.fix && !arguments.diff && request.reads_stdin() {
+        bail!("--fix cannot write to standard input (--diff shows the fixes)");
+    }
     let mut loaded = match load_workspace(&request)? {
         Ok(loaded) => loaded,
         Err(invalid) => {
