@@ -573,6 +573,28 @@ fn latin1_files_are_checked_with_an_info_finding() {
 }
 
 #[test]
+fn fixes_leave_files_that_are_not_utf8_alone_even_with_df009_ignored() {
+    let directory = tempfile::tempdir().unwrap();
+    let original = b"FROM debian\nLABEL author=Jos\xe9\nRUN apt-get install -y curl\n";
+    fs::write(directory.path().join("Dockerfile"), original).unwrap();
+    fs::write(
+        directory.path().join("plumb.toml"),
+        "ignore = [\"DF009\"]\n",
+    )
+    .unwrap();
+    let fixed = plumb(directory.path(), &["check", "--fix", "Dockerfile"]);
+    assert!(
+        fixed.stderr.contains("No fixes applied."),
+        "{}",
+        fixed.stderr
+    );
+    assert_eq!(
+        fs::read(directory.path().join("Dockerfile")).unwrap(),
+        original
+    );
+}
+
+#[test]
 fn fail_level_decides_the_exit_status() {
     let broken = fixtures();
     assert_eq!(

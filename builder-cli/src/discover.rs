@@ -70,6 +70,9 @@ pub struct Loaded {
     pub real_paths: BTreeMap<String, Option<PathBuf>>,
     /// In path order.
     pub problems: Vec<Problem>,
+    /// The checked files that are not UTF-8: their text was decoded lossily, so writing it
+    /// back would lose bytes.
+    pub not_utf8: BTreeSet<String>,
 }
 
 /// What the command line asks to load.
@@ -147,6 +150,7 @@ pub fn load_workspace(request: &Request) -> Result<std::result::Result<Loaded, I
 
     let mut workspace = Workspace::new();
     let mut real_paths = BTreeMap::new();
+    let mut not_utf8 = BTreeSet::new();
     let mut configs = ConfigFinder::default();
     for (
         Found {
@@ -176,6 +180,9 @@ pub fn load_workspace(request: &Request) -> Result<std::result::Result<Loaded, I
                 continue;
             }
         };
+        if std::str::from_utf8(&contents).is_err() {
+            not_utf8.insert(display.clone());
+        }
         workspace.add_file(display.clone(), kind, contents);
         add_dockerignores(&mut workspace, folder, &display, &path, &mut problems);
         let file_name = path.file_name().unwrap_or_default();
@@ -203,6 +210,7 @@ pub fn load_workspace(request: &Request) -> Result<std::result::Result<Loaded, I
         workspace,
         real_paths,
         problems,
+        not_utf8,
     }))
 }
 

@@ -55,16 +55,17 @@ pub fn fix_workspace(
             .filter(|file| file.kind == FileKind::Dockerfile)
         {
             let path = file.source.path();
+            // Text that was not UTF-8 was decoded lossily: writing it back would lose bytes
+            // (whether or not its DF009 finding is reported).
+            if loaded.not_utf8.contains(path) {
+                continue;
+            }
             let findings: Vec<_> = analysis
                 .diagnostics
                 .iter()
                 .filter(|diagnostic| diagnostic.file == path)
                 .cloned()
                 .collect();
-            // Text that was not UTF-8 was decoded lossily: writing it back would lose bytes.
-            if findings.iter().any(|diagnostic| diagnostic.code == "DF009") {
-                continue;
-            }
             let (fixed, applied) = apply_fixes(file.source.text(), &findings, include_unsafe);
             if applied == 0 || fixed == file.source.text() {
                 continue;
