@@ -628,6 +628,145 @@ fn plumb_toml_overrides_severities_ignores_and_per_path_settings() {
     assert_eq!(nested.code, 0, "{}", nested.stdout);
 }
 
+fn codes(report: &Value) -> Vec<String> {
+    codes_and_lines(report)
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect()
+}
+
+#[test]
+fn ignore_flag_works_as_in_plumb_toml_and_has_the_last_word() {
+    let directory = tempfile::tempdir().unwrap();
+    let root = directory.path();
+    fs::write(
+        root.join("Dockerfile"),
+        "FROM debian\nRUNN a\nCMD [1]\nRUN apt-get install -y curl\n",
+    )
+    .unwrap();
+    // plumb.toml raises DF001 to an error, and re-enables DF005 for every path.
+    fs::write(
+        root.join("plumb.toml"),
+        "[severity]\nDF001 = \"error\"\n[[per-path]]\npaths = [\"**\"]\nseverity = { DF005 = \"error\" }\n",
+    )
+    .unwrap();
+    let check = |extra: &[&str]| {
+        let mut arguments = vec!["check", "--format", "json"];
+        arguments.extend(extra);
+        arguments.push("Dockerfile");
+        plumb(root, &arguments)
+    };
+    let all = codes(&check(&[]).json());
+    assert!(
+        all.contains(&"DF001".into()) && all.contains(&"DF005".into()),
+        "{all:?}"
+    );
+
+    // An upstream code names the plumb rule, as in plumb.toml.
+    let upstream = codes(&check(&["--ignore", "DL1000"]).json());
+    assert!(!upstream.contains(&"DF001".into()), "{upstream:?}");
+    assert!(upstream.contains(&"DF005".into()), "{upstream:?}");
+    // Repeated or comma-separated, over plumb.toml's settings.
+    for extra in [
+        &["--ignore", "DF001", "--ignore", "DF005"][..],
+        &["--ignore", "DF001,df005"][..],
+    ] {
+        let left = codes(&check(extra).json());
+        assert!(
+            !left.contains(&"DF001".into()) && !left.contains(&"DF005".into()),
+            "{extra:?}: {left:?}"
+        );
+    }
+    // An ignored rule's fixes are not applied either.
+    let diff = plumb(root, &["check", "--diff", "Dockerfile"]);
+    assert!(
+        diff.stdout.contains("--no-install-recommends"),
+        "{}",
+        diff.stdout
+    );
+    let ignored = plumb(
+        root,
+        &["check", "--diff", "--ignore", "DL3015", "Dockerfile"],
+    );
+    assert_eq!((ignored.code, ignored.stdout.as_str()), (0, ""));
+
+    let unknown = check(&["--ignore", "XX999"]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown.stderr.contains("--ignore XX999: unknown rule"),
+        "{}",
+        unknown.stderr
+    );
+}
+
+#[test]
+fn config_flag_replaces_the_search_for_plumb_toml() {
+    let directory = tempfile::tempdir().unwrap();
+    let root = directory.path();
+    fs::create_dir_all(root.join("legacy")).unwrap();
+    let text = "FROM scratch\nRUNN a\nCMD [1]\n";
+    fs::write(root.join("Dockerfile"), text).unwrap();
+    fs::write(root.join("legacy/Dockerfile"), text).unwrap();
+    // The plumb.toml that search would find ignores DF001 everywhere.
+    fs::write(root.join("plumb.toml"), "ignore = [\"DF001\"]\n").unwrap();
+    fs::write(
+        root.join("strict.toml"),
+        "ignore = [\"DF005\"]\n[[per-path]]\npaths = [\"legacy/**\"]\nignore = [\"DL1000\"]\n",
+    )
+    .unwrap();
+    let searched = plumb(root, &["check", "--format", "json"]).json();
+    assert_eq!(
+        codes_and_lines(&searched),
+        [("DF005".into(), 3), ("DF005".into(), 3)]
+    );
+
+    // Given from a subfolder: it applies to every file, and its per-path patterns are
+    // relative to its own folder.
+    let given = plumb(
+        &root.join("legacy"),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--config",
+            "../strict.toml",
+            "Dockerfile",
+            "../Dockerfile",
+        ],
+    );
+    let report = given.json();
+    let findings: Vec<(String, String)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|diagnostic| {
+            (
+                diagnostic["file"].as_str().unwrap().to_owned(),
+                diagnostic["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(findings, [("../Dockerfile".to_owned(), "DF001".to_owned())]);
+
+    let missing = plumb(root, &["check", "--config", "nope.toml"]);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing.stderr.contains("cannot read nope.toml"),
+        "{}",
+        missing.stderr
+    );
+    fs::write(root.join("bad.toml"), "ignore = [\"XX999\"]\n").unwrap();
+    let invalid = plumb(root, &["check", "--config", "bad.toml"]);
+    assert_eq!(invalid.code, 2);
+    assert!(
+        invalid
+            .stderr
+            .contains("invalid configuration bad.toml:1:11: unknown rule `XX999`"),
+        "{}",
+        invalid.stderr
+    );
+}
+
 #[test]
 fn invalid_plumb_toml_is_a_usage_error_with_a_position() {
     let directory = tempfile::tempdir().unwrap();

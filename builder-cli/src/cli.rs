@@ -46,6 +46,14 @@ pub struct CheckArgs {
     /// read when no path is given).
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
+    /// Never report this rule (a plumb code, or an upstream code such as DL3008), as
+    /// `ignore` in plumb.toml does, whatever plumb.toml says. Repeatable, or comma-separated.
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Use this plumb.toml for every file instead of the nearest one above each (its per-path
+    /// patterns stay relative to its folder).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,

@@ -87,6 +87,8 @@ pub struct Request<'a> {
     /// and `.dockerignore` are found from. Standard input is shown as `-` from the current
     /// directory otherwise.
     pub stdin_filename: Option<&'a Path>,
+    /// The `plumb.toml` for every file (`--config`), instead of the nearest one above each.
+    pub config: Option<&'a Path>,
 }
 
 /// The path that stands for standard input.
@@ -152,6 +154,22 @@ pub fn load_workspace(request: &Request) -> Result<std::result::Result<Loaded, I
     let mut real_paths = BTreeMap::new();
     let mut not_utf8 = BTreeSet::new();
     let mut configs = ConfigFinder::default();
+    if let Some(config) = request.config {
+        // Read first: a config that cannot be used is a usage error, files or not.
+        let real = std::fs::canonicalize(config)
+            .and_then(|real| std::fs::read_to_string(&real).map(|text| (real, text)));
+        let (real, text) = real.with_context(|| format!("cannot read {}", config.display()))?;
+        let shown = display_path(config);
+        if let Err(error) = workspace.add_config(shown.clone(), &text) {
+            return Ok(Err(InvalidConfig {
+                path: shown,
+                text,
+                error,
+            }));
+        }
+        configs.added.insert(real.clone(), shown);
+        configs.given = Some(real);
+    }
     for (
         Found {
             display,
@@ -530,6 +548,8 @@ pub fn looks_binary(contents: &[u8]) -> bool {
 /// Finds the nearest `plumb.toml` above each file, remembering what it found.
 #[derive(Default)]
 struct ConfigFinder {
+    /// The config named on the command line: it applies everywhere.
+    given: Option<PathBuf>,
     /// Directory → the config that applies there, if any.
     by_directory: BTreeMap<PathBuf, Option<PathBuf>>,
     /// Real config path → the path it was added to the workspace under.
@@ -551,6 +571,9 @@ impl ConfigFinder {
     }
 
     fn config_for(&mut self, directory: &Path) -> Option<PathBuf> {
+        if let Some(given) = &self.given {
+            return Some(given.clone());
+        }
         if let Some(found) = self.by_directory.get(directory) {
             return found.clone();
         }

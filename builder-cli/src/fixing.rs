@@ -6,7 +6,7 @@ use anyhow::{Context, Result, bail};
 use plumb_core::fix::apply_fixes;
 use plumb_core::{FileKind, analyze};
 use similar::TextDiff;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A fix can enable another (an edit moves text another rule looks at); more rounds than
 /// this mean the fixes do not converge.
@@ -39,10 +39,12 @@ impl FixOutcome {
     }
 }
 
+/// Fixes the findings of every rule but the `ignored` ones (plumb codes).
 pub fn fix_workspace(
     loaded: &mut Loaded,
     mode: FixMode,
     include_unsafe: bool,
+    ignored: &BTreeSet<&str>,
 ) -> Result<FixOutcome> {
     let mut outcome = FixOutcome::default();
     let mut originals: BTreeMap<String, String> = BTreeMap::new();
@@ -63,7 +65,7 @@ pub fn fix_workspace(
             let findings: Vec<_> = analysis
                 .diagnostics
                 .iter()
-                .filter(|diagnostic| diagnostic.file == path)
+                .filter(|diagnostic| diagnostic.file == path && !ignored.contains(diagnostic.code))
                 .cloned()
                 .collect();
             let (fixed, applied) = apply_fixes(file.source.text(), &findings, include_unsafe);

@@ -7,7 +7,9 @@ use crate::parallel;
 use crate::render;
 use crate::style::Style;
 use anyhow::{Result, bail};
+use plumb_core::rules;
 use plumb_core::{Analysis, SourceFile, Workspace, analyze_part};
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -16,7 +18,9 @@ pub fn run(arguments: &CheckArgs) -> Result<ExitCode> {
         paths: &arguments.paths,
         kind: arguments.kind.map(|kind| kind.file_kind()),
         stdin_filename: arguments.stdin_filename.as_deref(),
+        config: arguments.config.as_deref(),
     };
+    let ignored = ignored_rules(&arguments.ignore)?;
     if arguments.fix && !arguments.diff && request.reads_stdin() {
         bail!("--fix cannot write to standard input (--diff shows the fixes)");
     }
@@ -34,14 +38,19 @@ pub fn run(arguments: &CheckArgs) -> Result<ExitCode> {
     };
     report_problems(&loaded.problems);
     if let Some(mode) = mode {
-        let outcome = fix_workspace(&mut loaded, mode, arguments.unsafe_fixes)?;
+        let outcome = fix_workspace(&mut loaded, mode, arguments.unsafe_fixes, &ignored)?;
         if mode == FixMode::Diff {
             print!("{}", outcome.diff);
             return Ok(exit_code(&loaded.problems, outcome.fixed));
         }
         eprintln!("{}", outcome.summary());
     }
-    let analysis = analyze_in_parallel(&loaded.workspace, loaded.real_paths.len());
+    let mut analysis = analyze_in_parallel(&loaded.workspace, loaded.real_paths.len());
+    if !ignored.is_empty() {
+        analysis
+            .diagnostics
+            .retain(|diagnostic| !ignored.contains(diagnostic.code));
+    }
     let mut stdout = std::io::stdout().lock();
     let problems = &loaded.problems;
     let written = match arguments.format {
@@ -75,6 +84,26 @@ fn report_problems(problems: &[Problem]) {
     for problem in problems {
         let _ = writeln!(stderr, "{problem}");
     }
+}
+
+/// The plumb codes of the rules `--ignore` names: a plumb code names one rule, an upstream
+/// code every rule that lists it, as in plumb.toml's `ignore`. Applied after plumb.toml and
+/// inline suppressions, so the command line has the last word.
+fn ignored_rules(names: &[String]) -> Result<BTreeSet<&'static str>> {
+    let mut codes = BTreeSet::new();
+    for name in names {
+        let name = name.trim();
+        let named: Vec<&'static str> = rules::all()
+            .iter()
+            .filter(|rule| rule.answers_to(name))
+            .map(|rule| rule.code)
+            .collect();
+        if named.is_empty() {
+            bail!("--ignore {name}: unknown rule (see `plumb rules`)");
+        }
+        codes.extend(named);
+    }
+    Ok(codes)
 }
 
 /// Analyses the `files` checked files on every core (one file per core at least): the core
