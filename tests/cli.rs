@@ -30,14 +30,21 @@ fn human_output_underlines_each_problem_and_exits_1() {
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert!(
         run.stdout.contains(
-            "error[DF001]: unknown instruction: RUNN (did you mean RUN?)\n  --> broken/Dockerfile:4:1\n   |\n 4 | RUNN apk add --no-cache curl=8.11.1-r0\n   | ^^^^\n"
+            "error[DF001]: unknown instruction: RUNN (did you mean RUN?)\n --> broken/Dockerfile:4:1\n  |\n4 | RUNN apk add --no-cache curl=8.11.1-r0\n  | ^^^^\n"
         ),
         "{}",
         run.stdout
     );
     assert!(
         run.stdout
-            .contains(" 5 | CMD [\"sleep\", 10]\n   |               ^^\n"),
+            .contains("5 | CMD [\"sleep\", 10]\n  |               ^^\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "  |      ^^^^^^\n  |\n  = note: the body runs to the end of the file: no line is exactly `NOTE`\n"
+        ),
         "{}",
         run.stdout
     );
@@ -48,6 +55,64 @@ fn human_output_underlines_each_problem_and_exits_1() {
     );
     // Colours only on a terminal.
     assert!(!run.stdout.contains('\x1b'));
+}
+
+#[test]
+fn human_output_draws_the_labels_of_one_line_under_it_once_with_notes_and_fixes() {
+    let realistic = workspace_root().join("tests/fixtures/realistic");
+    let run = plumb(&realistic, &["check", "node-multistage.Dockerfile"]);
+    let line = "RUN apt-get update && apt-get install -y python3 make g++";
+    let finding = run
+        .stdout
+        .split("\n\n")
+        .find(|finding| finding.starts_with("warning[DF220]") && finding.contains(line))
+        .unwrap_or_else(|| panic!("no DF220 on line 6:\n{}", run.stdout));
+    assert_eq!(
+        finding,
+        "warning[DF220]: `python3`, `make`, `g++` are not pinned to a version: use `python3=<version>` or install from a snapshot\n \
+         --> node-multistage.Dockerfile:6:42\n  \
+         |\n\
+         6 | RUN apt-get update && apt-get install -y python3 make g++\n  \
+         |                                          ^^^^^^^ ---- --- not pinned either\n  \
+         |                                                  |\n  \
+         |                                                  not pinned either"
+    );
+    // Notes and fixes follow the snippet.
+    assert!(
+        run.stdout.contains(
+            "6 | RUN apt-get update && apt-get install -y python3 make g++\n  \
+             |                               ^^^^^^^\n  \
+             |\n  \
+             = fix (safe): add `--no-install-recommends`\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "   = note: in shell form the command runs under /bin/sh -c, which does not pass signals such as SIGTERM on\n   \
+             = fix (unsafe): write the command in exec form\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    // Findings far apart in one file show the lines between folded away.
+    let directory = tempfile::tempdir().unwrap();
+    let mut text = String::from("FROM scratch AS a\n");
+    text.push_str(&"RUN true\n".repeat(8));
+    text.push_str("FROM scratch AS a\n");
+    fs::write(directory.path().join("Dockerfile"), text).unwrap();
+    let run = plumb(directory.path(), &["check", "--ignore", "DF409"]);
+    assert!(
+        run.stdout.contains(
+            " 1 | FROM scratch AS a\n   \
+             |                 - first defined here\n\
+             ...\n\
+             10 | FROM scratch AS a\n"
+        ),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
