@@ -20,7 +20,7 @@ pub struct Cli {
 pub enum Command {
     /// Check files and report problems.
     #[command(
-        after_help = "Exit status: 0 clean, 1 findings at or above --fail-level, 2 usage or I/O error.\n\nExamples:\n  plumb check\n  plumb check services/ Dockerfile.dev --fail-level error\n  plumb check --format json Dockerfile"
+        after_help = "Exit status: 0 clean, 1 findings at or above --fail-level, 2 usage error or a path that could not be checked (each reported on stderr; the other paths are still checked).\n\nExamples:\n  plumb check\n  plumb check services/ Dockerfile.dev --fail-level error\n  plumb check --format json --ignore DL3008 Dockerfile\n  cat Dockerfile | plumb check --stdin-filename app/Dockerfile -"
     )]
     Check(CheckArgs),
     /// List the rules, or explain one (by plumb code or upstream code such as DL3008).
@@ -31,11 +31,10 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files or directories to check (directories are searched for Dockerfile,
-    /// Containerfile, *.Dockerfile and Dockerfile.*, in any letter case, and Dockerfile-*,
-    /// Dockerfile_*). Defaults to the current directory.
-    /// A file named here is checked whatever its name: as its name implies, else as a
-    /// Dockerfile. `-` reads standard input.
+    /// Files or directories to check; `-` reads standard input. Defaults to the current
+    /// directory. A file named here is checked whatever its name: as its name implies, else
+    /// as a Dockerfile. Directories are searched for Dockerfile, Containerfile, *.Dockerfile,
+    /// Dockerfile.*, Dockerfile-* and Dockerfile_*, in any letter case.
     pub paths: Vec<PathBuf>,
     /// Read every file named on the command line as this kind, whatever its name (files
     /// found in directories still go by their names).
