@@ -518,6 +518,27 @@ fn dash_reads_standard_input_shown_as_dash_or_as_stdin_filename() {
     assert!(stderr.contains("give `-` among the paths"), "{stderr}");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_path_that_cannot_be_opened_is_reported_with_the_systems_reason() {
+    let directory = tempfile::tempdir().unwrap();
+    let root = directory.path();
+    // A link to itself cannot be opened, even by root (who reads files without permission).
+    std::os::unix::fs::symlink("loop.Dockerfile", root.join("loop.Dockerfile")).unwrap();
+    fs::write(root.join("Dockerfile"), "FROM scratch\nRUNN a\n").unwrap();
+    let run = plumb(root, &["check", "--format", "json", "loop.Dockerfile", "."]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "plumb: loop.Dockerfile: too many levels of symbolic links\n"
+    );
+    // The search does not stumble on it either: it only reads regular files.
+    assert_eq!(
+        file_paths(&run.json()),
+        [("Dockerfile".to_owned(), "dockerfile".to_owned())]
+    );
+}
+
 #[test]
 fn unreadable_paths_are_reported_and_every_other_path_is_still_checked() {
     let directory = tempfile::tempdir().unwrap();
