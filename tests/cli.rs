@@ -32,14 +32,21 @@ fn human_output_underlines_each_problem_and_exits_1() {
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert!(
         run.stdout.contains(
-            "error[DF001]: unknown instruction: RUNN (did you mean RUN?)\n  --> broken/Dockerfile:4:1\n   |\n 4 | RUNN apk add --no-cache curl=8.11.1-r0\n   | ^^^^\n"
+            "error[DF001]: unknown instruction: RUNN (did you mean RUN?)\n --> broken/Dockerfile:4:1\n  |\n4 | RUNN apk add --no-cache curl=8.11.1-r0\n  | ^^^^\n"
         ),
         "{}",
         run.stdout
     );
     assert!(
         run.stdout
-            .contains(" 5 | CMD [\"sleep\", 10]\n   |               ^^\n"),
+            .contains("5 | CMD [\"sleep\", 10]\n  |               ^^\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "  |      ^^^^^^\n  |\n  = note: the body runs to the end of the file: no line is exactly `NOTE`\n"
+        ),
         "{}",
         run.stdout
     );
@@ -50,6 +57,64 @@ fn human_output_underlines_each_problem_and_exits_1() {
     );
     // Colours only on a terminal.
     assert!(!run.stdout.contains('\x1b'));
+}
+
+#[test]
+fn human_output_draws_the_labels_of_one_line_under_it_once_with_notes_and_fixes() {
+    let realistic = workspace_root().join("tests/fixtures/realistic");
+    let run = plumb(&realistic, &["check", "node-multistage.Dockerfile"]);
+    let line = "RUN apt-get update && apt-get install -y python3 make g++";
+    let finding = run
+        .stdout
+        .split("\n\n")
+        .find(|finding| finding.starts_with("warning[DF220]") && finding.contains(line))
+        .unwrap_or_else(|| panic!("no DF220 on line 6:\n{}", run.stdout));
+    assert_eq!(
+        finding,
+        "warning[DF220]: `python3`, `make`, `g++` are not pinned to a version: use `python3=<version>` or install from a snapshot\n \
+         --> node-multistage.Dockerfile:6:42\n  \
+         |\n\
+         6 | RUN apt-get update && apt-get install -y python3 make g++\n  \
+         |                                          ^^^^^^^ ---- --- not pinned either\n  \
+         |                                                  |\n  \
+         |                                                  not pinned either"
+    );
+    // Notes and fixes follow the snippet.
+    assert!(
+        run.stdout.contains(
+            "6 | RUN apt-get update && apt-get install -y python3 make g++\n  \
+             |                               ^^^^^^^\n  \
+             |\n  \
+             = fix (safe): add `--no-install-recommends`\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "   = note: in shell form the command runs under /bin/sh -c, which does not pass signals such as SIGTERM on\n   \
+             = fix (unsafe): write the command in exec form\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    // Findings far apart in one file show the lines between folded away.
+    let directory = tempfile::tempdir().unwrap();
+    let mut text = String::from("FROM scratch AS a\n");
+    text.push_str(&"RUN true\n".repeat(8));
+    text.push_str("FROM scratch AS a\n");
+    fs::write(directory.path().join("Dockerfile"), text).unwrap();
+    let run = plumb(directory.path(), &["check", "--ignore", "DF409"]);
+    assert!(
+        run.stdout.contains(
+            " 1 | FROM scratch AS a\n   \
+             |                 - first defined here\n\
+             ...\n\
+             10 | FROM scratch AS a\n"
+        ),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -137,7 +202,108 @@ fn directories_are_searched_for_every_dockerfile_name() {
 }
 
 #[test]
-fn paths_named_like_dockerfiles_may_be_directories_but_not_pipes() {
+fn directory_search_finds_dockerfile_names_in_any_letter_case() {
+    let directory = tempfile::tempdir().unwrap();
+    let root = directory.path();
+    let found = [
+        "Containerfile.dev",
+        "app.DOCKERFILE",
+        "dockerfile",
+        "svc/Dockerfile-dev",
+        "svc/web.containerfile",
+    ];
+    let skipped = [
+        ".hidden/dockerfile",
+        "Dockerfile.dockerignore",
+        "Dockerfile.md",
+        "node_modules/x/app.dockerfile",
+        "src/dockerfile.go",
+        "target/Dockerfile",
+    ];
+    for path in found.iter().chain(&skipped) {
+        let path = root.join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, "FROM scratch\n").unwrap();
+    }
+    let run = plumb(root, &["check", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let paths: Vec<String> = file_paths(&run.json())
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect();
+    assert_eq!(paths, found);
+}
+
+fn file_paths(report: &Value) -> Vec<(String, String)> {
+    report["files"]
+        .as_array()
+        .expect("files array")
+        .iter()
+        .map(|file| {
+            (
+                file["path"].as_str().unwrap().to_owned(),
+                file["kind"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn files_named_on_the_command_line_are_checked_whatever_their_name() {
+    let directory = tempfile::tempdir().unwrap();
+    let root = directory.path();
+    let names = [
+        "Dockerfile-dev",
+        "app.dockerfile",
+        "dockerfile",
+        "notes.txt",
+        "web.containerfile",
+    ];
+    for name in names {
+        fs::write(root.join(name), "FROM scratch\nRUNN a\n").unwrap();
+    }
+    let mut arguments = vec!["check", "--format", "json"];
+    arguments.extend(names);
+    let run = plumb(root, &arguments);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report = run.json();
+    assert_eq!(
+        file_paths(&report),
+        names.map(|name| (name.to_owned(), "dockerfile".to_owned()))
+    );
+    assert_eq!(
+        codes_and_lines(&report),
+        vec![("DF001".to_owned(), 2); 5],
+        "each is read as a Dockerfile"
+    );
+
+    // --kind says what every named file is; only the kinds plumb knows are accepted.
+    let forced = plumb(
+        root,
+        &[
+            "check",
+            "--kind",
+            "dockerfile",
+            "--format",
+            "json",
+            "notes.txt",
+        ],
+    );
+    assert_eq!(
+        file_paths(&forced.json()),
+        [("notes.txt".to_owned(), "dockerfile".to_owned())]
+    );
+    let unknown = plumb(root, &["check", "--kind", "compose", "notes.txt"]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown.stderr.contains("invalid value 'compose'") && unknown.stderr.contains("dockerfile"),
+        "{}",
+        unknown.stderr
+    );
+}
+
+#[test]
+fn paths_named_like_dockerfiles_may_be_directories() {
     let directory = tempfile::tempdir().unwrap();
     let root = directory.path();
     fs::create_dir_all(root.join("Dockerfile.d/web")).unwrap();
@@ -155,20 +321,284 @@ fn paths_named_like_dockerfiles_may_be_directories_but_not_pipes() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.json()["files"].as_array().unwrap().len(), 1);
+}
 
+/// Runs `plumb ARGS` in `directory` while `feed` writes its input (into a pipe it names or
+/// standard input), and returns the exit status, the report (JSON, else a string) and
+/// standard error.
+fn plumb_fed(
+    directory: &std::path::Path,
+    arguments: &[&str],
+    feed: impl FnOnce(Option<std::process::ChildStdin>) + Send + 'static,
+) -> (i32, Value, String) {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(plumb_binary())
+        .args(arguments)
+        .current_dir(directory)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdin = child.stdin.take();
+    // Opening a pipe for writing waits for its reader: if plumb never opens it, the thread is
+    // left behind and the assertions below say why.
+    std::thread::spawn(move || feed(stdin));
+    let output = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let report = serde_json::from_str(&stdout).unwrap_or_else(|_| Value::from(stdout.as_ref()));
+    (
+        output.status.code().unwrap_or(-1),
+        report,
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn named_pipes_are_read_and_devices_are_refused_with_what_they_are() {
+    use std::io::Write;
+    let directory = tempfile::tempdir().unwrap();
+    let root = directory.path().to_path_buf();
+    let text = b"FROM scratch\nRUNN a\n";
+
+    // A named pipe given on the command line is read to its end (as with `<(command)`).
+    let fifo = root.join("pipe.Dockerfile");
     let made = std::process::Command::new("mkfifo")
-        .arg(root.join("pipe.Dockerfile"))
+        .arg(&fifo)
         .status()
         .unwrap();
     assert!(made.success());
-    let pipe = plumb(root, &["check", "pipe.Dockerfile"]);
-    assert_eq!(pipe.code, 2);
-    assert!(
-        pipe.stderr
-            .contains("cannot read pipe.Dockerfile: not a regular file"),
-        "{}",
-        pipe.stderr
+    let (code, report, stderr) = plumb_fed(
+        &root,
+        &["check", "--format", "json", "pipe.Dockerfile"],
+        move |_| fs::write(fifo, text).unwrap(),
     );
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(report["files"][0]["path"], "pipe.Dockerfile");
+    assert_eq!(codes_and_lines(&report), [("DF001".into(), 2)]);
+
+    // So is /dev/stdin when standard input is a pipe.
+    let (code, report, stderr) = plumb_fed(
+        &root,
+        &["check", "--format", "json", "/dev/stdin"],
+        move |stdin| stdin.unwrap().write_all(text).unwrap(),
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(report["files"][0]["path"], "/dev/stdin");
+    assert_eq!(codes_and_lines(&report), [("DF001".into(), 2)]);
+
+    // A device is not read (a terminal would wait, /dev/zero never ends): plumb says what it
+    // is and how to read standard input instead.
+    let device = plumb(&root, &["check", "/dev/null"]);
+    assert_eq!(device.code, 2);
+    assert_eq!(
+        device.stderr,
+        "plumb: /dev/null: is a character device; use `-` to read standard input\n"
+    );
+}
+
+/// `plumb ARGS` with `text` on standard input.
+fn plumb_with_stdin(
+    directory: &std::path::Path,
+    arguments: &[&str],
+    text: &str,
+) -> (i32, Value, String) {
+    use std::io::Write;
+    let text = text.to_owned();
+    // plumb may exit without reading (a usage error): a closed pipe is no failure here.
+    plumb_fed(directory, arguments, move |stdin| {
+        let _ = stdin.unwrap().write_all(text.as_bytes());
+    })
+}
+
+#[test]
+fn dash_reads_standard_input_shown_as_dash_or_as_stdin_filename() {
+    let directory = tempfile::tempdir().unwrap();
+    let root = directory.path();
+    let text = "FROM scratch\nRUNN a\nCOPY . .\n";
+
+    // Shown as `-`, with the current directory's plumb.toml and .dockerignore.
+    let (code, report, stderr) = plumb_with_stdin(root, &["check", "--format", "json", "-"], text);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        file_paths(&report),
+        [("-".to_owned(), "dockerfile".to_owned())]
+    );
+    let codes: Vec<String> = codes_and_lines(&report)
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect();
+    assert!(codes.contains(&"DF001".to_owned()), "{codes:?}");
+    assert!(
+        codes.contains(&"DF208".to_owned()),
+        "COPY . . without a .dockerignore: {codes:?}"
+    );
+    let (_, human, _) = plumb_with_stdin(root, &["check", "-"], text);
+    assert!(human.as_str().unwrap().contains("-:2:1"), "{human}");
+
+    // --stdin-filename: shown under that path, with the plumb.toml and .dockerignore found
+    // from its folder (which exist; the file itself need not).
+    fs::create_dir_all(root.join("svc")).unwrap();
+    fs::write(root.join("svc/plumb.toml"), "ignore = [\"DF001\"]\n").unwrap();
+    fs::write(root.join("svc/.dockerignore"), ".git\n").unwrap();
+    let arguments = [
+        "check",
+        "--format",
+        "json",
+        "--stdin-filename",
+        "svc/app.Dockerfile",
+        "-",
+    ];
+    let (code, report, stderr) = plumb_with_stdin(root, &arguments, text);
+    assert_eq!(
+        file_paths(&report),
+        [("svc/app.Dockerfile".to_owned(), "dockerfile".to_owned())]
+    );
+    let codes: Vec<String> = codes_and_lines(&report)
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect();
+    assert!(
+        !codes.contains(&"DF001".to_owned()) && !codes.contains(&"DF208".to_owned()),
+        "{codes:?} {stderr}"
+    );
+    assert!(code <= 1, "{stderr}");
+    assert!(!root.join("svc/app.Dockerfile").exists());
+
+    // With no path, --stdin-filename alone reads standard input (as ruff does); beside
+    // other paths, standard input is one more file.
+    fs::write(root.join("Dockerfile"), "FROM scratch\n").unwrap();
+    let (_, report, stderr) = plumb_with_stdin(
+        root,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "svc/x.Dockerfile",
+        ],
+        text,
+    );
+    assert_eq!(file_paths(&report)[0].0, "svc/x.Dockerfile", "{stderr}");
+    let (_, report, stderr) = plumb_with_stdin(
+        root,
+        &["check", "--format", "json", "Dockerfile", "-"],
+        text,
+    );
+    let paths: Vec<String> = file_paths(&report)
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect();
+    assert_eq!(paths, ["-", "Dockerfile"], "{stderr}");
+
+    // --diff shows fixes to standard input; --fix cannot write them back; --stdin-filename
+    // without `-` among paths is a usage error.
+    let (code, diff, _) = plumb_with_stdin(
+        root,
+        &["check", "--diff", "--stdin-filename", "Dockerfile", "-"],
+        "FROM debian\nRUN apt-get install -y curl\n",
+    );
+    assert_eq!(code, 1);
+    assert!(
+        diff.as_str().unwrap().contains("--- a/Dockerfile\n"),
+        "{diff}"
+    );
+    let (code, _, stderr) = plumb_with_stdin(root, &["check", "--fix", "-"], text);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("--fix cannot write to standard input"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = plumb_with_stdin(
+        root,
+        &["check", "--stdin-filename", "x", "Dockerfile"],
+        text,
+    );
+    assert_eq!(code, 2);
+    assert!(stderr.contains("give `-` among the paths"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_path_that_cannot_be_opened_is_reported_with_the_systems_reason() {
+    let directory = tempfile::tempdir().unwrap();
+    let root = directory.path();
+    // A link to itself cannot be opened, even by root (who reads files without permission).
+    std::os::unix::fs::symlink("loop.Dockerfile", root.join("loop.Dockerfile")).unwrap();
+    fs::write(root.join("Dockerfile"), "FROM scratch\nRUNN a\n").unwrap();
+    let run = plumb(root, &["check", "--format", "json", "loop.Dockerfile", "."]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "plumb: loop.Dockerfile: too many levels of symbolic links\n"
+    );
+    // The search does not stumble on it either: it only reads regular files.
+    assert_eq!(
+        file_paths(&run.json()),
+        [("Dockerfile".to_owned(), "dockerfile".to_owned())]
+    );
+}
+
+#[test]
+fn unreadable_paths_are_reported_and_every_other_path_is_still_checked() {
+    let directory = tempfile::tempdir().unwrap();
+    let root = directory.path();
+    fs::create_dir_all(root.join("good")).unwrap();
+    fs::create_dir_all(root.join("empty")).unwrap();
+    fs::write(root.join("good/Dockerfile"), "FROM scratch\nRUNN a\n").unwrap();
+    fs::write(
+        root.join("binary.Dockerfile"),
+        [0x7f, b'E', b'L', b'F', 0, 0, 1, 0xff],
+    )
+    .unwrap();
+    let paths = ["binary.Dockerfile", "empty", "good", "missing/Dockerfile"];
+    let expected_stderr = "plumb: binary.Dockerfile: is a binary file, not a Dockerfile\n\
+                           plumb: empty: no Dockerfiles found in this directory\n\
+                           plumb: missing/Dockerfile: no such file or directory\n";
+    for format in ["human", "json", "sarif"] {
+        let mut arguments = vec!["check", "--format", format];
+        arguments.extend(paths);
+        let run = plumb(root, &arguments);
+        assert_eq!(run.code, 2, "{format}: {}", run.stdout);
+        assert_eq!(run.stderr, expected_stderr, "{format}");
+        match format {
+            "human" => {
+                assert!(
+                    run.stdout
+                        .contains("error[DF001]: unknown instruction: RUNN")
+                        && run.stdout.contains("good/Dockerfile:2:1"),
+                    "{}",
+                    run.stdout
+                );
+                assert!(
+                    run.stdout
+                        .ends_with("Found 1 error in 1 file; 3 paths could not be checked.\n"),
+                    "{}",
+                    run.stdout
+                );
+            }
+            "json" => {
+                let report = run.json();
+                assert_eq!(codes_and_lines(&report), [("DF001".into(), 2)]);
+                assert_eq!(report["files"][0]["path"], "good/Dockerfile");
+            }
+            _ => {
+                let sarif = run.json();
+                let sarif_run = &sarif["runs"][0];
+                assert_eq!(sarif_run["results"].as_array().unwrap().len(), 1);
+                let invocation = &sarif_run["invocations"][0];
+                assert_eq!(invocation["executionSuccessful"], false);
+                let notifications = invocation["toolExecutionNotifications"].as_array().unwrap();
+                assert_eq!(notifications.len(), 3);
+                assert_eq!(
+                    notifications[2]["message"]["text"],
+                    "missing/Dockerfile: no such file or directory"
+                );
+            }
+        }
+    }
 }
 
 #[test]
@@ -177,21 +607,17 @@ fn bad_paths_and_binary_files_exit_2_with_a_message() {
     let root = directory.path();
     let missing = plumb(root, &["check", "nope/Dockerfile"]);
     assert_eq!(missing.code, 2);
-    assert!(
-        missing
-            .stderr
-            .contains("error: cannot read nope/Dockerfile"),
-        "{}",
-        missing.stderr
+    assert_eq!(
+        missing.stderr,
+        "plumb: nope/Dockerfile: no such file or directory\n"
     );
 
     fs::create_dir(root.join("empty")).unwrap();
     let empty = plumb(root, &["check", "empty"]);
     assert_eq!(empty.code, 2);
-    assert!(
-        empty.stderr.contains("empty: no Dockerfiles found"),
-        "{}",
-        empty.stderr
+    assert_eq!(
+        empty.stderr,
+        "plumb: empty: no Dockerfiles found in this directory\n"
     );
 
     fs::write(
@@ -201,19 +627,9 @@ fn bad_paths_and_binary_files_exit_2_with_a_message() {
     .unwrap();
     let binary = plumb(root, &["check", "Dockerfile"]);
     assert_eq!(binary.code, 2);
-    assert!(
-        binary.stderr.contains("Dockerfile is a binary file"),
-        "{}",
-        binary.stderr
-    );
-
-    fs::write(root.join("notes.txt"), "FROM x\n").unwrap();
-    let unknown = plumb(root, &["check", "notes.txt"]);
-    assert_eq!(unknown.code, 2);
-    assert!(
-        unknown.stderr.contains("not a file plumb can check"),
-        "{}",
-        unknown.stderr
+    assert_eq!(
+        binary.stderr,
+        "plumb: Dockerfile: is a binary file, not a Dockerfile\n"
     );
 
     let usage = plumb(root, &["check", "--format", "xml"]);
@@ -242,6 +658,28 @@ fn latin1_files_are_checked_with_an_info_finding() {
         &["check", "--fail-level", "info", "Dockerfile"],
     );
     assert_eq!(strict.code, 1);
+}
+
+#[test]
+fn fixes_leave_files_that_are_not_utf8_alone_even_with_df009_ignored() {
+    let directory = tempfile::tempdir().unwrap();
+    let original = b"FROM debian\nLABEL author=Jos\xe9\nRUN apt-get install -y curl\n";
+    fs::write(directory.path().join("Dockerfile"), original).unwrap();
+    fs::write(
+        directory.path().join("plumb.toml"),
+        "ignore = [\"DF009\"]\n",
+    )
+    .unwrap();
+    let fixed = plumb(directory.path(), &["check", "--fix", "Dockerfile"]);
+    assert!(
+        fixed.stderr.contains("No fixes applied."),
+        "{}",
+        fixed.stderr
+    );
+    assert_eq!(
+        fs::read(directory.path().join("Dockerfile")).unwrap(),
+        original
+    );
 }
 
 #[test]
@@ -278,6 +716,145 @@ fn plumb_toml_overrides_severities_ignores_and_per_path_settings() {
     assert_eq!(nested.code, 0, "{}", nested.stdout);
 }
 
+fn codes(report: &Value) -> Vec<String> {
+    codes_and_lines(report)
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect()
+}
+
+#[test]
+fn ignore_flag_works_as_in_plumb_toml_and_has_the_last_word() {
+    let directory = tempfile::tempdir().unwrap();
+    let root = directory.path();
+    fs::write(
+        root.join("Dockerfile"),
+        "FROM debian\nRUNN a\nCMD [1]\nRUN apt-get install -y curl\n",
+    )
+    .unwrap();
+    // plumb.toml raises DF001 to an error, and re-enables DF005 for every path.
+    fs::write(
+        root.join("plumb.toml"),
+        "[severity]\nDF001 = \"error\"\n[[per-path]]\npaths = [\"**\"]\nseverity = { DF005 = \"error\" }\n",
+    )
+    .unwrap();
+    let check = |extra: &[&str]| {
+        let mut arguments = vec!["check", "--format", "json"];
+        arguments.extend(extra);
+        arguments.push("Dockerfile");
+        plumb(root, &arguments)
+    };
+    let all = codes(&check(&[]).json());
+    assert!(
+        all.contains(&"DF001".into()) && all.contains(&"DF005".into()),
+        "{all:?}"
+    );
+
+    // An upstream code names the plumb rule, as in plumb.toml.
+    let upstream = codes(&check(&["--ignore", "DL1000"]).json());
+    assert!(!upstream.contains(&"DF001".into()), "{upstream:?}");
+    assert!(upstream.contains(&"DF005".into()), "{upstream:?}");
+    // Repeated or comma-separated, over plumb.toml's settings.
+    for extra in [
+        &["--ignore", "DF001", "--ignore", "DF005"][..],
+        &["--ignore", "DF001,df005"][..],
+    ] {
+        let left = codes(&check(extra).json());
+        assert!(
+            !left.contains(&"DF001".into()) && !left.contains(&"DF005".into()),
+            "{extra:?}: {left:?}"
+        );
+    }
+    // An ignored rule's fixes are not applied either.
+    let diff = plumb(root, &["check", "--diff", "Dockerfile"]);
+    assert!(
+        diff.stdout.contains("--no-install-recommends"),
+        "{}",
+        diff.stdout
+    );
+    let ignored = plumb(
+        root,
+        &["check", "--diff", "--ignore", "DL3015", "Dockerfile"],
+    );
+    assert_eq!((ignored.code, ignored.stdout.as_str()), (0, ""));
+
+    let unknown = check(&["--ignore", "XX999"]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown.stderr.contains("--ignore XX999: unknown rule"),
+        "{}",
+        unknown.stderr
+    );
+}
+
+#[test]
+fn config_flag_replaces_the_search_for_plumb_toml() {
+    let directory = tempfile::tempdir().unwrap();
+    let root = directory.path();
+    fs::create_dir_all(root.join("legacy")).unwrap();
+    let text = "FROM scratch\nRUNN a\nCMD [1]\n";
+    fs::write(root.join("Dockerfile"), text).unwrap();
+    fs::write(root.join("legacy/Dockerfile"), text).unwrap();
+    // The plumb.toml that search would find ignores DF001 everywhere.
+    fs::write(root.join("plumb.toml"), "ignore = [\"DF001\"]\n").unwrap();
+    fs::write(
+        root.join("strict.toml"),
+        "ignore = [\"DF005\"]\n[[per-path]]\npaths = [\"legacy/**\"]\nignore = [\"DL1000\"]\n",
+    )
+    .unwrap();
+    let searched = plumb(root, &["check", "--format", "json"]).json();
+    assert_eq!(
+        codes_and_lines(&searched),
+        [("DF005".into(), 3), ("DF005".into(), 3)]
+    );
+
+    // Given from a subfolder: it applies to every file, and its per-path patterns are
+    // relative to its own folder.
+    let given = plumb(
+        &root.join("legacy"),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--config",
+            "../strict.toml",
+            "Dockerfile",
+            "../Dockerfile",
+        ],
+    );
+    let report = given.json();
+    let findings: Vec<(String, String)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|diagnostic| {
+            (
+                diagnostic["file"].as_str().unwrap().to_owned(),
+                diagnostic["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(findings, [("../Dockerfile".to_owned(), "DF001".to_owned())]);
+
+    let missing = plumb(root, &["check", "--config", "nope.toml"]);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing.stderr.contains("cannot read nope.toml"),
+        "{}",
+        missing.stderr
+    );
+    fs::write(root.join("bad.toml"), "ignore = [\"XX999\"]\n").unwrap();
+    let invalid = plumb(root, &["check", "--config", "bad.toml"]);
+    assert_eq!(invalid.code, 2);
+    assert!(
+        invalid
+            .stderr
+            .contains("invalid configuration bad.toml:1:11: unknown rule `XX999`"),
+        "{}",
+        invalid.stderr
+    );
+}
+
 #[test]
 fn invalid_plumb_toml_is_a_usage_error_with_a_position() {
     let directory = tempfile::tempdir().unwrap();
@@ -312,12 +889,14 @@ fn rules_lists_and_explains() {
     let root = workspace_root();
     let table = plumb(&root, &["rules"]);
     assert_eq!(table.code, 0);
-    assert!(
-        table
-            .stdout
-            .contains("DF001   error    syntax           unknown-instruction"),
-        "{}",
-        table.stdout
+    let df001 = table
+        .stdout
+        .lines()
+        .find(|line| line.starts_with("DF001 "))
+        .unwrap_or_else(|| panic!("no DF001 row:\n{}", table.stdout));
+    assert_eq!(
+        df001.split_whitespace().take(4).collect::<Vec<_>>(),
+        ["DF001", "error", "syntax", "unknown-instruction"]
     );
     let one = plumb(&root, &["rules", "DF002"]);
     assert!(
@@ -329,6 +908,35 @@ fn rules_lists_and_explains() {
     let upstream = plumb(&root, &["rules", "DL1000"]);
     assert!(upstream.stdout.starts_with("DF001 "), "{}", upstream.stdout);
     assert_eq!(plumb(&root, &["rules", "DF999"]).code, 2);
+}
+
+#[test]
+fn rules_table_columns_stay_aligned() {
+    let table = plumb(&workspace_root(), &["rules"]).stdout;
+    let rows: Vec<Vec<char>> = table.lines().map(|line| line.chars().collect()).collect();
+    let header: String = rows[0].iter().collect();
+    let starts: Vec<usize> = ["SEVERITY", "CATEGORY", "NAME", "TITLE"]
+        .iter()
+        .map(|column| header.find(column).unwrap())
+        .collect();
+    assert!(rows.len() > 50, "{table}");
+    for row in &rows {
+        let text: String = row.iter().collect();
+        for &start in &starts {
+            // Each cell starts at its column, after the space that ends the previous cell.
+            assert!(
+                row.len() > start && row[start - 1] == ' ' && row[start] != ' ',
+                "misaligned at column {start}: {text}"
+            );
+        }
+    }
+    // The longest name and title are in the table whole.
+    let longest_name = plumb_core::rules::all()
+        .iter()
+        .map(|rule| rule.name)
+        .max_by_key(|name| name.len())
+        .unwrap();
+    assert!(table.contains(&format!(" {longest_name} ")), "{table}");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Command-line arguments.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use plumb_core::Severity;
+use plumb_core::{FileKind, Severity};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -20,7 +20,7 @@ pub struct Cli {
 pub enum Command {
     /// Check files and report problems.
     #[command(
-        after_help = "Exit status: 0 clean, 1 findings at or above --fail-level, 2 usage or I/O error.\n\nExamples:\n  plumb check\n  plumb check services/ Dockerfile.dev --fail-level error\n  plumb check --format json Dockerfile"
+        after_help = "Exit status: 0 clean, 1 findings at or above --fail-level, 2 usage error or a path that could not be checked (each reported on stderr; the other paths are still checked).\n\nExamples:\n  plumb check\n  plumb check services/ Dockerfile.dev --fail-level error\n  plumb check --format json --ignore DL3008 Dockerfile\n  cat Dockerfile | plumb check --stdin-filename app/Dockerfile -"
     )]
     Check(CheckArgs),
     /// List the rules, or explain one (by plumb code or upstream code such as DL3008).
@@ -31,9 +31,28 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files or directories to check (directories are searched for Dockerfile,
-    /// Containerfile, *.Dockerfile and Dockerfile.*). Defaults to the current directory.
+    /// Files or directories to check; `-` reads standard input. Defaults to the current
+    /// directory. A file named here is checked whatever its name: as its name implies, else
+    /// as a Dockerfile. Directories are searched for Dockerfile, Containerfile, *.Dockerfile,
+    /// Dockerfile.*, Dockerfile-* and Dockerfile_*, in any letter case.
     pub paths: Vec<PathBuf>,
+    /// Read every file named on the command line as this kind, whatever its name (files
+    /// found in directories still go by their names).
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Option<Kind>,
+    /// The path standard input (`-`) is shown under, which also decides its kind and the
+    /// plumb.toml and .dockerignore that apply, as if the file were there (standard input is
+    /// read when no path is given).
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Never report this rule (a plumb code, or an upstream code such as DL3008), as
+    /// `ignore` in plumb.toml does, whatever plumb.toml says. Repeatable, or comma-separated.
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Use this plumb.toml for every file instead of the nearest one above each (its per-path
+    /// patterns stay relative to its folder).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -78,6 +97,21 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0, for code-scanning tools.
     Sarif,
+}
+
+/// The kinds of file plumb checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Kind {
+    /// A Dockerfile or Containerfile.
+    Dockerfile,
+}
+
+impl Kind {
+    pub fn file_kind(self) -> FileKind {
+        match self {
+            Kind::Dockerfile => FileKind::Dockerfile,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

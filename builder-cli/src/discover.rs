@@ -1,5 +1,6 @@
 //! Turning command-line paths into a workspace: which files to check, their bytes, and the
 //! `plumb.toml` that applies to each (the nearest one in the file's directory or above).
+//! A path that cannot be read is a [`Problem`]: it is reported, and the others are checked.
 
 use crate::parallel;
 use anyhow::{Context, Result, bail};
@@ -7,6 +8,8 @@ use plumb_core::config::ConfigError;
 use plumb_core::{FileKind, Workspace};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsStr;
+use std::fmt;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 pub const CONFIG_FILE: &str = "plumb.toml";
@@ -19,27 +22,119 @@ pub struct InvalidConfig {
     pub error: ConfigError,
 }
 
-/// A loaded workspace and where each of its checked files lives on disk.
+/// A path that could not be checked (missing, unreadable, binary, a device), and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Problem {
+    pub path: String,
+    pub reason: String,
+}
+
+impl Problem {
+    fn new(path: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            reason: reason.into(),
+        }
+    }
+
+    fn io(path: impl Into<String>, error: &io::Error) -> Self {
+        Self::new(path, describe(error))
+    }
+}
+
+/// As command-line tools report a file they cannot read: `plumb: <path>: <reason>`.
+impl fmt::Display for Problem {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "plumb: {}: {}", self.path, self.reason)
+    }
+}
+
+/// An I/O error as a reason: the system's message in lower case, without the error number.
+fn describe(error: &io::Error) -> String {
+    let text = error.to_string();
+    let text = text
+        .rfind(" (os error ")
+        .map_or(text.as_str(), |end| &text[..end]);
+    let mut characters = text.chars();
+    characters.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(characters).collect()
+    })
+}
+
+/// A loaded workspace, where each of its checked files lives on disk, and the paths that
+/// could not be checked.
 #[derive(Debug)]
 pub struct Loaded {
     pub workspace: Workspace,
-    /// Display path → real path, for writing fixes back.
-    pub real_paths: BTreeMap<String, PathBuf>,
+    /// Display path → real path, for writing fixes back (`None` for standard input).
+    pub real_paths: BTreeMap<String, Option<PathBuf>>,
+    /// In path order.
+    pub problems: Vec<Problem>,
 }
 
-/// Loads the files under `paths` (the current directory when empty) into a workspace.
-pub fn load_workspace(paths: &[PathBuf]) -> Result<std::result::Result<Loaded, InvalidConfig>> {
+/// What the command line asks to load.
+#[derive(Debug, Default)]
+pub struct Request<'a> {
+    /// Files and directories (the current directory when empty).
+    pub paths: &'a [PathBuf],
+    /// What every file named in `paths` is read as, whatever its name (`--kind`).
+    pub kind: Option<FileKind>,
+    /// Where standard input (`-` in `paths`) is taken to be (`--stdin-filename`): the path it
+    /// is shown under, its kind when `kind` is not given, and the folder its `plumb.toml`
+    /// and `.dockerignore` are found from. Standard input is shown as `-` from the current
+    /// directory otherwise.
+    pub stdin_filename: Option<&'a Path>,
+    /// The `plumb.toml` for every file (`--config`), instead of the nearest one above each.
+    pub config: Option<&'a Path>,
+}
+
+/// The path that stands for standard input.
+pub const STDIN: &str = "-";
+
+impl Request<'_> {
+    /// Whether standard input is read: `-` is among the paths, or no path is given but
+    /// `--stdin-filename` is (as ruff does).
+    pub fn reads_stdin(&self) -> bool {
+        self.paths.iter().any(|path| path.as_os_str() == STDIN)
+            || self.paths.is_empty() && self.stdin_filename.is_some()
+    }
+}
+
+/// Loads the files the request names, and those found below the directories it names,
+/// into a workspace.
+pub fn load_workspace(request: &Request) -> Result<std::result::Result<Loaded, InvalidConfig>> {
+    if request.stdin_filename.is_some() && !request.reads_stdin() {
+        bail!("--stdin-filename names standard input: give `-` among the paths");
+    }
     let default = [PathBuf::from(".")];
-    let paths = if paths.is_empty() {
+    let paths = if request.paths.is_empty() && !request.reads_stdin() {
         &default[..]
     } else {
-        paths
+        request.paths
     };
-    let mut named = Vec::new();
-    for path in paths {
-        collect(path, &mut named)?;
-    }
-    let files = read_all(named)?;
+    let named: Vec<Found> = paths
+        .iter()
+        .filter(|path| path.as_os_str() != STDIN)
+        .map(|path| named_file(path, request.kind))
+        .collect();
+    let mut problems = Vec::new();
+    let mut files = read_all(named, &mut problems);
+    // Standard input is read once, on this thread, and replaces a file shown under its name.
+    let stdin = request.reads_stdin().then(|| {
+        let found = named_file(
+            request.stdin_filename.unwrap_or(Path::new(STDIN)),
+            request.kind,
+        );
+        let mut bytes = Vec::new();
+        match io::stdin().lock().read_to_end(&mut bytes) {
+            Ok(_) => {
+                files.retain(|(other, _)| other.display != found.display);
+                files.push((found.clone(), bytes));
+            }
+            Err(error) => problems.push(Problem::io(found.display.clone(), &error)),
+        }
+        found.display
+    });
 
     // Many files share a few folders: learn each folder once, on every core.
     let folders: Vec<PathBuf> = files
@@ -55,6 +150,22 @@ pub fn load_workspace(paths: &[PathBuf]) -> Result<std::result::Result<Loaded, I
     let mut workspace = Workspace::new();
     let mut real_paths = BTreeMap::new();
     let mut configs = ConfigFinder::default();
+    if let Some(config) = request.config {
+        // Read first: a config that cannot be used is a usage error, files or not.
+        let real = std::fs::canonicalize(config)
+            .and_then(|real| std::fs::read_to_string(&real).map(|text| (real, text)));
+        let (real, text) = real.with_context(|| format!("cannot read {}", config.display()))?;
+        let shown = display_path(config);
+        if let Err(error) = workspace.add_config(shown.clone(), &text) {
+            return Ok(Err(InvalidConfig {
+                path: shown,
+                text,
+                error,
+            }));
+        }
+        configs.added.insert(real.clone(), shown);
+        configs.given = Some(real);
+    }
     for (
         Found {
             display,
@@ -65,17 +176,28 @@ pub fn load_workspace(paths: &[PathBuf]) -> Result<std::result::Result<Loaded, I
     ) in files
     {
         if looks_binary(&contents) {
-            bail!("{display} is a binary file, not a {}", kind_name(kind));
+            let reason = format!("is a binary file, not a {}", kind_name(kind));
+            problems.push(Problem::new(display, reason));
+            continue;
         }
-        workspace.add_file(display.clone(), kind, contents);
         let folder = &folders[folder_of(&path)];
-        add_dockerignores(&mut workspace, folder, &display, &path)?;
-        let resolved = folder
-            .resolved
-            .as_ref()
-            .map_err(|error| anyhow::anyhow!("cannot resolve {}: {error}", path.display()))?;
+        let is_stdin = stdin.as_ref() == Some(&display);
+        // Without its real folder, the file's plumb.toml cannot be found. Standard input
+        // may be named after a file not yet on disk: its folder is taken as written.
+        let resolved = match (&folder.resolved, is_stdin) {
+            (Ok(resolved), _) => resolved.clone(),
+            (Err(_), true) => std::path::absolute(folder_of(&path))
+                .with_context(|| format!("cannot resolve {}", path.display()))?,
+            (Err(error), false) => {
+                let reason = format!("cannot resolve its folder: {}", describe(error));
+                problems.push(Problem::new(display, reason));
+                continue;
+            }
+        };
+        workspace.add_file(display.clone(), kind, contents);
+        add_dockerignores(&mut workspace, folder, &display, &path, &mut problems);
         let file_name = path.file_name().unwrap_or_default();
-        if let Some((config_path, relative)) = configs.nearest(resolved, file_name) {
+        if let Some((config_path, relative)) = configs.nearest(&resolved, file_name) {
             if !configs.added.contains_key(&config_path) {
                 let text = std::fs::read_to_string(&config_path)
                     .with_context(|| format!("cannot read {}", config_path.display()))?;
@@ -91,11 +213,14 @@ pub fn load_workspace(paths: &[PathBuf]) -> Result<std::result::Result<Loaded, I
             }
             workspace.use_config(&display, &configs.added[&config_path], relative);
         }
-        real_paths.insert(display, path);
+        real_paths.insert(display, (!is_stdin).then_some(path));
     }
+    problems.sort();
+    problems.dedup();
     Ok(Ok(Loaded {
         workspace,
         real_paths,
+        problems,
     }))
 }
 
@@ -141,13 +266,15 @@ fn kind_name(kind: FileKind) -> &'static str {
 }
 
 /// Adds the ignore files BuildKit would read for the Dockerfile (its context being the
-/// Dockerfile's folder): `<name>.dockerignore` beside it and `.dockerignore`.
+/// Dockerfile's folder): `<name>.dockerignore` beside it and `.dockerignore`. One that cannot
+/// be read is a problem; the Dockerfile is checked without it.
 fn add_dockerignores(
     workspace: &mut Workspace,
     folder: &Folder,
     display: &str,
     path: &Path,
-) -> Result<()> {
+    problems: &mut Vec<Problem>,
+) {
     let display_directory = display.rfind('/').map_or("", |slash| &display[..=slash]);
     let file_name = path.file_name().unwrap_or_default().to_string_lossy();
     for (shown, name) in [
@@ -162,79 +289,111 @@ fn add_dockerignores(
     ] {
         if folder.ignore_files.contains(&name) && !workspace.contains(&shown) {
             let real = folder_of(path).join(&name);
-            let contents = std::fs::read(&real).with_context(|| format!("cannot read {shown}"))?;
-            workspace.add_file(shown, FileKind::Dockerignore, contents);
+            match std::fs::read(&real) {
+                Ok(contents) => workspace.add_file(shown, FileKind::Dockerignore, contents),
+                Err(error) => problems.push(Problem::io(shown, &error)),
+            }
         }
     }
-    Ok(())
 }
 
 /// A file to check: the path it is shown under, where it is, and what it is read as.
-#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct Found {
     display: String,
     path: PathBuf,
     kind: FileKind,
 }
 
-/// Adds `path` (a file, or a directory searched recursively) to `files`.
-fn collect(path: &Path, files: &mut Vec<Found>) -> Result<()> {
+/// A path named on the command line. Whether it is a file or a directory is learnt when
+/// reading it, on every core (one system call per path adds up with many paths). A file is
+/// read as `forced`, else as its name implies, else as a Dockerfile: naming a file is asking
+/// for it to be checked, whatever its name (`app.dockerfile`, `Dockerfile-dev`).
+fn named_file(path: &Path, forced: Option<FileKind>) -> Found {
     let display = display_path(path);
-    if let Some(kind) = FileKind::detect(&display) {
-        // Named like a Dockerfile: whether it is a file is learnt when reading it, on every
-        // core (one system call per path adds up with many paths).
-        files.push(Found {
-            display,
-            path: path.to_path_buf(),
-            kind,
-        });
-        return Ok(());
+    let kind = forced
+        .or_else(|| FileKind::detect(&display))
+        .unwrap_or(FileKind::Dockerfile);
+    Found {
+        display,
+        path: path.to_path_buf(),
+        kind,
     }
-    let metadata =
-        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
-    if metadata.is_file() {
-        bail!(
-            "{display}: not a file plumb can check (expected a Dockerfile: Dockerfile, Containerfile, *.Dockerfile or Dockerfile.*)"
-        );
-    }
-    search(path, files)
 }
 
-/// Adds the Dockerfiles found below the directory `path` to `files`.
-fn search(path: &Path, files: &mut Vec<Found>) -> Result<()> {
-    let before = files.len();
-    walk(path, files)?;
-    if files.len() == before {
-        bail!(
-            "{}: no Dockerfiles found in this directory",
-            display_path(path)
-        );
+/// Adds the Dockerfiles found below the directory `path` to `files`; finding none is a
+/// problem.
+fn search(path: &Path, files: &mut Vec<Found>, problems: &mut Vec<Problem>) {
+    let (files_before, problems_before) = (files.len(), problems.len());
+    walk(path, files, problems);
+    if files.len() == files_before && problems.len() == problems_before {
+        problems.push(Problem::new(
+            display_path(path),
+            "no Dockerfiles found in this directory",
+        ));
     }
-    Ok(())
 }
 
-/// What reading a path named like a Dockerfile found.
+/// What reading a path found.
 enum Contents {
     Bytes(Vec<u8>),
-    /// A directory after all: it is searched like any directory given.
+    /// A directory: it is searched for the files plumb checks.
     Directory,
 }
 
-fn read_contents(path: &Path) -> std::io::Result<Contents> {
-    // Asking before opening keeps a pipe or device named like a Dockerfile from blocking.
-    let metadata = std::fs::metadata(path)?;
-    if metadata.is_dir() {
+/// Reads a path named on the command line or found by search (search only finds regular
+/// files). A named pipe is read to its end, as `cat` would: that is what naming one asks for
+/// (`plumb check <(generate)`, `/dev/stdin` fed by a pipe). A device is refused rather than
+/// read: asking before opening keeps a terminal or `/dev/zero` from blocking or never
+/// ending.
+fn read_contents(path: &Path) -> Result<Contents, String> {
+    let metadata = std::fs::metadata(path).map_err(|error| describe(&error))?;
+    let file_type = metadata.file_type();
+    if file_type.is_dir() {
         Ok(Contents::Directory)
-    } else if metadata.is_file() {
-        std::fs::read(path).map(Contents::Bytes)
+    } else if file_type.is_file() || is_fifo(file_type) {
+        std::fs::read(path)
+            .map(Contents::Bytes)
+            .map_err(|error| describe(&error))
     } else {
-        Err(std::io::Error::other("not a regular file"))
+        Err(special_file_reason(file_type).to_owned())
     }
 }
 
+#[cfg(unix)]
+fn is_fifo(file_type: std::fs::FileType) -> bool {
+    std::os::unix::fs::FileTypeExt::is_fifo(&file_type)
+}
+
+#[cfg(not(unix))]
+fn is_fifo(_: std::fs::FileType) -> bool {
+    false
+}
+
+/// Why a path that is neither a file, a directory nor a pipe is not read.
+#[cfg(unix)]
+fn special_file_reason(file_type: std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_char_device() {
+        // /dev/stdin is one when standard input is a terminal.
+        "is a character device; use `-` to read standard input"
+    } else if file_type.is_block_device() {
+        "is a block device, not a file"
+    } else if file_type.is_socket() {
+        "is a socket, not a file"
+    } else {
+        "is not a regular file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_file_reason(_: std::fs::FileType) -> &'static str {
+    "is not a regular file"
+}
+
 /// Every file's bytes, in path order without repeats, read on every core: with many files
-/// the system calls dominate.
-fn read_all(mut files: Vec<Found>) -> Result<Vec<(Found, Vec<u8>)>> {
+/// the system calls dominate. Paths that cannot be read go to `problems`.
+fn read_all(mut files: Vec<Found>, problems: &mut Vec<Problem>) -> Vec<(Found, Vec<u8>)> {
     let mut read = Vec::new();
     while !files.is_empty() {
         files.sort();
@@ -242,19 +401,20 @@ fn read_all(mut files: Vec<Found>) -> Result<Vec<(Found, Vec<u8>)>> {
         let contents = parallel::map_each(&files, |found| read_contents(&found.path));
         let mut directories = Vec::new();
         for (found, contents) in files.into_iter().zip(contents) {
-            match contents.with_context(|| format!("cannot read {}", found.display))? {
-                Contents::Bytes(bytes) => read.push((found, bytes)),
-                Contents::Directory => directories.push(found.path),
+            match contents {
+                Ok(Contents::Bytes(bytes)) => read.push((found, bytes)),
+                Ok(Contents::Directory) => directories.push(found.path),
+                Err(reason) => problems.push(Problem::new(found.display, reason)),
             }
         }
         files = Vec::new();
         for directory in directories {
-            search(&directory, &mut files)?;
+            search(&directory, &mut files, problems);
         }
     }
     read.sort_by(|(left, _), (right, _)| left.cmp(right));
     read.dedup_by(|(left, _), (right, _)| left == right);
-    Ok(read)
+    read
 }
 
 /// Directories plumb never searches: version control, build output, dependencies.
@@ -263,21 +423,34 @@ fn is_skipped_directory(name: &str) -> bool {
         || matches!(name, "target" | "node_modules")
 }
 
-fn walk(directory: &Path, files: &mut Vec<Found>) -> Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(directory)
-        .with_context(|| format!("cannot read directory {}", directory.display()))?
-        .collect::<std::io::Result<_>>()
-        .with_context(|| format!("cannot read directory {}", directory.display()))?;
+/// Adds the files below `directory` that search finds to `files`; a folder or entry that
+/// cannot be read is a problem, and the walk goes on.
+fn walk(directory: &Path, files: &mut Vec<Found>, problems: &mut Vec<Problem>) {
+    let entries =
+        std::fs::read_dir(directory).and_then(|entries| entries.collect::<io::Result<Vec<_>>>());
+    let mut entries = match entries {
+        Ok(entries) => entries,
+        Err(error) => {
+            problems.push(Problem::io(display_path(directory), &error));
+            return;
+        }
+    };
     entries.sort_by_key(std::fs::DirEntry::file_name);
     for entry in entries {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
-        let file_type = entry.file_type()?;
+        let file_type = match entry.file_type() {
+            Ok(file_type) => file_type,
+            Err(error) => {
+                problems.push(Problem::io(display_path(&path), &error));
+                continue;
+            }
+        };
         if file_type.is_dir() {
             if !is_skipped_directory(&name) {
-                walk(&path, files)?;
+                walk(&path, files, problems);
             }
-        } else if let Some(kind) = FileKind::detect(&name)
+        } else if let Some(kind) = searched_kind(&name)
             && (file_type.is_file() || path.is_file())
         {
             files.push(Found {
@@ -287,7 +460,51 @@ fn walk(directory: &Path, files: &mut Vec<Found>) -> Result<()> {
             });
         }
     }
-    Ok(())
+}
+
+/// The words a searched file's name is recognised by, in lower case.
+const SEARCHED_NAMES: [&str; 2] = ["dockerfile", "containerfile"];
+
+/// Extensions that say a file named like a Dockerfile is something else: ignore files,
+/// documentation, data, source code (BuildKit's own `dockerfile.go`), archives and images,
+/// and what editors and patch tools leave behind.
+#[rustfmt::skip]
+const OTHER_EXTENSIONS: &[&str] = &[
+    "dockerignore",
+    "md", "markdown", "rst", "adoc", "txt", "html", "htm", "pdf",
+    "json", "yaml", "yml", "toml", "xml", "csv",
+    "rs", "go", "py", "js", "mjs", "cjs", "ts", "tsx", "jsx", "rb", "java", "kt", "c", "h",
+    "cc", "cpp", "hpp", "cs", "php", "pl", "lua", "swift", "scala",
+    "sh", "bash", "zsh", "fish", "ps1", "bat", "cmd",
+    "zip", "gz", "tgz", "tar", "xz", "bz2", "zst", "png", "jpg", "jpeg", "gif", "svg",
+    "orig", "rej", "bak", "swp", "swo", "tmp",
+];
+
+/// What directory search reads a file named `name` as. Names are compared in any letter
+/// case: `Dockerfile` and `Containerfile` alone, followed by `.`, `-` or `_` and more
+/// (`Dockerfile.dev`, `containerfile-ci`, `DOCKERFILE_prod`), or after a stem and a dot
+/// (`app.dockerfile`, `web.Containerfile`); except when the name's extension says it is
+/// something else (`dockerfile.go`, `Dockerfile.md`, `app.dockerfile.dockerignore`) or it
+/// is a backup (`Dockerfile~`). Hidden files (`.dockerfile`) are not searched.
+fn searched_kind(name: &str) -> Option<FileKind> {
+    let lower = name.to_ascii_lowercase();
+    let is_other = || {
+        lower.ends_with('~')
+            || lower
+                .rsplit_once('.')
+                .is_some_and(|(_, extension)| OTHER_EXTENSIONS.contains(&extension))
+    };
+    let named = SEARCHED_NAMES.iter().any(|word| {
+        lower == *word
+            || lower.strip_prefix(word).is_some_and(|rest| {
+                rest.len() > 1 && rest.starts_with(['.', '-', '_']) && !is_other()
+            })
+            || lower
+                .strip_suffix(word)
+                .and_then(|stem| stem.strip_suffix('.'))
+                .is_some_and(|stem| !stem.is_empty() && !stem.starts_with('.'))
+    });
+    named.then_some(FileKind::Dockerfile)
 }
 
 /// Paths are shown as given, with `/` separators and without a leading `./`.
@@ -323,6 +540,8 @@ pub fn looks_binary(contents: &[u8]) -> bool {
 /// Finds the nearest `plumb.toml` above each file, remembering what it found.
 #[derive(Default)]
 struct ConfigFinder {
+    /// The config named on the command line: it applies everywhere.
+    given: Option<PathBuf>,
     /// Directory → the config that applies there, if any.
     by_directory: BTreeMap<PathBuf, Option<PathBuf>>,
     /// Real config path → the path it was added to the workspace under.
@@ -344,6 +563,9 @@ impl ConfigFinder {
     }
 
     fn config_for(&mut self, directory: &Path) -> Option<PathBuf> {
+        if let Some(given) = &self.given {
+            return Some(given.clone());
+        }
         if let Some(found) = self.by_directory.get(directory) {
             return found.clone();
         }
@@ -380,6 +602,45 @@ mod tests {
         assert!(looks_binary(b"\x7fELF\x02\x01\x01\0\0\0\xff\xfe"));
         assert!(!looks_binary(b"FROM a\nRUN echo a\0b\n"));
         assert!(!looks_binary(b"FROM a\nLABEL a=Jos\xe9\n"));
+    }
+
+    #[test]
+    fn searches_dockerfile_names_in_any_letter_case() {
+        for name in [
+            "Dockerfile",
+            "dockerfile",
+            "CONTAINERFILE",
+            "Dockerfile.dev",
+            "Containerfile.dev",
+            "Dockerfile-dev",
+            "dockerfile_prod",
+            "Dockerfile.prod.j2",
+            "app.Dockerfile",
+            "app.DOCKERFILE",
+            "web.containerfile",
+            "a.b.Dockerfile",
+        ] {
+            assert_eq!(searched_kind(name), Some(FileKind::Dockerfile), "{name}");
+        }
+        for name in [
+            "Dockerfile.",
+            "Dockerfile-",
+            ".Dockerfile",
+            ".dockerfile",
+            "..dockerfile",
+            "MyDockerfile",
+            "Dockerfiles",
+            "dockerfile.go",
+            "dockerfile_test.go",
+            "Dockerfile.md",
+            "Dockerfile.dockerignore",
+            "app.Dockerfile.dockerignore",
+            "Dockerfile.orig",
+            "Dockerfile~",
+            "compose.yaml",
+        ] {
+            assert_eq!(searched_kind(name), None, "{name}");
+        }
     }
 
     #[test]

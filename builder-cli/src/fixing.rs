@@ -2,7 +2,7 @@
 //! changes; this writes the files or shows the change as a unified diff.
 
 use crate::discover::Loaded;
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use plumb_core::fix::{FixLevel, fix_workspace};
 use similar::TextDiff;
 
@@ -54,7 +54,9 @@ pub fn fix_files(loaded: &mut Loaded, mode: FixMode, level: FixLevel) -> Result<
                 );
             }
             FixMode::Write => {
-                let real = &loaded.real_paths[path];
+                let Some(real) = &loaded.real_paths[path] else {
+                    bail!("cannot write {path}: it was read from standard input");
+                };
                 std::fs::write(real, text).with_context(|| format!("cannot write {path}"))?;
             }
         }

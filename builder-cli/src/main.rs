@@ -1,6 +1,7 @@
 //! `plumb`: check container and OS-image build configurations.
 //!
-//! Exit codes: 0 when clean, 1 when findings reach the fail level, 2 on usage or I/O errors.
+//! Exit codes: 0 when clean, 1 when findings reach the fail level, 2 on usage errors or when a
+//! path could not be checked.
 
 mod cli;
 mod commands;

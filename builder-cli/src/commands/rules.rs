@@ -29,23 +29,44 @@ pub fn run(arguments: &RulesArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// One row per rule under a header, each column as wide as its longest cell, so the columns
+/// stay aligned whatever the codes, names and titles.
 fn table() -> String {
+    let header = ["CODE", "SEVERITY", "CATEGORY", "NAME", "TITLE"];
+    let rows: Vec<[&str; 5]> = rules::all()
+        .iter()
+        .map(|rule| {
+            [
+                rule.code,
+                rule.severity.as_str(),
+                rule.category().title(),
+                rule.name,
+                rule.title,
+            ]
+        })
+        .collect();
+    aligned(header, &rows)
+}
+
+/// The rows under the header, cells separated by one space and padded to their column's
+/// width (in characters); the last column is not padded.
+fn aligned<const N: usize>(header: [&str; N], rows: &[[&str; N]]) -> String {
+    let mut widths = [0; N];
+    for row in std::iter::once(&header).chain(rows) {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{:<7} {:<8} {:<16} {:<26} TITLE",
-        "CODE", "SEVERITY", "CATEGORY", "NAME"
-    );
-    for rule in rules::all() {
-        let _ = writeln!(
-            out,
-            "{:<7} {:<8} {:<16} {:<26} {}",
-            rule.code,
-            rule.severity.as_str(),
-            rule.category().title(),
-            rule.name,
-            rule.title
-        );
+    for row in std::iter::once(&header).chain(rows) {
+        for (column, cell) in row.iter().enumerate() {
+            if column + 1 == N {
+                out.push_str(cell);
+            } else {
+                let _ = write!(out, "{cell:<width$} ", width = widths[column]);
+            }
+        }
+        out.push('\n');
     }
     out
 }
@@ -93,4 +114,21 @@ fn explain(rule: &Rule) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::aligned;
+
+    #[test]
+    fn columns_are_as_wide_as_their_longest_cell() {
+        let text = aligned(
+            ["CODE", "NAME", "TITLE"],
+            &[["DF1", "a-very-long-name", "one"], ["DF10000", "b", "two"]],
+        );
+        assert_eq!(
+            text,
+            "CODE    NAME             TITLE\nDF1     a-very-long-name one\nDF10000 b                two\n"
+        );
+    }
 }

@@ -2,13 +2,16 @@
 //! SARIF's default `columnKind`.
 
 use super::positions;
+use crate::discover::Problem;
 use plumb_core::diagnostic::{Applicability, Edit, Fix};
 use plumb_core::rules::Rule;
 use plumb_core::{Analysis, Diagnostic, Severity, SourceFile, Span};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 
-pub fn render(analysis: &Analysis) -> String {
+/// The findings, and the paths that could not be checked as the run's tool execution
+/// notifications (the run is then not successful).
+pub fn render(analysis: &Analysis, problems: &[Problem]) -> String {
     // The rules that fired, in code order, so results can point at them by index.
     let fired: Vec<&'static Rule> = analysis
         .diagnostics
@@ -60,7 +63,7 @@ pub fn render(analysis: &Analysis) -> String {
             result
         })
         .collect();
-    let document = json!({
+    let mut document = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -73,6 +76,16 @@ pub fn render(analysis: &Analysis) -> String {
             "results": results,
         }],
     });
+    if !problems.is_empty() {
+        document["runs"][0]["invocations"] = json!([{
+            "executionSuccessful": false,
+            "toolExecutionNotifications": problems.iter().map(|problem| json!({
+                "level": "error",
+                "message": { "text": format!("{}: {}", problem.path, problem.reason) },
+                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(&problem.path) } } }],
+            })).collect::<Vec<_>>(),
+        }]);
+    }
     let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
     text.push('\n');
     text

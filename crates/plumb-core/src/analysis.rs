@@ -14,6 +14,9 @@ use crate::workspace::{FileKind, Workspace, WorkspaceFile};
 pub struct AnalyzedFile {
     pub source: SourceFile,
     pub kind: FileKind,
+    /// The file was not UTF-8: its text was decoded lossily, so writing it back would lose
+    /// bytes.
+    pub decoded_lossily: bool,
 }
 
 /// The result of an analysis.
@@ -76,6 +79,7 @@ pub fn analyze_part(workspace: &Workspace, part: usize, parts: usize) -> Analysi
         .filter(|(_, file)| file.kind != FileKind::Dockerignore);
     for (path, file) in checked.skip(part).step_by(parts.max(1)) {
         let (source, mut diagnostics) = decode(path, file);
+        let decoded_lossily = !diagnostics.is_empty();
         let suppressions = match file.kind {
             FileKind::Dockerfile => {
                 let dockerignore = workspace
@@ -95,6 +99,9 @@ pub fn analyze_part(workspace: &Workspace, part: usize, parts: usize) -> Analysi
             if is_suppressed(&suppressions, rule, diagnostic.span) {
                 continue;
             }
+            if workspace.ignored.contains(rule) {
+                continue;
+            }
             match config.and_then(|(config, relative)| config.level(rule, relative)) {
                 Some(Level::Off) => continue,
                 Some(Level::Report(severity)) => diagnostic.severity = severity,
@@ -106,6 +113,7 @@ pub fn analyze_part(workspace: &Workspace, part: usize, parts: usize) -> Analysi
         analysis.files.push(AnalyzedFile {
             source,
             kind: file.kind,
+            decoded_lossily,
         });
     }
     analysis

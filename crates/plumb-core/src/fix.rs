@@ -5,7 +5,6 @@
 
 use crate::analysis::{Analysis, analyze};
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
-use crate::dockerfile::rules::not_utf8;
 use crate::rules::Rule;
 use crate::workspace::Workspace;
 use std::collections::{BTreeMap, BTreeSet};
@@ -83,10 +82,10 @@ fn apply_round(
     only: Option<&Rule>,
 ) -> (BTreeMap<String, String>, usize) {
     let lossy: BTreeSet<&str> = analysis
-        .diagnostics
+        .files
         .iter()
-        .filter(|diagnostic| diagnostic.is(&not_utf8::RULE))
-        .map(|diagnostic| diagnostic.file.as_str())
+        .filter(|file| file.decoded_lossily)
+        .map(|file| file.source.path())
         .collect();
     let mut chosen: BTreeMap<&str, Vec<&Edit>> = BTreeMap::new();
     let mut applied = 0;
@@ -224,6 +223,13 @@ mod tests {
         let fixed = fix_workspace(&workspace, FixLevel::Unsafe, None);
         assert!(fixed.files.is_empty());
         assert_eq!(fixed.applied, 0);
+        // Also when the finding that says so is not reported.
+        workspace.ignore(&crate::dockerfile::rules::not_utf8::RULE);
+        assert!(
+            fix_workspace(&workspace, FixLevel::Unsafe, None)
+                .files
+                .is_empty()
+        );
     }
 
     #[test]

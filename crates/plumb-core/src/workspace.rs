@@ -3,8 +3,9 @@
 
 use crate::config::{Config, ConfigError};
 use crate::dockerfile;
+use crate::rules::Rule;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The formats plumb understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -37,6 +38,8 @@ pub(crate) struct WorkspaceFile {
 pub struct Workspace {
     pub(crate) files: BTreeMap<String, WorkspaceFile>,
     pub(crate) configs: BTreeMap<String, Config>,
+    /// Rules never reported, whatever the configuration says (`plumb check --ignore`).
+    pub(crate) ignored: BTreeSet<&'static Rule>,
 }
 
 impl Workspace {
@@ -94,6 +97,12 @@ impl Workspace {
         if let Some(file) = self.files.get_mut(file_path) {
             file.config = Some((config_path.to_owned(), relative_path.into()));
         }
+    }
+
+    /// Never reports `rule`: applied after `plumb.toml` and inline suppressions, so the
+    /// front end (a command-line flag) has the last word.
+    pub fn ignore(&mut self, rule: &'static Rule) {
+        self.ignored.insert(rule);
     }
 
     pub fn is_empty(&self) -> bool {

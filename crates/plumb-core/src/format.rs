@@ -1,0 +1,73 @@
+//! The contract every file format implements, and the list of formats. A format recognises
+//! its files, parses one into a [`Document`] (with spans and the problems the real tool would
+//! reject), says which inline suppressions it carries, and runs its checks over it. The
+//! analysis ([`crate::analysis`]) drives the formats and keeps their documents; checks across
+//! files run afterwards ([`crate::cross_file`]).
+
+use crate::build_context::BuildContext;
+use crate::diagnostic::Diagnostic;
+use crate::dockerfile;
+use crate::options::Options;
+use crate::rules::Rule;
+use crate::source::SourceFile;
+use crate::suppression::Suppression;
+use crate::workspace::FileKind;
+
+/// A parsed file, kept in the analysis so views and plans reuse it without parsing again.
+#[derive(Debug, Clone)]
+pub enum Document {
+    Dockerfile(Box<dockerfile::Document>),
+}
+
+impl Document {
+    pub fn as_dockerfile(&self) -> Option<&dockerfile::Document> {
+        match self {
+            Document::Dockerfile(document) => Some(document),
+        }
+    }
+}
+
+/// What a format's checks see of one file besides its document.
+#[derive(Debug, Clone, Copy)]
+pub struct FileInputs<'a> {
+    pub options: &'a Options,
+    /// The build context the file is built in, for formats that have one.
+    pub build_context: Option<&'a BuildContext>,
+    /// The text of the build context's ignore file, if it has one.
+    pub ignore_file: Option<&'a str>,
+}
+
+/// One file format.
+pub trait Format: Sync {
+    /// The kind of file it reads.
+    fn kind(&self) -> FileKind;
+
+    /// Whether a file name alone says a file is of this format.
+    fn recognizes(&self, file_name: &str) -> bool;
+
+    /// Parses a file, reporting what the real tool would reject.
+    fn parse(&self, source: &SourceFile, options: &Options) -> (Document, Vec<Diagnostic>);
+
+    /// The inline suppressions the file carries.
+    fn suppressions(&self, source: &SourceFile, document: &Document) -> Vec<Suppression>;
+
+    /// Runs the format's checks over a parsed file.
+    fn check(
+        &self,
+        source: &SourceFile,
+        document: &Document,
+        inputs: FileInputs<'_>,
+        diagnostics: &mut Vec<Diagnostic>,
+    );
+
+    /// Every rule of the format.
+    fn rules(&self) -> Vec<&'static Rule>;
+}
+
+/// Every format plumb reads.
+pub static FORMATS: &[&dyn Format] = &[&dockerfile::DockerfileFormat];
+
+/// The format that reads files of `kind`, if any (ignore files are inputs, not checked).
+pub fn format_of(kind: FileKind) -> Option<&'static dyn Format> {
+    FORMATS.iter().copied().find(|format| format.kind() == kind)
+}
