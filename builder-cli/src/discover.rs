@@ -2,9 +2,12 @@
 //! `plumb.toml` that applies to each (the nearest one in the file's directory or above).
 //! A path that cannot be read is a [`Problem`]: it is reported, and the others are checked.
 
+use crate::context_listing;
 use crate::parallel;
 use anyhow::{Context, Result, bail};
+use plumb_core::build_context::BuildContext;
 use plumb_core::config::ConfigError;
+use plumb_core::dockerfile::dockerignore::Dockerignore;
 use plumb_core::{FileKind, Workspace};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsStr;
@@ -150,6 +153,7 @@ pub fn load_workspace(request: &Request) -> Result<std::result::Result<Loaded, I
     let mut workspace = Workspace::new();
     let mut real_paths = BTreeMap::new();
     let mut configs = ConfigFinder::default();
+    let mut listings = Listings::default();
     if let Some(config) = request.config {
         // Read first: a config that cannot be used is a usage error, files or not.
         let real = std::fs::canonicalize(config)
@@ -196,6 +200,10 @@ pub fn load_workspace(request: &Request) -> Result<std::result::Result<Loaded, I
         };
         workspace.add_file(display.clone(), kind, contents);
         add_dockerignores(&mut workspace, folder, &display, &path, &mut problems);
+        if kind == FileKind::Dockerfile && !is_stdin {
+            let context = listings.context_of(&workspace, &display, folder_of(&path));
+            workspace.set_build_context(&display, context);
+        }
         let file_name = path.file_name().unwrap_or_default();
         if let Some((config_path, relative)) = configs.nearest(&resolved, file_name) {
             if !configs.added.contains_key(&config_path) {
@@ -222,6 +230,40 @@ pub fn load_workspace(request: &Request) -> Result<std::result::Result<Loaded, I
         real_paths,
         problems,
     }))
+}
+
+/// The build contexts listed so far, by directory and ignore file: Dockerfiles of one folder
+/// share theirs.
+#[derive(Default)]
+struct Listings {
+    listed: BTreeMap<(PathBuf, Option<String>), Option<BTreeSet<String>>>,
+}
+
+impl Listings {
+    /// The build context of the Dockerfile shown as `display`, in `directory` on disk: its
+    /// folder, with the files BuildKit would receive from it.
+    fn context_of(
+        &mut self,
+        workspace: &Workspace,
+        display: &str,
+        directory: &Path,
+    ) -> BuildContext {
+        let mut context = workspace.build_context(display);
+        let key = (directory.to_path_buf(), context.ignore_file.clone());
+        context.files = self
+            .listed
+            .entry(key)
+            .or_insert_with(|| {
+                let ignore_text = context
+                    .ignore_file
+                    .as_deref()
+                    .and_then(|ignore| workspace.text(ignore));
+                let ignore = ignore_text.and_then(|text| Dockerignore::parse(&text).ok().flatten());
+                context_listing::list(directory, ignore.as_ref())
+            })
+            .clone();
+        context
+    }
 }
 
 /// The folder a file is in (`.` for a bare file name).

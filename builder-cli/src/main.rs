@@ -5,6 +5,7 @@
 
 mod cli;
 mod commands;
+mod context_listing;
 mod discover;
 mod fixing;
 mod parallel;

@@ -9,7 +9,7 @@ use crate::style::Style;
 use anyhow::{Result, bail};
 use plumb_core::fix::FixLevel;
 use plumb_core::rules::{self, Rule};
-use plumb_core::{Analysis, SourceFile, Workspace, analyze_part};
+use plumb_core::{Analysis, SourceFile, Workspace, analyze_part, complete};
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::process::ExitCode;
@@ -114,9 +114,8 @@ fn ignored_rules(names: &[String]) -> Result<BTreeSet<&'static Rule>> {
 /// is pure, so parts can run side by side.
 fn analyze_in_parallel(workspace: &Workspace, files: usize) -> Analysis {
     let parts: Vec<usize> = (0..parallel::cores().min(files).max(1)).collect();
-    Analysis::merge(parallel::map_parts(&parts, |&part| {
-        analyze_part(workspace, part, parts.len())
-    }))
+    let analysed = parallel::map_parts(&parts, |&part| analyze_part(workspace, part, parts.len()));
+    complete(workspace, analysed)
 }
 
 /// A broken `plumb.toml` is a usage error: show where, like any other finding.

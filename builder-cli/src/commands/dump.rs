@@ -17,11 +17,12 @@ pub fn run(arguments: &DumpArgs) -> Result<ExitCode> {
     }
     let file = SourceFile::new(path.display().to_string(), String::from_utf8_lossy(&bytes));
     // The dump is about reading the file: only what stops BuildKit (syntax rules) is shown.
-    let (parsed, mut diagnostics) = dockerfile::check(&file, None);
+    let (document, mut diagnostics) = dockerfile::check(&file, None);
+    let parsed = &document.dockerfile;
     diagnostics
         .retain(|diagnostic| diagnostic.rule.category() == plumb_core::rules::Category::Syntax);
     diagnostics.sort_by(|left, right| left.sort_key().cmp(&right.sort_key()));
-    let mut document = json!({
+    let mut dump = json!({
         "file": file.path(),
         "escape": parsed.escape.to_string(),
         "directives": parsed.directives.iter().map(|directive| json!({
@@ -42,9 +43,9 @@ pub fn run(arguments: &DumpArgs) -> Result<ExitCode> {
         }).collect::<Vec<_>>(),
     });
     if arguments.resolved {
-        document["resolved"] = serde_json::to_value(dockerfile::resolve(&parsed).0)?;
+        dump["resolved"] = serde_json::to_value(&document.resolution)?;
     }
-    println!("{}", serde_json::to_string_pretty(&document)?);
+    println!("{}", serde_json::to_string_pretty(&dump)?);
     Ok(ExitCode::SUCCESS)
 }
 

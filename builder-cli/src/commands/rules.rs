@@ -99,16 +99,12 @@ fn explain(rule: &Rule) -> String {
             Example::Built { description, .. } => {
                 let _ = writeln!(out, "    ({description})");
             }
-            Example::WithDockerignore {
-                dockerfile,
-                dockerignore,
-            } => {
-                let _ = writeln!(out, "    # .dockerignore:");
-                for line in dockerignore.lines() {
-                    let _ = writeln!(out, "    #   {line}");
-                }
-                for line in dockerfile.lines() {
-                    let _ = writeln!(out, "    {line}");
+            Example::Files(files) => {
+                for (path, text) in files.iter() {
+                    let _ = writeln!(out, "    # {path}:");
+                    for line in text.lines() {
+                        let _ = writeln!(out, "    {line}");
+                    }
                 }
             }
         }

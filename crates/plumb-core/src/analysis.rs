@@ -2,14 +2,16 @@
 //! after configuration and inline suppressions have had their say.
 
 use crate::config::Level;
+use crate::cross_file;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile;
+use crate::format::{Document, FileInputs, format_of};
 use crate::rules::Rule;
 use crate::source::{SourceFile, Span};
 use crate::suppression::Suppression;
 use crate::workspace::{FileKind, Workspace, WorkspaceFile};
 
-/// One analysed file: its decoded text and what it was read as.
+/// One analysed file: its decoded text, what it was read as, and its parsed document.
 #[derive(Debug, Clone)]
 pub struct AnalyzedFile {
     pub source: SourceFile,
@@ -17,6 +19,9 @@ pub struct AnalyzedFile {
     /// The file was not UTF-8: its text was decoded lossily, so writing it back would lose
     /// bytes.
     pub decoded_lossily: bool,
+    /// The parsed (and resolved) file, for views and plans.
+    pub document: Document,
+    suppressions: Vec<Suppression>,
 }
 
 /// The result of an analysis.
@@ -29,29 +34,17 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    pub fn file(&self, path: &str) -> Option<&SourceFile> {
+    /// The analysed file at `path`.
+    pub fn analyzed(&self, path: &str) -> Option<&AnalyzedFile> {
         // Files are in path order (the workspace is a sorted map).
         self.files
             .binary_search_by(|file| file.source.path().cmp(path))
             .ok()
-            .map(|index| &self.files[index].source)
+            .map(|index| &self.files[index])
     }
 
-    /// Joins the analyses of a workspace's parts ([`analyze_part`]) into the analysis of the
-    /// whole, in the same order.
-    pub fn merge(parts: Vec<Analysis>) -> Analysis {
-        let mut merged = Analysis::default();
-        for part in parts {
-            merged.files.extend(part.files);
-            merged.diagnostics.extend(part.diagnostics);
-        }
-        merged
-            .files
-            .sort_by(|left, right| left.source.path().cmp(right.source.path()));
-        merged
-            .diagnostics
-            .sort_by(|left, right| left.sort_key().cmp(&right.sort_key()));
-        merged
+    pub fn file(&self, path: &str) -> Option<&SourceFile> {
+        self.analyzed(path).map(|file| &file.source)
     }
 
     /// How many findings are at `severity` or above.
@@ -63,63 +56,105 @@ impl Analysis {
     }
 }
 
-/// Checks every file in the workspace.
+/// Checks every file in the workspace, then what spans files.
 pub fn analyze(workspace: &Workspace) -> Analysis {
-    analyze_part(workspace, 0, 1)
+    complete(workspace, vec![analyze_part(workspace, 0, 1)])
 }
 
 /// Checks one of `parts` shares of the workspace's checked files (every `parts`-th, from
-/// the `part`-th), so threads can split the work without copying the workspace: merging
-/// the analyses of every part ([`Analysis::merge`]) equals analysing the whole.
+/// the `part`-th), each file on its own, so threads can split the work without copying the
+/// workspace. [`complete`] joins the parts and runs the checks across files.
 pub fn analyze_part(workspace: &Workspace, part: usize, parts: usize) -> Analysis {
     let mut analysis = Analysis::default();
     let checked = workspace
         .files
         .iter()
-        .filter(|(_, file)| file.kind != FileKind::Dockerignore);
-    for (path, file) in checked.skip(part).step_by(parts.max(1)) {
+        .filter_map(|(path, file)| Some((path, file, format_of(file.kind)?)));
+    for (path, file, format) in checked.skip(part).step_by(parts.max(1)) {
         let (source, mut diagnostics) = decode(path, file);
         let decoded_lossily = !diagnostics.is_empty();
-        let suppressions = match file.kind {
-            FileKind::Dockerfile => {
-                let dockerignore = workspace
-                    .dockerignore_for(path)
-                    .map(String::from_utf8_lossy);
-                let (dockerfile, found) = dockerfile::check(&source, dockerignore.as_deref());
-                diagnostics.extend(found);
-                dockerfile::suppressions(&source, &dockerfile)
-            }
-            FileKind::Dockerignore => Vec::new(),
+        let (document, found) = format.parse(&source, &workspace.options);
+        diagnostics.extend(found);
+        let build_context = workspace.build_context(path);
+        let ignore_file = build_context
+            .ignore_file
+            .as_deref()
+            .and_then(|ignore| workspace.contents(ignore))
+            .map(String::from_utf8_lossy);
+        let inputs = FileInputs {
+            options: &workspace.options,
+            build_context: Some(&build_context),
+            ignore_file: ignore_file.as_deref(),
         };
-        let config = file.config.as_ref().and_then(|(config_path, relative)| {
-            Some((workspace.configs.get(config_path)?, relative.as_str()))
-        });
-        for mut diagnostic in diagnostics {
-            let rule = diagnostic.rule;
-            if is_suppressed(&suppressions, rule, diagnostic.span) {
-                continue;
-            }
-            if workspace.ignored.contains(rule) {
-                continue;
-            }
-            match config.and_then(|(config, relative)| config.level(rule, relative)) {
-                Some(Level::Off) => continue,
-                Some(Level::Report(severity)) => diagnostic.severity = severity,
-                None => {}
-            }
-            diagnostic.file.clone_from(path);
-            analysis.diagnostics.push(diagnostic);
-        }
-        analysis.files.push(AnalyzedFile {
+        format.check(&source, &document, inputs, &mut diagnostics);
+        let analyzed = AnalyzedFile {
+            suppressions: format.suppressions(&source, &document),
             source,
             kind: file.kind,
             decoded_lossily,
-        });
+            document,
+        };
+        for mut diagnostic in diagnostics {
+            if admit(workspace, &analyzed, &mut diagnostic) {
+                diagnostic.file.clone_from(path);
+                analysis.diagnostics.push(diagnostic);
+            }
+        }
+        analysis.files.push(analyzed);
+    }
+    analysis
+}
+
+/// Joins the analyses of a workspace's parts ([`analyze_part`]), runs the checks across
+/// files over them, and orders the whole.
+pub fn complete(workspace: &Workspace, parts: Vec<Analysis>) -> Analysis {
+    let mut analysis = Analysis::default();
+    for part in parts {
+        analysis.files.extend(part.files);
+        analysis.diagnostics.extend(part.diagnostics);
+    }
+    analysis
+        .files
+        .sort_by(|left, right| left.source.path().cmp(right.source.path()));
+    let mut found = Vec::new();
+    cross_file::check(workspace, &analysis.files, &mut found);
+    for mut diagnostic in found {
+        let admitted = analysis
+            .analyzed(&diagnostic.file)
+            .is_some_and(|file| admit(workspace, file, &mut diagnostic));
+        if admitted {
+            analysis.diagnostics.push(diagnostic);
+        }
     }
     analysis
         .diagnostics
         .sort_by(|left, right| left.sort_key().cmp(&right.sort_key()));
     analysis
+}
+
+/// Whether a finding in `file` is reported after its inline suppressions, `plumb.toml` and
+/// the workspace's ignored rules; applies a configured severity.
+fn admit(workspace: &Workspace, file: &AnalyzedFile, diagnostic: &mut Diagnostic) -> bool {
+    let rule = diagnostic.rule;
+    if is_suppressed(&file.suppressions, rule, diagnostic.span) || workspace.ignored.contains(rule)
+    {
+        return false;
+    }
+    let config = workspace
+        .files
+        .get(file.source.path())
+        .and_then(|entry| entry.config.as_ref())
+        .and_then(|(config_path, relative)| {
+            Some((workspace.configs.get(config_path)?, relative.as_str()))
+        });
+    match config.and_then(|(config, relative)| config.level(rule, relative)) {
+        Some(Level::Off) => false,
+        Some(Level::Report(severity)) => {
+            diagnostic.severity = severity;
+            true
+        }
+        None => true,
+    }
 }
 
 fn is_suppressed(suppressions: &[Suppression], rule: &Rule, span: Span) -> bool {
@@ -217,7 +252,7 @@ mod tests {
         let parts: Vec<Analysis> = (0..3)
             .map(|part| analyze_part(&workspace, part, 3))
             .collect();
-        let merged = Analysis::merge(parts);
+        let merged = complete(&workspace, parts);
         assert_eq!(merged.diagnostics, whole.diagnostics);
         let paths = |analysis: &Analysis| -> Vec<String> {
             analysis

@@ -10,11 +10,15 @@
 )]
 
 pub mod analysis;
+pub mod build_context;
 pub mod config;
+pub mod cross_file;
 pub mod diagnostic;
 pub mod dockerfile;
 pub mod fix;
+pub mod format;
 mod glob;
+pub mod options;
 pub mod rules;
 pub mod source;
 pub mod suppression;
@@ -22,7 +26,7 @@ pub mod suppression;
 mod testing;
 pub mod workspace;
 
-pub use analysis::{Analysis, AnalyzedFile, analyze, analyze_part};
+pub use analysis::{Analysis, AnalyzedFile, analyze, analyze_part, complete};
 pub use diagnostic::{Diagnostic, Severity};
 pub use source::{Position, SourceFile, Span};
 pub use workspace::{FileKind, Workspace};

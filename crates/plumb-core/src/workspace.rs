@@ -1,8 +1,10 @@
 //! The input of an analysis: files by path, with their kinds and configuration. The core
 //! never reads the disk; front ends fill a workspace with what they have.
 
+use crate::build_context::BuildContext;
 use crate::config::{Config, ConfigError};
-use crate::dockerfile;
+use crate::format::FORMATS;
+use crate::options::Options;
 use crate::rules::Rule;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,10 +20,13 @@ pub enum FileKind {
 }
 
 impl FileKind {
-    /// The kind a file name implies, if any.
+    /// The kind a file name implies, if any: the first format that recognises it.
     pub fn detect(path: &str) -> Option<FileKind> {
         let file_name = path.rsplit(['/', '\\']).next().unwrap_or(path);
-        dockerfile::is_dockerfile_name(file_name).then_some(FileKind::Dockerfile)
+        FORMATS
+            .iter()
+            .find(|format| format.recognizes(file_name))
+            .map(|format| format.kind())
     }
 }
 
@@ -40,6 +45,10 @@ pub struct Workspace {
     pub(crate) configs: BTreeMap<String, Config>,
     /// Rules never reported, whatever the configuration says (`plumb check --ignore`).
     pub(crate) ignored: BTreeSet<&'static Rule>,
+    /// Build contexts given for Dockerfiles, by the Dockerfile's path.
+    pub(crate) contexts: BTreeMap<String, BuildContext>,
+    /// The facts of the build environment.
+    pub options: Options,
 }
 
 impl Workspace {
@@ -113,24 +122,70 @@ impl Workspace {
         self.files.contains_key(path)
     }
 
-    /// The ignore file BuildKit would use for the Dockerfile at `path`, with the Dockerfile's
-    /// directory as the build context: `<path>.dockerignore`, else `.dockerignore` beside it.
-    pub(crate) fn dockerignore_for(&self, path: &str) -> Option<&[u8]> {
-        let directory = path.rfind('/').map_or("", |slash| &path[..=slash]);
+    /// Builds the Dockerfile at `dockerfile` in `context` instead of its own folder.
+    pub fn set_build_context(&mut self, dockerfile: &str, context: BuildContext) {
+        self.contexts.insert(dockerfile.to_owned(), context);
+    }
+
+    /// The build context of the Dockerfile at `path`: the one given, else its own folder,
+    /// with the ignore file BuildKit would use there (`<path>.dockerignore`, else the
+    /// context's `.dockerignore`) and no known files.
+    pub fn build_context(&self, path: &str) -> BuildContext {
+        self.contexts.get(path).cloned().unwrap_or_else(|| {
+            let directory = BuildContext::directory_of(path).to_owned();
+            let context = BuildContext {
+                directory,
+                ..BuildContext::default()
+            };
+            BuildContext {
+                ignore_file: self.ignore_file_for(path, &context),
+                ..context
+            }
+        })
+    }
+
+    /// The ignore file for a Dockerfile built in `context`: `<path>.dockerignore` beside it,
+    /// else `.dockerignore` at the context's root.
+    pub fn ignore_file_for(&self, path: &str, context: &BuildContext) -> Option<String> {
         [
             format!("{path}.dockerignore"),
-            format!("{directory}.dockerignore"),
+            context.workspace_path(".dockerignore"),
         ]
-        .iter()
-        .find_map(|candidate| self.files.get(candidate))
-        .filter(|file| file.kind == FileKind::Dockerignore)
-        .map(|file| file.contents.as_slice())
+        .into_iter()
+        .find(|candidate| {
+            self.files
+                .get(candidate)
+                .is_some_and(|file| file.kind == FileKind::Dockerignore)
+        })
+    }
+
+    /// The raw contents of a file.
+    pub(crate) fn contents(&self, path: &str) -> Option<&[u8]> {
+        self.files.get(path).map(|file| file.contents.as_slice())
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::FileKind;
+    use super::{BuildContext, FileKind};
+
+    #[test]
+    fn a_dockerfile_is_built_in_its_folder_unless_told_otherwise() {
+        let mut workspace = super::Workspace::new();
+        workspace.add_file("app/.dockerignore", FileKind::Dockerignore, "x\n");
+        workspace.add_file("ctx/.dockerignore", FileKind::Dockerignore, "y\n");
+        let own = workspace.build_context("app/Dockerfile");
+        assert_eq!(own.directory, "app");
+        assert_eq!(own.ignore_file.as_deref(), Some("app/.dockerignore"));
+        let mut elsewhere = BuildContext {
+            directory: "ctx".into(),
+            ..BuildContext::default()
+        };
+        elsewhere.ignore_file = workspace.ignore_file_for("app/Dockerfile", &elsewhere);
+        assert_eq!(elsewhere.ignore_file.as_deref(), Some("ctx/.dockerignore"));
+        workspace.set_build_context("app/Dockerfile", elsewhere.clone());
+        assert_eq!(workspace.build_context("app/Dockerfile"), elsewhere);
+    }
 
     #[test]
     fn finds_the_dockerignore_of_a_dockerfile() {
@@ -145,15 +200,16 @@ mod tests {
             FileKind::Dockerignore,
             "*.md\n",
         );
+        let ignore_file = |path| workspace.build_context(path).ignore_file;
         assert_eq!(
-            workspace.dockerignore_for("app/Dockerfile"),
-            Some(&b"node_modules\n"[..])
+            ignore_file("app/Dockerfile").as_deref(),
+            Some("app/.dockerignore")
         );
         assert_eq!(
-            workspace.dockerignore_for("app/Dockerfile.dev"),
-            Some(&b"*.md\n"[..])
+            ignore_file("app/Dockerfile.dev").as_deref(),
+            Some("app/Dockerfile.dev.dockerignore")
         );
-        assert_eq!(workspace.dockerignore_for("Dockerfile"), None);
+        assert_eq!(ignore_file("Dockerfile"), None);
     }
 
     #[test]

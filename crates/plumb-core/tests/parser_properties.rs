@@ -99,7 +99,7 @@ proptest! {
     fn arbitrary_unicode_never_panics(text in "\\PC{0,200}") {
         let file = SourceFile::new("Dockerfile", text);
         let (parsed, diagnostics) = dockerfile::check(&file, None);
-        for instruction in &parsed.instructions {
+        for instruction in &parsed.dockerfile.instructions {
             assert_instruction(&file, instruction);
         }
         for diagnostic in &diagnostics {
@@ -261,12 +261,12 @@ fn mutated_corpus_file() -> impl Strategy<Value = String> {
 fn assert_parse_is_sound(text: String) {
     let file = SourceFile::new("Dockerfile", text);
     let (parsed, diagnostics) = dockerfile::check(&file, None);
-    for instruction in &parsed.instructions {
+    for instruction in &parsed.dockerfile.instructions {
         assert_instruction(&file, instruction);
         assert!(instruction.start_line >= 1 && instruction.start_line <= instruction.end_line);
         assert!(instruction.end_line <= file.line_count().max(1));
     }
-    for directive in &parsed.directives {
+    for directive in &parsed.dockerfile.directives {
         assert_span(&file, directive.span, "directive");
         assert_span(&file, directive.value_span, "directive value");
     }

@@ -1,20 +1,11 @@
 //! Every rule's documented examples do what the docs say: the failing one fires the rule,
 //! the passing one does not.
 
-use plumb_core::rules::{self, Example, Family, Rule};
-use plumb_core::{FileKind, Workspace, analyze};
+use plumb_core::analyze;
+use plumb_core::rules::{self, Example, Rule};
 
 fn fires(rule: &Rule, example: Example) -> bool {
-    let (path, kind) = match rule.family() {
-        Family::Dockerfile => ("Dockerfile", FileKind::Dockerfile),
-        other => panic!("no example runner for {other:?} rules yet"),
-    };
-    let mut workspace = Workspace::new();
-    workspace.add_file(path, kind, example.bytes());
-    if let Some(dockerignore) = example.dockerignore() {
-        workspace.add_file(".dockerignore", FileKind::Dockerignore, dockerignore);
-    }
-    analyze(&workspace)
+    analyze(&example.workspace())
         .diagnostics
         .iter()
         .any(|diagnostic| diagnostic.is(rule))

@@ -214,7 +214,7 @@ mod tests {
         let text = "FROM debian\nRUN apt-get update && \\\n    apt-get install -y curl\nRUN <<EOF\npip install flask\nEOF\n";
         let file = SourceFile::new("Dockerfile", text);
         let (dockerfile, _) = parse(&file);
-        let (resolution, _) = resolve(&dockerfile);
+        let (resolution, _) = resolve(&dockerfile, &crate::options::Options::default());
         let context = Context::new(&file, &dockerfile, &resolution, None);
         let scripts = context.run_scripts();
         assert_eq!(scripts.len(), 2);
@@ -243,7 +243,7 @@ mod tests {
         );
         let file = SourceFile::new("Dockerfile", text);
         let (dockerfile, _) = parse(&file);
-        let (resolution, _) = resolve(&dockerfile);
+        let (resolution, _) = resolve(&dockerfile, &crate::options::Options::default());
         let context = Context::new(&file, &dockerfile, &resolution, None);
         let scripts = context.run_scripts();
         assert_eq!(scripts.len(), 3, "python3 -c is not a shell script");

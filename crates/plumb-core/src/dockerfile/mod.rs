@@ -1,11 +1,13 @@
 //! Dockerfiles, read exactly as BuildKit reads them.
 //!
 //! The parser ([`parse`]) is BuildKit's first layer: directives, comments, continuation
-//! lines, heredocs, keyword/flags/arguments. [`check`] runs the parser and the rules.
+//! lines, heredocs, keyword/flags/arguments. [`parse_document`] runs BuildKit's three layers,
+//! [`check_document`] the rules; [`DockerfileFormat`] is how the analysis reaches both.
 
 mod arguments;
 pub mod check_context;
 mod command_split;
+pub mod context_sources;
 mod copy_options;
 pub mod directives;
 pub mod dockerignore;
@@ -39,7 +41,12 @@ pub use resolve::{Resolution, resolve};
 pub use suppressions::suppressions;
 
 use crate::diagnostic::Diagnostic;
+use crate::format::{Document as FormatDocument, FileInputs, Format};
+use crate::options::Options;
+use crate::rules::Rule;
 use crate::source::SourceFile;
+use crate::suppression::Suppression;
+use crate::workspace::FileKind;
 
 /// Whether a file name is a Dockerfile's: `Dockerfile`, `Containerfile`, `*.Dockerfile`,
 /// `Dockerfile.*` (and the same for Containerfile), case as written.
@@ -55,25 +62,50 @@ pub fn is_dockerfile_name(file_name: &str) -> bool {
     })
 }
 
-/// Parses the file and runs every Dockerfile rule over it. `dockerignore` is the text of the
-/// build context's `.dockerignore`, if there is one.
-pub fn check(file: &SourceFile, dockerignore: Option<&str>) -> (Dockerfile, Vec<Diagnostic>) {
+/// A parsed Dockerfile and its resolved stages: what the analysis keeps for views and plans.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub dockerfile: Dockerfile,
+    pub resolution: Resolution,
+}
+
+/// BuildKit's three layers: the parser, what each instruction requires, the features of the
+/// pinned frontend, and the stages with their variables. Reports what BuildKit rejects.
+pub fn parse_document(file: &SourceFile, options: &Options) -> (Document, Vec<Diagnostic>) {
     let (dockerfile, mut diagnostics) = parse(file);
     second_layer::check(&dockerfile, &mut diagnostics);
     frontend_version::check(&dockerfile, &mut diagnostics);
-    let (resolution, found) = resolve::resolve(&dockerfile);
+    let (resolution, found) = resolve::resolve(&dockerfile, options);
     diagnostics.extend(found);
-    let context = check_context::Context::new(file, &dockerfile, &resolution, dockerignore);
+    let document = Document {
+        dockerfile,
+        resolution,
+    };
+    (document, diagnostics)
+}
+
+/// Runs the rules over a parsed Dockerfile. `diagnostics` holds the file's findings so far:
+/// `# check=error=true` makes BuildKit fail on its build checks, wherever they were raised.
+pub fn check_document(
+    file: &SourceFile,
+    document: &Document,
+    dockerignore: Option<&str>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Document {
+        dockerfile,
+        resolution,
+    } = document;
+    let context = check_context::Context::new(file, dockerfile, resolution, dockerignore);
     for check in rules::checks() {
-        check(&context, &mut diagnostics);
+        check(&context, diagnostics);
     }
-    // `# check=error=true` makes BuildKit fail on its build checks.
     let checks_are_errors = dockerfile
         .directive("check")
         .and_then(|directive| directives::parse_check_options(&directive.value).ok())
         .is_some_and(|options| options.error);
     if checks_are_errors {
-        for diagnostic in &mut diagnostics {
+        for diagnostic in diagnostics.iter_mut() {
             let is_build_check = diagnostic
                 .rule
                 .upstream
@@ -84,7 +116,56 @@ pub fn check(file: &SourceFile, dockerignore: Option<&str>) -> (Dockerfile, Vec<
             }
         }
     }
-    (dockerfile, diagnostics)
+}
+
+/// Parses the file and runs every Dockerfile rule over it, for a linux/amd64 build.
+/// `dockerignore` is the text of the build context's `.dockerignore`, if there is one.
+pub fn check(file: &SourceFile, dockerignore: Option<&str>) -> (Document, Vec<Diagnostic>) {
+    let (document, mut diagnostics) = parse_document(file, &Options::default());
+    check_document(file, &document, dockerignore, &mut diagnostics);
+    (document, diagnostics)
+}
+
+/// Dockerfiles through the format contract.
+#[derive(Debug)]
+pub struct DockerfileFormat;
+
+impl Format for DockerfileFormat {
+    fn kind(&self) -> FileKind {
+        FileKind::Dockerfile
+    }
+
+    fn recognizes(&self, file_name: &str) -> bool {
+        is_dockerfile_name(file_name)
+    }
+
+    fn parse(&self, source: &SourceFile, options: &Options) -> (FormatDocument, Vec<Diagnostic>) {
+        let (document, diagnostics) = parse_document(source, options);
+        (FormatDocument::Dockerfile(Box::new(document)), diagnostics)
+    }
+
+    fn suppressions(&self, source: &SourceFile, document: &FormatDocument) -> Vec<Suppression> {
+        document
+            .as_dockerfile()
+            .map(|document| suppressions(source, &document.dockerfile))
+            .unwrap_or_default()
+    }
+
+    fn check(
+        &self,
+        source: &SourceFile,
+        document: &FormatDocument,
+        inputs: FileInputs<'_>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        if let Some(document) = document.as_dockerfile() {
+            check_document(source, document, inputs.ignore_file, diagnostics);
+        }
+    }
+
+    fn rules(&self) -> Vec<&'static Rule> {
+        rules::all().collect()
+    }
 }
 
 #[cfg(test)]

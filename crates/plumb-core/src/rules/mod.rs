@@ -11,6 +11,7 @@ mod registry;
 pub use registry::{all, find, find_by_upstream};
 
 use crate::diagnostic::Severity;
+use crate::workspace::{FileKind, Workspace};
 use serde::Serialize;
 
 /// Everything plumb knows about one rule.
@@ -44,30 +45,50 @@ pub enum Example {
         description: &'static str,
         build: fn() -> Vec<u8>,
     },
-    /// A Dockerfile whose build context has this `.dockerignore`.
-    WithDockerignore {
-        dockerfile: &'static str,
-        dockerignore: &'static str,
-    },
+    /// Several files by path: the first is the one the rule reports on; with the others it
+    /// makes the build context, whose files are then known (`.dockerignore` among them).
+    Files(&'static [(&'static str, &'static str)]),
 }
 
 impl Example {
+    /// The path of the file the rule reports on.
+    pub fn path(&self) -> &'static str {
+        match self {
+            Example::Files(files) => files.first().map_or("Dockerfile", |(path, _)| path),
+            _ => "Dockerfile",
+        }
+    }
+
+    /// The bytes of the file the rule reports on.
     pub fn bytes(&self) -> Vec<u8> {
         match self {
-            Example::Text(text)
-            | Example::WithDockerignore {
-                dockerfile: text, ..
-            } => text.as_bytes().to_vec(),
+            Example::Text(text) => text.as_bytes().to_vec(),
+            Example::Files(files) => files
+                .first()
+                .map(|(_, text)| text.as_bytes().to_vec())
+                .unwrap_or_default(),
             Example::Built { build, .. } => build(),
         }
     }
 
-    /// The `.dockerignore` the example needs, if any.
-    pub fn dockerignore(&self) -> Option<&'static str> {
-        match self {
-            Example::WithDockerignore { dockerignore, .. } => Some(dockerignore),
-            _ => None,
+    /// The example as a workspace: its files, and for [`Example::Files`] the build context
+    /// with every file of the example known.
+    pub fn workspace(&self) -> Workspace {
+        let mut workspace = Workspace::new();
+        let path = self.path();
+        let kind = FileKind::detect(path).unwrap_or(FileKind::Dockerfile);
+        workspace.add_file(path, kind, self.bytes());
+        if let Example::Files(files) = self {
+            for (other, text) in &files[1..] {
+                if other.ends_with(".dockerignore") {
+                    workspace.add_file(*other, FileKind::Dockerignore, *text);
+                }
+            }
+            let mut context = workspace.build_context(path);
+            context.files = Some(files.iter().map(|(file, _)| (*file).to_owned()).collect());
+            workspace.set_build_context(path, context);
         }
+        workspace
     }
 }
 

@@ -94,15 +94,16 @@ fn entry(out: &mut String, rule: &Rule) {
             Example::Built { description, .. } => {
                 let _ = writeln!(out, "{heading}: {description}");
             }
-            Example::WithDockerignore {
-                dockerfile,
-                dockerignore,
-            } => {
-                let _ = writeln!(
-                    out,
-                    "{heading}, with this `.dockerignore`:\n\n```text\n{dockerignore}```\n\n```{}\n{dockerfile}```",
-                    language(rule.family())
-                );
+            Example::Files(files) => {
+                let _ = writeln!(out, "{heading}, with these files in the build context:");
+                for (index, (path, text)) in files.iter().enumerate() {
+                    let language = if index == 0 {
+                        language(rule.family())
+                    } else {
+                        "text"
+                    };
+                    let _ = writeln!(out, "\n`{path}`:\n\n```{language}\n{text}```");
+                }
             }
         }
         out.push('\n');

@@ -1,14 +1,19 @@
 //! The list of every rule, across formats.
 
 use super::Rule;
-use crate::dockerfile;
+use crate::cross_file;
+use crate::format::FORMATS;
 use std::sync::OnceLock;
 
 /// Every rule plumb has, in code order.
 pub fn all() -> &'static [&'static Rule] {
     static ALL: OnceLock<Vec<&'static Rule>> = OnceLock::new();
     ALL.get_or_init(|| {
-        let mut rules: Vec<&'static Rule> = dockerfile::rules::all().collect();
+        let mut rules: Vec<&'static Rule> = FORMATS
+            .iter()
+            .flat_map(|format| format.rules())
+            .chain(cross_file::RULES.iter().map(|registered| registered.rule))
+            .collect();
         rules.sort_by_key(|rule| rule.code);
         rules
     })

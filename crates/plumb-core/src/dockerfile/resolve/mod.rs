@@ -15,6 +15,7 @@ use super::rules::{
 use super::shell_lexer::{Env, Lexer};
 use super::suggest::suggest;
 use crate::diagnostic::Diagnostic;
+use crate::options::Options;
 use crate::source::Span;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -114,32 +115,48 @@ pub struct ResolvedStage {
 pub struct Resolution {
     pub global_args: Vec<GlobalArg>,
     pub stages: Vec<ResolvedStage>,
+    /// The automatic platform ARGs of the build ([`automatic_args`]).
+    #[serde(skip)]
+    pub automatic_args: Vec<(&'static str, String)>,
 }
 
-/// The automatic platform ARGs of a `linux/amd64` build (`TARGETSTAGE` is the target's
-/// name, empty until known).
-pub const AUTOMATIC_ARGS: [(&str, &str); 11] = [
-    ("BUILDPLATFORM", "linux/amd64"),
-    ("BUILDOS", "linux"),
-    ("BUILDOSVERSION", ""),
-    ("BUILDARCH", "amd64"),
-    ("BUILDVARIANT", ""),
-    ("TARGETPLATFORM", "linux/amd64"),
-    ("TARGETOS", "linux"),
-    ("TARGETOSVERSION", ""),
-    ("TARGETARCH", "amd64"),
-    ("TARGETVARIANT", ""),
-    ("TARGETSTAGE", ""),
-];
+/// The automatic platform ARGs of a build on `options`' build platform for its target
+/// platform (`TARGETSTAGE`, the target's name, comes from the Dockerfile), in name order of
+/// BuildKit's list.
+pub fn automatic_args(options: &Options) -> Vec<(&'static str, String)> {
+    let (build, target) = (&options.build_platform, &options.target_platform);
+    vec![
+        ("BUILDPLATFORM", build.to_string()),
+        ("BUILDOS", build.os.clone()),
+        ("BUILDOSVERSION", String::new()),
+        ("BUILDARCH", build.architecture.clone()),
+        ("BUILDVARIANT", build.variant.clone()),
+        ("TARGETPLATFORM", target.to_string()),
+        ("TARGETOS", target.os.clone()),
+        ("TARGETOSVERSION", String::new()),
+        ("TARGETARCH", target.architecture.clone()),
+        ("TARGETVARIANT", target.variant.clone()),
+        ("TARGETSTAGE", String::new()),
+    ]
+}
 
-/// The global ARGs with a value, over the automatic ARGs of a `linux/amd64` build of the
+/// The value of an automatic ARG, if `name` is one.
+pub fn automatic_arg<'a>(automatic: &'a [(&'static str, String)], name: &str) -> Option<&'a str> {
+    automatic
+        .iter()
+        .find(|(automatic, _)| *automatic == name)
+        .map(|(_, value)| value.as_str())
+}
+
+/// The global ARGs with a value, over the automatic ARGs of the build of the
 /// target stage (looked up, not copied for every file).
-struct Globals {
+struct Globals<'a> {
     target_stage: String,
     declared: Variables,
+    automatic: &'a [(&'static str, String)],
 }
 
-impl Env for Globals {
+impl Env for Globals<'_> {
     fn get(&self, name: &str) -> Option<&str> {
         if let Some(value) = self.declared.get(name) {
             return Some(value);
@@ -147,17 +164,15 @@ impl Env for Globals {
         if name == "TARGETSTAGE" {
             return Some(&self.target_stage);
         }
-        AUTOMATIC_ARGS
-            .iter()
-            .find(|&&(automatic, _)| automatic == name)
-            .map(|&(_, value)| value)
+        automatic_arg(self.automatic, name)
     }
 }
 
-impl Globals {
+impl Globals<'_> {
     /// Every name with a value, in name order.
     fn names(&self) -> Vec<&str> {
-        let mut names: Vec<&str> = AUTOMATIC_ARGS
+        let mut names: Vec<&str> = self
+            .automatic
             .iter()
             .map(|&(name, _)| name)
             .chain(self.declared.keys().map(String::as_str))
@@ -169,14 +184,14 @@ impl Globals {
 }
 
 /// Resolves every stage; expansion and reference problems come back as diagnostics.
-pub fn resolve(dockerfile: &Dockerfile) -> (Resolution, Vec<Diagnostic>) {
+pub fn resolve(dockerfile: &Dockerfile, options: &Options) -> (Resolution, Vec<Diagnostic>) {
     let mut resolver = Resolver {
         lexer: Lexer::new(dockerfile.escape),
         diagnostics: Vec::new(),
         unmatched: BTreeMap::new(),
         declared_globals: Vec::new(),
     };
-    let resolution = resolver.run(dockerfile);
+    let resolution = resolver.run(dockerfile, automatic_args(options));
     (resolution, resolver.diagnostics)
 }
 
@@ -214,7 +229,11 @@ impl Resolver {
         }
     }
 
-    fn run(&mut self, dockerfile: &Dockerfile) -> Resolution {
+    fn run(
+        &mut self,
+        dockerfile: &Dockerfile,
+        automatic_args: Vec<(&'static str, String)>,
+    ) -> Resolution {
         let first_from = dockerfile
             .instructions
             .iter()
@@ -231,11 +250,12 @@ impl Resolver {
             .flatten()
             .unwrap_or_else(|| "default".into());
 
+        let mut resolution = Resolution::default();
         let mut global = Globals {
             target_stage: target,
             declared: Variables::new(),
+            automatic: &automatic_args,
         };
-        let mut resolution = Resolution::default();
         for instruction in &dockerfile.instructions[..first_from] {
             if instruction.kind != Some(Keyword::Arg) {
                 continue;
@@ -259,6 +279,7 @@ impl Resolver {
                 self.resolve_stage(index, &stage_lists, &names, &global, &resolution.stages);
             resolution.stages.push(stage);
         }
+        resolution.automatic_args = automatic_args;
         resolution
     }
 
@@ -544,7 +565,7 @@ mod tests {
 
     fn resolved(text: &str) -> (Resolution, Vec<String>) {
         let (dockerfile, _) = parse(&SourceFile::new("Dockerfile", text));
-        let (resolution, diagnostics) = resolve(&dockerfile);
+        let (resolution, diagnostics) = resolve(&dockerfile, &crate::options::Options::default());
         let messages = diagnostics
             .into_iter()
             .map(|diagnostic| format!("{} {}", diagnostic.code(), diagnostic.message))

@@ -319,7 +319,7 @@ mod tests {
     fn with_context(text: &str, test: impl FnOnce(&Context<'_>)) {
         let file = SourceFile::new("Dockerfile", text);
         let (dockerfile, _) = parse(&file);
-        let (resolution, _) = resolve(&dockerfile);
+        let (resolution, _) = resolve(&dockerfile, &crate::options::Options::default());
         let context = Context::new(&file, &dockerfile, &resolution, None);
         test(&context);
     }

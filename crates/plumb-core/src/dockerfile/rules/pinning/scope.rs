@@ -5,7 +5,7 @@
 
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::{Arguments, Instruction, Keyword, Word};
-use crate::dockerfile::resolve::{AUTOMATIC_ARGS, Source};
+use crate::dockerfile::resolve::{Source, automatic_arg};
 use crate::dockerfile::shell_lexer::{Env, Lexer};
 use crate::source::Span;
 use std::collections::BTreeMap;
@@ -136,12 +136,7 @@ fn global_value<'a>(context: &Context<'a>, name: &str) -> Option<&'a str> {
         .rev()
         .filter(|arg| arg.name == name)
         .find_map(|arg| arg.value.as_deref())
-        .or_else(|| {
-            AUTOMATIC_ARGS
-                .iter()
-                .find(|&&(automatic, _)| automatic == name)
-                .map(|&(_, value)| value)
-        })
+        .or_else(|| automatic_arg(&context.resolution.automatic_args, name))
 }
 
 /// The span of the name in an `ARG name[=default]` word, when the text is written plainly.
@@ -165,7 +160,7 @@ mod tests {
         let text = "ARG V=1.0\nFROM alpine AS base\nARG V\nARG W\nENV E=$V-x\nRUN true\nFROM base\nRUN true\nFROM alpine\nRUN true\n";
         let file = SourceFile::new("Dockerfile", text);
         let (dockerfile, _) = parse(&file);
-        let (resolution, _) = resolve(&dockerfile);
+        let (resolution, _) = resolve(&dockerfile, &crate::options::Options::default());
         let context = Context::new(&file, &dockerfile, &resolution, None);
         let mut seen = Vec::new();
         walk(&context, |stage, instruction, scope| {

@@ -6,8 +6,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::image_reference;
 use crate::dockerfile::instruction::{Arguments, Keyword};
-use crate::dockerfile::resolve::AUTOMATIC_ARGS;
 use crate::dockerfile::resolve::Source;
+use crate::dockerfile::resolve::automatic_arg;
 use crate::dockerfile::shell_commands::{Command, ShellWord};
 use crate::dockerfile::shell_lexer::Lexer;
 use crate::rules::{Example, FixAvailability, Rule};
@@ -83,9 +83,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 fn check_from_lines(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let globals = &context.resolution.global_args;
     let has_value = |name: &str| {
-        AUTOMATIC_ARGS
-            .iter()
-            .any(|&(automatic, _)| automatic == name)
+        automatic_arg(&context.resolution.automatic_args, name).is_some()
             || globals
                 .iter()
                 .any(|arg| arg.name == name && arg.value.is_some())
@@ -98,9 +96,11 @@ fn check_from_lines(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     if without_default.is_empty() {
         return;
     }
-    let mut values: BTreeMap<String, String> = AUTOMATIC_ARGS
+    let mut values: BTreeMap<String, String> = context
+        .resolution
+        .automatic_args
         .iter()
-        .map(|&(name, value)| (name.to_owned(), value.to_owned()))
+        .map(|(name, value)| ((*name).to_owned(), value.clone()))
         .collect();
     for arg in globals {
         if let Some(value) = &arg.value {

@@ -1,11 +1,9 @@
 //! DF112: a COPY/ADD source that `.dockerignore` keeps out of the build context.
 
-use super::{field_values, list_words, resolved};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::dockerfile::dockerignore::{Dockerignore, go_clean};
-use crate::dockerfile::heredoc::is_heredoc_word;
-use crate::dockerfile::instruction::Keyword;
+use crate::dockerfile::context_sources::context_sources;
+use crate::dockerfile::dockerignore::Dockerignore;
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
@@ -27,14 +25,22 @@ file has `!` exceptions (a directory may be excluded while a file in it is re-in
 reports `.` or `/` only when a pattern `*`, `**` or `**/*` ignores the whole context. A \
 source written with a leading `/` is matched with it, so it never matches, as in BuildKit.\n\n\
 The failing example copies a file its `.dockerignore` excludes.",
-    failing_example: Example::WithDockerignore {
-        dockerfile: "FROM scratch\nCOPY ./app/tmp/helloworld.txt /helloworld.txt\n",
-        dockerignore: "*/tmp/*\n",
-    },
-    passing_example: Example::WithDockerignore {
-        dockerfile: "FROM scratch\nCOPY ./app/forever/helloworld.txt /helloworld.txt\n",
-        dockerignore: "*/tmp/*\n",
-    },
+    failing_example: Example::Files(&[
+        (
+            "Dockerfile",
+            "FROM scratch\nCOPY ./app/tmp/helloworld.txt /helloworld.txt\n",
+        ),
+        (".dockerignore", "*/tmp/*\n"),
+        ("app/tmp/helloworld.txt", "hello\n"),
+    ]),
+    passing_example: Example::Files(&[
+        (
+            "Dockerfile",
+            "FROM scratch\nCOPY ./app/forever/helloworld.txt /helloworld.txt\n",
+        ),
+        (".dockerignore", "*/tmp/*\n"),
+        ("app/forever/helloworld.txt", "hello\n"),
+    ]),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
@@ -48,53 +54,26 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
         .patterns()
         .iter()
         .any(|pattern| matches!(pattern.text.as_str(), "*" | "**" | "**/*"));
-    for (stage, instruction) in context.instructions() {
-        let verb = match instruction.kind {
-            Some(Keyword::Add) => "add",
-            Some(Keyword::Copy)
-                if !instruction.flags.iter().any(|flag| {
-                    flag.name() == "from" && flag.value().is_some_and(|from| !from.is_empty())
-                }) =>
-            {
-                "copy"
-            }
-            _ => continue,
-        };
-        let Some(stage) = stage else { continue };
-        let Some(resolved) = resolved(context, stage, instruction) else {
-            continue;
-        };
-        let Some((_, written)) = list_words(instruction).split_last() else {
-            continue;
-        };
-        let sources = field_values(resolved, "source");
-        if sources.len() != written.len() {
+    for source in context_sources(context) {
+        let path = &source.path;
+        if (path == "." || path == "/") && !whole_context_ignored {
             continue;
         }
-        for (source, word) in sources.iter().zip(written) {
-            if is_heredoc_word(&word.value) || source.contains("://") || source.starts_with("git@")
-            {
-                continue;
-            }
-            let path = go_clean(source);
-            if (path == "." || path == "/") && !whole_context_ignored {
-                continue;
-            }
-            if let Some(pattern) = ignore.excluding_pattern(&path) {
-                diagnostics.push(
-                    Diagnostic::new(
-                        &RULE,
-                        word.span,
-                        format!(
-                            "attempting to {verb} file {path:?} that is excluded by .dockerignore"
-                        ),
-                    )
-                    .with_note(format!(
-                        "the .dockerignore pattern `{}` keeps it out of the build context",
-                        pattern.text
-                    )),
-                );
-            }
+        if let Some(pattern) = ignore.excluding_pattern(path) {
+            diagnostics.push(
+                Diagnostic::new(
+                    &RULE,
+                    source.span,
+                    format!(
+                        "attempting to {} file {path:?} that is excluded by .dockerignore",
+                        source.verb
+                    ),
+                )
+                .with_note(format!(
+                    "the .dockerignore pattern `{}` keeps it out of the build context",
+                    pattern.text
+                )),
+            );
         }
     }
 }

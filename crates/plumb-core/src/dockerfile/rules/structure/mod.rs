@@ -89,7 +89,7 @@ fn is_valid_stage_name(name: &str) -> bool {
 }
 
 /// The words of the list instructions (COPY, ADD, VOLUME, EXPOSE…), JSON or not.
-fn list_words(instruction: &Instruction) -> &[Word] {
+pub(crate) fn list_words(instruction: &Instruction) -> &[Word] {
     match &instruction.arguments {
         Arguments::Words(words) | Arguments::Exec(words) => words,
         _ => &[],
@@ -97,7 +97,7 @@ fn list_words(instruction: &Instruction) -> &[Word] {
 }
 
 /// The resolved values of a stage's own instruction (ONBUILD triggers it inherits aside).
-fn resolved<'a>(
+pub(crate) fn resolved<'a>(
     context: &Context<'a>,
     stage: usize,
     instruction: &Instruction,
@@ -112,7 +112,7 @@ fn resolved<'a>(
 }
 
 /// The values of the fields called `name`.
-fn field_values<'a>(resolved: &'a ResolvedInstruction, name: &str) -> Vec<&'a str> {
+pub(crate) fn field_values<'a>(resolved: &'a ResolvedInstruction, name: &str) -> Vec<&'a str> {
     resolved
         .fields
         .iter()
