@@ -18,9 +18,13 @@ pub mod dockerfile;
 pub mod fix;
 pub mod format;
 mod glob;
+pub mod go_units;
 pub mod options;
+pub mod package_managers;
 pub mod rules;
+pub mod shell;
 pub mod source;
+pub mod suggest;
 pub mod suppression;
 #[cfg(test)]
 mod testing;

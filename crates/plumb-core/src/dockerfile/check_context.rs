@@ -3,7 +3,7 @@
 
 use super::instruction::{Arguments, Dockerfile, Heredoc, Instruction, Keyword, Word};
 use super::resolve::Resolution;
-use super::shell_commands::{Command, parse_script};
+use crate::shell::script::{Command, parse_script};
 use crate::source::{SourceFile, Span};
 use std::cell::OnceCell;
 

@@ -4,9 +4,9 @@
 
 use super::instruction::{Arguments, Flag, Instruction, Keyword};
 use super::rules::{duplicate_flag, invalid_flag_value, unknown_flag};
-use super::suggest::with_suggestion;
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
+use crate::suggest::with_suggestion;
 
 /// How a flag takes its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

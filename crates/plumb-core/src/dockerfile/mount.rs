@@ -3,7 +3,8 @@
 //! BuildKit does when it builds the stage.
 
 use super::go_text::parse_bool;
-use super::suggest::with_suggestion;
+use crate::go_units::bytes::is_ram_in_bytes;
+use crate::suggest::with_suggestion;
 
 /// The mount types BuildKit knows.
 const TYPES: [&str; 5] = ["bind", "cache", "tmpfs", "secret", "ssh"];
@@ -179,7 +180,7 @@ pub fn parse_mount(value: &str) -> Result<Mount, String> {
                 parse_bool(value).ok_or_else(invalid)?;
             }
             "size" if !kind_known || mount.kind == "tmpfs" => {
-                if !is_ram_size(value) {
+                if !is_ram_in_bytes(value) {
                     return Err(invalid());
                 }
             }
@@ -270,40 +271,6 @@ pub fn parse_mount(value: &str) -> Result<Mount, String> {
         ));
     }
     Ok(mount)
-}
-
-/// docker/go-units `RAMInBytes` accepts `^(\d+(\.\d+)*) ?([kKmMgGtTpP])?[iI]?[bB]?$`.
-fn is_ram_size(value: &str) -> bool {
-    let bytes = value.as_bytes();
-    let mut index = bytes
-        .iter()
-        .take_while(|byte| byte.is_ascii_digit())
-        .count();
-    if index == 0 {
-        return false;
-    }
-    while bytes.get(index) == Some(&b'.') {
-        let digits = bytes[index + 1..]
-            .iter()
-            .take_while(|byte| byte.is_ascii_digit())
-            .count();
-        if digits == 0 {
-            return false;
-        }
-        index += 1 + digits;
-    }
-    let mut rest = &value[index..];
-    rest = rest.strip_prefix(' ').unwrap_or(rest);
-    for optional in ["kmgtp", "i", "b"] {
-        if rest
-            .chars()
-            .next()
-            .is_some_and(|ch| optional.contains(ch.to_ascii_lowercase()))
-        {
-            rest = &rest[1..];
-        }
-    }
-    rest.is_empty()
 }
 
 /// Reads and validates a `--device` value: a name, and `required[=bool]`.
@@ -440,16 +407,6 @@ mod tests {
             error("type=cache,target=/x,uid=-1"),
             "invalid value -1 for uid"
         );
-    }
-
-    #[test]
-    fn ram_sizes() {
-        for good in ["64m", "64", "1.5GiB", "64 MB", "10b"] {
-            assert!(is_ram_size(good), "{good}");
-        }
-        for bad in ["", "m", "64x", "1..5m", "-1m"] {
-            assert!(!is_ram_size(bad), "{bad}");
-        }
     }
 
     #[test]

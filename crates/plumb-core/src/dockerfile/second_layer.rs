@@ -2,7 +2,6 @@
 //! arguments and flags. Every problem is reported, where BuildKit stops at the first.
 
 use super::flags::{self, FlagValue};
-use super::go_duration::parse_duration;
 use super::heredoc::is_heredoc_word;
 use super::instruction::{Arguments, Dockerfile, Instruction, Keyword, Word};
 use super::mount::{parse_device, parse_mount};
@@ -12,6 +11,7 @@ use super::rules::{
     key_value_syntax, no_instructions, shell_requires_json,
 };
 use crate::diagnostic::Diagnostic;
+use crate::go_units::duration::parse_duration;
 use crate::rules::Rule;
 use crate::source::Span;
 

@@ -13,10 +13,10 @@ use super::rules::{
     undefined_arg_in_from, undefined_variable, variable_expansion,
 };
 use super::shell_lexer::{Env, Lexer};
-use super::suggest::suggest;
 use crate::diagnostic::Diagnostic;
 use crate::options::Options;
 use crate::source::Span;
+use crate::suggest::suggest;
 use serde::Serialize;
 use std::collections::BTreeMap;
 

@@ -3,8 +3,8 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::{Arguments, Instruction, Keyword};
-use crate::dockerfile::suggest::with_suggestion;
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::suggest::with_suggestion;
 
 pub static RULE: Rule = Rule {
     code: "DF001",

@@ -3,7 +3,7 @@
 use super::support::{insert_after, word_span};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::dockerfile::package_managers::{Manager, package_commands};
+use crate::package_managers::{Manager, package_commands};
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {

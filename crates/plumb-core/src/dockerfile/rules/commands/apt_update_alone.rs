@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::dockerfile::package_managers::PackageCommand;
+use crate::package_managers::PackageCommand;
 use crate::rules::{Example, FixAvailability, Rule};
 
 pub static RULE: Rule = Rule {

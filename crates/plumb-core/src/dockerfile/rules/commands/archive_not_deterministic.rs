@@ -2,9 +2,9 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::dockerfile::package_managers::{Options, Syntax, basename, effective_argv};
-use crate::dockerfile::shell_commands::{Command, Connector};
+use crate::package_managers::{Options, Syntax, basename, effective_argv};
 use crate::rules::{Example, FixAvailability, Rule};
+use crate::shell::script::{Command, Connector};
 
 pub static RULE: Rule = Rule {
     code: "DF229",

@@ -7,7 +7,7 @@ use super::support::{
 };
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::{Context, RunScript};
-use crate::dockerfile::package_managers::{
+use crate::package_managers::{
     Manager, PackageCommand, basename, effective_argv, package_commands,
 };
 use crate::rules::{Example, FixAvailability, Rule};

@@ -2,9 +2,9 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::dockerfile::package_managers::{basename, effective_argv};
-use crate::dockerfile::shell_commands::{Command, Connector, ShellWord, parse_script};
+use crate::package_managers::{basename, effective_argv};
 use crate::rules::{Example, FixAvailability, Rule};
+use crate::shell::script::{Command, Connector, ShellWord, parse_script};
 
 pub static RULE: Rule = Rule {
     code: "DF225",

@@ -3,9 +3,9 @@
 use super::support::{env_value, word_span};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::{Context, RunScript};
-use crate::dockerfile::package_managers::{Options, Syntax, basename, effective_argv};
-use crate::dockerfile::shell_commands::Command;
+use crate::package_managers::{Options, Syntax, basename, effective_argv};
 use crate::rules::{Example, FixAvailability, Rule};
+use crate::shell::script::Command;
 
 pub static RULE: Rule = Rule {
     code: "DF230",
@@ -89,9 +89,7 @@ fn names_commit(context: &Context<'_>, script: &RunScript<'_>, word: &str) -> bo
 }
 
 /// `git [global options] <subcommand> …`: the subcommand and its options.
-fn git_command(
-    command: &Command,
-) -> Option<(&crate::dockerfile::shell_commands::ShellWord, Options<'_>)> {
+fn git_command(command: &Command) -> Option<(&crate::shell::script::ShellWord, Options<'_>)> {
     let argv = effective_argv(command);
     let (program, arguments) = argv.split_first()?;
     if basename(&program.value) != "git" {

@@ -4,9 +4,9 @@ use super::os_packages_unpinned::is_expansion;
 use super::support::word_span;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::dockerfile::package_managers::{Manager, PackageCommand, package_commands};
-use crate::dockerfile::shell_commands::ShellWord;
+use crate::package_managers::{Manager, PackageCommand, package_commands};
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::shell::script::ShellWord;
 
 pub static RULE: Rule = Rule {
     code: "DF222",

@@ -4,9 +4,9 @@ use super::support::{env_is_truthy, insert_after, instructions_before, word_span
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::dockerfile::check_context::{Context, RunScript};
 use crate::dockerfile::instruction::Keyword;
-use crate::dockerfile::package_managers::{Manager, PackageCommand, package_commands};
-use crate::dockerfile::shell_commands::parse_script;
+use crate::package_managers::{Manager, PackageCommand, package_commands};
 use crate::rules::{Example, FixAvailability, Rule};
+use crate::shell::script::parse_script;
 
 pub static RULE: Rule = Rule {
     code: "DF223",
@@ -174,7 +174,7 @@ fn problem(
 /// `bundle config [set] [--local|--global] frozen|deployment true` in this RUN or an earlier
 /// one of the stage.
 fn bundle_configured(context: &Context<'_>, script: &RunScript<'_>) -> bool {
-    let configures = |commands: &[crate::dockerfile::shell_commands::Command]| {
+    let configures = |commands: &[crate::shell::script::Command]| {
         package_commands(commands).any(|package| {
             package.manager == Manager::Bundle
                 && package.subcommand() == "config"

@@ -3,9 +3,9 @@
 use super::support::shell_for;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::dockerfile::package_managers::basename;
-use crate::dockerfile::shell_commands::{Command, Connector};
+use crate::package_managers::basename;
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::shell::script::{Command, Connector};
 
 pub static RULE: Rule = Rule {
     code: "DF121",

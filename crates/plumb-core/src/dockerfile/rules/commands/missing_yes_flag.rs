@@ -3,7 +3,7 @@
 use super::support::{insert_after, word_span};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::dockerfile::package_managers::{Manager, PackageCommand, package_commands};
+use crate::package_managers::{Manager, PackageCommand, package_commands};
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
@@ -128,7 +128,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
                 .position(|command| std::ptr::eq(command, package.command))
                 .unwrap_or(0);
             let piped_yes = index > 0
-                && commands[index - 1].then == crate::dockerfile::shell_commands::Connector::Pipe
+                && commands[index - 1].then == crate::shell::script::Connector::Pipe
                 && commands[index - 1].program() == Some("yes");
             if piped_yes {
                 continue;

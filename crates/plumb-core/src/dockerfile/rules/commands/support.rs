@@ -6,9 +6,9 @@ use crate::diagnostic::Edit;
 use crate::dockerfile::check_context::{Context, RunScript};
 use crate::dockerfile::instruction::{Arguments, Instruction, Keyword};
 use crate::dockerfile::mount::parse_mount;
-use crate::dockerfile::package_managers::{Options, Syntax, basename, effective_argv};
 use crate::dockerfile::resolve::Source;
-use crate::dockerfile::shell_commands::{Command, ShellWord};
+use crate::package_managers::{Options, Syntax, basename, effective_argv};
+use crate::shell::script::{Command, ShellWord};
 use crate::source::Span;
 
 /// Every command of every RUN script as the script, the program word and its arguments,
@@ -363,9 +363,8 @@ mod tests {
 
     #[test]
     fn removals() {
-        let commands = crate::dockerfile::shell_commands::parse_script(
-            "rm -rf ~/.cache/pip /var/lib/apt/lists/*",
-        );
+        let commands =
+            crate::shell::script::parse_script("rm -rf ~/.cache/pip /var/lib/apt/lists/*");
         assert!(removes(&commands, &["/var/lib/apt/lists"]));
         assert!(removes(&commands, &["/root/.cache/pip"]));
         assert!(!removes(&commands, &["/var/cache/apk"]));

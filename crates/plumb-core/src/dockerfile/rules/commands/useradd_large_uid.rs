@@ -3,7 +3,7 @@
 use super::support::{USER_TOOLS, insert_after, program_calls};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::dockerfile::package_managers::{Options, basename};
+use crate::package_managers::{Options, basename};
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {

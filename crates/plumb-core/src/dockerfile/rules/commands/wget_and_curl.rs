@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::dockerfile::package_managers::{basename, effective_argv};
+use crate::package_managers::{basename, effective_argv};
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 use crate::source::Span;
 

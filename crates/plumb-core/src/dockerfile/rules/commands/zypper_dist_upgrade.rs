@@ -3,7 +3,7 @@
 use super::support::word_span;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::dockerfile::package_managers::{Manager, package_commands};
+use crate::package_managers::{Manager, package_commands};
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {

@@ -4,8 +4,8 @@ use super::scope;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::dockerfile::check_context::{Context, RunScript};
 use crate::dockerfile::instruction::{Instruction, Keyword};
-use crate::dockerfile::shell_commands::Command;
 use crate::rules::{Example, FixAvailability, Rule};
+use crate::shell::script::Command;
 use crate::source::Span;
 
 pub static RULE: Rule = Rule {

@@ -8,9 +8,9 @@ use crate::dockerfile::image_reference;
 use crate::dockerfile::instruction::{Arguments, Keyword};
 use crate::dockerfile::resolve::Source;
 use crate::dockerfile::resolve::automatic_arg;
-use crate::dockerfile::shell_commands::{Command, ShellWord};
 use crate::dockerfile::shell_lexer::Lexer;
 use crate::rules::{Example, FixAvailability, Rule};
+use crate::shell::script::{Command, ShellWord};
 use crate::source::Span;
 use std::collections::BTreeMap;
 

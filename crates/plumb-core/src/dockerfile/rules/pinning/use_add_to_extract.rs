@@ -5,9 +5,9 @@ use super::{copy_words, expanded_sources, last_flag, scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::Keyword;
-use crate::dockerfile::shell_commands::Command;
 use crate::dockerfile::shell_lexer::Lexer;
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::shell::script::Command;
 use crate::source::Span;
 
 pub static RULE: Rule = Rule {

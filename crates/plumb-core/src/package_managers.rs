@@ -5,7 +5,7 @@
 //! Wrappers that run another command unchanged (`sudo`, `env`, `eatmydata`, `nice`, `nohup`)
 //! are looked through, as are `python -m pip` and `uv pip`.
 
-use super::shell_commands::{Command, ShellWord};
+use crate::shell::script::{Command, ShellWord};
 
 /// The package managers recognised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -673,7 +673,7 @@ pub fn effective_argv(command: &Command) -> &[ShellWord] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dockerfile::shell_commands::parse_script;
+    use crate::shell::script::parse_script;
 
     fn read(script: &str) -> Vec<(Manager, String, Vec<String>, Vec<String>)> {
         let commands = parse_script(script);
