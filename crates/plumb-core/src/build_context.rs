@@ -15,6 +15,9 @@ pub struct BuildContext {
     /// lets through, relative to the directory and `/`-separated; `None` when the front end
     /// does not know them (then nothing is checked against them).
     pub files: Option<BTreeSet<String>>,
+    /// Nobody said this is the context: it is the Dockerfile's own folder by default, which
+    /// is often but not always what the build uses (`docker build -f dir/Dockerfile .`).
+    pub assumed: bool,
 }
 
 impl BuildContext {
@@ -168,6 +171,7 @@ mod tests {
             directory: "app".into(),
             ignore_file: None,
             files: Some(files.iter().map(|file| (*file).to_owned()).collect()),
+            assumed: false,
         }
     }
 

@@ -135,6 +135,7 @@ impl Workspace {
             let directory = BuildContext::directory_of(path).to_owned();
             let context = BuildContext {
                 directory,
+                assumed: true,
                 ..BuildContext::default()
             };
             BuildContext {

@@ -21,7 +21,11 @@ pub static RULE: Rule = Rule {
 matches nothing in the build context (`failed to compute cache key: \"/missing.txt\": not \
 found`). plumb checks the sources against the context's files where the front end knows \
 them: the CLI lists the build context's directory, and the browser knows the files of its \
-workspace. Sources are read after variable expansion and path cleaning, relative to the \
+workspace. When the context is given (a compose file's `build.context`), a missing source is \
+an error. When nobody said which context the build uses, plumb takes the Dockerfile's own \
+folder and reports a missing source only as `info`: builds often use another folder \
+(`docker build -f images/app/Dockerfile .`), and some sources are made by a script before the \
+build. Sources are read after variable expansion and path cleaning, relative to the \
 context's root (a leading `/` too); a directory matches when a file lies below it, and \
 wildcards match path component by component as Go's `filepath.Match` does. `COPY --from`, \
 URLs, Git repositories and heredocs are not read from the context and are not checked. A \
@@ -78,18 +82,41 @@ pub fn check(workspace: &Workspace, files: &[AnalyzedFile], diagnostics: &mut Ve
                 } else {
                     format!("{}/", build_context.directory)
                 };
-                let mut diagnostic = Diagnostic::new(
-                    &RULE,
-                    source.span,
-                    format!(
-                        "{} source {:?} matches nothing in the build context",
-                        source.verb.to_uppercase(),
-                        source.path
-                    ),
-                )
-                .with_note(format!(
-                    "the build context is {root}; BuildKit fails with \"not found\""
-                ));
+                let verb = source.verb.to_uppercase();
+                let mut diagnostic = if build_context.assumed {
+                    // The folder may not be the context the build uses: worth knowing only.
+                    let mut diagnostic = Diagnostic::new(
+                        &RULE,
+                        source.span,
+                        format!(
+                            "{verb} source {:?} matches nothing in {}the Dockerfile's folder",
+                            source.path,
+                            if build_context.directory.is_empty() {
+                                String::new()
+                            } else {
+                                format!("{root}, ")
+                            }
+                        ),
+                    )
+                    .with_note(
+                        "if the build uses this folder as its context, BuildKit fails with \"not found\"; \
+                         a build from another context (`docker build -f … DIR`) may have it",
+                    );
+                    diagnostic.severity = Severity::Info;
+                    diagnostic
+                } else {
+                    Diagnostic::new(
+                        &RULE,
+                        source.span,
+                        format!(
+                            "{verb} source {:?} matches nothing in the build context",
+                            source.path
+                        ),
+                    )
+                    .with_note(format!(
+                        "the build context is {root}; BuildKit fails with \"not found\""
+                    ))
+                };
                 diagnostic.file = path.to_owned();
                 diagnostics.push(diagnostic);
             }
@@ -110,7 +137,8 @@ mod tests {
         let mut build_context = BuildContext {
             directory: context.into(),
             files: Some(files.iter().map(|file| (*file).to_owned()).collect()),
-            ..BuildContext::default()
+            assumed: false,
+            ignore_file: None,
         };
         build_context.ignore_file = workspace.ignore_file_for("svc/Dockerfile", &build_context);
         workspace.set_build_context("svc/Dockerfile", build_context);
@@ -132,6 +160,32 @@ mod tests {
         assert_eq!(
             findings(text, "", &["src/main.c", "missing.txt"]),
             ["COPY source \"*.md\" matches nothing in the build context"]
+        );
+    }
+
+    #[test]
+    fn an_assumed_context_gives_an_info() {
+        let mut workspace = Workspace::new();
+        workspace.add_file(
+            "app/Dockerfile",
+            FileKind::Dockerfile,
+            "FROM alpine\nCOPY gone /\n",
+        );
+        let mut context = workspace.build_context("app/Dockerfile");
+        assert!(context.assumed);
+        context.files = Some(["Dockerfile".to_owned()].into());
+        workspace.set_build_context("app/Dockerfile", context);
+        let analysis = analyze(&workspace);
+        let found: Vec<_> = analysis
+            .diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.is(&RULE))
+            .collect();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, crate::diagnostic::Severity::Info);
+        assert_eq!(
+            found[0].message,
+            "COPY source \"gone\" matches nothing in app/, the Dockerfile's folder"
         );
     }
 
