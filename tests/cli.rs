@@ -1132,3 +1132,71 @@ fn fix_diff_and_unsafe_fixes() {
         "{remaining:?}"
     );
 }
+
+#[test]
+fn platform_sets_the_automatic_target_args() {
+    let directory = tempfile::tempdir().unwrap();
+    fs::write(
+        directory.path().join("Dockerfile"),
+        "FROM --platform=$TARGETPLATFORM alpine:3.20\nARG TARGETARCH\nRUN echo $TARGETARCH\n",
+    )
+    .unwrap();
+    let platform_of = |arguments: &[&str]| {
+        let run = plumb(directory.path(), arguments);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.json()["resolved"]["stages"][0]["platform"].clone()
+    };
+    let dump = ["dump", "--resolved", "Dockerfile"];
+    assert_eq!(platform_of(&dump), "linux/amd64");
+    assert_eq!(
+        platform_of(&[&dump[..], &["--platform", "linux/arm64/v8"]].concat()),
+        "linux/arm64/v8"
+    );
+    let bad = plumb(
+        directory.path(),
+        &["check", "--platform", "arm64", "Dockerfile"],
+    );
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("expected os/architecture"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn copy_sources_missing_from_the_folder_are_reported_as_info() {
+    let directory = tempfile::tempdir().unwrap();
+    let root = directory.path();
+    fs::create_dir_all(root.join("app/src")).unwrap();
+    fs::write(root.join("app/src/index.js"), "").unwrap();
+    fs::write(root.join("app/.dockerignore"), "secret.env\n").unwrap();
+    fs::write(root.join("app/secret.env"), "").unwrap();
+    fs::write(
+        root.join("app/Dockerfile"),
+        "FROM node:22\nCOPY src/ ./src/\nCOPY package.json ./\nCOPY secret.env ./\n",
+    )
+    .unwrap();
+    let run = plumb(root, &["check", "--format", "json", "app"]);
+    let report = run.json();
+    let found: Vec<(String, String, u64)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|diagnostic| ["DF032", "DF112"].contains(&diagnostic["code"].as_str().unwrap()))
+        .map(|diagnostic| {
+            (
+                diagnostic["code"].as_str().unwrap().to_owned(),
+                diagnostic["severity"].as_str().unwrap().to_owned(),
+                diagnostic["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("DF032".to_owned(), "info".to_owned(), 3),
+            ("DF112".to_owned(), "warning".to_owned(), 4)
+        ]
+    );
+}

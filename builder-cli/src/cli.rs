@@ -1,6 +1,7 @@
 //! Command-line arguments.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use plumb_core::options::Platform;
 use plumb_core::{FileKind, Severity};
 use std::path::PathBuf;
 
@@ -45,6 +46,10 @@ pub struct CheckArgs {
     /// read when no path is given).
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
+    /// The platform the images are built for, as `docker build --platform` takes it
+    /// (TARGETPLATFORM, TARGETOS, TARGETARCH, TARGETVARIANT).
+    #[arg(long, value_name = "OS/ARCH[/VARIANT]", value_parser = Platform::parse, default_value = "linux/amd64")]
+    pub platform: Platform,
     /// Never report this rule (a plumb code, or an upstream code such as DL3008), as
     /// `ignore` in plumb.toml does, whatever plumb.toml says. Repeatable, or comma-separated.
     #[arg(long, value_name = "CODE", value_delimiter = ',')]
@@ -87,6 +92,9 @@ pub struct DumpArgs {
     /// Also print the stages with global ARGs, ARG/ENV scoping and expanded values.
     #[arg(long)]
     pub resolved: bool,
+    /// The platform the image is built for (see `plumb check --platform`).
+    #[arg(long, value_name = "OS/ARCH[/VARIANT]", value_parser = Platform::parse, default_value = "linux/amd64")]
+    pub platform: Platform,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -35,6 +35,7 @@ pub fn run(arguments: &CheckArgs) -> Result<ExitCode> {
     for rule in ignored {
         loaded.workspace.ignore(rule);
     }
+    loaded.workspace.options.target_platform = arguments.platform.clone();
     let mode = match (arguments.fix, arguments.diff) {
         (_, true) => Some(FixMode::Diff),
         (true, false) => Some(FixMode::Write),

@@ -6,6 +6,7 @@ use crate::discover::looks_binary;
 use anyhow::{Context, Result, bail};
 use plumb_core::SourceFile;
 use plumb_core::dockerfile::{self, Arguments, Instruction, Keyword};
+use plumb_core::options::Options;
 use serde_json::{Value, json};
 use std::process::ExitCode;
 
@@ -17,7 +18,12 @@ pub fn run(arguments: &DumpArgs) -> Result<ExitCode> {
     }
     let file = SourceFile::new(path.display().to_string(), String::from_utf8_lossy(&bytes));
     // The dump is about reading the file: only what stops BuildKit (syntax rules) is shown.
-    let (document, mut diagnostics) = dockerfile::check(&file, None);
+    let options = Options {
+        target_platform: arguments.platform.clone(),
+        ..Options::default()
+    };
+    let (document, mut diagnostics) = dockerfile::parse_document(&file, &options);
+    dockerfile::check_document(&file, &document, None, &mut diagnostics);
     let parsed = &document.dockerfile;
     diagnostics
         .retain(|diagnostic| diagnostic.rule.category() == plumb_core::rules::Category::Syntax);
