@@ -2,6 +2,7 @@
 //! and, when the front end knows them, the files in it. A workspace input rather than a rule
 //! that the context is the Dockerfile's folder, so a compose file can put it elsewhere.
 
+use crate::glob;
 use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -60,106 +61,9 @@ impl BuildContext {
                 && pattern
                     .iter()
                     .zip(&parts)
-                    .all(|(pattern, part)| go_match(pattern, part))
+                    .all(|(pattern, part)| glob::segment_matches(pattern, part))
         }))
     }
-}
-
-/// Go's `filepath.Match` for one path component: `*`, `?`, `[…]` classes with ranges and `^`
-/// negation, `\` escapes. A malformed pattern matches nothing, as Go reports it an error.
-pub fn go_match(pattern: &str, name: &str) -> bool {
-    let pattern: Vec<char> = pattern.chars().collect();
-    let name: Vec<char> = name.chars().collect();
-    // Positions to retry from after a `*`: the classic linear-time wildcard matcher.
-    let (mut p, mut n) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while n < name.len() {
-        match pattern.get(p) {
-            Some('*') => {
-                star = Some((p, n));
-                p += 1;
-                continue;
-            }
-            Some('?') => {
-                p += 1;
-                n += 1;
-                continue;
-            }
-            Some('[') => {
-                if let Some((matched, next)) = class_matches(&pattern, p, name[n]) {
-                    if matched {
-                        p = next;
-                        n += 1;
-                        continue;
-                    }
-                } else {
-                    return false;
-                }
-            }
-            Some('\\') if p + 1 < pattern.len() && pattern[p + 1] == name[n] => {
-                p += 2;
-                n += 1;
-                continue;
-            }
-            // An escaped character that is not this one.
-            Some('\\') if p + 1 < pattern.len() => {}
-            Some(&literal) if literal == name[n] => {
-                p += 1;
-                n += 1;
-                continue;
-            }
-            _ => {}
-        }
-        match star {
-            Some((star_p, star_n)) => {
-                p = star_p + 1;
-                n = star_n + 1;
-                star = Some((star_p, star_n + 1));
-            }
-            None => return false,
-        }
-    }
-    pattern[p..].iter().all(|&ch| ch == '*')
-}
-
-/// Whether `ch` is in the class starting at `pattern[start]` (`[`), and where the class ends;
-/// `None` for a malformed class.
-fn class_matches(pattern: &[char], start: usize, ch: char) -> Option<(bool, usize)> {
-    let mut index = start + 1;
-    let negated = pattern.get(index) == Some(&'^');
-    if negated {
-        index += 1;
-    }
-    let mut matched = false;
-    let mut first = true;
-    loop {
-        let low = match pattern.get(index)? {
-            ']' if !first => break,
-            '\\' => {
-                index += 1;
-                *pattern.get(index)?
-            }
-            &other => other,
-        };
-        index += 1;
-        let high = if pattern.get(index) == Some(&'-') && pattern.get(index + 1) != Some(&']') {
-            index += 1;
-            let high = match pattern.get(index)? {
-                '\\' => {
-                    index += 1;
-                    *pattern.get(index)?
-                }
-                &other => other,
-            };
-            index += 1;
-            high
-        } else {
-            low
-        };
-        matched |= low <= ch && ch <= high;
-        first = false;
-    }
-    Some((matched != negated, index + 1))
 }
 
 #[cfg(test)]
@@ -198,18 +102,5 @@ mod tests {
         assert_eq!(context.has_match("*.js"), Some(false));
         assert_eq!(context.has_match("d?cs"), Some(true));
         assert_eq!(context.has_match("[a-c]*"), Some(false));
-    }
-
-    #[test]
-    fn go_match_follows_filepath_match() {
-        assert!(go_match("*", "anything"));
-        assert!(go_match("a*b*c", "axxbyyc"));
-        assert!(!go_match("a*b", "axxc"));
-        assert!(go_match("[^a]x", "bx"));
-        assert!(!go_match("[^a]x", "ax"));
-        assert!(go_match("[a-c]", "b"));
-        assert!(go_match("\\*", "*"));
-        assert!(!go_match("[", "a"));
-        assert!(go_match("ünï*", "ünïcode"));
     }
 }
