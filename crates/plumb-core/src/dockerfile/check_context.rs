@@ -115,8 +115,14 @@ impl<'a> Context<'a> {
 
     /// The script of `instruction` (a RUN or an ONBUILD RUN trigger), if it has one.
     pub fn run_script(&self, instruction: &Instruction) -> Option<&RunScript<'a>> {
-        self.run_scripts()
+        // The scripts are in file order, so their instructions start ever later (a trigger
+        // starts inside its ONBUILD): a binary search finds the candidates.
+        let scripts = self.run_scripts();
+        let start = instruction.span.start;
+        let first = scripts.partition_point(|script| script.instruction.span.start < start);
+        scripts[first..]
             .iter()
+            .take_while(|script| script.instruction.span.start == start)
             .find(|script| std::ptr::eq(script.instruction, instruction))
     }
 }
@@ -229,6 +235,37 @@ mod tests {
         assert_eq!(
             file.slice(scripts[1].command_span(pip)),
             "pip install flask"
+        );
+    }
+
+    #[test]
+    fn run_script_finds_each_instructions_own_script() {
+        let text =
+            "FROM debian\nRUN a\nENV X=1\nONBUILD RUN b\nRUN [\"c\"]\nRUN <<EOF\nd\nEOF\nRUN e\n";
+        let file = SourceFile::new("Dockerfile", text);
+        let (dockerfile, _) = parse(&file);
+        let (resolution, _) = resolve(&dockerfile);
+        let context = Context::new(&file, &dockerfile, &resolution, None);
+        let program = |instruction: &Instruction| {
+            context
+                .run_script(instruction)
+                .map(|script| script.commands[0].program().unwrap_or_default().to_owned())
+        };
+        let found: Vec<Option<String>> = dockerfile.instructions.iter().map(program).collect();
+        let some = |text: &str| Some(text.to_owned());
+        assert_eq!(
+            found,
+            [None, some("a"), None, None, None, some("d"), some("e")]
+        );
+        let Arguments::Trigger(trigger) = &dockerfile.instructions[3].arguments else {
+            panic!("ONBUILD has a trigger");
+        };
+        assert_eq!(program(trigger), some("b"));
+        // An equal instruction elsewhere is not the same instruction.
+        assert!(
+            context
+                .run_script(&dockerfile.instructions[1].clone())
+                .is_none()
         );
     }
 
