@@ -39,7 +39,12 @@ impl Resolver {
             }
         }
         for field in &fields {
-            variables.insert(field.name.clone(), field.value.clone());
+            if variables
+                .insert(field.name.clone(), field.value.clone())
+                .is_none()
+            {
+                self.added.insert(field.name.clone());
+            }
         }
         fields
     }
@@ -77,7 +82,9 @@ impl Resolver {
                 None => global.get(name).map(str::to_owned),
             };
             if let Some(value) = value {
-                variables.insert(name.to_owned(), value.clone());
+                if variables.insert(name.to_owned(), value.clone()).is_none() {
+                    self.added.insert(name.to_owned());
+                }
                 fields.push(field(name, value));
             }
         }

@@ -17,7 +17,7 @@ use super::suggest::suggest;
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 mod fields;
 
@@ -174,6 +174,7 @@ pub fn resolve(dockerfile: &Dockerfile) -> (Resolution, Vec<Diagnostic>) {
         lexer: Lexer::new(dockerfile.escape),
         diagnostics: Vec::new(),
         unmatched: BTreeMap::new(),
+        added: BTreeSet::new(),
         declared_globals: Vec::new(),
     };
     let resolution = resolver.run(dockerfile);
@@ -185,6 +186,8 @@ struct Resolver {
     diagnostics: Vec<Diagnostic>,
     /// Variables the current instruction referred to that were not set, with where.
     unmatched: BTreeMap<String, Span>,
+    /// The names the current ENV or ARG set that were not set before it.
+    added: BTreeSet<String>,
     /// Every global ARG name, with or without a default.
     declared_globals: Vec<String>,
 }
@@ -334,7 +337,7 @@ impl Resolver {
             _ => Vec::new(),
         };
         // ARGs declared in this stage, with or without a value: never "undefined".
-        let mut declared: Vec<String> = Vec::new();
+        let mut declared: BTreeSet<String> = BTreeSet::new();
         let on_image = self.built_on_image(&source, earlier);
         for instruction in triggers
             .into_iter()
@@ -342,9 +345,7 @@ impl Resolver {
         {
             let line = instruction.start_line;
             self.unmatched.clear();
-            // What an ENV or ARG refers to is judged by the variables before it.
-            let variables_before = matches!(instruction.kind, Some(Keyword::Env | Keyword::Arg))
-                .then(|| variables.clone());
+            self.added.clear();
             let fields = match instruction.kind {
                 Some(Keyword::Env) => self.env(instruction, &mut variables),
                 Some(Keyword::Arg) => self.stage_arg(instruction, global, &mut variables),
@@ -391,8 +392,7 @@ impl Resolver {
                         .map(|word| arg_parts(word).0.to_owned()),
                 );
             }
-            let known = variables_before.as_ref().unwrap_or(&variables);
-            self.report_undefined(&declared, known, on_image);
+            self.report_undefined(&declared, &variables, on_image);
             resolved.push(ResolvedInstruction {
                 keyword: instruction.kind.map_or("", Keyword::as_str),
                 line,
@@ -415,12 +415,19 @@ impl Resolver {
 
     /// BuildKit's UndefinedVar: names an instruction expanded that nothing defined. BuildKit
     /// also knows the base image's ENV; plumb does not, so on an image base it leaves out the
-    /// names images commonly set.
-    fn report_undefined(&mut self, declared: &[String], variables: &Variables, on_image: bool) {
+    /// names images commonly set. What an ENV or ARG refers to is judged by the variables
+    /// before it: `variables` less the names it [added](Resolver::added).
+    fn report_undefined(
+        &mut self,
+        declared: &BTreeSet<String>,
+        variables: &Variables,
+        on_image: bool,
+    ) {
         if self.unmatched.is_empty() {
             return;
         }
-        let known: Vec<&str> = variables.keys().map(String::as_str).collect();
+        let added = std::mem::take(&mut self.added);
+        let mut known: Option<Vec<&str>> = None;
         for (name, span) in std::mem::take(&mut self.unmatched) {
             if declared.contains(&name)
                 || NON_ENV_ARGS.contains(&name.as_str())
@@ -428,7 +435,14 @@ impl Resolver {
             {
                 continue;
             }
-            let message = match suggest(&name, &known, true) {
+            let known = known.get_or_insert_with(|| {
+                variables
+                    .keys()
+                    .map(String::as_str)
+                    .filter(|name| !added.contains(*name))
+                    .collect()
+            });
+            let message = match suggest(&name, known, true) {
                 Some(found) => {
                     format!("Usage of undefined variable '${name}' (did you mean ${found}?)")
                 }
@@ -746,6 +760,22 @@ mod tests {
                 "DF104 FROM argument 'NODE_VERSON' is not declared",
                 "DF103 Usage of undefined variable '$APP_VERSON' (did you mean $APP_VERSION?)",
                 "DF103 Usage of undefined variable '$PATH'",
+            ]
+        );
+    }
+
+    #[test]
+    fn env_and_arg_suggest_only_names_set_before_them() {
+        let (_, problems) = resolved(
+            "FROM scratch\nENV APP_DIR=/x OTHER=$APP_DIRR\nARG NAME_ONE=1 NAME_TWO=$NAME_ONX\nENV LAST=$APP_DIRR$NAME_ONX\n",
+        );
+        assert_eq!(
+            problems,
+            [
+                "DF103 Usage of undefined variable '$APP_DIRR'",
+                "DF103 Usage of undefined variable '$NAME_ONX'",
+                "DF103 Usage of undefined variable '$APP_DIRR' (did you mean $APP_DIR?)",
+                "DF103 Usage of undefined variable '$NAME_ONX' (did you mean $NAME_ONE?)",
             ]
         );
     }
