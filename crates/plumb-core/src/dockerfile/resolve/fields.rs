@@ -2,7 +2,9 @@
 //! and the checks that need the expanded values (ports, signals, `--chmod`, volumes, stage
 //! references of `COPY --from` and `RUN --mount`).
 
-use super::{Dependency, Field, Globals, Resolver, Source, Variables, arg_parts, argument_words};
+use super::{
+    Dependency, Field, Globals, Resolver, Source, StageNames, Variables, arg_parts, argument_words,
+};
 use crate::diagnostic::Diagnostic;
 use crate::dockerfile::copy_options::{check_checksum_sources, check_chmod};
 use crate::dockerfile::instruction::{Arguments, Instruction, Keyword};
@@ -284,7 +286,7 @@ impl Resolver {
         instruction: &Instruction,
         current: usize,
         current_label: &str,
-        names: &[Option<String>],
+        names: &StageNames,
     ) -> Option<Dependency> {
         let flag = instruction
             .flags
@@ -323,9 +325,7 @@ impl Resolver {
                     return None;
                 }
             },
-            Err(_) => names
-                .iter()
-                .rposition(|name| name.as_deref() == Some(&from.to_lowercase())),
+            Err(_) => names.last(&from.to_lowercase()),
         };
         let Some(index) = stage else {
             return Some(Dependency {
@@ -414,7 +414,7 @@ pub(super) fn field(name: &str, value: String) -> Field {
 /// The stages or images `RUN --mount from=` reads, with the mount and the flag's span.
 pub(super) fn mount_dependencies(
     instruction: &Instruction,
-    names: &[Option<String>],
+    names: &StageNames,
 ) -> Vec<(Dependency, crate::dockerfile::mount::Mount, Span)> {
     instruction
         .flags
@@ -426,8 +426,7 @@ pub(super) fn mount_dependencies(
             let lower = from.to_lowercase();
             let dependency = Dependency {
                 source: names
-                    .iter()
-                    .rposition(|name| name.as_deref() == Some(lower.as_str()))
+                    .last(&lower)
                     .map_or(Source::Image(from), Source::Stage),
                 via: "mount",
                 line: instruction.start_line,

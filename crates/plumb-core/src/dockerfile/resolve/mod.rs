@@ -224,11 +224,14 @@ impl Resolver {
             .position(|instruction| instruction.kind == Some(Keyword::From))
             .unwrap_or(dockerfile.instructions.len());
         let stage_lists = split_stages(&dockerfile.instructions[first_from..]);
-        let names: Vec<Option<String>> = stage_lists
-            .iter()
-            .map(|stage| stage_name(stage[0]))
-            .collect();
+        let names = StageNames::new(
+            stage_lists
+                .iter()
+                .map(|stage| stage_name(stage[0]))
+                .collect(),
+        );
         let target = names
+            .names
             .last()
             .cloned()
             .flatten()
@@ -269,7 +272,7 @@ impl Resolver {
         &mut self,
         index: usize,
         stage_lists: &[Vec<&Instruction>],
-        names: &[Option<String>],
+        names: &StageNames,
         global: &Globals,
         earlier: &[ResolvedStage],
     ) -> ResolvedStage {
@@ -308,9 +311,8 @@ impl Resolver {
         // Only stages defined earlier can be a base; names are matched as written.
         let source = match base_resolved.as_deref() {
             Some("scratch") => Source::Scratch,
-            Some(name) => names[..index]
-                .iter()
-                .rposition(|earlier| earlier.as_deref() == Some(name))
+            Some(name) => names
+                .latest_before(name, index)
                 .map_or_else(|| Source::Image(name.to_owned()), Source::Stage),
             None => Source::Image(base.clone()),
         };
@@ -318,7 +320,7 @@ impl Resolver {
             Source::Stage(parent) => earlier[*parent].variables.clone(),
             _ => Variables::new(),
         };
-        let stage_label = names[index]
+        let stage_label = names.names[index]
             .clone()
             .unwrap_or_else(|| format!("stage-{index}"));
         let mut resolved = Vec::new();
@@ -401,7 +403,7 @@ impl Resolver {
         }
         ResolvedStage {
             index,
-            name: names[index].clone(),
+            name: names.names[index].clone(),
             line: from.start_line,
             base,
             base_resolved,
@@ -525,6 +527,41 @@ fn argument_words(instruction: &Instruction) -> Vec<&Word> {
         Arguments::Words(words) | Arguments::Exec(words) => words.iter().collect(),
         Arguments::Shell(word) => vec![word],
         _ => Vec::new(),
+    }
+}
+
+/// The stages' names (lower-cased; `None` for a stage without one), and the stages of each
+/// name in file order, so that a name is found without going through every stage.
+pub(super) struct StageNames {
+    pub(super) names: Vec<Option<String>>,
+    by_name: BTreeMap<String, Vec<usize>>,
+}
+
+impl StageNames {
+    fn new(names: Vec<Option<String>>) -> Self {
+        let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (index, name) in names.iter().enumerate() {
+            if let Some(name) = name {
+                by_name.entry(name.clone()).or_default().push(index);
+            }
+        }
+        Self { names, by_name }
+    }
+
+    /// The latest stage called `name` (as written) defined before stage `index`.
+    fn latest_before(&self, name: &str, index: usize) -> Option<usize> {
+        let stages = self.by_name.get(name)?;
+        let before = stages.partition_point(|&stage| stage < index);
+        before.checked_sub(1).map(|position| stages[position])
+    }
+
+    /// The last stage of the file called `name` (as written).
+    pub(super) fn last(&self, name: &str) -> Option<usize> {
+        self.by_name.get(name)?.last().copied()
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.names.len()
     }
 }
 
@@ -778,6 +815,28 @@ mod tests {
                 "DF103 Usage of undefined variable '$NAME_ONX' (did you mean $NAME_ONE?)",
             ]
         );
+    }
+
+    #[test]
+    fn stage_names_find_the_latest_before_and_the_last() {
+        let names = StageNames::new(vec![
+            Some("a".into()),
+            None,
+            Some("b".into()),
+            Some("a".into()),
+            Some("a".into()),
+        ]);
+        let before = |name: &str, index: usize| names.latest_before(name, index);
+        assert_eq!(
+            (0..=5).map(|index| before("a", index)).collect::<Vec<_>>(),
+            [None, Some(0), Some(0), Some(0), Some(3), Some(4)]
+        );
+        assert_eq!(before("b", 2), None);
+        assert_eq!(before("b", 3), Some(2));
+        assert_eq!(before("A", 5), None, "names are matched as written");
+        assert_eq!(names.last("a"), Some(4));
+        assert_eq!(names.last("c"), None);
+        assert_eq!(names.len(), 5);
     }
 
     #[test]
