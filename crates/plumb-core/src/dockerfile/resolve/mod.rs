@@ -176,6 +176,8 @@ pub fn resolve(dockerfile: &Dockerfile) -> (Resolution, Vec<Diagnostic>) {
         unmatched: BTreeMap::new(),
         added: BTreeSet::new(),
         declared_globals: Vec::new(),
+        declared_global_names: BTreeSet::new(),
+        on_image: Vec::new(),
     };
     let resolution = resolver.run(dockerfile);
     (resolution, resolver.diagnostics)
@@ -188,8 +190,12 @@ struct Resolver {
     unmatched: BTreeMap<String, Span>,
     /// The names the current ENV or ARG set that were not set before it.
     added: BTreeSet<String>,
-    /// Every global ARG name, with or without a default.
+    /// Every global ARG name, with or without a default, in order.
     declared_globals: Vec<String>,
+    /// The same names, to look them up.
+    declared_global_names: BTreeSet<String>,
+    /// For each stage resolved so far, whether its chain of parents ends in an image.
+    on_image: Vec<bool>,
 }
 
 /// `name[=default]` of an ARG word, quotes kept in the default until expansion.
@@ -253,6 +259,7 @@ impl Resolver {
                     global.declared.insert(name.to_owned(), value.clone());
                 }
                 self.declared_globals.push(name.to_owned());
+                self.declared_global_names.insert(name.to_owned());
                 resolution.global_args.push(GlobalArg {
                     name: name.to_owned(),
                     value,
@@ -260,9 +267,31 @@ impl Resolver {
             }
         }
 
+        // Each stage's ONBUILD triggers, which the stages built on it run.
+        let triggers: Vec<Vec<&Instruction>> = stage_lists
+            .iter()
+            .map(|instructions| {
+                instructions
+                    .iter()
+                    .filter_map(|instruction| match &instruction.arguments {
+                        Arguments::Trigger(trigger)
+                            if instruction.kind == Some(Keyword::Onbuild) =>
+                        {
+                            Some(trigger.as_ref())
+                        }
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
         for index in 0..stage_lists.len() {
-            let stage =
-                self.resolve_stage(index, &stage_lists, &names, &global, &resolution.stages);
+            let stage = self.resolve_stage(
+                index,
+                (&stage_lists, &triggers),
+                &names,
+                &global,
+                &resolution.stages,
+            );
             resolution.stages.push(stage);
         }
         resolution
@@ -271,7 +300,7 @@ impl Resolver {
     fn resolve_stage(
         &mut self,
         index: usize,
-        stage_lists: &[Vec<&Instruction>],
+        (stage_lists, triggers): (&[Vec<&Instruction>], &[Vec<&Instruction>]),
         names: &StageNames,
         global: &Globals,
         earlier: &[ResolvedStage],
@@ -306,8 +335,7 @@ impl Resolver {
             .iter()
             .find(|flag| flag.name() == "platform")
             .and_then(|flag| self.platform(flag, global));
-        let declared_globals = self.declared_globals.clone();
-        self.report_undefined_in_from(&declared_globals, global);
+        self.report_undefined_in_from(global);
         // Only stages defined earlier can be a base; names are matched as written.
         let source = match base_resolved.as_deref() {
             Some("scratch") => Source::Scratch,
@@ -326,25 +354,15 @@ impl Resolver {
         let mut resolved = Vec::new();
         let mut dependencies = Vec::new();
         // A stage built FROM an earlier stage runs that stage's ONBUILD triggers first.
-        let triggers: Vec<&Instruction> = match &source {
-            Source::Stage(parent) => stage_lists[*parent]
-                .iter()
-                .filter_map(|instruction| match &instruction.arguments {
-                    Arguments::Trigger(trigger) if instruction.kind == Some(Keyword::Onbuild) => {
-                        Some(trigger.as_ref())
-                    }
-                    _ => None,
-                })
-                .collect(),
-            _ => Vec::new(),
+        let triggers: &[&Instruction] = match &source {
+            Source::Stage(parent) => &triggers[*parent],
+            _ => &[],
         };
         // ARGs declared in this stage, with or without a value: never "undefined".
         let mut declared: BTreeSet<String> = BTreeSet::new();
-        let on_image = self.built_on_image(&source, earlier);
-        for instruction in triggers
-            .into_iter()
-            .chain(instructions[1..].iter().copied())
-        {
+        let on_image = self.built_on_image(&source);
+        self.on_image.push(on_image);
+        for instruction in triggers.iter().chain(&instructions[1..]).copied() {
             let line = instruction.start_line;
             self.unmatched.clear();
             self.added.clear();
@@ -455,30 +473,39 @@ impl Resolver {
         }
     }
 
-    /// Whether the stage's chain of parents ends in an image (whose ENV plumb cannot see).
-    fn built_on_image(&self, source: &Source, earlier: &[ResolvedStage]) -> bool {
+    /// Whether the stage's chain of parents ends in an image (whose ENV plumb cannot see),
+    /// from what is known of the earlier stages.
+    fn built_on_image(&self, source: &Source) -> bool {
         match source {
             Source::Scratch => false,
             Source::Image(_) => true,
-            Source::Stage(parent) => earlier
-                .get(*parent)
-                .is_none_or(|stage| self.built_on_image(&stage.source, earlier)),
+            Source::Stage(parent) => self.on_image.get(*parent).copied().unwrap_or(true),
         }
     }
 
     /// BuildKit's UndefinedArgInFrom: names in a FROM line that are neither global ARGs nor
     /// automatic ones.
-    fn report_undefined_in_from(&mut self, declared_globals: &[String], global: &Globals) {
+    fn report_undefined_in_from(&mut self, global: &Globals) {
         if self.unmatched.is_empty() {
             return;
         }
-        let mut known: Vec<&str> = declared_globals.iter().map(String::as_str).collect();
-        known.extend(global.names());
+        let declared_globals = std::mem::take(&mut self.declared_globals);
+        let mut known: Option<Vec<&str>> = None;
         for (name, span) in std::mem::take(&mut self.unmatched) {
-            if known.contains(&name.as_str()) {
+            let is_known = self.declared_global_names.contains(&name)
+                || global.declared.contains_key(&name)
+                || AUTOMATIC_ARGS
+                    .iter()
+                    .any(|&(automatic, _)| automatic == name);
+            if is_known {
                 continue;
             }
-            let message = match suggest(&name, &known, true) {
+            let known = known.get_or_insert_with(|| {
+                let mut known: Vec<&str> = declared_globals.iter().map(String::as_str).collect();
+                known.extend(global.names());
+                known
+            });
+            let message = match suggest(&name, known, true) {
                 Some(found) => {
                     format!("FROM argument '{name}' is not declared (did you mean {found}?)")
                 }
@@ -487,6 +514,7 @@ impl Resolver {
             self.diagnostics
                 .push(Diagnostic::new(&undefined_arg_in_from::RULE, span, message));
         }
+        self.declared_globals = declared_globals;
     }
 
     /// `FROM --platform`, expanded with the global ARGs and parsed.
