@@ -16,6 +16,7 @@ use crate::dockerfile::rules::{
 };
 use crate::dockerfile::shell_lexer::{Env, Lexer, NoEnv};
 use crate::source::Span;
+use std::collections::BTreeSet;
 
 impl Resolver {
     /// ENV: every key and value is expanded with the variables before the instruction.
@@ -28,15 +29,21 @@ impl Resolver {
             return Vec::new();
         };
         let mut fields = Vec::new();
+        // The names the pairs so far set.
+        let mut set_here: BTreeSet<String> = BTreeSet::new();
         for pair in pairs {
-            let before: Vec<String> = self.unmatched.keys().cloned().collect();
+            self.newly_unmatched.clear();
             let key = self.expand(&pair.key.value, pair.key.span, variables);
             let value = self.expand(&pair.value.value, pair.value.span, variables);
-            // A name set by an earlier pair of the same ENV is DF115's finding, not DF103's.
-            self.unmatched.retain(|name, _| {
-                before.contains(name) || !fields.iter().any(|field: &Field| &field.name == name)
-            });
+            // A name set by an earlier pair of the same ENV is DF115's finding, not DF103's
+            // (unless an earlier pair already used it unset).
+            for name in std::mem::take(&mut self.newly_unmatched) {
+                if set_here.contains(&name) {
+                    self.unmatched.remove(&name);
+                }
+            }
             if let (Some(name), Some(value)) = (key, value) {
+                set_here.insert(name.clone());
                 fields.push(Field { name, value });
             }
         }

@@ -174,6 +174,7 @@ pub fn resolve(dockerfile: &Dockerfile) -> (Resolution, Vec<Diagnostic>) {
         lexer: Lexer::new(dockerfile.escape),
         diagnostics: Vec::new(),
         unmatched: BTreeMap::new(),
+        newly_unmatched: Vec::new(),
         added: BTreeSet::new(),
         declared_globals: Vec::new(),
         declared_global_names: BTreeSet::new(),
@@ -188,6 +189,8 @@ struct Resolver {
     diagnostics: Vec<Diagnostic>,
     /// Variables the current instruction referred to that were not set, with where.
     unmatched: BTreeMap<String, Span>,
+    /// The names that entered `unmatched`, in order, until cleared.
+    newly_unmatched: Vec<String>,
     /// The names the current ENV or ARG set that were not set before it.
     added: BTreeSet<String>,
     /// Every global ARG name, with or without a default, in order.
@@ -211,7 +214,12 @@ impl Resolver {
         match self.lexer.expand(word, variables) {
             Ok(expansion) => {
                 for name in expansion.unmatched {
-                    self.unmatched.entry(name).or_insert(span);
+                    if let std::collections::btree_map::Entry::Vacant(entry) =
+                        self.unmatched.entry(name)
+                    {
+                        self.newly_unmatched.push(entry.key().clone());
+                        entry.insert(span);
+                    }
                 }
                 Some(expansion.value)
             }
@@ -365,6 +373,7 @@ impl Resolver {
         for instruction in triggers.iter().chain(&instructions[1..]).copied() {
             let line = instruction.start_line;
             self.unmatched.clear();
+            self.newly_unmatched.clear();
             self.added.clear();
             let fields = match instruction.kind {
                 Some(Keyword::Env) => self.env(instruction, &mut variables),
@@ -843,6 +852,27 @@ mod tests {
                 "DF103 Usage of undefined variable '$NAME_ONX' (did you mean $NAME_ONE?)",
             ]
         );
+    }
+
+    #[test]
+    fn names_set_earlier_in_the_same_env_are_not_undefined() {
+        let text = "FROM scratch\nENV A=1 B=$A C=$D D=2 E=$D F=$A$G\n";
+        let (dockerfile, _) = parse(&SourceFile::new("Dockerfile", text));
+        let (_, diagnostics) = resolve(&dockerfile);
+        let found: Vec<(&str, &str)> = diagnostics
+            .iter()
+            .map(|diagnostic| (diagnostic.message.as_str(), &text[diagnostic.span.range()]))
+            .collect();
+        // `$D` was unset when C used it, so it stays reported there, even though D is set
+        // before E uses it.
+        assert_eq!(
+            found,
+            [
+                ("Usage of undefined variable '$D'", "$D"),
+                ("Usage of undefined variable '$G'", "$A$G"),
+            ]
+        );
+        assert_eq!(diagnostics[0].span.start, text.find("C=$D").unwrap() + 2);
     }
 
     #[test]
