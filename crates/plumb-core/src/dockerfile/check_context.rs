@@ -15,6 +15,8 @@ pub struct Context<'a> {
     /// The build context's `.dockerignore`, if any (the context is the Dockerfile's folder).
     pub dockerignore: Option<&'a str>,
     scripts: OnceCell<Vec<RunScript<'a>>>,
+    /// Where each stage's instructions start (the index of its FROM).
+    stage_starts: OnceCell<Vec<usize>>,
 }
 
 /// The shell script a RUN instruction runs, read into commands.
@@ -75,6 +77,7 @@ impl<'a> Context<'a> {
             resolution,
             dockerignore,
             scripts: OnceCell::new(),
+            stage_starts: OnceCell::new(),
         }
     }
 
@@ -87,6 +90,25 @@ impl<'a> Context<'a> {
             }
             (stage, instruction)
         })
+    }
+
+    /// The top-level instructions of stage `index`, from its FROM on (empty for a stage that
+    /// does not exist): those [`instructions`](Self::instructions) gives that stage.
+    pub fn stage_instructions(&self, index: usize) -> &'a [Instruction] {
+        let instructions: &'a [Instruction] = &self.dockerfile.instructions;
+        let starts = self.stage_starts.get_or_init(|| {
+            instructions
+                .iter()
+                .enumerate()
+                .filter(|(_, instruction)| instruction.kind == Some(Keyword::From))
+                .map(|(position, _)| position)
+                .collect()
+        });
+        let Some(&start) = starts.get(index) else {
+            return &[];
+        };
+        let end = starts.get(index + 1).copied().unwrap_or(instructions.len());
+        &instructions[start..end]
     }
 
     /// Every RUN's shell script: the shell form, a heredoc that is the whole command, or the
@@ -236,6 +258,35 @@ mod tests {
             file.slice(scripts[1].command_span(pip)),
             "pip install flask"
         );
+    }
+
+    #[test]
+    fn stage_instructions_are_those_instructions_gives_the_stage() {
+        let text = "ARG A\nFROM a\nRUN x\nFROM b\nFROM c\nENV Y=1\nONBUILD RUN z\n";
+        let file = SourceFile::new("Dockerfile", text);
+        let (dockerfile, _) = parse(&file);
+        let (resolution, _) = resolve(&dockerfile);
+        let context = Context::new(&file, &dockerfile, &resolution, None);
+        for index in 0..5 {
+            let expected: Vec<&Instruction> = context
+                .instructions()
+                .filter(|(stage, _)| *stage == Some(index))
+                .map(|(_, instruction)| instruction)
+                .collect();
+            let found: Vec<&Instruction> = context.stage_instructions(index).iter().collect();
+            assert_eq!(found, expected, "stage {index}");
+        }
+        let lines = |index| -> Vec<usize> {
+            context
+                .stage_instructions(index)
+                .iter()
+                .map(|instruction| instruction.start_line)
+                .collect()
+        };
+        assert_eq!(lines(0), [2, 3]);
+        assert_eq!(lines(1), [4]);
+        assert_eq!(lines(2), [5, 6, 7]);
+        assert!(lines(3).is_empty());
     }
 
     #[test]

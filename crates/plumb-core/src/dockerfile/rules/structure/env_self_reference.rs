@@ -45,10 +45,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
         let mut declared = parent_stage(stage)
             .and_then(|parent| declared_by_end.get(parent).cloned())
             .unwrap_or_default();
-        for (instruction_stage, instruction) in context.instructions() {
-            if instruction_stage != Some(index) {
-                continue;
-            }
+        for instruction in context.stage_instructions(index) {
             match (&instruction.arguments, instruction.kind) {
                 (Arguments::Words(words), Some(Keyword::Arg)) => {
                     for word in words {

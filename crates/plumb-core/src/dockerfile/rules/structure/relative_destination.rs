@@ -46,10 +46,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
                 .iter()
                 .any(|resolved| resolved.keyword == "WORKDIR" && resolved.line < stage.line);
         let from_scratch = starts_from_scratch(stages, index);
-        for (instruction_stage, instruction) in context.instructions() {
-            if instruction_stage != Some(index) {
-                continue;
-            }
+        for instruction in context.stage_instructions(index) {
             match instruction.kind {
                 Some(Keyword::Workdir) => set = true,
                 Some(Keyword::Copy | Keyword::Add) if !set && !from_scratch => {
