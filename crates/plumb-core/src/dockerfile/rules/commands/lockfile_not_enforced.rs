@@ -1,12 +1,13 @@
 //! DF223: dependency installs that may ignore or rewrite the lockfile.
 
-use super::support::{env_is_truthy, insert_after, instructions_before, word_span};
+use super::support::{Earlier, env_is_truthy, insert_after, word_span};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::dockerfile::check_context::{Context, RunScript};
-use crate::dockerfile::instruction::Keyword;
+use crate::dockerfile::instruction::{Instruction, Keyword};
 use crate::dockerfile::package_managers::{Manager, PackageCommand, package_commands};
 use crate::dockerfile::shell_commands::parse_script;
 use crate::rules::{Example, FixAvailability, Rule};
+use std::cell::OnceCell;
 
 pub static RULE: Rule = Rule {
     code: "DF223",
@@ -44,8 +45,9 @@ only checks `npm install <package>` (see DF222).",
 };
 
 /// What is wrong with a package command, with its fix when there is a mechanical one.
-fn problem(
-    context: &Context<'_>,
+fn problem<'a>(
+    context: &Context<'a>,
+    bundle: &BundleConfig<'a>,
     script: &RunScript<'_>,
     package: &PackageCommand<'_>,
 ) -> Option<(String, Option<Fix>)> {
@@ -137,7 +139,7 @@ fn problem(
                 && !package.has_option(&["frozen", "deployment", "version", "help"])
                 && !env_is_truthy(context, script, "BUNDLE_FROZEN")
                 && !env_is_truthy(context, script, "BUNDLE_DEPLOYMENT")
-                && !bundle_configured(context, script) =>
+                && !bundle_configured(context, bundle, script) =>
         {
             Some((
                 "`bundle install` without frozen or deployment mode may update Gemfile.lock: run `bundle config set frozen true` first"
@@ -170,33 +172,56 @@ fn problem(
     }
 }
 
-/// `bundle config [set] [--local|--global] frozen|deployment true` in this RUN or an earlier
-/// one of the stage.
-fn bundle_configured(context: &Context<'_>, script: &RunScript<'_>) -> bool {
-    let configures = |commands: &[crate::dockerfile::shell_commands::Command]| {
-        package_commands(commands).any(|package| {
-            package.manager == Manager::Bundle
-                && package.subcommand() == "config"
-                && package.operands.windows(2).any(|pair| {
-                    matches!(pair[0].value.as_str(), "frozen" | "deployment")
-                        && matches!(pair[1].value.as_str(), "true" | "1")
-                })
-        })
-    };
-    configures(&script.commands)
-        || instructions_before(context, script.stage, script.instruction)
-            .into_iter()
-            .filter(|instruction| instruction.kind == Some(Keyword::Run))
-            .any(|instruction| {
-                instruction.original.contains("bundle")
-                    && configures(&parse_script(&instruction.original))
+/// Whether `commands` run `bundle config [set] [--local|--global] frozen|deployment true`.
+fn configures_bundle(commands: &[crate::dockerfile::shell_commands::Command]) -> bool {
+    package_commands(commands).any(|package| {
+        package.manager == Manager::Bundle
+            && package.subcommand() == "config"
+            && package.operands.windows(2).any(|pair| {
+                matches!(pair[0].value.as_str(), "frozen" | "deployment")
+                    && matches!(pair[1].value.as_str(), "true" | "1")
             })
+    })
+}
+
+fn run_configures_bundle(instruction: &Instruction) -> bool {
+    instruction.kind == Some(Keyword::Run)
+        && instruction.original.contains("bundle")
+        && configures_bundle(&parse_script(&instruction.original))
+}
+
+/// Where `bundle config` sets frozen or deployment mode, looked for once per file and once
+/// per RUN rather than for every `bundle install`.
+#[derive(Default)]
+struct BundleConfig<'a> {
+    /// The RUNs that set it.
+    runs: OnceCell<Earlier<'a>>,
+    /// Whether the current RUN's script sets it.
+    current: OnceCell<bool>,
+}
+
+/// The mode set in this RUN or an earlier one of the stage.
+fn bundle_configured<'a>(
+    context: &Context<'a>,
+    bundle: &BundleConfig<'a>,
+    script: &RunScript<'_>,
+) -> bool {
+    *bundle
+        .current
+        .get_or_init(|| configures_bundle(&script.commands))
+        || bundle
+            .runs
+            .get_or_init(|| Earlier::new(context, run_configures_bundle))
+            .last(script.stage, script.instruction)
+            .is_some()
 }
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    let mut bundle = BundleConfig::default();
     for script in context.run_scripts() {
+        bundle.current = OnceCell::new();
         for package in package_commands(&script.commands) {
-            let Some((message, fix)) = problem(context, script, &package) else {
+            let Some((message, fix)) = problem(context, &bundle, script, &package) else {
                 continue;
             };
             let word = package.subcommand.unwrap_or(package.program);

@@ -144,6 +144,51 @@ pub fn instructions_before<'a>(
     found
 }
 
+/// The instructions satisfying a condition among those that shaped each RUN (see
+/// [`instructions_before`]), found by looking at every instruction once rather than at all
+/// the earlier ones for every RUN.
+#[derive(Debug)]
+pub struct Earlier<'a> {
+    /// For each stage, its instructions that satisfy the condition, in file order.
+    matching: Vec<Vec<&'a Instruction>>,
+    /// For each stage, the last of them in the stages it is built on.
+    inherited: Vec<Option<&'a Instruction>>,
+}
+
+impl<'a> Earlier<'a> {
+    pub fn new(context: &Context<'a>, condition: impl Fn(&Instruction) -> bool) -> Self {
+        let stages = &context.resolution.stages;
+        let mut matching: Vec<Vec<&'a Instruction>> = Vec::with_capacity(stages.len());
+        let mut inherited = Vec::with_capacity(stages.len());
+        for (index, stage) in stages.iter().enumerate() {
+            let from_base = match stage.source {
+                Source::Stage(base) if base < index => {
+                    matching[base].last().copied().or(inherited[base])
+                }
+                _ => None,
+            };
+            inherited.push(from_base);
+            let own = context.stage_instructions(index).iter();
+            matching.push(own.filter(|instruction| condition(instruction)).collect());
+        }
+        Self {
+            matching,
+            inherited,
+        }
+    }
+
+    /// The last instruction satisfying the condition in
+    /// `instructions_before(context, stage, before)`.
+    pub fn last(&self, stage: usize, before: &Instruction) -> Option<&'a Instruction> {
+        let own = self.matching.get(stage)?;
+        let count = own.partition_point(|instruction| instruction.span.start < before.span.start);
+        match count.checked_sub(1) {
+            Some(last) => Some(own[last]),
+            None => self.inherited[stage],
+        }
+    }
+}
+
 /// The value an environment variable has for a RUN: set by `ENV` or `ARG` in its stage or
 /// a base stage, or assigned in the script itself (`NAME=value cmd`, `export NAME=value`).
 /// `None` when it is not set; the value is as written, unexpanded, and empty for an `ARG`
@@ -209,13 +254,19 @@ pub fn env_is_truthy(context: &Context<'_>, script: &RunScript<'_>, name: &str) 
     env_value(context, script, name).is_some_and(|value| TRUTHY.contains(&value.as_str()))
 }
 
+/// The SHELL instructions, for [`shell_for`].
+pub fn shells<'a>(context: &Context<'a>) -> Earlier<'a> {
+    Earlier::new(context, |instruction| {
+        instruction.kind == Some(Keyword::Shell)
+    })
+}
+
 /// The SHELL in effect for a RUN, from its stage or a base stage; `None` for the default
-/// `/bin/sh -c` (or whatever the base image sets, which a Dockerfile cannot see).
-pub fn shell_for(context: &Context<'_>, script: &RunScript<'_>) -> Option<Vec<String>> {
-    instructions_before(context, script.stage, script.instruction)
-        .into_iter()
-        .rev()
-        .find(|instruction| instruction.kind == Some(Keyword::Shell))
+/// `/bin/sh -c` (or whatever the base image sets, which a Dockerfile cannot see). `shells`
+/// is the file's [`shells`].
+pub fn shell_for(shells: &Earlier<'_>, script: &RunScript<'_>) -> Option<Vec<String>> {
+    shells
+        .last(script.stage, script.instruction)
         .and_then(|instruction| match &instruction.arguments {
             Arguments::Exec(words) => Some(words.iter().map(|word| word.value.clone()).collect()),
             _ => None,
@@ -410,17 +461,60 @@ mod tests {
             );
             assert_eq!(env_value(context, &scripts[1], "PIP_NO_CACHE_DIR"), None);
             assert_eq!(env_value(context, &scripts[1], "A").as_deref(), Some("2"));
+            let shells = shells(context);
             assert_eq!(
-                shell_for(context, &scripts[0]).unwrap(),
+                shell_for(&shells, &scripts[0]).unwrap(),
                 ["/bin/bash", "-o", "pipefail", "-c"]
             );
-            assert_eq!(shell_for(context, &scripts[1]), None);
+            assert_eq!(shell_for(&shells, &scripts[1]), None);
             assert!(has_cache_mount(scripts[0].instruction, ".cache/pip"));
             assert!(cache_mount_covers(
                 scripts[0].instruction,
                 "/root/.cache/pip/http"
             ));
             assert!(!cache_mount_covers(scripts[0].instruction, "/root/.cache"));
+        });
+    }
+
+    #[test]
+    fn earlier_finds_the_last_match_of_instructions_before() {
+        let text = concat!(
+            "FROM alpine AS a\nSHELL [\"a1\"]\nRUN x\nSHELL [\"a2\"]\nRUN x\n",
+            "FROM a AS b\nRUN x\nSHELL [\"b1\"]\nONBUILD RUN x\nRUN x\n",
+            "FROM b\nRUN x\nFROM alpine\nRUN x\nSHELL [\"d1\"]\n",
+            "FROM scratch AS e\nFROM e\nRUN x\n",
+        );
+        with_context(text, |context| {
+            let shells = shells(context);
+            let mut found = Vec::new();
+            for script in context.run_scripts() {
+                let expected = instructions_before(context, script.stage, script.instruction)
+                    .into_iter()
+                    .rev()
+                    .find(|instruction| instruction.kind == Some(Keyword::Shell));
+                let last = shells.last(script.stage, script.instruction);
+                assert_eq!(
+                    last.map(std::ptr::from_ref),
+                    expected.map(std::ptr::from_ref),
+                    "line {}",
+                    script.instruction.start_line
+                );
+                found.push(shell_for(&shells, script).map(|shell| shell.join(" ")));
+            }
+            let some = |text: &str| Some(text.to_owned());
+            assert_eq!(
+                found,
+                [
+                    some("a1"),
+                    some("a2"),
+                    some("a2"),
+                    some("b1"),
+                    some("b1"),
+                    some("b1"),
+                    None,
+                    None
+                ]
+            );
         });
     }
 
