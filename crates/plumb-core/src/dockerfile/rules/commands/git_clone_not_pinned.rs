@@ -1,6 +1,6 @@
 //! DF230: `git clone` without checking out a fixed commit.
 
-use super::support::{env_value, word_span};
+use super::support::{Environment, word_span};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::{Context, RunScript};
 use crate::dockerfile::package_managers::{Options, Syntax, basename, effective_argv};
@@ -70,7 +70,7 @@ fn is_commit(text: &str) -> bool {
 
 /// Whether a word names a commit: a commit ID, or a variable whose value is not known to be
 /// something else.
-fn names_commit(context: &Context<'_>, script: &RunScript<'_>, word: &str) -> bool {
+fn names_commit(environment: &Environment<'_, '_>, script: &RunScript<'_>, word: &str) -> bool {
     if is_commit(word) {
         return true;
     }
@@ -82,7 +82,7 @@ fn names_commit(context: &Context<'_>, script: &RunScript<'_>, word: &str) -> bo
         .chars()
         .take_while(|ch| ch.is_ascii_alphanumeric() || *ch == '_')
         .collect();
-    match env_value(context, script, &name) {
+    match environment.value(script, &name) {
         Some(value) => value.is_empty() || is_commit(value.trim_matches('"')),
         None => true,
     }
@@ -103,6 +103,7 @@ fn git_command(
 }
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    let environment = Environment::new(context);
     for script in context.run_scripts() {
         let commands = &script.commands;
         for (index, command) in commands.iter().enumerate() {
@@ -115,7 +116,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
             if options
                 .values(&["revision"])
                 .iter()
-                .any(|value| names_commit(context, script, value))
+                .any(|value| names_commit(&environment, script, value))
             {
                 continue;
             }
@@ -123,7 +124,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
                 git_command(later).is_some_and(|(_, later_options)| {
                     later_options.operands[1..]
                         .iter()
-                        .any(|word| names_commit(context, script, &word.value))
+                        .any(|word| names_commit(&environment, script, &word.value))
                 })
             });
             if pinned_later {

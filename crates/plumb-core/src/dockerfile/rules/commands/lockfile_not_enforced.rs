@@ -1,6 +1,6 @@
 //! DF223: dependency installs that may ignore or rewrite the lockfile.
 
-use super::support::{Earlier, env_is_truthy, insert_after, word_span};
+use super::support::{Earlier, Environment, insert_after, word_span};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::dockerfile::check_context::{Context, RunScript};
 use crate::dockerfile::instruction::{Instruction, Keyword};
@@ -46,8 +46,7 @@ only checks `npm install <package>` (see DF222).",
 
 /// What is wrong with a package command, with its fix when there is a mechanical one.
 fn problem<'a>(
-    context: &Context<'a>,
-    bundle: &BundleConfig<'a>,
+    (environment, bundle): (&Environment<'_, 'a>, &BundleConfig<'a>),
     script: &RunScript<'_>,
     package: &PackageCommand<'_>,
 ) -> Option<(String, Option<Fix>)> {
@@ -94,8 +93,8 @@ fn problem<'a>(
                     "v",
                     "h",
                 ])
-                && !env_is_truthy(context, script, "YARN_ENABLE_IMMUTABLE_INSTALLS")
-                && !env_is_truthy(context, script, "YARN_FROZEN_LOCKFILE") =>
+                && !environment.is_truthy(script, "YARN_ENABLE_IMMUTABLE_INSTALLS")
+                && !environment.is_truthy(script, "YARN_FROZEN_LOCKFILE") =>
         {
             Some((
                 "`yarn install` without `--frozen-lockfile` (Yarn 1) or `--immutable` (Yarn 2+) may rewrite the lockfile"
@@ -107,7 +106,7 @@ fn problem<'a>(
             if matches!(subcommand, "install" | "i")
                 && package.operands.is_empty()
                 && !package.has_option(&["frozen-lockfile"])
-                && !env_is_truthy(context, script, "CI") =>
+                && !environment.is_truthy(script, "CI") =>
         {
             Some((
                 "`pnpm install` without `--frozen-lockfile` may rewrite the lockfile".into(),
@@ -118,7 +117,7 @@ fn problem<'a>(
             if subcommand == "install"
                 && package.has_option(&["r", "requirement", "requirements"])
                 && !package.has_option(&["require-hashes"])
-                && !env_is_truthy(context, script, "PIP_REQUIRE_HASHES") =>
+                && !environment.is_truthy(script, "PIP_REQUIRE_HASHES") =>
         {
             Some((
                 format!(
@@ -137,9 +136,9 @@ fn problem<'a>(
         Manager::Bundle
             if matches!(subcommand, "" | "install")
                 && !package.has_option(&["frozen", "deployment", "version", "help"])
-                && !env_is_truthy(context, script, "BUNDLE_FROZEN")
-                && !env_is_truthy(context, script, "BUNDLE_DEPLOYMENT")
-                && !bundle_configured(context, bundle, script) =>
+                && !environment.is_truthy(script, "BUNDLE_FROZEN")
+                && !environment.is_truthy(script, "BUNDLE_DEPLOYMENT")
+                && !bundle_configured(environment, bundle, script) =>
         {
             Some((
                 "`bundle install` without frozen or deployment mode may update Gemfile.lock: run `bundle config set frozen true` first"
@@ -150,8 +149,8 @@ fn problem<'a>(
         Manager::Uv
             if subcommand == "sync"
                 && !package.has_option(&["locked", "frozen"])
-                && !env_is_truthy(context, script, "UV_LOCKED")
-                && !env_is_truthy(context, script, "UV_FROZEN") =>
+                && !environment.is_truthy(script, "UV_LOCKED")
+                && !environment.is_truthy(script, "UV_FROZEN") =>
         {
             Some((
                 "`uv sync` without `--locked` or `--frozen` may update uv.lock".into(),
@@ -202,7 +201,7 @@ struct BundleConfig<'a> {
 
 /// The mode set in this RUN or an earlier one of the stage.
 fn bundle_configured<'a>(
-    context: &Context<'a>,
+    environment: &Environment<'_, 'a>,
     bundle: &BundleConfig<'a>,
     script: &RunScript<'_>,
 ) -> bool {
@@ -211,17 +210,18 @@ fn bundle_configured<'a>(
         .get_or_init(|| configures_bundle(&script.commands))
         || bundle
             .runs
-            .get_or_init(|| Earlier::new(context, run_configures_bundle))
+            .get_or_init(|| Earlier::new(environment.context(), run_configures_bundle))
             .last(script.stage, script.instruction)
             .is_some()
 }
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    let environment = Environment::new(context);
     let mut bundle = BundleConfig::default();
     for script in context.run_scripts() {
         bundle.current = OnceCell::new();
         for package in package_commands(&script.commands) {
-            let Some((message, fix)) = problem(context, &bundle, script, &package) else {
+            let Some((message, fix)) = problem((&environment, &bundle), script, &package) else {
                 continue;
             };
             let word = package.subcommand.unwrap_or(package.program);
