@@ -332,7 +332,11 @@ mod tests {
             .map(|message| message.split(' ').nth(6).unwrap_or_default())
             .collect();
         // TAG is declared twice: each declaration is reported, as before.
-        assert_eq!(named, ["REG,", "TAG,", "TAG,", "TAG,", "TAG,"], "{found:#?}");
+        assert_eq!(
+            named,
+            ["REG,", "TAG,", "TAG,", "TAG,", "TAG,"],
+            "{found:#?}"
+        );
     }
 
     #[test]
