@@ -106,6 +106,9 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let environment = Environment::new(context);
     for script in context.run_scripts() {
         let commands = &script.commands;
+        // For each command, whether a later `git` command checks out a commit; found at the
+        // first clone that needs it.
+        let mut pinned_after: Option<Vec<bool>> = None;
         for (index, command) in commands.iter().enumerate() {
             let Some((subcommand, options)) = git_command(command) else {
                 continue;
@@ -120,13 +123,19 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
             {
                 continue;
             }
-            let pinned_later = commands[index + 1..].iter().any(|later| {
-                git_command(later).is_some_and(|(_, later_options)| {
-                    later_options.operands[1..]
-                        .iter()
-                        .any(|word| names_commit(&environment, script, &word.value))
-                })
-            });
+            let pinned_later = pinned_after.get_or_insert_with(|| {
+                let mut after = vec![false; commands.len()];
+                for position in (0..commands.len().saturating_sub(1)).rev() {
+                    let next = &commands[position + 1];
+                    let pins = git_command(next).is_some_and(|(_, options)| {
+                        options.operands[1..]
+                            .iter()
+                            .any(|word| names_commit(&environment, script, &word.value))
+                    });
+                    after[position] = pins || after[position + 1];
+                }
+                after
+            })[index];
             if pinned_later {
                 continue;
             }
