@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile;
 use crate::rules::{self, Rule};
 use crate::source::{SourceFile, Span};
-use crate::suppression::Suppression;
+use crate::suppression::Suppressions;
 use crate::workspace::{FileKind, Workspace, WorkspaceFile};
 
 /// One analysed file: its decoded text and what it was read as.
@@ -83,9 +83,9 @@ pub fn analyze_part(workspace: &Workspace, part: usize, parts: usize) -> Analysi
                     .map(String::from_utf8_lossy);
                 let (dockerfile, found) = dockerfile::check(&source, dockerignore.as_deref());
                 diagnostics.extend(found);
-                dockerfile::suppressions(&source, &dockerfile)
+                Suppressions::new(dockerfile::suppressions(&source, &dockerfile))
             }
-            FileKind::Dockerignore => Vec::new(),
+            FileKind::Dockerignore => Suppressions::default(),
         };
         let config = file.config.as_ref().and_then(|(config_path, relative)| {
             Some((workspace.configs.get(config_path)?, relative.as_str()))
@@ -116,10 +116,8 @@ pub fn analyze_part(workspace: &Workspace, part: usize, parts: usize) -> Analysi
     analysis
 }
 
-fn is_suppressed(suppressions: &[Suppression], rule: &Rule, span: Span) -> bool {
-    suppressions
-        .iter()
-        .any(|suppression| suppression.covers(rule, span.start))
+fn is_suppressed(suppressions: &Suppressions, rule: &Rule, span: Span) -> bool {
+    suppressions.cover(rule, span.start)
 }
 
 /// Decodes the file as UTF-8, replacing invalid sequences and saying so.
