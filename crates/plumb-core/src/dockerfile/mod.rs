@@ -21,6 +21,7 @@ mod logical_line;
 pub mod mount;
 pub mod package_managers;
 mod parser;
+pub mod persistent_map;
 mod platform;
 mod ports_and_signals;
 pub mod resolve;

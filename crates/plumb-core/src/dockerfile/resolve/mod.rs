@@ -7,6 +7,7 @@
 
 use super::image_reference;
 use super::instruction::{Arguments, Dockerfile, Instruction, Keyword, Word};
+use super::persistent_map::PersistentMap;
 use super::platform::check_platform;
 use super::rules::{
     empty_base_name, invalid_default_arg_in_from, invalid_platform, stage_reference,
@@ -45,8 +46,15 @@ fn is_common_image_variable(name: &str) -> bool {
     NAMES.contains(&name) || name.ends_with("_VERSION") || name.ends_with("_HOME")
 }
 
-/// Variables in scope: name → value.
-pub type Variables = BTreeMap<String, String>;
+/// Variables in scope: name → value. A stage starts with a copy of the variables of the
+/// stage it is built on: the map shares its entries with its copies.
+pub type Variables = PersistentMap<String, String>;
+
+impl Env for Variables {
+    fn get(&self, name: &str) -> Option<&str> {
+        PersistentMap::get(self, name).map(String::as_str)
+    }
+}
 
 /// What a stage starts from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
