@@ -8,7 +8,7 @@ use crate::dockerfile;
 use crate::format::{Document, FileInputs, format_of};
 use crate::rules::Rule;
 use crate::source::{SourceFile, Span};
-use crate::suppression::Suppression;
+use crate::suppression::Suppressions;
 use crate::workspace::{FileKind, Workspace, WorkspaceFile};
 
 /// One analysed file: its decoded text, what it was read as, and its parsed document.
@@ -21,7 +21,7 @@ pub struct AnalyzedFile {
     pub decoded_lossily: bool,
     /// The parsed (and resolved) file, for views and plans.
     pub document: Document,
-    suppressions: Vec<Suppression>,
+    suppressions: Suppressions,
 }
 
 /// The result of an analysis.
@@ -88,7 +88,7 @@ pub fn analyze_part(workspace: &Workspace, part: usize, parts: usize) -> Analysi
         };
         format.check(&source, &document, inputs, &mut diagnostics);
         let analyzed = AnalyzedFile {
-            suppressions: format.suppressions(&source, &document),
+            suppressions: Suppressions::new(format.suppressions(&source, &document)),
             source,
             kind: file.kind,
             decoded_lossily,
@@ -157,10 +157,8 @@ fn admit(workspace: &Workspace, file: &AnalyzedFile, diagnostic: &mut Diagnostic
     }
 }
 
-fn is_suppressed(suppressions: &[Suppression], rule: &Rule, span: Span) -> bool {
-    suppressions
-        .iter()
-        .any(|suppression| suppression.covers(rule, span.start))
+fn is_suppressed(suppressions: &Suppressions, rule: &Rule, span: Span) -> bool {
+    suppressions.cover(rule, span.start)
 }
 
 /// Decodes the file as UTF-8, replacing invalid sequences and saying so.

@@ -61,18 +61,68 @@ pub struct SourceFile {
     path: String,
     text: String,
     line_starts: Vec<usize>,
+    /// The lines with non-ASCII text, by index, each with [`Checkpoint`]s; on the other
+    /// lines a column is a byte count.
+    wide_lines: Vec<(usize, Vec<Checkpoint>)>,
+}
+
+/// A character boundary of a non-ASCII line with the columns before it, so that a position
+/// counts characters from the checkpoint before it rather than from the line start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Checkpoint {
+    offset: usize,
+    chars: usize,
+    utf16: usize,
+}
+
+/// Bytes between checkpoints (at least).
+const CHECKPOINT_STRIDE: usize = 64;
+
+/// The checkpoints of a non-ASCII line starting at `start`: its start, then one every
+/// [`CHECKPOINT_STRIDE`] bytes or so.
+fn checkpoints(line: &str, start: usize) -> Vec<Checkpoint> {
+    let mut found = vec![Checkpoint {
+        offset: start,
+        chars: 0,
+        utf16: 0,
+    }];
+    let (mut chars, mut utf16, mut last) = (0, 0, 0);
+    for (index, ch) in line.char_indices() {
+        if index - last >= CHECKPOINT_STRIDE {
+            found.push(Checkpoint {
+                offset: start + index,
+                chars,
+                utf16,
+            });
+            last = index;
+        }
+        chars += 1;
+        utf16 += ch.len_utf16();
+    }
+    found
 }
 
 impl SourceFile {
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
-        let line_starts = std::iter::once(0)
+        let line_starts: Vec<usize> = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(index, _)| index + 1))
             .collect();
+        let mut wide_lines = Vec::new();
+        if !text.is_ascii() {
+            for (line, &start) in line_starts.iter().enumerate() {
+                let end = line_starts.get(line + 1).copied().unwrap_or(text.len());
+                let content = &text[start..end];
+                if !content.is_ascii() {
+                    wide_lines.push((line, checkpoints(content, start)));
+                }
+            }
+        }
         Self {
             path: path.into(),
             text,
             line_starts,
+            wide_lines,
         }
     }
 
@@ -126,11 +176,26 @@ impl SourceFile {
     pub fn position(&self, offset: usize) -> Position {
         let offset = self.floor_char_boundary(offset);
         let line = self.line_index(offset);
-        let prefix = &self.text[self.line_starts[line]..offset];
+        let Ok(wide) = self
+            .wide_lines
+            .binary_search_by_key(&line, |&(wide, _)| wide)
+        else {
+            // An ASCII line: one byte, one column.
+            let column = offset - self.line_starts[line] + 1;
+            return Position {
+                line: line + 1,
+                column,
+                utf16_column: column,
+            };
+        };
+        let checkpoints = &self.wide_lines[wide].1;
+        let before = checkpoints.partition_point(|checkpoint| checkpoint.offset <= offset);
+        let from = checkpoints[before.saturating_sub(1)];
+        let prefix = &self.text[from.offset..offset];
         Position {
             line: line + 1,
-            column: prefix.chars().count() + 1,
-            utf16_column: prefix.encode_utf16().count() + 1,
+            column: from.chars + prefix.chars().count() + 1,
+            utf16_column: from.utf16 + prefix.encode_utf16().count() + 1,
         }
     }
 
@@ -173,6 +238,38 @@ mod tests {
         assert_eq!(file.position(coffee).column, 8);
         // An offset inside the coffee cup's bytes is reported at the cup.
         assert_eq!(file.position(coffee + 1).column, 8);
+    }
+
+    #[test]
+    fn positions_on_long_lines_count_every_character_before_them() {
+        let long: String = (0..300)
+            .map(|index| match index % 7 {
+                0 => "é",
+                1 => "𝄞x",
+                2 => "☕",
+                _ => "ab",
+            })
+            .collect();
+        let text = format!("ascii line\n{long}\n\r\nplain {long} end\n𝄞\nlast");
+        let file = SourceFile::new("f", text.as_str());
+        for offset in 0..=text.len() + 2 {
+            // Counting from the line start, as a position is defined.
+            let at = {
+                let mut at = offset.min(text.len());
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                at
+            };
+            let start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
+            let prefix = &text[start..at];
+            let expected = Position {
+                line: text[..at].matches('\n').count() + 1,
+                column: prefix.chars().count() + 1,
+                utf16_column: prefix.encode_utf16().count() + 1,
+            };
+            assert_eq!(file.position(offset), expected, "offset {offset}");
+        }
     }
 
     #[test]

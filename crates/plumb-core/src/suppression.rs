@@ -70,6 +70,64 @@ impl Suppression {
     }
 }
 
+/// A file's suppressions, arranged to answer for many findings: those of the whole file,
+/// and the others by where their region starts, so a finding looks only at the regions
+/// that can hold it.
+#[derive(Debug, Clone, Default)]
+pub struct Suppressions {
+    whole_file: Vec<Suppression>,
+    /// By the start of their region.
+    scoped: Vec<Suppression>,
+    /// For each of `scoped`, the furthest end of a region up to it.
+    reach: Vec<usize>,
+}
+
+impl Suppressions {
+    pub fn new(suppressions: Vec<Suppression>) -> Self {
+        let (mut scoped, whole_file): (Vec<Suppression>, Vec<Suppression>) = suppressions
+            .into_iter()
+            .partition(|suppression| suppression.scope.is_some());
+        let start = |suppression: &Suppression| suppression.scope.map_or(0, |scope| scope.start);
+        scoped.sort_by_key(start);
+        let reach = scoped
+            .iter()
+            .scan(0, |furthest, suppression| {
+                *furthest = suppression
+                    .scope
+                    .map_or(0, |scope| scope.end)
+                    .max(*furthest);
+                Some(*furthest)
+            })
+            .collect();
+        Self {
+            whole_file,
+            scoped,
+            reach,
+        }
+    }
+
+    /// Whether any of them silences a finding of `rule` starting at `offset`
+    /// ([`Suppression::covers`]).
+    pub fn cover(&self, rule: &Rule, offset: usize) -> bool {
+        if self
+            .whole_file
+            .iter()
+            .any(|suppression| suppression.covers(rule, offset))
+        {
+            return true;
+        }
+        // Regions starting after the offset cannot hold it; going back from the last one that
+        // starts at or before it, the search ends where no region reaches the offset.
+        let starting = self.scoped.partition_point(|suppression| {
+            suppression.scope.is_some_and(|scope| scope.start <= offset)
+        });
+        (0..starting)
+            .rev()
+            .take_while(|&index| self.reach[index] >= offset)
+            .any(|index| self.scoped[index].covers(rule, offset))
+    }
+}
+
 /// Reads one comment's text (after the `#`) as a suppression pragma, if it is one.
 /// `scope` is where a line-level pragma applies.
 pub fn parse_pragma(comment: &str, scope: Span) -> Option<Suppression> {
@@ -153,6 +211,40 @@ mod tests {
         assert!(covers("check=skip=JSONArgsRecommended trailing words", 12));
         assert!(!covers("hadolint ignore=DF201", 12));
         assert!(!covers("plumb: ignore=DF202", 12));
+    }
+
+    #[test]
+    fn suppressions_cover_what_any_of_them_covers() {
+        let scoped = |comment: &str, start: usize, end: usize| {
+            parse_pragma(comment, Span::new(start, end)).unwrap()
+        };
+        let all = [
+            scoped("plumb: ignore=DF201", 30, 40),
+            scoped("plumb: ignore=DF202", 10, 20),
+            scoped("hadolint ignore=DL3008", 10, 20),
+            scoped("plumb: ignore=DF201", 50, 50),
+            scoped("plumb: ignore=DF201", 0, 100),
+            scoped("plumb: ignore=DF201", 60, 70),
+            parse_pragma("hadolint global ignore=DL9999", Span::default()).unwrap(),
+        ];
+        for count in 0..=all.len() {
+            for skip in 0..all.len() {
+                let chosen: Vec<Suppression> =
+                    all.iter().cycle().skip(skip).take(count).cloned().collect();
+                let index = Suppressions::new(chosen.clone());
+                for offset in 0..=101 {
+                    let any = chosen
+                        .iter()
+                        .any(|suppression| suppression.covers(&RULE, offset));
+                    assert_eq!(
+                        index.cover(&RULE, offset),
+                        any,
+                        "{count} from {skip} at {offset}"
+                    );
+                }
+            }
+        }
+        assert!(!Suppressions::default().cover(&RULE, 0));
     }
 
     #[test]

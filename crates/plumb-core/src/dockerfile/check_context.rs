@@ -15,6 +15,8 @@ pub struct Context<'a> {
     /// The build context's `.dockerignore`, if any (the context is the Dockerfile's folder).
     pub dockerignore: Option<&'a str>,
     scripts: OnceCell<Vec<RunScript<'a>>>,
+    /// Where each stage's instructions start (the index of its FROM).
+    stage_starts: OnceCell<Vec<usize>>,
 }
 
 /// The shell script a RUN instruction runs, read into commands.
@@ -75,6 +77,7 @@ impl<'a> Context<'a> {
             resolution,
             dockerignore,
             scripts: OnceCell::new(),
+            stage_starts: OnceCell::new(),
         }
     }
 
@@ -87,6 +90,25 @@ impl<'a> Context<'a> {
             }
             (stage, instruction)
         })
+    }
+
+    /// The top-level instructions of stage `index`, from its FROM on (empty for a stage that
+    /// does not exist): those [`instructions`](Self::instructions) gives that stage.
+    pub fn stage_instructions(&self, index: usize) -> &'a [Instruction] {
+        let instructions: &'a [Instruction] = &self.dockerfile.instructions;
+        let starts = self.stage_starts.get_or_init(|| {
+            instructions
+                .iter()
+                .enumerate()
+                .filter(|(_, instruction)| instruction.kind == Some(Keyword::From))
+                .map(|(position, _)| position)
+                .collect()
+        });
+        let Some(&start) = starts.get(index) else {
+            return &[];
+        };
+        let end = starts.get(index + 1).copied().unwrap_or(instructions.len());
+        &instructions[start..end]
     }
 
     /// Every RUN's shell script: the shell form, a heredoc that is the whole command, or the
@@ -115,8 +137,14 @@ impl<'a> Context<'a> {
 
     /// The script of `instruction` (a RUN or an ONBUILD RUN trigger), if it has one.
     pub fn run_script(&self, instruction: &Instruction) -> Option<&RunScript<'a>> {
-        self.run_scripts()
+        // The scripts are in file order, so their instructions start ever later (a trigger
+        // starts inside its ONBUILD): a binary search finds the candidates.
+        let scripts = self.run_scripts();
+        let start = instruction.span.start;
+        let first = scripts.partition_point(|script| script.instruction.span.start < start);
+        scripts[first..]
             .iter()
+            .take_while(|script| script.instruction.span.start == start)
             .find(|script| std::ptr::eq(script.instruction, instruction))
     }
 }
@@ -229,6 +257,66 @@ mod tests {
         assert_eq!(
             file.slice(scripts[1].command_span(pip)),
             "pip install flask"
+        );
+    }
+
+    #[test]
+    fn stage_instructions_are_those_instructions_gives_the_stage() {
+        let text = "ARG A\nFROM a\nRUN x\nFROM b\nFROM c\nENV Y=1\nONBUILD RUN z\n";
+        let file = SourceFile::new("Dockerfile", text);
+        let (dockerfile, _) = parse(&file);
+        let (resolution, _) = resolve(&dockerfile, &crate::options::Options::default());
+        let context = Context::new(&file, &dockerfile, &resolution, None);
+        for index in 0..5 {
+            let expected: Vec<&Instruction> = context
+                .instructions()
+                .filter(|(stage, _)| *stage == Some(index))
+                .map(|(_, instruction)| instruction)
+                .collect();
+            let found: Vec<&Instruction> = context.stage_instructions(index).iter().collect();
+            assert_eq!(found, expected, "stage {index}");
+        }
+        let lines = |index| -> Vec<usize> {
+            context
+                .stage_instructions(index)
+                .iter()
+                .map(|instruction| instruction.start_line)
+                .collect()
+        };
+        assert_eq!(lines(0), [2, 3]);
+        assert_eq!(lines(1), [4]);
+        assert_eq!(lines(2), [5, 6, 7]);
+        assert!(lines(3).is_empty());
+    }
+
+    #[test]
+    fn run_script_finds_each_instructions_own_script() {
+        let text =
+            "FROM debian\nRUN a\nENV X=1\nONBUILD RUN b\nRUN [\"c\"]\nRUN <<EOF\nd\nEOF\nRUN e\n";
+        let file = SourceFile::new("Dockerfile", text);
+        let (dockerfile, _) = parse(&file);
+        let (resolution, _) = resolve(&dockerfile, &crate::options::Options::default());
+        let context = Context::new(&file, &dockerfile, &resolution, None);
+        let program = |instruction: &Instruction| {
+            context
+                .run_script(instruction)
+                .map(|script| script.commands[0].program().unwrap_or_default().to_owned())
+        };
+        let found: Vec<Option<String>> = dockerfile.instructions.iter().map(program).collect();
+        let some = |text: &str| Some(text.to_owned());
+        assert_eq!(
+            found,
+            [None, some("a"), None, None, None, some("d"), some("e")]
+        );
+        let Arguments::Trigger(trigger) = &dockerfile.instructions[3].arguments else {
+            panic!("ONBUILD has a trigger");
+        };
+        assert_eq!(program(trigger), some("b"));
+        // An equal instruction elsewhere is not the same instruction.
+        assert!(
+            context
+                .run_script(&dockerfile.instructions[1].clone())
+                .is_none()
         );
     }
 

@@ -21,6 +21,7 @@ mod json_array;
 mod logical_line;
 pub mod mount;
 mod parser;
+pub mod persistent_map;
 mod platform;
 mod ports_and_signals;
 pub mod resolve;

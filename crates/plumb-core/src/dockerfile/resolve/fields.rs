@@ -2,7 +2,9 @@
 //! and the checks that need the expanded values (ports, signals, `--chmod`, volumes, stage
 //! references of `COPY --from` and `RUN --mount`).
 
-use super::{Dependency, Field, Globals, Resolver, Source, Variables, arg_parts, argument_words};
+use super::{
+    Dependency, Field, Globals, Resolver, Source, StageNames, Variables, arg_parts, argument_words,
+};
 use crate::diagnostic::Diagnostic;
 use crate::dockerfile::copy_options::{check_checksum_sources, check_chmod};
 use crate::dockerfile::instruction::{Arguments, Instruction, Keyword};
@@ -14,6 +16,7 @@ use crate::dockerfile::rules::{
 };
 use crate::dockerfile::shell_lexer::{Env, Lexer, NoEnv};
 use crate::source::Span;
+use std::collections::BTreeSet;
 
 impl Resolver {
     /// ENV: every key and value is expanded with the variables before the instruction.
@@ -26,20 +29,31 @@ impl Resolver {
             return Vec::new();
         };
         let mut fields = Vec::new();
+        // The names the pairs so far set.
+        let mut set_here: BTreeSet<String> = BTreeSet::new();
         for pair in pairs {
-            let before: Vec<String> = self.unmatched.keys().cloned().collect();
+            self.newly_unmatched.clear();
             let key = self.expand(&pair.key.value, pair.key.span, variables);
             let value = self.expand(&pair.value.value, pair.value.span, variables);
-            // A name set by an earlier pair of the same ENV is DF115's finding, not DF103's.
-            self.unmatched.retain(|name, _| {
-                before.contains(name) || !fields.iter().any(|field: &Field| &field.name == name)
-            });
+            // A name set by an earlier pair of the same ENV is DF115's finding, not DF103's
+            // (unless an earlier pair already used it unset).
+            for name in std::mem::take(&mut self.newly_unmatched) {
+                if set_here.contains(&name) {
+                    self.unmatched.remove(&name);
+                }
+            }
             if let (Some(name), Some(value)) = (key, value) {
+                set_here.insert(name.clone());
                 fields.push(Field { name, value });
             }
         }
         for field in &fields {
-            variables.insert(field.name.clone(), field.value.clone());
+            if variables
+                .insert(field.name.clone(), field.value.clone())
+                .is_none()
+            {
+                self.added.insert(field.name.clone());
+            }
         }
         fields
     }
@@ -77,7 +91,9 @@ impl Resolver {
                 None => global.get(name).map(str::to_owned),
             };
             if let Some(value) = value {
-                variables.insert(name.to_owned(), value.clone());
+                if variables.insert(name.to_owned(), value.clone()).is_none() {
+                    self.added.insert(name.to_owned());
+                }
                 fields.push(field(name, value));
             }
         }
@@ -277,7 +293,7 @@ impl Resolver {
         instruction: &Instruction,
         current: usize,
         current_label: &str,
-        names: &[Option<String>],
+        names: &StageNames,
     ) -> Option<Dependency> {
         let flag = instruction
             .flags
@@ -316,9 +332,7 @@ impl Resolver {
                     return None;
                 }
             },
-            Err(_) => names
-                .iter()
-                .rposition(|name| name.as_deref() == Some(&from.to_lowercase())),
+            Err(_) => names.last(&from.to_lowercase()),
         };
         let Some(index) = stage else {
             return Some(Dependency {
@@ -407,7 +421,7 @@ pub(super) fn field(name: &str, value: String) -> Field {
 /// The stages or images `RUN --mount from=` reads, with the mount and the flag's span.
 pub(super) fn mount_dependencies(
     instruction: &Instruction,
-    names: &[Option<String>],
+    names: &StageNames,
 ) -> Vec<(Dependency, crate::dockerfile::mount::Mount, Span)> {
     instruction
         .flags
@@ -419,8 +433,7 @@ pub(super) fn mount_dependencies(
             let lower = from.to_lowercase();
             let dependency = Dependency {
                 source: names
-                    .iter()
-                    .rposition(|name| name.as_deref() == Some(lower.as_str()))
+                    .last(&lower)
                     .map_or(Source::Image(from), Source::Stage),
                 via: "mount",
                 line: instruction.start_line,

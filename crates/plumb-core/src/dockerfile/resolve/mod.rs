@@ -7,6 +7,7 @@
 
 use super::image_reference;
 use super::instruction::{Arguments, Dockerfile, Instruction, Keyword, Word};
+use super::persistent_map::PersistentMap;
 use super::platform::check_platform;
 use super::rules::{
     empty_base_name, invalid_default_arg_in_from, invalid_platform, stage_reference,
@@ -18,7 +19,7 @@ use crate::options::Options;
 use crate::source::Span;
 use crate::suggest::suggest;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 mod fields;
 
@@ -46,8 +47,15 @@ fn is_common_image_variable(name: &str) -> bool {
     NAMES.contains(&name) || name.ends_with("_VERSION") || name.ends_with("_HOME")
 }
 
-/// Variables in scope: name → value.
-pub type Variables = BTreeMap<String, String>;
+/// Variables in scope: name → value. A stage starts with a copy of the variables of the
+/// stage it is built on: the map shares its entries with its copies.
+pub type Variables = PersistentMap<String, String>;
+
+impl Env for Variables {
+    fn get(&self, name: &str) -> Option<&str> {
+        PersistentMap::get(self, name).map(String::as_str)
+    }
+}
 
 /// What a stage starts from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -189,7 +197,11 @@ pub fn resolve(dockerfile: &Dockerfile, options: &Options) -> (Resolution, Vec<D
         lexer: Lexer::new(dockerfile.escape),
         diagnostics: Vec::new(),
         unmatched: BTreeMap::new(),
+        newly_unmatched: Vec::new(),
+        added: BTreeSet::new(),
         declared_globals: Vec::new(),
+        declared_global_names: BTreeSet::new(),
+        on_image: Vec::new(),
     };
     let resolution = resolver.run(dockerfile, automatic_args(options));
     (resolution, resolver.diagnostics)
@@ -200,8 +212,16 @@ struct Resolver {
     diagnostics: Vec<Diagnostic>,
     /// Variables the current instruction referred to that were not set, with where.
     unmatched: BTreeMap<String, Span>,
-    /// Every global ARG name, with or without a default.
+    /// The names that entered `unmatched`, in order, until cleared.
+    newly_unmatched: Vec<String>,
+    /// The names the current ENV or ARG set that were not set before it.
+    added: BTreeSet<String>,
+    /// Every global ARG name, with or without a default, in order.
     declared_globals: Vec<String>,
+    /// The same names, to look them up.
+    declared_global_names: BTreeSet<String>,
+    /// For each stage resolved so far, whether its chain of parents ends in an image.
+    on_image: Vec<bool>,
 }
 
 /// `name[=default]` of an ARG word, quotes kept in the default until expansion.
@@ -217,7 +237,12 @@ impl Resolver {
         match self.lexer.expand(word, variables) {
             Ok(expansion) => {
                 for name in expansion.unmatched {
-                    self.unmatched.entry(name).or_insert(span);
+                    if let std::collections::btree_map::Entry::Vacant(entry) =
+                        self.unmatched.entry(name)
+                    {
+                        self.newly_unmatched.push(entry.key().clone());
+                        entry.insert(span);
+                    }
                 }
                 Some(expansion.value)
             }
@@ -240,11 +265,14 @@ impl Resolver {
             .position(|instruction| instruction.kind == Some(Keyword::From))
             .unwrap_or(dockerfile.instructions.len());
         let stage_lists = split_stages(&dockerfile.instructions[first_from..]);
-        let names: Vec<Option<String>> = stage_lists
-            .iter()
-            .map(|stage| stage_name(stage[0]))
-            .collect();
+        let names = StageNames::new(
+            stage_lists
+                .iter()
+                .map(|stage| stage_name(stage[0]))
+                .collect(),
+        );
         let target = names
+            .names
             .last()
             .cloned()
             .flatten()
@@ -267,6 +295,7 @@ impl Resolver {
                     global.declared.insert(name.to_owned(), value.clone());
                 }
                 self.declared_globals.push(name.to_owned());
+                self.declared_global_names.insert(name.to_owned());
                 resolution.global_args.push(GlobalArg {
                     name: name.to_owned(),
                     value,
@@ -274,9 +303,31 @@ impl Resolver {
             }
         }
 
+        // Each stage's ONBUILD triggers, which the stages built on it run.
+        let triggers: Vec<Vec<&Instruction>> = stage_lists
+            .iter()
+            .map(|instructions| {
+                instructions
+                    .iter()
+                    .filter_map(|instruction| match &instruction.arguments {
+                        Arguments::Trigger(trigger)
+                            if instruction.kind == Some(Keyword::Onbuild) =>
+                        {
+                            Some(trigger.as_ref())
+                        }
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
         for index in 0..stage_lists.len() {
-            let stage =
-                self.resolve_stage(index, &stage_lists, &names, &global, &resolution.stages);
+            let stage = self.resolve_stage(
+                index,
+                (&stage_lists, &triggers),
+                &names,
+                &global,
+                &resolution.stages,
+            );
             resolution.stages.push(stage);
         }
         resolution.automatic_args = automatic_args;
@@ -286,8 +337,8 @@ impl Resolver {
     fn resolve_stage(
         &mut self,
         index: usize,
-        stage_lists: &[Vec<&Instruction>],
-        names: &[Option<String>],
+        (stage_lists, triggers): (&[Vec<&Instruction>], &[Vec<&Instruction>]),
+        names: &StageNames,
         global: &Globals,
         earlier: &[ResolvedStage],
     ) -> ResolvedStage {
@@ -321,14 +372,12 @@ impl Resolver {
             .iter()
             .find(|flag| flag.name() == "platform")
             .and_then(|flag| self.platform(flag, global));
-        let declared_globals = self.declared_globals.clone();
-        self.report_undefined_in_from(&declared_globals, global);
+        self.report_undefined_in_from(global);
         // Only stages defined earlier can be a base; names are matched as written.
         let source = match base_resolved.as_deref() {
             Some("scratch") => Source::Scratch,
-            Some(name) => names[..index]
-                .iter()
-                .rposition(|earlier| earlier.as_deref() == Some(name))
+            Some(name) => names
+                .latest_before(name, index)
                 .map_or_else(|| Source::Image(name.to_owned()), Source::Stage),
             None => Source::Image(base.clone()),
         };
@@ -336,36 +385,25 @@ impl Resolver {
             Source::Stage(parent) => earlier[*parent].variables.clone(),
             _ => Variables::new(),
         };
-        let stage_label = names[index]
+        let stage_label = names.names[index]
             .clone()
             .unwrap_or_else(|| format!("stage-{index}"));
         let mut resolved = Vec::new();
         let mut dependencies = Vec::new();
         // A stage built FROM an earlier stage runs that stage's ONBUILD triggers first.
-        let triggers: Vec<&Instruction> = match &source {
-            Source::Stage(parent) => stage_lists[*parent]
-                .iter()
-                .filter_map(|instruction| match &instruction.arguments {
-                    Arguments::Trigger(trigger) if instruction.kind == Some(Keyword::Onbuild) => {
-                        Some(trigger.as_ref())
-                    }
-                    _ => None,
-                })
-                .collect(),
-            _ => Vec::new(),
+        let triggers: &[&Instruction] = match &source {
+            Source::Stage(parent) => &triggers[*parent],
+            _ => &[],
         };
         // ARGs declared in this stage, with or without a value: never "undefined".
-        let mut declared: Vec<String> = Vec::new();
-        let on_image = self.built_on_image(&source, earlier);
-        for instruction in triggers
-            .into_iter()
-            .chain(instructions[1..].iter().copied())
-        {
+        let mut declared: BTreeSet<String> = BTreeSet::new();
+        let on_image = self.built_on_image(&source);
+        self.on_image.push(on_image);
+        for instruction in triggers.iter().chain(&instructions[1..]).copied() {
             let line = instruction.start_line;
             self.unmatched.clear();
-            // What an ENV or ARG refers to is judged by the variables before it.
-            let variables_before = matches!(instruction.kind, Some(Keyword::Env | Keyword::Arg))
-                .then(|| variables.clone());
+            self.newly_unmatched.clear();
+            self.added.clear();
             let fields = match instruction.kind {
                 Some(Keyword::Env) => self.env(instruction, &mut variables),
                 Some(Keyword::Arg) => self.stage_arg(instruction, global, &mut variables),
@@ -412,8 +450,7 @@ impl Resolver {
                         .map(|word| arg_parts(word).0.to_owned()),
                 );
             }
-            let known = variables_before.as_ref().unwrap_or(&variables);
-            self.report_undefined(&declared, known, on_image);
+            self.report_undefined(&declared, &variables, on_image);
             resolved.push(ResolvedInstruction {
                 keyword: instruction.kind.map_or("", Keyword::as_str),
                 line,
@@ -422,7 +459,7 @@ impl Resolver {
         }
         ResolvedStage {
             index,
-            name: names[index].clone(),
+            name: names.names[index].clone(),
             line: from.start_line,
             base,
             base_resolved,
@@ -436,12 +473,19 @@ impl Resolver {
 
     /// BuildKit's UndefinedVar: names an instruction expanded that nothing defined. BuildKit
     /// also knows the base image's ENV; plumb does not, so on an image base it leaves out the
-    /// names images commonly set.
-    fn report_undefined(&mut self, declared: &[String], variables: &Variables, on_image: bool) {
+    /// names images commonly set. What an ENV or ARG refers to is judged by the variables
+    /// before it: `variables` less the names it [added](Resolver::added).
+    fn report_undefined(
+        &mut self,
+        declared: &BTreeSet<String>,
+        variables: &Variables,
+        on_image: bool,
+    ) {
         if self.unmatched.is_empty() {
             return;
         }
-        let known: Vec<&str> = variables.keys().map(String::as_str).collect();
+        let added = std::mem::take(&mut self.added);
+        let mut known: Option<Vec<&str>> = None;
         for (name, span) in std::mem::take(&mut self.unmatched) {
             if declared.contains(&name)
                 || NON_ENV_ARGS.contains(&name.as_str())
@@ -449,7 +493,14 @@ impl Resolver {
             {
                 continue;
             }
-            let message = match suggest(&name, &known, true) {
+            let known = known.get_or_insert_with(|| {
+                variables
+                    .keys()
+                    .map(String::as_str)
+                    .filter(|name| !added.contains(*name))
+                    .collect()
+            });
+            let message = match suggest(&name, known, true) {
                 Some(found) => {
                     format!("Usage of undefined variable '${name}' (did you mean ${found}?)")
                 }
@@ -460,30 +511,37 @@ impl Resolver {
         }
     }
 
-    /// Whether the stage's chain of parents ends in an image (whose ENV plumb cannot see).
-    fn built_on_image(&self, source: &Source, earlier: &[ResolvedStage]) -> bool {
+    /// Whether the stage's chain of parents ends in an image (whose ENV plumb cannot see),
+    /// from what is known of the earlier stages.
+    fn built_on_image(&self, source: &Source) -> bool {
         match source {
             Source::Scratch => false,
             Source::Image(_) => true,
-            Source::Stage(parent) => earlier
-                .get(*parent)
-                .is_none_or(|stage| self.built_on_image(&stage.source, earlier)),
+            Source::Stage(parent) => self.on_image.get(*parent).copied().unwrap_or(true),
         }
     }
 
     /// BuildKit's UndefinedArgInFrom: names in a FROM line that are neither global ARGs nor
     /// automatic ones.
-    fn report_undefined_in_from(&mut self, declared_globals: &[String], global: &Globals) {
+    fn report_undefined_in_from(&mut self, global: &Globals) {
         if self.unmatched.is_empty() {
             return;
         }
-        let mut known: Vec<&str> = declared_globals.iter().map(String::as_str).collect();
-        known.extend(global.names());
+        let declared_globals = std::mem::take(&mut self.declared_globals);
+        let mut known: Option<Vec<&str>> = None;
         for (name, span) in std::mem::take(&mut self.unmatched) {
-            if known.contains(&name.as_str()) {
+            let is_known = self.declared_global_names.contains(&name)
+                || global.declared.contains_key(&name)
+                || automatic_arg(global.automatic, &name).is_some();
+            if is_known {
                 continue;
             }
-            let message = match suggest(&name, &known, true) {
+            let known = known.get_or_insert_with(|| {
+                let mut known: Vec<&str> = declared_globals.iter().map(String::as_str).collect();
+                known.extend(global.names());
+                known
+            });
+            let message = match suggest(&name, known, true) {
                 Some(found) => {
                     format!("FROM argument '{name}' is not declared (did you mean {found}?)")
                 }
@@ -492,6 +550,7 @@ impl Resolver {
             self.diagnostics
                 .push(Diagnostic::new(&undefined_arg_in_from::RULE, span, message));
         }
+        self.declared_globals = declared_globals;
     }
 
     /// `FROM --platform`, expanded with the global ARGs and parsed.
@@ -532,6 +591,41 @@ fn argument_words(instruction: &Instruction) -> Vec<&Word> {
         Arguments::Words(words) | Arguments::Exec(words) => words.iter().collect(),
         Arguments::Shell(word) => vec![word],
         _ => Vec::new(),
+    }
+}
+
+/// The stages' names (lower-cased; `None` for a stage without one), and the stages of each
+/// name in file order, so that a name is found without going through every stage.
+pub(super) struct StageNames {
+    pub(super) names: Vec<Option<String>>,
+    by_name: BTreeMap<String, Vec<usize>>,
+}
+
+impl StageNames {
+    fn new(names: Vec<Option<String>>) -> Self {
+        let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (index, name) in names.iter().enumerate() {
+            if let Some(name) = name {
+                by_name.entry(name.clone()).or_default().push(index);
+            }
+        }
+        Self { names, by_name }
+    }
+
+    /// The latest stage called `name` (as written) defined before stage `index`.
+    fn latest_before(&self, name: &str, index: usize) -> Option<usize> {
+        let stages = self.by_name.get(name)?;
+        let before = stages.partition_point(|&stage| stage < index);
+        before.checked_sub(1).map(|position| stages[position])
+    }
+
+    /// The last stage of the file called `name` (as written).
+    pub(super) fn last(&self, name: &str) -> Option<usize> {
+        self.by_name.get(name)?.last().copied()
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.names.len()
     }
 }
 
@@ -769,6 +863,65 @@ mod tests {
                 "DF103 Usage of undefined variable '$PATH'",
             ]
         );
+    }
+
+    #[test]
+    fn env_and_arg_suggest_only_names_set_before_them() {
+        let (_, problems) = resolved(
+            "FROM scratch\nENV APP_DIR=/x OTHER=$APP_DIRR\nARG NAME_ONE=1 NAME_TWO=$NAME_ONX\nENV LAST=$APP_DIRR$NAME_ONX\n",
+        );
+        assert_eq!(
+            problems,
+            [
+                "DF103 Usage of undefined variable '$APP_DIRR'",
+                "DF103 Usage of undefined variable '$NAME_ONX'",
+                "DF103 Usage of undefined variable '$APP_DIRR' (did you mean $APP_DIR?)",
+                "DF103 Usage of undefined variable '$NAME_ONX' (did you mean $NAME_ONE?)",
+            ]
+        );
+    }
+
+    #[test]
+    fn names_set_earlier_in_the_same_env_are_not_undefined() {
+        let text = "FROM scratch\nENV A=1 B=$A C=$D D=2 E=$D F=$A$G\n";
+        let (dockerfile, _) = parse(&SourceFile::new("Dockerfile", text));
+        let (_, diagnostics) = resolve(&dockerfile, &crate::options::Options::default());
+        let found: Vec<(&str, &str)> = diagnostics
+            .iter()
+            .map(|diagnostic| (diagnostic.message.as_str(), &text[diagnostic.span.range()]))
+            .collect();
+        // `$D` was unset when C used it, so it stays reported there, even though D is set
+        // before E uses it.
+        assert_eq!(
+            found,
+            [
+                ("Usage of undefined variable '$D'", "$D"),
+                ("Usage of undefined variable '$G'", "$A$G"),
+            ]
+        );
+        assert_eq!(diagnostics[0].span.start, text.find("C=$D").unwrap() + 2);
+    }
+
+    #[test]
+    fn stage_names_find_the_latest_before_and_the_last() {
+        let names = StageNames::new(vec![
+            Some("a".into()),
+            None,
+            Some("b".into()),
+            Some("a".into()),
+            Some("a".into()),
+        ]);
+        let before = |name: &str, index: usize| names.latest_before(name, index);
+        assert_eq!(
+            (0..=5).map(|index| before("a", index)).collect::<Vec<_>>(),
+            [None, Some(0), Some(0), Some(0), Some(3), Some(4)]
+        );
+        assert_eq!(before("b", 2), None);
+        assert_eq!(before("b", 3), Some(2));
+        assert_eq!(before("A", 5), None, "names are matched as written");
+        assert_eq!(names.last("a"), Some(4));
+        assert_eq!(names.last("c"), None);
+        assert_eq!(names.len(), 5);
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! output.
 
 use super::support::{
-    env_is_truthy, env_value, has_cache_mount, instruction_mentions, is_shipped, removes,
-    shipped_stages, word_span,
+    Environment, has_cache_mount, instruction_mentions, is_shipped, removes, shipped_stages,
+    word_span,
 };
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::{Context, RunScript};
@@ -124,11 +124,11 @@ fn system_leftovers(script: &RunScript<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 /// Python bytecode stamped with modification times.
 fn python_leftovers(
-    context: &Context<'_>,
+    environment: &Environment<'_, '_>,
     script: &RunScript<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let epoch = env_value(context, script, "SOURCE_DATE_EPOCH").is_some();
+    let epoch = environment.value(script, "SOURCE_DATE_EPOCH").is_some();
     for command in &script.commands {
         let argv = effective_argv(command);
         let Some(program) = argv.first() else {
@@ -139,7 +139,7 @@ fn python_leftovers(
                 && package.subcommand() == "install"
                 && !epoch
                 && !package.has_option(&["no-compile"])
-                && !env_is_truthy(context, script, "PIP_NO_COMPILE")
+                && !environment.is_truthy(script, "PIP_NO_COMPILE")
             {
                 let word = package.subcommand.unwrap_or(package.program);
                 diagnostics.push(Diagnostic::new(
@@ -183,7 +183,7 @@ fn python_leftovers(
                     .iter()
                     .any(|word| word.value == "--version" || word.value == "-V") => {}
             _ => {
-                if !env_is_truthy(context, script, "PYTHONDONTWRITEBYTECODE")
+                if !environment.is_truthy(script, "PYTHONDONTWRITEBYTECODE")
                     && !arguments.iter().any(|word| word.value == "-B")
                 {
                     diagnostics.push(Diagnostic::new(
@@ -202,12 +202,13 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
         return;
     }
     let shipped = shipped_stages(context);
+    let environment = Environment::new(context);
     for script in context.run_scripts() {
         if !is_shipped(&shipped, script) {
             continue;
         }
         system_leftovers(script, diagnostics);
-        python_leftovers(context, script, diagnostics);
+        python_leftovers(&environment, script, diagnostics);
     }
 }
 

@@ -5,6 +5,7 @@ use crate::dockerfile::check_context::Context;
 use crate::package_managers::{basename, effective_argv};
 use crate::rules::{Example, FixAvailability, Rule};
 use crate::shell::script::{Command, Connector, ShellWord, parse_script};
+use std::collections::BTreeMap;
 
 pub static RULE: Rule = Rule {
     code: "DF225",
@@ -116,16 +117,19 @@ fn reads_program_from_stdin(kind: &str, arguments: &[ShellWord]) -> bool {
     true
 }
 
-/// The command that reads `commands[index]`'s output: the next one in the script text.
-fn next_in_pipe(commands: &[Command], index: usize) -> Option<usize> {
-    let end = commands[index].range().1;
-    commands
-        .iter()
-        .enumerate()
-        .skip(index + 1)
-        .filter(|(_, command)| command.range().0 >= end)
-        .min_by_key(|(_, command)| command.range().0)
-        .map(|(position, _)| position)
+/// For each command, the command its output is piped into: the next one in the text (the
+/// list is in the order commands end, nested ones first). Found for the whole script at
+/// once, from its end: the later commands' starts are kept in a map.
+fn next_in_pipe(commands: &[Command]) -> Vec<Option<usize>> {
+    let mut next = vec![None; commands.len()];
+    // Start → the earliest later command starting there.
+    let mut later: BTreeMap<usize, usize> = BTreeMap::new();
+    for (position, command) in commands.iter().enumerate().rev() {
+        let (start, end) = command.range();
+        next[position] = later.range(end..).next().map(|(_, &index)| index);
+        later.insert(start, position);
+    }
+    next
 }
 
 /// The downloader inside a substitution in one of the command's arguments.
@@ -148,6 +152,7 @@ fn substituted_download(command: &Command) -> Option<String> {
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     for script in context.run_scripts() {
         let commands = &script.commands;
+        let mut piped_into: Option<Vec<Option<usize>>> = None;
         for (index, command) in commands.iter().enumerate() {
             let argv = effective_argv(command);
             let Some(program) = argv.first().map(|word| basename(&word.value)) else {
@@ -171,7 +176,8 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
             }
             let mut current = index;
             while commands[current].then == Connector::Pipe {
-                let Some(next) = next_in_pipe(commands, current) else {
+                let piped_into = piped_into.get_or_insert_with(|| next_in_pipe(commands));
+                let Some(next) = piped_into[current] else {
                     break;
                 };
                 current = next;
@@ -227,5 +233,34 @@ mod tests {
         for text in passing {
             assert_eq!(messages(&RULE, text), Vec::<String>::new(), "{text}");
         }
+    }
+
+    #[test]
+    fn the_next_command_in_a_pipe_is_the_next_one_in_the_text() {
+        use crate::shell::script::parse_script;
+        let script =
+            "curl a | tee $(date | tr a b) | sh && (cd x; curl b) | bash <(wget c | cat) | x; y";
+        let commands = parse_script(script);
+        // The definition: of the commands listed later that start after the end of this one,
+        // the first to start.
+        let expected: Vec<Option<usize>> = (0..commands.len())
+            .map(|index| {
+                let end = commands[index].range().1;
+                commands
+                    .iter()
+                    .enumerate()
+                    .skip(index + 1)
+                    .filter(|(_, command)| command.range().0 >= end)
+                    .min_by_key(|(_, command)| command.range().0)
+                    .map(|(position, _)| position)
+            })
+            .collect();
+        assert_eq!(super::next_in_pipe(&commands), expected);
+        let program = |index: Option<usize>| index.and_then(|index| commands[index].program());
+        let curl = commands
+            .iter()
+            .position(|command| command.program() == Some("curl"))
+            .unwrap();
+        assert_eq!(program(super::next_in_pipe(&commands)[curl]), Some("tee"));
     }
 }

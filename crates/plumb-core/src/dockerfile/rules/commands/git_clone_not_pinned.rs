@@ -1,6 +1,6 @@
 //! DF230: `git clone` without checking out a fixed commit.
 
-use super::support::{env_value, word_span};
+use super::support::{Environment, word_span};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::{Context, RunScript};
 use crate::package_managers::{Options, Syntax, basename, effective_argv};
@@ -70,7 +70,7 @@ fn is_commit(text: &str) -> bool {
 
 /// Whether a word names a commit: a commit ID, or a variable whose value is not known to be
 /// something else.
-fn names_commit(context: &Context<'_>, script: &RunScript<'_>, word: &str) -> bool {
+fn names_commit(environment: &Environment<'_, '_>, script: &RunScript<'_>, word: &str) -> bool {
     if is_commit(word) {
         return true;
     }
@@ -82,7 +82,7 @@ fn names_commit(context: &Context<'_>, script: &RunScript<'_>, word: &str) -> bo
         .chars()
         .take_while(|ch| ch.is_ascii_alphanumeric() || *ch == '_')
         .collect();
-    match env_value(context, script, &name) {
+    match environment.value(script, &name) {
         Some(value) => value.is_empty() || is_commit(value.trim_matches('"')),
         None => true,
     }
@@ -101,8 +101,12 @@ fn git_command(command: &Command) -> Option<(&crate::shell::script::ShellWord, O
 }
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    let environment = Environment::new(context);
     for script in context.run_scripts() {
         let commands = &script.commands;
+        // For each command, whether a later `git` command checks out a commit; found at the
+        // first clone that needs it.
+        let mut pinned_after: Option<Vec<bool>> = None;
         for (index, command) in commands.iter().enumerate() {
             let Some((subcommand, options)) = git_command(command) else {
                 continue;
@@ -113,17 +117,23 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
             if options
                 .values(&["revision"])
                 .iter()
-                .any(|value| names_commit(context, script, value))
+                .any(|value| names_commit(&environment, script, value))
             {
                 continue;
             }
-            let pinned_later = commands[index + 1..].iter().any(|later| {
-                git_command(later).is_some_and(|(_, later_options)| {
-                    later_options.operands[1..]
-                        .iter()
-                        .any(|word| names_commit(context, script, &word.value))
-                })
-            });
+            let pinned_later = pinned_after.get_or_insert_with(|| {
+                let mut after = vec![false; commands.len()];
+                for position in (0..commands.len().saturating_sub(1)).rev() {
+                    let next = &commands[position + 1];
+                    let pins = git_command(next).is_some_and(|(_, options)| {
+                        options.operands[1..]
+                            .iter()
+                            .any(|word| names_commit(&environment, script, &word.value))
+                    });
+                    after[position] = pins || after[position + 1];
+                }
+                after
+            })[index];
             if pinned_later {
                 continue;
             }

@@ -1,12 +1,13 @@
 //! DF223: dependency installs that may ignore or rewrite the lockfile.
 
-use super::support::{env_is_truthy, insert_after, instructions_before, word_span};
+use super::support::{Earlier, Environment, insert_after, word_span};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::dockerfile::check_context::{Context, RunScript};
-use crate::dockerfile::instruction::Keyword;
+use crate::dockerfile::instruction::{Instruction, Keyword};
 use crate::package_managers::{Manager, PackageCommand, package_commands};
 use crate::rules::{Example, FixAvailability, Rule};
 use crate::shell::script::parse_script;
+use std::cell::OnceCell;
 
 pub static RULE: Rule = Rule {
     code: "DF223",
@@ -44,8 +45,8 @@ only checks `npm install <package>` (see DF222).",
 };
 
 /// What is wrong with a package command, with its fix when there is a mechanical one.
-fn problem(
-    context: &Context<'_>,
+fn problem<'a>(
+    (environment, bundle): (&Environment<'_, 'a>, &BundleConfig<'a>),
     script: &RunScript<'_>,
     package: &PackageCommand<'_>,
 ) -> Option<(String, Option<Fix>)> {
@@ -93,8 +94,8 @@ fn problem(
                     "v",
                     "h",
                 ])
-                && !env_is_truthy(context, script, "YARN_ENABLE_IMMUTABLE_INSTALLS")
-                && !env_is_truthy(context, script, "YARN_FROZEN_LOCKFILE") =>
+                && !environment.is_truthy(script, "YARN_ENABLE_IMMUTABLE_INSTALLS")
+                && !environment.is_truthy(script, "YARN_FROZEN_LOCKFILE") =>
         {
             Some((
                 "`yarn install` without `--frozen-lockfile` (Yarn 1) or `--immutable` (Yarn 2+) may rewrite the lockfile"
@@ -106,7 +107,7 @@ fn problem(
             if matches!(subcommand, "install" | "i")
                 && package.operands.is_empty()
                 && !package.has_option(&["frozen-lockfile"])
-                && !env_is_truthy(context, script, "CI") =>
+                && !environment.is_truthy(script, "CI") =>
         {
             Some((
                 "`pnpm install` without `--frozen-lockfile` may rewrite the lockfile".into(),
@@ -117,7 +118,7 @@ fn problem(
             if subcommand == "install"
                 && package.has_option(&["r", "requirement", "requirements"])
                 && !package.has_option(&["require-hashes"])
-                && !env_is_truthy(context, script, "PIP_REQUIRE_HASHES") =>
+                && !environment.is_truthy(script, "PIP_REQUIRE_HASHES") =>
         {
             Some((
                 format!(
@@ -136,9 +137,9 @@ fn problem(
         Manager::Bundle
             if matches!(subcommand, "" | "install")
                 && !package.has_option(&["frozen", "deployment", "version", "help"])
-                && !env_is_truthy(context, script, "BUNDLE_FROZEN")
-                && !env_is_truthy(context, script, "BUNDLE_DEPLOYMENT")
-                && !bundle_configured(context, script) =>
+                && !environment.is_truthy(script, "BUNDLE_FROZEN")
+                && !environment.is_truthy(script, "BUNDLE_DEPLOYMENT")
+                && !bundle_configured(environment, bundle, script) =>
         {
             Some((
                 "`bundle install` without frozen or deployment mode may update Gemfile.lock: run `bundle config set frozen true` first"
@@ -149,8 +150,8 @@ fn problem(
         Manager::Uv
             if subcommand == "sync"
                 && !package.has_option(&["locked", "frozen"])
-                && !env_is_truthy(context, script, "UV_LOCKED")
-                && !env_is_truthy(context, script, "UV_FROZEN") =>
+                && !environment.is_truthy(script, "UV_LOCKED")
+                && !environment.is_truthy(script, "UV_FROZEN") =>
         {
             Some((
                 "`uv sync` without `--locked` or `--frozen` may update uv.lock".into(),
@@ -171,33 +172,57 @@ fn problem(
     }
 }
 
-/// `bundle config [set] [--local|--global] frozen|deployment true` in this RUN or an earlier
-/// one of the stage.
-fn bundle_configured(context: &Context<'_>, script: &RunScript<'_>) -> bool {
-    let configures = |commands: &[crate::shell::script::Command]| {
-        package_commands(commands).any(|package| {
-            package.manager == Manager::Bundle
-                && package.subcommand() == "config"
-                && package.operands.windows(2).any(|pair| {
-                    matches!(pair[0].value.as_str(), "frozen" | "deployment")
-                        && matches!(pair[1].value.as_str(), "true" | "1")
-                })
-        })
-    };
-    configures(&script.commands)
-        || instructions_before(context, script.stage, script.instruction)
-            .into_iter()
-            .filter(|instruction| instruction.kind == Some(Keyword::Run))
-            .any(|instruction| {
-                instruction.original.contains("bundle")
-                    && configures(&parse_script(&instruction.original))
+/// Whether `commands` run `bundle config [set] [--local|--global] frozen|deployment true`.
+fn configures_bundle(commands: &[crate::shell::script::Command]) -> bool {
+    package_commands(commands).any(|package| {
+        package.manager == Manager::Bundle
+            && package.subcommand() == "config"
+            && package.operands.windows(2).any(|pair| {
+                matches!(pair[0].value.as_str(), "frozen" | "deployment")
+                    && matches!(pair[1].value.as_str(), "true" | "1")
             })
+    })
+}
+
+fn run_configures_bundle(instruction: &Instruction) -> bool {
+    instruction.kind == Some(Keyword::Run)
+        && instruction.original.contains("bundle")
+        && configures_bundle(&parse_script(&instruction.original))
+}
+
+/// Where `bundle config` sets frozen or deployment mode, looked for once per file and once
+/// per RUN rather than for every `bundle install`.
+#[derive(Default)]
+struct BundleConfig<'a> {
+    /// The RUNs that set it.
+    runs: OnceCell<Earlier<'a>>,
+    /// Whether the current RUN's script sets it.
+    current: OnceCell<bool>,
+}
+
+/// The mode set in this RUN or an earlier one of the stage.
+fn bundle_configured<'a>(
+    environment: &Environment<'_, 'a>,
+    bundle: &BundleConfig<'a>,
+    script: &RunScript<'_>,
+) -> bool {
+    *bundle
+        .current
+        .get_or_init(|| configures_bundle(&script.commands))
+        || bundle
+            .runs
+            .get_or_init(|| Earlier::new(environment.context(), run_configures_bundle))
+            .last(script.stage, script.instruction)
+            .is_some()
 }
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    let environment = Environment::new(context);
+    let mut bundle = BundleConfig::default();
     for script in context.run_scripts() {
+        bundle.current = OnceCell::new();
         for package in package_commands(&script.commands) {
-            let Some((message, fix)) = problem(context, script, &package) else {
+            let Some((message, fix)) = problem((&environment, &bundle), script, &package) else {
                 continue;
             };
             let word = package.subcommand.unwrap_or(package.program);

@@ -1,9 +1,9 @@
 //! DF421: `apt-get install` without `--no-install-recommends`.
 
-use super::support::{insert_after, instruction_mentions, instructions_before, word_span};
+use super::support::{Earlier, insert_after, instruction_mentions, word_span};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::dockerfile::check_context::{Context, RunScript};
-use crate::dockerfile::instruction::Keyword;
+use crate::dockerfile::instruction::{Instruction, Keyword};
 use crate::package_managers::{Manager, PackageCommand, package_commands};
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 
@@ -45,20 +45,23 @@ fn disables_recommends(package: &PackageCommand<'_>) -> bool {
             })
 }
 
-fn configured(context: &Context<'_>, script: &RunScript<'_>) -> bool {
-    instructions_before(context, script.stage, script.instruction)
-        .into_iter()
-        .filter(|instruction| instruction.kind == Some(Keyword::Run))
-        .chain([script.instruction])
-        .any(|instruction| {
-            instruction_mentions(instruction, "Install-Recommends")
-                && !instruction_mentions(instruction, "Install-Recommends=")
-                && (instruction_mentions(instruction, "false")
-                    || instruction_mentions(instruction, "\"0\""))
-        })
+/// Whether the text of an instruction writes an `APT::Install-Recommends` setting that turns
+/// recommendations off.
+fn configures(instruction: &Instruction) -> bool {
+    instruction_mentions(instruction, "Install-Recommends")
+        && !instruction_mentions(instruction, "Install-Recommends=")
+        && (instruction_mentions(instruction, "false")
+            || instruction_mentions(instruction, "\"0\""))
+}
+
+/// Whether the RUN or an earlier RUN of its stages (`configuring`) wrote the setting.
+fn configured(configuring: &Earlier<'_>, script: &RunScript<'_>) -> bool {
+    configures(script.instruction) || configuring.last(script.stage, script.instruction).is_some()
 }
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    // The RUNs that write the setting, found when first needed.
+    let mut configuring = None;
     for script in context.run_scripts() {
         let mut config = None;
         for package in package_commands(&script.commands) {
@@ -67,7 +70,14 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
             {
                 continue;
             }
-            if *config.get_or_insert_with(|| configured(context, script)) {
+            if *config.get_or_insert_with(|| {
+                let configuring = configuring.get_or_insert_with(|| {
+                    Earlier::new(context, |instruction| {
+                        instruction.kind == Some(Keyword::Run) && configures(instruction)
+                    })
+                });
+                configured(configuring, script)
+            }) {
                 continue;
             }
             let Some(subcommand) = package.subcommand else {

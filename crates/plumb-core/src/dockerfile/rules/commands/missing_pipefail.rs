@@ -1,6 +1,6 @@
 //! DF121: a pipe in a RUN whose shell does not fail when an earlier stage of the pipe fails.
 
-use super::support::shell_for;
+use super::support::{shell_for, shells};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::package_managers::basename;
@@ -62,8 +62,10 @@ fn sets_pipefail(command: &Command) -> bool {
 }
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    let mut shell_instructions = None;
     for script in context.run_scripts() {
-        if let Some(shell) = shell_for(context, script) {
+        let shell_instructions = shell_instructions.get_or_insert_with(|| shells(context));
+        if let Some(shell) = shell_for(shell_instructions, script) {
             let program = shell.first().map_or("", |first| basename(first));
             if NOT_POSIX
                 .iter()

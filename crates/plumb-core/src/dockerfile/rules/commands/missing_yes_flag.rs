@@ -3,7 +3,7 @@
 use super::support::{insert_after, word_span};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::package_managers::{Manager, PackageCommand, package_commands};
+use crate::package_managers::{Manager, PackageCommand};
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
@@ -118,15 +118,15 @@ fn answers_yes(package: &PackageCommand<'_>) -> bool {
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     for script in context.run_scripts() {
         let commands = &script.commands;
-        for package in package_commands(commands) {
+        let packages = commands
+            .iter()
+            .enumerate()
+            .filter_map(|(index, command)| Some((index, PackageCommand::read(command)?)));
+        for (index, package) in packages {
             if !prompts(&package) || answers_yes(&package) {
                 continue;
             }
             // `yes | apt-get install …` answers the prompts too.
-            let index = commands
-                .iter()
-                .position(|command| std::ptr::eq(command, package.command))
-                .unwrap_or(0);
             let piped_yes = index > 0
                 && commands[index - 1].then == crate::shell::script::Connector::Pipe
                 && commands[index - 1].program() == Some("yes");

@@ -1,9 +1,9 @@
 //! DF220: OS packages installed without a version pin and without a package snapshot.
 
-use super::support::{instruction_mentions, instructions_before, word_span};
+use super::support::{Earlier, instruction_mentions, word_span};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::{Context, RunScript};
-use crate::dockerfile::instruction::Keyword;
+use crate::dockerfile::instruction::{Instruction, Keyword};
 use crate::package_managers::{Manager, PackageCommand, package_commands};
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 use crate::shell::script::ShellWord;
@@ -117,19 +117,21 @@ pub(super) fn is_expansion(word: &str) -> bool {
     word.starts_with('$') || word.starts_with('`')
 }
 
-fn uses_snapshot(context: &Context<'_>, script: &RunScript<'_>) -> bool {
-    instructions_before(context, script.stage, script.instruction)
-        .into_iter()
-        .filter(|instruction| instruction.kind == Some(Keyword::Run))
-        .chain([script.instruction])
-        .any(|instruction| {
-            SNAPSHOT_MARKERS
-                .iter()
-                .any(|marker| instruction_mentions(instruction, marker))
-        })
+fn mentions_snapshot(instruction: &Instruction) -> bool {
+    SNAPSHOT_MARKERS
+        .iter()
+        .any(|marker| instruction_mentions(instruction, marker))
+}
+
+/// Whether the RUN or an earlier RUN of its stages (`snapshots`) mentions a snapshot.
+fn uses_snapshot(snapshots: &Earlier<'_>, script: &RunScript<'_>) -> bool {
+    mentions_snapshot(script.instruction)
+        || snapshots.last(script.stage, script.instruction).is_some()
 }
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    // The RUNs that mention a snapshot, found when first needed.
+    let mut snapshots = None;
     for script in context.run_scripts() {
         let mut snapshot = None;
         for package in package_commands(&script.commands) {
@@ -150,7 +152,14 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
                 if package.has_option(&["S", "snapshot"]) {
                     continue;
                 }
-                if *snapshot.get_or_insert_with(|| uses_snapshot(context, script)) {
+                if *snapshot.get_or_insert_with(|| {
+                    let snapshots = snapshots.get_or_insert_with(|| {
+                        Earlier::new(context, |instruction| {
+                            instruction.kind == Some(Keyword::Run) && mentions_snapshot(instruction)
+                        })
+                    });
+                    uses_snapshot(snapshots, script)
+                }) {
                     continue;
                 }
             }

@@ -1,7 +1,7 @@
 //! DF224: package-manager caches and indexes left in the image.
 
 use super::support::{
-    cache_mount_covers, env_is_truthy, has_cache_mount, insert_after, is_shipped, removes,
+    Environment, cache_mount_covers, has_cache_mount, insert_after, is_shipped, removes,
     shipped_stages, word_span,
 };
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
@@ -113,7 +113,12 @@ fn skips_cache(family: Family, package: &PackageCommand<'_>) -> bool {
 
 /// Whether the RUN keeps the family's cache out of the layer some other way: cleaning it
 /// after `after` (a command index), a cache mount, or an environment switch.
-fn cleaned(context: &Context<'_>, script: &RunScript<'_>, family: Family, after: usize) -> bool {
+fn cleaned(
+    environment: &Environment<'_, '_>,
+    script: &RunScript<'_>,
+    family: Family,
+    after: usize,
+) -> bool {
     let instruction = script.instruction;
     let later = &script.commands[after..];
     let cleans = |managers: &[Manager], subcommands: &[&str]| {
@@ -130,7 +135,7 @@ fn cleaned(context: &Context<'_>, script: &RunScript<'_>, family: Family, after:
                 || has_cache_mount(instruction, "/etc/apk/cache")
         }
         Family::Pip => {
-            env_is_truthy(context, script, "PIP_NO_CACHE_DIR")
+            environment.is_truthy(script, "PIP_NO_CACHE_DIR")
                 || has_cache_mount(instruction, ".cache/pip")
                 || removes(later, &[".cache/pip"])
                 || package_commands(later).any(|package| {
@@ -143,7 +148,7 @@ fn cleaned(context: &Context<'_>, script: &RunScript<'_>, family: Family, after:
                 })
         }
         Family::Uv => {
-            env_is_truthy(context, script, "UV_NO_CACHE")
+            environment.is_truthy(script, "UV_NO_CACHE")
                 || has_cache_mount(instruction, ".cache/uv")
                 || removes(later, &[".cache/uv"])
                 || cleans(&[Manager::Uv], &["cache"])
@@ -204,6 +209,7 @@ fn message(family: Family, package: &PackageCommand<'_>) -> String {
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let shipped = shipped_stages(context);
+    let environment = Environment::new(context);
     for script in context.run_scripts() {
         if !is_shipped(&shipped, script) {
             continue;
@@ -226,7 +232,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
         }
         for (family, packages) in found {
             let (first_index, first) = &packages[0];
-            if cleaned(context, script, family, *first_index) {
+            if cleaned(&environment, script, family, *first_index) {
                 continue;
             }
             let word = first.subcommand.unwrap_or(first.program);

@@ -5,6 +5,7 @@ use crate::dockerfile::check_context::Context;
 use crate::package_managers::{basename, effective_argv};
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 use crate::source::Span;
+use std::collections::BTreeMap;
 
 pub static RULE: Rule = Rule {
     code: "DF423",
@@ -27,7 +28,7 @@ seen; plumb reports once per stage, at the first use of the second tool, as advi
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     // Per stage: the first use of each tool.
-    let mut seen: Vec<(usize, [Option<Span>; 2], bool)> = Vec::new();
+    let mut seen: BTreeMap<usize, ([Option<Span>; 2], bool)> = BTreeMap::new();
     for script in context.run_scripts() {
         for command in &script.commands {
             let Some(program) = effective_argv(command).first() else {
@@ -39,14 +40,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
                 _ => continue,
             };
             let span = script.span(program.start, program.end);
-            let entry = match seen.iter_mut().find(|(stage, _, _)| *stage == script.stage) {
-                Some(entry) => entry,
-                None => {
-                    seen.push((script.stage, [None, None], false));
-                    seen.last_mut().expect("just pushed")
-                }
-            };
-            let (_, first, reported) = entry;
+            let (first, reported) = seen.entry(script.stage).or_insert(([None, None], false));
             if first[tool].is_none() {
                 first[tool] = Some(span);
             }

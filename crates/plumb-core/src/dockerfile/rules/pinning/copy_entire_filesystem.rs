@@ -9,6 +9,7 @@ use crate::dockerfile::instruction::Keyword;
 use crate::dockerfile::resolve::Source;
 use crate::dockerfile::shell_lexer::Lexer;
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use std::collections::BTreeMap;
 
 pub static RULE: Rule = Rule {
     code: "DF303",
@@ -43,6 +44,15 @@ another stage or image copied anywhere (`COPY --from=build / /rootfs/`, `COPY --
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let lexer = Lexer::new(context.dockerfile.escape);
     let stages = &context.resolution.stages;
+    // Each name's first stage.
+    let mut by_name: BTreeMap<&str, usize> = BTreeMap::new();
+    for (index, stage) in stages.iter().enumerate() {
+        if let Some(name) = stage.name.as_deref() {
+            by_name.entry(name).or_insert(index);
+        }
+    }
+    // Computed when a COPY first copies from a stage.
+    let mut holds: Option<Vec<bool>> = None;
     scope::walk(context, |_, instruction, scope| {
         if instruction.kind != Some(Keyword::Copy) {
             return;
@@ -58,13 +68,15 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
             Ok(index) => (index < stages.len()).then_some(index),
             Err(_) => {
                 let lower = from.to_lowercase();
-                stages
-                    .iter()
-                    .position(|stage| stage.name.as_deref() == Some(lower.as_str()))
+                by_name.get(lower.as_str()).copied()
             }
         };
         let what = match stage {
-            Some(index) if holds_only_what_was_put_there(context, index) => return,
+            Some(index)
+                if holds.get_or_insert_with(|| holds_only_what_was_put_there(context))[index] =>
+            {
+                return;
+            }
             Some(_) => format!("stage \"{from}\""),
             None if is_helper_image(from) => return,
             None => format!("image \"{from}\""),
@@ -86,18 +98,21 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     });
 }
 
-/// Whether a stage, through the stages it is built on, starts from `scratch` or from a
-/// helper image made to be copied whole.
-fn holds_only_what_was_put_there(context: &Context<'_>, mut index: usize) -> bool {
+/// For each stage, whether it, through the stages it is built on, starts from `scratch` or
+/// from a helper image made to be copied whole.
+fn holds_only_what_was_put_there(context: &Context<'_>) -> Vec<bool> {
     let stages = &context.resolution.stages;
-    loop {
-        match stages.get(index).map(|stage| &stage.source) {
-            Some(Source::Scratch) => return true,
-            Some(Source::Image(image)) => return is_helper_image(image),
-            Some(Source::Stage(parent)) if *parent < index => index = *parent,
-            _ => return false,
-        }
+    let mut holds: Vec<bool> = Vec::with_capacity(stages.len());
+    for (index, stage) in stages.iter().enumerate() {
+        let value = match &stage.source {
+            Source::Scratch => true,
+            Source::Image(image) => is_helper_image(image),
+            Source::Stage(parent) if *parent < index => holds[*parent],
+            Source::Stage(_) => false,
+        };
+        holds.push(value);
     }
+    holds
 }
 
 /// Scratch images of tools whose documented use is copying their whole filesystem.

@@ -9,6 +9,7 @@ use crate::dockerfile::mount::parse_mount;
 use crate::dockerfile::resolve::Source;
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 use crate::source::Span;
+use std::collections::BTreeSet;
 
 pub static RULE: Rule = Rule {
     code: "DF201",
@@ -90,7 +91,7 @@ pub fn message(what: &str, written: &str, reference: &ImageReference, why: &Unpi
 }
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let stage_names: Vec<&str> = context
+    let stage_names: BTreeSet<&str> = context
         .resolution
         .stages
         .iter()

@@ -8,6 +8,7 @@ use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::{Arguments, Instruction, Keyword, Word};
 use crate::dockerfile::shell_lexer::Lexer;
 use crate::rules::{Example, FixAvailability, Rule};
+use std::collections::BTreeMap;
 
 pub static RULE: Rule = Rule {
     code: "DF203",
@@ -68,6 +69,13 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
             found.push((instruction, word, value.to_owned()));
         }
     });
+    // How many downloads each instruction has.
+    let mut downloads: BTreeMap<usize, usize> = BTreeMap::new();
+    for (instruction, _, _) in &found {
+        *downloads
+            .entry(std::ptr::from_ref(*instruction) as usize)
+            .or_default() += 1;
+    }
     for (instruction, word, value) in &found {
         let has_checksum = last_flag(instruction, "checksum")
             .and_then(|flag| flag.value())
@@ -75,10 +83,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
         if has_checksum {
             continue;
         }
-        let downloads = found
-            .iter()
-            .filter(|(other, _, _)| std::ptr::eq(*other, *instruction))
-            .count();
+        let downloads = downloads[&(std::ptr::from_ref(*instruction) as usize)];
         let mut diagnostic = Diagnostic::new(
             &RULE,
             word.span,

@@ -8,6 +8,7 @@ use crate::dockerfile::instruction::{Arguments, Instruction, Keyword, Word};
 use crate::dockerfile::resolve::{Source, automatic_arg};
 use crate::dockerfile::shell_lexer::{Env, Lexer};
 use crate::source::Span;
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
 /// One declared name.
@@ -54,6 +55,18 @@ impl Env for Scope {
 /// FROM on, with the scope before the instruction.
 pub fn walk<'a>(context: &Context<'a>, mut visit: impl FnMut(usize, &'a Instruction, &Scope)) {
     let lexer = Lexer::new(context.dockerfile.escape);
+    let globals = Globals::new(context);
+    // How many later stages are built on each stage: the last of them takes its scope
+    // rather than a copy.
+    let stages = &context.resolution.stages;
+    let mut children = vec![0usize; stages.len()];
+    for (index, stage) in stages.iter().enumerate() {
+        if let Source::Stage(parent) = stage.source
+            && parent < index
+        {
+            children[parent] += 1;
+        }
+    }
     let mut finished: Vec<Scope> = Vec::new();
     let mut current: Option<(usize, Scope)> = None;
     for (stage, instruction) in context.instructions() {
@@ -62,8 +75,19 @@ pub fn walk<'a>(context: &Context<'a>, mut visit: impl FnMut(usize, &'a Instruct
             if let Some((_, scope)) = current.take() {
                 finished.push(scope);
             }
-            let scope = match context.resolution.stages.get(stage).map(|s| &s.source) {
-                Some(Source::Stage(parent)) => finished.get(*parent).cloned().unwrap_or_default(),
+            let scope = match stages.get(stage).map(|s| &s.source) {
+                Some(Source::Stage(parent)) => match finished.get_mut(*parent) {
+                    Some(parent_scope) if *parent < stage => {
+                        children[*parent] -= 1;
+                        if children[*parent] == 0 {
+                            std::mem::take(parent_scope)
+                        } else {
+                            parent_scope.clone()
+                        }
+                    }
+                    Some(parent_scope) => parent_scope.clone(),
+                    None => Scope::default(),
+                },
                 _ => Scope::default(),
             };
             current = Some((stage, scope));
@@ -75,7 +99,7 @@ pub fn walk<'a>(context: &Context<'a>, mut visit: impl FnMut(usize, &'a Instruct
         match (&instruction.kind, &instruction.arguments) {
             (Some(Keyword::Arg), Arguments::Words(words)) => {
                 for word in words {
-                    declare_arg(scope, &lexer, context, word);
+                    declare_arg(scope, &lexer, &globals, word);
                 }
             }
             (Some(Keyword::Env), Arguments::KeyValues(pairs)) => {
@@ -101,7 +125,7 @@ pub fn walk<'a>(context: &Context<'a>, mut visit: impl FnMut(usize, &'a Instruct
     }
 }
 
-fn declare_arg(scope: &mut Scope, lexer: &Lexer, context: &Context<'_>, word: &Word) {
+fn declare_arg(scope: &mut Scope, lexer: &Lexer, globals: &Globals<'_, '_>, word: &Word) {
     let (name, default) = match word.value.split_once('=') {
         Some((name, default)) => (name, Some(default)),
         None => (word.value.as_str(), None),
@@ -112,7 +136,8 @@ fn declare_arg(scope: &mut Scope, lexer: &Lexer, context: &Context<'_>, word: &W
                 .expand(lexer, default)
                 .unwrap_or_else(|| default.to_owned()),
         ),
-        None => global_value(context, name)
+        None => globals
+            .value(name)
             .map(str::to_owned)
             .or_else(|| scope.get(name).and_then(|declared| declared.value.clone())),
     };
@@ -126,17 +151,38 @@ fn declare_arg(scope: &mut Scope, lexer: &Lexer, context: &Context<'_>, word: &W
     );
 }
 
-/// The value a global ARG gives a stage's `ARG name` without a default: the last global
-/// declaration with a value, else the automatic ARG's.
-fn global_value<'a>(context: &Context<'a>, name: &str) -> Option<&'a str> {
-    context
-        .resolution
-        .global_args
-        .iter()
-        .rev()
-        .filter(|arg| arg.name == name)
-        .find_map(|arg| arg.value.as_deref())
-        .or_else(|| automatic_arg(&context.resolution.automatic_args, name))
+/// The values global ARGs give a stage's `ARG name` without a default, looked up once the
+/// first such ARG is met.
+struct Globals<'c, 'a> {
+    context: &'c Context<'a>,
+    /// Each name's last global declaration with a value.
+    last_values: OnceCell<BTreeMap<&'a str, &'a str>>,
+}
+
+impl<'c, 'a> Globals<'c, 'a> {
+    fn new(context: &'c Context<'a>) -> Self {
+        Self {
+            context,
+            last_values: OnceCell::new(),
+        }
+    }
+
+    /// The last global declaration of `name` with a value, else the automatic ARG's.
+    fn value(&self, name: &str) -> Option<&'a str> {
+        let last_values = self.last_values.get_or_init(|| {
+            let mut values = BTreeMap::new();
+            for arg in &self.context.resolution.global_args {
+                if let Some(value) = arg.value.as_deref() {
+                    values.insert(arg.name.as_str(), value);
+                }
+            }
+            values
+        });
+        last_values
+            .get(name)
+            .copied()
+            .or_else(|| automatic_arg(&self.context.resolution.automatic_args, name))
+    }
 }
 
 /// The span of the name in an `ARG name[=default]` word, when the text is written plainly.
@@ -180,6 +226,31 @@ mod tests {
                 (0, some("1.0"), some("<unset>"), some("1.0-x")),
                 (1, some("1.0"), some("<unset>"), some("1.0-x")),
                 (2, None, None, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_stage_built_on_a_stage_starts_with_its_scope() {
+        let text = "ARG G=1\nARG G\nFROM alpine AS a\nARG V=1\nFROM a AS b\nARG W=2\nFROM a AS c\nARG G\nRUN true\nFROM b\nRUN true\nFROM a\nRUN true\n";
+        let file = SourceFile::new("Dockerfile", text);
+        let (dockerfile, _) = parse(&file);
+        let (resolution, _) = resolve(&dockerfile, &crate::options::Options::default());
+        let context = Context::new(&file, &dockerfile, &resolution, None);
+        let mut seen = Vec::new();
+        walk(&context, |stage, instruction, scope| {
+            if instruction.kind == Some(Keyword::Run) {
+                let show = |name: &str| scope.get(name).and_then(|declared| declared.value.clone());
+                seen.push((stage, show("V"), show("W"), show("G")));
+            }
+        });
+        let some = |text: &str| Some(text.to_owned());
+        assert_eq!(
+            seen,
+            [
+                (2, some("1"), None, some("1")),
+                (3, some("1"), some("2"), None),
+                (4, some("1"), None, None),
             ]
         );
     }

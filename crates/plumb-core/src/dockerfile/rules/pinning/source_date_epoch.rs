@@ -59,6 +59,11 @@ const NAME: &str = "SOURCE_DATE_EPOCH";
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let mut from: Option<&Instruction> = None;
     let mut reported_stage: Option<usize> = None;
+    let declared_globally = context
+        .resolution
+        .global_args
+        .iter()
+        .any(|arg| arg.name == NAME);
     scope::walk(context, |stage, instruction, scope| {
         if instruction.kind == Some(Keyword::From) {
             from = Some(instruction);
@@ -100,12 +105,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
                 "{stage_label} runs `{what}` but does not declare ARG {NAME}; declare it so that tools can use the build's fixed time instead of the clock"
             ),
         );
-        if context
-            .resolution
-            .global_args
-            .iter()
-            .any(|arg| arg.name == NAME)
-        {
+        if declared_globally {
             diagnostic = diagnostic.with_note(
                 "the global ARG SOURCE_DATE_EPOCH is visible to FROM lines only; declare it again inside the stage",
             );

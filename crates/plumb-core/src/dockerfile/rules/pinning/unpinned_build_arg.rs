@@ -8,11 +8,11 @@ use crate::dockerfile::image_reference;
 use crate::dockerfile::instruction::{Arguments, Keyword};
 use crate::dockerfile::resolve::Source;
 use crate::dockerfile::resolve::automatic_arg;
-use crate::dockerfile::shell_lexer::Lexer;
+use crate::dockerfile::shell_lexer::{Env, Lexer};
 use crate::rules::{Example, FixAvailability, Rule};
 use crate::shell::script::{Command, ShellWord};
 use crate::source::Span;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub static RULE: Rule = Rule {
     code: "DF205",
@@ -82,11 +82,14 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 /// Global ARGs without a default anywhere that flow into a FROM image unnoticed.
 fn check_from_lines(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let globals = &context.resolution.global_args;
+    let with_value: BTreeSet<&str> = globals
+        .iter()
+        .filter(|arg| arg.value.is_some())
+        .map(|arg| arg.name.as_str())
+        .collect();
     let has_value = |name: &str| {
         automatic_arg(&context.resolution.automatic_args, name).is_some()
-            || globals
-                .iter()
-                .any(|arg| arg.name == name && arg.value.is_some())
+            || with_value.contains(name)
     };
     let without_default: Vec<&str> = globals
         .iter()
@@ -108,7 +111,7 @@ fn check_from_lines(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
         }
     }
     let lexer = Lexer::new(context.dockerfile.escape);
-    const MARK: &str = "\u{1}unset\u{1}";
+    let mut global_arg_spans = None;
     for (stage, instruction) in context.instructions() {
         if instruction.kind != Some(Keyword::From) {
             continue;
@@ -123,15 +126,23 @@ fn check_from_lines(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
         let Some(word) = words.first().filter(|word| word.value.contains('$')) else {
             continue;
         };
-        let Ok(plain) = lexer.process_word(&word.value, &values) else {
+        let Ok(expansion) = lexer.expand(&word.value, &values) else {
             continue;
         };
+        let plain = expansion.value;
         if plain.is_empty() || image_reference::parse(&plain).is_err() {
             continue;
         }
-        for name in &without_default {
-            let mut marked = values.clone();
-            marked.insert((*name).to_owned(), MARK.to_owned());
+        // An ARG the word never looked up cannot change it: only those it looked up (unset,
+        // as they have no value) are tried.
+        for name in without_default
+            .iter()
+            .filter(|name| expansion.unmatched.contains(**name))
+        {
+            let marked = Marked {
+                values: &values,
+                name,
+            };
             let Ok(with_mark) = lexer.process_word(&word.value, &marked) else {
                 continue;
             };
@@ -144,7 +155,8 @@ fn check_from_lines(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
                         "the base image depends on ARG {name}, which has no default: without --build-arg {name} this is \"{plain}\"; give the ARG a default"
                     ),
                 );
-                if let Some(span) = global_arg_span(context, name) {
+                let spans = global_arg_spans.get_or_insert_with(|| global_arg_spans_of(context));
+                if let Some(span) = spans.get(name).copied() {
                     diagnostic = diagnostic.with_label(span, "declared here without a default");
                 }
                 diagnostics.push(diagnostic);
@@ -153,17 +165,41 @@ fn check_from_lines(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
-fn global_arg_span(context: &Context<'_>, name: &str) -> Option<Span> {
-    context
+/// Where each global ARG name is first declared.
+fn global_arg_spans_of<'a>(context: &Context<'a>) -> BTreeMap<&'a str, Span> {
+    let mut spans = BTreeMap::new();
+    let words = context
         .instructions()
         .take_while(|(stage, _)| stage.is_none())
         .filter_map(|(_, instruction)| match &instruction.arguments {
             Arguments::Words(words) if instruction.kind == Some(Keyword::Arg) => Some(words),
             _ => None,
         })
-        .flatten()
-        .find(|word| word.value.split('=').next() == Some(name))
-        .map(|word| word.span)
+        .flatten();
+    for word in words {
+        let name = word.value.split('=').next().unwrap_or_default();
+        spans.entry(name).or_insert(word.span);
+    }
+    spans
+}
+
+/// What a FROM word expands to with one unset global ARG set to [`MARK`].
+const MARK: &str = "\u{1}unset\u{1}";
+
+/// `values` with `name` set to [`MARK`].
+struct Marked<'v> {
+    values: &'v BTreeMap<String, String>,
+    name: &'v str,
+}
+
+impl Env for Marked<'_> {
+    fn get(&self, name: &str) -> Option<&str> {
+        if name == self.name {
+            Some(MARK)
+        } else {
+            Env::get(self.values, name)
+        }
+    }
 }
 
 /// ARGs without a fixed default written as the version of a package a RUN installs.
@@ -283,6 +319,24 @@ mod tests {
         assert_eq!(found.len(), 2, "{found:#?}");
         assert!(found[0].starts_with("the base image depends on ARG REGISTRY"));
         assert!(found[1].contains("ARG VARIANT"));
+    }
+
+    #[test]
+    fn from_lines_try_only_the_args_they_look_up() {
+        let found = messages(
+            &RULE,
+            "ARG REG\nARG TAG\nARG UNUSED\nARG TAG\nFROM ${REG}alpine:3${TAG}\nFROM alpine:3${X:-${TAG}}\nFROM alpine:3${UNUSED:+x}\n",
+        );
+        let named: Vec<&str> = found
+            .iter()
+            .map(|message| message.split(' ').nth(6).unwrap_or_default())
+            .collect();
+        // TAG is declared twice: each declaration is reported, as before.
+        assert_eq!(
+            named,
+            ["REG,", "TAG,", "TAG,", "TAG,", "TAG,"],
+            "{found:#?}"
+        );
     }
 
     #[test]

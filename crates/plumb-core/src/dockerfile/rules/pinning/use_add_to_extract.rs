@@ -9,6 +9,7 @@ use crate::dockerfile::shell_lexer::Lexer;
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 use crate::shell::script::Command;
 use crate::source::Span;
+use std::collections::BTreeMap;
 
 pub static RULE: Rule = Rule {
     code: "DF210",
@@ -39,16 +40,11 @@ expanding ARG and ENV values, and follows heredoc RUNs and `zstdcat … | tar -x
     ),
 };
 
-struct Copied {
-    stage: usize,
-    name: String,
-    span: Span,
-    reported: bool,
-}
-
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let lexer = Lexer::new(context.dockerfile.escape);
-    let mut copied: Vec<Copied> = Vec::new();
+    // The archives copied and not yet reported, by stage and file name: where each is
+    // copied.
+    let mut copied: BTreeMap<(usize, String), Vec<Span>> = BTreeMap::new();
     scope::walk(context, |stage, instruction, scope| {
         match instruction.kind {
             Some(Keyword::Copy) if last_flag(instruction, "from").is_none() => {
@@ -67,12 +63,10 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
                     } else {
                         continue;
                     };
-                    copied.push(Copied {
-                        stage,
-                        name: name.to_owned(),
-                        span: source.span,
-                        reported: false,
-                    });
+                    copied
+                        .entry((stage, name.to_owned()))
+                        .or_default()
+                        .push(source.span);
                 }
             }
             Some(Keyword::Run) => {
@@ -87,24 +81,21 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
                     let file = scope
                         .expand(&lexer, file)
                         .unwrap_or_else(|| file.to_owned());
-                    for entry in copied
-                        .iter_mut()
-                        .filter(|entry| entry.stage == stage && !entry.reported)
-                    {
-                        if basename(&file) == entry.name {
-                            entry.reported = true;
-                            diagnostics.push(
+                    let name = basename(&file);
+                    let Some(spans) = copied.remove(&(stage, name.to_owned())) else {
+                        continue;
+                    };
+                    for span in spans {
+                        diagnostics.push(
                             Diagnostic::new(
                                 &RULE,
-                                entry.span,
+                                span,
                                 format!(
-                                    "\"{}\" is copied and then unpacked by a RUN; ADD unpacks a local tar archive in one step without keeping it in a layer",
-                                    entry.name
+                                    "\"{name}\" is copied and then unpacked by a RUN; ADD unpacks a local tar archive in one step without keeping it in a layer"
                                 ),
                             )
                             .with_label(script.command_span(command), "unpacked here"),
                         );
-                        }
                     }
                 }
             }

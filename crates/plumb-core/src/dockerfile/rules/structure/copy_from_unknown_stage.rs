@@ -7,6 +7,7 @@ use crate::dockerfile::image_reference;
 use crate::dockerfile::instruction::{Flag, Keyword};
 use crate::dockerfile::mount::parse_mount;
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use std::collections::BTreeSet;
 
 pub static RULE: Rule = Rule {
     code: "DF109",
@@ -43,6 +44,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
         .filter_map(|instruction| from_words(instruction)?.stage)
         .map(|(_, name)| name.value.to_lowercase())
         .collect();
+    let names: BTreeSet<&str> = stages.iter().map(String::as_str).collect();
     for (stage, instruction) in context.instructions() {
         if stage.is_none() {
             continue;
@@ -63,7 +65,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
                 }
                 _ => continue,
             };
-            check_reference(&from, how, flag, &stages, diagnostics);
+            check_reference(&from, how, flag, (&stages, &names), diagnostics);
         }
     }
 }
@@ -72,14 +74,14 @@ fn check_reference(
     from: &str,
     how: &str,
     flag: &Flag,
-    stages: &[String],
+    (stages, names): (&[String], &BTreeSet<&str>),
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     // Variables (DF022), stage numbers (DF024) and stage names are someone else's business.
     if from.is_empty()
         || from.contains('$')
         || from.parse::<i64>().is_ok()
-        || stages.contains(&from.to_lowercase())
+        || names.contains(from.to_lowercase().as_str())
     {
         return;
     }

@@ -5,6 +5,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 use crate::source::Span;
+use std::collections::BTreeMap;
 
 pub static RULE: Rule = Rule {
     code: "DF107",
@@ -32,14 +33,15 @@ compares them as written. BuildKit builds the file anyway (hadolint reports an e
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let mut seen: Vec<(String, Span)> = Vec::new();
+    // Each name's first definition.
+    let mut seen: BTreeMap<String, Span> = BTreeMap::new();
     for instruction in &context.dockerfile.instructions {
         let Some((_, name)) = from_words(instruction).and_then(|words| words.stage) else {
             continue;
         };
         let lower = name.value.to_lowercase();
-        match seen.iter().find(|(earlier, _)| *earlier == lower) {
-            Some((_, first)) => diagnostics.push(
+        match seen.get(&lower) {
+            Some(first) => diagnostics.push(
                 Diagnostic::new(
                     &RULE,
                     name.span,
@@ -47,7 +49,9 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
                 )
                 .with_label(*first, "first defined here"),
             ),
-            None => seen.push((lower, name.span)),
+            None => {
+                seen.insert(lower, name.span);
+            }
         }
     }
 }

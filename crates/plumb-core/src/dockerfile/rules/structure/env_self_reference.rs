@@ -6,7 +6,7 @@ use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::{Arguments, Keyword};
 use crate::dockerfile::shell_lexer::{Lexer, NoEnv};
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub static RULE: Rule = Rule {
     code: "DF115",
@@ -41,14 +41,26 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let stages = &context.resolution.stages;
     // The names declared by the end of each stage.
     let mut declared_by_end: Vec<BTreeSet<String>> = Vec::with_capacity(stages.len());
+    // How many stages are built on each: the last of them takes the names over.
+    let mut children = vec![0usize; stages.len()];
     for (index, stage) in stages.iter().enumerate() {
-        let mut declared = parent_stage(stage)
-            .and_then(|parent| declared_by_end.get(parent).cloned())
-            .unwrap_or_default();
-        for (instruction_stage, instruction) in context.instructions() {
-            if instruction_stage != Some(index) {
-                continue;
+        if let Some(parent) = parent_stage(stage).filter(|&parent| parent < index) {
+            children[parent] += 1;
+        }
+    }
+    for (index, stage) in stages.iter().enumerate() {
+        let mut declared = match parent_stage(stage) {
+            Some(parent) if parent < declared_by_end.len() => {
+                children[parent] -= 1;
+                if children[parent] == 0 {
+                    std::mem::take(&mut declared_by_end[parent])
+                } else {
+                    declared_by_end[parent].clone()
+                }
             }
+            _ => BTreeSet::new(),
+        };
+        for instruction in context.stage_instructions(index) {
             match (&instruction.arguments, instruction.kind) {
                 (Arguments::Words(words), Some(Keyword::Arg)) => {
                     for word in words {
@@ -60,18 +72,28 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
                     }
                 }
                 (Arguments::KeyValues(pairs), Some(Keyword::Env)) => {
+                    // The earlier pairs of this ENV, by name.
+                    let mut earlier_pairs: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
                     for (position, pair) in pairs.iter().enumerate() {
+                        if position > 0 {
+                            let key = pairs[position - 1].key.value.as_str();
+                            earlier_pairs.entry(key).or_default().push(position - 1);
+                        }
                         let Ok(expansion) = lexer.expand(&pair.value.value, &NoEnv) else {
                             continue;
                         };
-                        for earlier in &pairs[..position] {
+                        // The earlier pairs setting a name the value uses, in their order.
+                        let mut referred: Vec<usize> = expansion
+                            .unmatched
+                            .iter()
+                            .filter(|name| !declared.contains(*name) && **name != pair.key.value)
+                            .filter_map(|name| earlier_pairs.get(name.as_str()))
+                            .flatten()
+                            .copied()
+                            .collect();
+                        referred.sort_unstable();
+                        for earlier in referred.into_iter().map(|index| &pairs[index]) {
                             let name = &earlier.key.value;
-                            if !expansion.unmatched.contains(name)
-                                || declared.contains(name)
-                                || *name == pair.key.value
-                            {
-                                continue;
-                            }
                             diagnostics.push(
                                 Diagnostic::new(
                                     &RULE,
@@ -102,5 +124,40 @@ mod tests {
     fn references_to_earlier_pairs_of_the_same_env() {
         let text = "FROM alpine AS base\nENV A=1 B=$A C=${A:-x}\nENV D=$E E=2\nENV PATH=/x:$PATH\nARG V\nENV V=$V URL=/$V\nENV F='$F' G=\\$F H='$F'\nFROM base\nENV A=3 I=$A\nFROM alpine\nENV J=1 K=\"${J}\"\n";
         assert_eq!(lines(&RULE, text), [2, 2, 11]);
+    }
+
+    #[test]
+    fn each_earlier_pair_is_reported_in_order() {
+        let text = "FROM scratch\nENV A=1 B=2 A=3 C=$B$A D=${A} A=$A\n";
+        let found: Vec<(String, Vec<usize>)> = crate::testing::findings(&RULE, text)
+            .iter()
+            .map(|diagnostic| {
+                let labels = diagnostic
+                    .labels
+                    .iter()
+                    .map(|label| label.span.start)
+                    .collect();
+                (
+                    diagnostic
+                        .message
+                        .split(' ')
+                        .next()
+                        .unwrap_or_default()
+                        .to_owned(),
+                    labels,
+                )
+            })
+            .collect();
+        let key = |pair: &str| text.find(pair).unwrap();
+        assert_eq!(
+            found,
+            [
+                ("$A".to_owned(), vec![key("A=1")]),
+                ("$B".to_owned(), vec![key("B=2")]),
+                ("$A".to_owned(), vec![key("A=3")]),
+                ("$A".to_owned(), vec![key("A=1")]),
+                ("$A".to_owned(), vec![key("A=3")]),
+            ]
+        );
     }
 }

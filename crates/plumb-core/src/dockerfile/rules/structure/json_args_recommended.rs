@@ -44,10 +44,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
         let mut shell_set = parent_stage(stage)
             .and_then(|parent| shell_by_end.get(parent).copied())
             .unwrap_or(false);
-        for (instruction_stage, instruction) in context.instructions() {
-            if instruction_stage != Some(index) {
-                continue;
-            }
+        for instruction in context.stage_instructions(index) {
             match instruction.kind {
                 Some(Keyword::Shell) => shell_set = true,
                 Some(keyword @ (Keyword::Cmd | Keyword::Entrypoint)) if !shell_set => {

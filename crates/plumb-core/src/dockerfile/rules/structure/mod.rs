@@ -104,11 +104,16 @@ pub(crate) fn resolved<'a>(
 ) -> Option<&'a ResolvedInstruction> {
     let stage = context.resolution.stages.get(stage)?;
     let keyword = instruction.kind?.as_str();
-    stage.instructions.iter().find(|resolved| {
-        resolved.line == instruction.start_line
-            && resolved.keyword == keyword
-            && resolved.line > stage.line
-    })
+    // The inherited triggers come first, at lines before the stage's FROM, then the stage's
+    // own instructions in file order: the lines never decrease.
+    let line = instruction.start_line;
+    let first = stage
+        .instructions
+        .partition_point(|resolved| resolved.line < line);
+    stage.instructions[first..]
+        .iter()
+        .take_while(|resolved| resolved.line == line)
+        .find(|resolved| resolved.keyword == keyword && resolved.line > stage.line)
 }
 
 /// The values of the fields called `name`.
@@ -258,6 +263,42 @@ mod tests {
                 assert_eq!(read, text, "{quoted}");
             }
         }
+    }
+
+    #[test]
+    fn each_instruction_finds_its_own_resolved_values() {
+        use crate::dockerfile::{parse, resolve};
+        use crate::source::SourceFile;
+        let text = "FROM alpine AS base\nONBUILD WORKDIR /t\nONBUILD COPY t /t\nWORKDIR /a\nCOPY a /a\nFROM base\nCOPY b /b\nUSER 1\nWORKDIR c\nRUN true\nCOPY d \\\n  /d\n";
+        let file = SourceFile::new("Dockerfile", text);
+        let (dockerfile, _) = parse(&file);
+        let (resolution, _) = resolve(&dockerfile, &crate::options::Options::default());
+        let context = Context::new(&file, &dockerfile, &resolution, None);
+        let found: Vec<(usize, String)> = context
+            .instructions()
+            .filter_map(|(stage, instruction)| {
+                let resolved = resolved(&context, stage?, instruction)?;
+                let values: Vec<&str> = resolved
+                    .fields
+                    .iter()
+                    .map(|field| field.value.as_str())
+                    .collect();
+                Some((instruction.start_line, values.join(" ")))
+            })
+            .collect();
+        let expected = [
+            (4, "/a"),
+            (5, "a /a"),
+            (7, "b /b"),
+            (8, "1"),
+            (9, "c"),
+            (10, ""),
+            (11, "d /d"),
+        ];
+        assert_eq!(
+            found,
+            expected.map(|(line, values)| (line, values.to_owned()))
+        );
     }
 
     #[test]

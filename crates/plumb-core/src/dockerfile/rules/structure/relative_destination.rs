@@ -7,7 +7,7 @@ use super::{
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::Keyword;
-use crate::dockerfile::resolve::{ResolvedStage, Source};
+use crate::dockerfile::resolve::Source;
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
@@ -37,6 +37,8 @@ directory is always `/`.",
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let stages = &context.resolution.stages;
     let mut set_by_end: Vec<bool> = Vec::with_capacity(stages.len());
+    // Whether each stage's chain of parents starts with `FROM scratch`.
+    let mut scratch_by_stage: Vec<bool> = Vec::with_capacity(stages.len());
     for (index, stage) in stages.iter().enumerate() {
         let mut set = parent_stage(stage)
             .and_then(|parent| set_by_end.get(parent).copied())
@@ -45,11 +47,13 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
                 .instructions
                 .iter()
                 .any(|resolved| resolved.keyword == "WORKDIR" && resolved.line < stage.line);
-        let from_scratch = starts_from_scratch(stages, index);
-        for (instruction_stage, instruction) in context.instructions() {
-            if instruction_stage != Some(index) {
-                continue;
-            }
+        let from_scratch = match stage.source {
+            Source::Scratch => true,
+            Source::Stage(parent) if parent < index => scratch_by_stage[parent],
+            _ => false,
+        };
+        scratch_by_stage.push(from_scratch);
+        for instruction in context.stage_instructions(index) {
             match instruction.kind {
                 Some(Keyword::Workdir) => set = true,
                 Some(Keyword::Copy | Keyword::Add) if !set && !from_scratch => {
@@ -86,19 +90,6 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
         }
         set_by_end.push(set);
     }
-}
-
-/// Whether the stage's chain of parents starts with `FROM scratch`.
-fn starts_from_scratch(stages: &[ResolvedStage], index: usize) -> bool {
-    let mut current = index;
-    for _ in 0..=stages.len() {
-        match stages.get(current).map(|stage| &stage.source) {
-            Some(Source::Scratch) => return true,
-            Some(Source::Stage(parent)) if *parent < current => current = *parent,
-            _ => return false,
-        }
-    }
-    false
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::{Flag, Keyword};
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 use crate::source::{SourceFile, Span};
+use std::collections::BTreeMap;
 
 pub static RULE: Rule = Rule {
     code: "DF401",
@@ -30,6 +31,8 @@ and `RUN --mount=from=`.",
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let instructions = &context.dockerfile.instructions;
+    // Built at the first stage name to rename.
+    let mut references: Option<BTreeMap<String, Vec<Reference>>> = None;
     for (index, instruction) in instructions.iter().enumerate() {
         let Some((_, name)) = from_words(instruction).and_then(|words| words.stage) else {
             continue;
@@ -44,28 +47,14 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
             replacement: lower.clone(),
         };
         let mut edits = vec![rename(name.span)];
-        for (position, other) in instructions.iter().enumerate() {
-            if let Some(words) = from_words(other)
-                && position > index
-                && words.base.value.eq_ignore_ascii_case(&lower)
-                && words.base.value != lower
-                && context.file.slice(words.base.span) == words.base.value
-            {
-                edits.push(rename(words.base.span));
+        let references = references.get_or_insert_with(|| references_by_name(context));
+        // A valid stage name is ASCII, so matching without regard to ASCII case is matching
+        // the ASCII lower case.
+        for reference in references.get(&lower).into_iter().flatten() {
+            if reference.lower_already || (reference.is_base && reference.position <= index) {
+                continue;
             }
-            for flag in &other.flags {
-                let reference = match (other.kind, flag.name()) {
-                    (Some(Keyword::Copy), "from") => from_value_span(context.file, flag, "--from="),
-                    (Some(Keyword::Run), "mount") => from_value_span(context.file, flag, "from="),
-                    _ => None,
-                };
-                if let Some(span) = reference
-                    && context.file.slice(span).eq_ignore_ascii_case(&lower)
-                    && context.file.slice(span) != lower
-                {
-                    edits.push(rename(span));
-                }
-            }
+            edits.push(rename(reference.span));
         }
         diagnostics.push(
             Diagnostic::new(
@@ -84,6 +73,51 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 /// Where the value after `key` (`--from=` or a mount's `from=`) is written in the flag, up
 /// to the next `,` or quote.
+/// A place a stage may be referred to by name: the base of a FROM written as the parser
+/// read it, or the stage of a `COPY --from` or `RUN --mount from=`.
+struct Reference {
+    /// The instruction's index.
+    position: usize,
+    is_base: bool,
+    span: Span,
+    /// Written in lower case already.
+    lower_already: bool,
+}
+
+/// Every [`Reference`] of the file in file order (a FROM's base before its flags), by its
+/// text in ASCII lower case.
+fn references_by_name(context: &Context<'_>) -> BTreeMap<String, Vec<Reference>> {
+    let mut references: BTreeMap<String, Vec<Reference>> = BTreeMap::new();
+    let mut add = |text: &str, position: usize, is_base: bool, span: Span| {
+        let lower = text.to_ascii_lowercase();
+        let lower_already = lower == text;
+        references.entry(lower).or_default().push(Reference {
+            position,
+            is_base,
+            span,
+            lower_already,
+        });
+    };
+    for (position, other) in context.dockerfile.instructions.iter().enumerate() {
+        if let Some(words) = from_words(other)
+            && context.file.slice(words.base.span) == words.base.value
+        {
+            add(&words.base.value, position, true, words.base.span);
+        }
+        for flag in &other.flags {
+            let reference = match (other.kind, flag.name()) {
+                (Some(Keyword::Copy), "from") => from_value_span(context.file, flag, "--from="),
+                (Some(Keyword::Run), "mount") => from_value_span(context.file, flag, "from="),
+                _ => None,
+            };
+            if let Some(span) = reference {
+                add(context.file.slice(span), position, false, span);
+            }
+        }
+    }
+    references
+}
+
 fn from_value_span(file: &SourceFile, flag: &Flag, key: &str) -> Option<Span> {
     let written = file.slice(flag.span);
     let lower = written.to_ascii_lowercase();
@@ -119,6 +153,32 @@ mod tests {
         assert_eq!(
             fixed(&RULE, text),
             "FROM golang AS build\nRUN make\nFROM build AS test\nRUN --mount=type=cache,target=/c --mount=type=bind,from=build,target=/src make test\nFROM alpine\nCOPY --from=build /out /out\nCOPY --from=build /x /x\n"
+        );
+    }
+
+    #[test]
+    fn each_stage_renames_its_own_later_references() {
+        let text = "FROM One AS One\nFROM One AS Two\nCOPY --from=One /a /a\nFROM Two\nCOPY --from=TWO /b /b\nRUN --mount=from=two,target=/t true\nFROM one\n";
+        assert_eq!(lines(&RULE, text), [1, 2]);
+        let findings = crate::testing::findings(&RULE, text);
+        let edited: Vec<Vec<&str>> = findings
+            .iter()
+            .map(|finding| {
+                finding.fixes[0]
+                    .edits
+                    .iter()
+                    .map(|edit| &text[edit.span.range()])
+                    .collect()
+            })
+            .collect();
+        // The first FROM's own base is not a reference to the stage it defines.
+        assert_eq!(
+            edited,
+            [vec!["One", "One", "One"], vec!["Two", "Two", "TWO"]]
+        );
+        assert_eq!(
+            fixed(&RULE, text),
+            "FROM One AS one\nFROM one AS two\nCOPY --from=one /a /a\nFROM two\nCOPY --from=two /b /b\nRUN --mount=from=two,target=/t true\nFROM one\n"
         );
     }
 }

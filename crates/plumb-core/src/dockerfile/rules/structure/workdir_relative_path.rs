@@ -50,8 +50,8 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
             .iter()
             .any(|resolved| resolved.keyword == "WORKDIR" && resolved.line < stage.line);
         let mut set = inherited || by_trigger;
-        for (instruction_stage, instruction) in context.instructions() {
-            if instruction_stage != Some(index) || instruction.kind != Some(Keyword::Workdir) {
+        for instruction in context.stage_instructions(index) {
+            if instruction.kind != Some(Keyword::Workdir) {
                 continue;
             }
             let Arguments::Shell(written) = &instruction.arguments else {
