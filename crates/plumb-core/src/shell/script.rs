@@ -6,12 +6,14 @@
 //! This is a reader for checks, not an interpreter: expansions (`$VAR`, `$(…)`) stay in the
 //! words as written, and commands inside `$(…)`, backquotes and process substitutions
 //! (`<(…)`, `>(…)`) are read as commands too. A group in parentheses passes its connector on
-//! to its last command, so `(cd src && make) | tee log` still reads as a pipe.
+//! to its last command, so `(cd src && make) | tee log` still reads as a pipe. In a `case`
+//! command the patterns (`amd64|arm64)`) are not words of any command and their `|` is no
+//! pipe; the commands of each clause are read as usual.
 
 /// How a command is joined to the one after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Connector {
-    /// `;`, `&`, a newline, or the end of the script.
+    /// `;`, `&`, a newline, `;;` (the end of a `case` clause), or the end of the script.
     Sequence,
     And,
     Or,
@@ -56,6 +58,37 @@ const WORD_SPECIAL: [bool; 256] = {
 const RESERVED: [&str; 12] = [
     "if", "then", "else", "elif", "do", "while", "until", "!", "{", "}", "time", "exec",
 ];
+
+/// Bytes that end a reserved word such as `case` or `esac`.
+const fn ends_keyword(byte: Option<u8>) -> bool {
+    matches!(
+        byte,
+        None | Some(b' ' | b'\t' | b'\r' | b'\n' | b';' | b'&' | b'|' | b'(' | b')' | b'<' | b'>')
+    )
+}
+
+/// Where a list of commands ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    /// At the end of the script.
+    Script,
+    /// At this byte (`)` or a backquote), which is consumed.
+    Byte(u8),
+    /// A `case` clause: at `;;`, `;&`, `;;&` or `;|` (consumed), or before `esac` in command
+    /// position or the byte that closes an enclosing substitution (not consumed).
+    Clause(Option<u8>),
+}
+
+impl End {
+    /// The byte that closes the innermost substitution or group around the list.
+    fn closing(self) -> Option<u8> {
+        match self {
+            End::Script => None,
+            End::Byte(byte) => Some(byte),
+            End::Clause(closing) => closing,
+        }
+    }
+}
 
 impl Command {
     /// The words from the program name on: assignments and reserved words skipped.
@@ -106,6 +139,15 @@ fn is_assignment(word: &str) -> bool {
     })
 }
 
+/// Whether a command read so far has only reserved words (`then`, `do`, `!`…), so that the
+/// next word is in command position.
+fn at_command_position(current: &Command) -> bool {
+    current
+        .words
+        .iter()
+        .all(|word| RESERVED.contains(&word.value.as_str()))
+}
+
 /// Splits a script into its simple commands in the order they end: commands nested in a
 /// word (`$(…)`) come before the command that contains them.
 pub fn parse_script(script: &str) -> Vec<Command> {
@@ -117,7 +159,7 @@ pub fn parse_script(script: &str) -> Vec<Command> {
         pending_heredocs: Vec::new(),
         after_group: false,
     };
-    reader.read_list(None, false);
+    reader.read_list(End::Script, false);
     reader.commands
 }
 
@@ -141,8 +183,14 @@ impl Reader<'_> {
         self.bytes.get(self.position + offset).copied()
     }
 
-    /// Reads commands until `closing` (`)` or a backquote) or the end.
-    fn read_list(&mut self, closing: Option<u8>, nested: bool) {
+    /// Whether the text at the position is the reserved word `keyword`.
+    fn at_keyword(&self, keyword: &str) -> bool {
+        self.bytes[self.position..].starts_with(keyword.as_bytes())
+            && ends_keyword(self.peek_at(keyword.len()))
+    }
+
+    /// Reads commands until `end`.
+    fn read_list(&mut self, end: End, nested: bool) {
         let mut current = Command {
             words: Vec::new(),
             redirections: Vec::new(),
@@ -152,9 +200,26 @@ impl Reader<'_> {
         loop {
             self.skip_blanks();
             let Some(byte) = self.peek() else { break };
-            if Some(byte) == closing {
-                self.position += 1;
-                break;
+            match end {
+                End::Byte(closing) if byte == closing => {
+                    self.position += 1;
+                    break;
+                }
+                End::Clause(closing) => {
+                    if Some(byte) == closing
+                        || (at_command_position(&current) && self.at_keyword("esac"))
+                    {
+                        break;
+                    }
+                    if byte == b';' && matches!(self.peek_at(1), Some(b';' | b'&' | b'|')) {
+                        self.position += 2;
+                        if self.peek() == Some(b'&') {
+                            self.position += 1;
+                        }
+                        break;
+                    }
+                }
+                _ => {}
             }
             let connector = match byte {
                 b'\n' => {
@@ -196,7 +261,7 @@ impl Reader<'_> {
                 b'(' => {
                     self.position += 1;
                     self.finish(&mut current, Connector::Sequence);
-                    self.read_list(Some(b')'), true);
+                    self.read_list(End::Byte(b')'), true);
                     self.after_group = true;
                     None
                 }
@@ -215,7 +280,7 @@ impl Reader<'_> {
                     // Process substitution: a word whose commands are read as nested.
                     let start = self.position;
                     self.position += 2;
-                    self.read_list(Some(b')'), true);
+                    self.read_list(End::Byte(b')'), true);
                     current.words.push(ShellWord {
                         value: self.text[start..self.position].to_owned(),
                         start,
@@ -234,6 +299,10 @@ impl Reader<'_> {
                     self.read_redirection(&mut current);
                     None
                 }
+                _ if at_command_position(&current) && self.at_keyword("case") => {
+                    self.read_case(&mut current, end.closing(), nested);
+                    None
+                }
                 _ => {
                     let word = self.read_word();
                     current.words.push(word);
@@ -245,6 +314,84 @@ impl Reader<'_> {
             }
         }
         self.finish(&mut current, Connector::Sequence);
+    }
+
+    /// `case WORD in [(]PATTERN[|PATTERN…]) LIST ;; … esac` at the position. `case WORD in`
+    /// becomes a command of its own, the patterns are skipped, each clause's list is read,
+    /// and `esac` is left in `current` as the first word of the command that follows (as
+    /// `fi` and `done` are). `closing` is the byte that closes an enclosing substitution.
+    fn read_case(&mut self, current: &mut Command, closing: Option<u8>, nested: bool) {
+        let case = self.read_word();
+        current.words.push(case);
+        self.skip_blanks();
+        if ends_keyword(self.peek()) {
+            return;
+        }
+        let subject = self.read_word();
+        current.words.push(subject);
+        self.skip_separators();
+        if !self.at_keyword("in") {
+            return;
+        }
+        let word = self.read_word();
+        current.words.push(word);
+        self.finish(current, Connector::Sequence);
+        loop {
+            self.skip_separators();
+            let Some(byte) = self.peek() else { return };
+            if Some(byte) == closing {
+                return;
+            }
+            if self.at_keyword("esac") {
+                let esac = self.read_word();
+                current.words.push(esac);
+                return;
+            }
+            // The pattern list, up to its `)`.
+            if byte == b'(' {
+                self.position += 1;
+            }
+            loop {
+                self.skip_blanks();
+                match self.peek() {
+                    None => return,
+                    Some(b')') => {
+                        self.position += 1;
+                        break;
+                    }
+                    Some(b'\n') => break,
+                    Some(b'|') => self.position += 1,
+                    Some(_) => {
+                        let before = self.position;
+                        let _ = self.read_word();
+                        if self.position == before {
+                            // An operator byte where a pattern was expected: skip it.
+                            self.position += 1;
+                        }
+                    }
+                }
+            }
+            self.read_list(End::Clause(closing), nested);
+        }
+    }
+
+    /// Skips blanks, newlines (and the here-document bodies they start) and comments.
+    fn skip_separators(&mut self) {
+        loop {
+            self.skip_blanks();
+            match self.peek() {
+                Some(b'\n') => {
+                    self.position += 1;
+                    self.skip_heredoc_bodies();
+                }
+                Some(b'#') => {
+                    while self.peek().is_some_and(|byte| byte != b'\n') {
+                        self.position += 1;
+                    }
+                }
+                _ => return,
+            }
+        }
     }
 
     fn finish(&mut self, current: &mut Command, then: Connector) {
@@ -415,7 +562,7 @@ impl Reader<'_> {
     fn copy_substitution(&mut self, value: &mut String, opener: usize, closer: u8) {
         let start = self.position;
         self.position += opener;
-        self.read_list(Some(closer), true);
+        self.read_list(End::Byte(closer), true);
         value.push_str(&self.text[start..self.position]);
     }
 
@@ -615,6 +762,70 @@ mod tests {
         assert_eq!(&script[curl.start..curl.end], "curl");
     }
 
+    #[test]
+    fn case_patterns_are_not_pipes_or_commands() {
+        let script = "case \"$arch\" in amd64|arm64) apt-get install -y curl ;; (i386 | 'x 86') echo old;& *) exit 1;; esac; curl -fsSL https://x | sh";
+        assert_programs_and_connectors(
+            script,
+            &[
+                ("case", Connector::Sequence),
+                ("apt-get", Connector::Sequence),
+                ("echo", Connector::Sequence),
+                ("exit", Connector::Sequence),
+                ("esac", Connector::Sequence),
+                ("curl", Connector::Pipe),
+                ("sh", Connector::Sequence),
+            ],
+        );
+        assert_eq!(programs(script)[1].1, ["install", "-y", "curl"]);
+    }
+
+    #[test]
+    fn case_clauses_over_lines_nested_and_in_substitutions() {
+        let script = "case $x in\n  # a comment\n  a)\n    case $y in b) make | tee log ;; esac\n    ;;\n  *) true ;;\nesac\necho \"$(case $z in c) uname -m;; esac)\" done";
+        assert_programs_and_connectors(
+            script,
+            &[
+                ("case", Connector::Sequence),
+                ("case", Connector::Sequence),
+                ("make", Connector::Pipe),
+                ("tee", Connector::Sequence),
+                ("esac", Connector::Sequence),
+                ("true", Connector::Sequence),
+                ("esac", Connector::Sequence),
+                ("case", Connector::Sequence),
+                ("uname", Connector::Sequence),
+                ("esac", Connector::Sequence),
+                ("echo", Connector::Sequence),
+            ],
+        );
+        let echo = parse_script(script).pop().unwrap();
+        assert_eq!(
+            echo.arguments()[0].value,
+            "$(case $z in c) uname -m;; esac)"
+        );
+        assert_eq!(echo.arguments()[1].value, "done");
+    }
+
+    #[test]
+    fn case_is_a_keyword_only_in_command_position() {
+        assert_programs_and_connectors(
+            "echo case in a) | cat",
+            &[("echo", Connector::Pipe), ("cat", Connector::Sequence)],
+        );
+        assert_programs_and_connectors(
+            "if true; then case $a in x) b ;; esac | tee log; fi",
+            &[
+                ("true", Connector::Sequence),
+                ("case", Connector::Sequence),
+                ("b", Connector::Sequence),
+                ("esac", Connector::Pipe),
+                ("tee", Connector::Sequence),
+                ("fi", Connector::Sequence),
+            ],
+        );
+    }
+
     proptest::proptest! {
         #[test]
         fn words_lie_inside_the_script(script in "[ -~\\n\\té☕]{0,80}") {
@@ -641,6 +852,17 @@ mod tests {
             "${",
             "é\\",
             "a |& b >& c &> d",
+            "case",
+            "case x",
+            "case x in",
+            "case x in a",
+            "case x in (a|",
+            "case x in a) b",
+            "case x in a) b;",
+            "case x in ;; esac",
+            "$(case x in a) b",
+            "`case x in a) b`",
+            "case x in a) ;; esac esac",
         ] {
             let _ = parse_script(script);
         }
