@@ -13,8 +13,10 @@
 /// How a command is joined to the one after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Connector {
-    /// `;`, `&`, a newline, `;;` (the end of a `case` clause), or the end of the script.
+    /// `;`, a newline, `;;` (the end of a `case` clause), or the end of the script.
     Sequence,
+    /// `&`: the command runs in the background and the next one starts at once.
+    Background,
     And,
     Or,
     /// `|` or `|&`: the command's output feeds the next command.
@@ -245,7 +247,7 @@ impl Reader<'_> {
                 }
                 b'&' => {
                     self.position += 1;
-                    Some(Connector::Sequence)
+                    Some(Connector::Background)
                 }
                 b'|' if self.peek_at(1) == Some(b'|') => {
                     self.position += 2;
@@ -822,6 +824,19 @@ mod tests {
                 ("esac", Connector::Pipe),
                 ("tee", Connector::Sequence),
                 ("fi", Connector::Sequence),
+            ],
+        );
+    }
+
+    #[test]
+    fn background_jobs() {
+        assert_programs_and_connectors(
+            "sleep 60 & pid=$!; (serve) & wait",
+            &[
+                ("sleep", Connector::Background),
+                ("", Connector::Sequence),
+                ("serve", Connector::Background),
+                ("wait", Connector::Sequence),
             ],
         );
     }
