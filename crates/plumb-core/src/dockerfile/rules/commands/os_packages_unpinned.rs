@@ -34,7 +34,9 @@ alone can break an Alpine build later; a package cache or mirror of your own avo
 A package counts as pinned as hadolint counts it: for apt, a `=version`, a `/release` or a \
 `.deb` file; for apk, `=`, `~`, `<` or `>`, or an `.apk` file; for yum, dnf and microdnf, a \
 `-version` suffix or an `.rpm` file (`module install` needs `name:stream`); for zypper, `=`, \
-`<`, `>` or an `.rpm` file.\n\n\
+`<`, `>` or an `.rpm` file. A simulation (`apt-get install -s`, `--simulate`, `--dry-run`, \
+`--just-print`, `--recon`, `--no-act`; `apk add -s`; `dnf --assumeno`; `zypper --dry-run`) \
+installs nothing and is not checked.\n\n\
 Differences from hadolint: one finding per install command, naming the packages; plumb also \
 checks `apt install` and `aptitude install`, looks through `sudo`, skips arguments that are \
 only a variable (`$PACKAGES`), which it cannot read, and accepts a snapshot for apt.",
@@ -185,7 +187,21 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::testing::messages;
+    use crate::testing::{findings, lines, messages};
+
+    #[test]
+    fn simulations_install_nothing() {
+        let text = "FROM debian:12\nRUN apt-get update; \\\n    if apt-get install -s postgresql-16-jit > /dev/null 2>&1; then echo available; fi; \\\n    apt-get install --simulate curl; apt-get -qq --just-print install wget\n";
+        assert_eq!(messages(&RULE, text), Vec::<String>::new());
+        let text = "FROM alpine:3.20\nRUN apk add --simulate curl && apk add -s git\n";
+        assert_eq!(messages(&RULE, text), Vec::<String>::new());
+        let text = "FROM debian:12\nRUN apt-get install -s curl && apt-get install -y curl\n";
+        assert_eq!(lines(&RULE, text), [2]);
+        assert_eq!(
+            findings(&RULE, text)[0].span.start,
+            text.rfind("curl").unwrap()
+        );
+    }
 
     #[test]
     fn pins_per_manager() {
