@@ -39,7 +39,11 @@ A package counts as pinned as hadolint counts it: for apt, a `=version`, a `/rel
 installs nothing and is not checked.\n\n\
 Differences from hadolint: one finding per install command, naming the packages; plumb also \
 checks `apt install` and `aptitude install`, looks through `sudo`, skips arguments that are \
-only a variable (`$PACKAGES`), which it cannot read, and accepts a snapshot for apt.",
+only a variable (`$PACKAGES`), which it cannot read, and accepts a snapshot for apt. A \
+version written with a variable is a pin for every manager, as `curl=$CURL_VERSION` is for \
+apt: `tool-$TOOL_VERSION` (and `tool-${TOOL_VERSION}-1.el9`) for yum, dnf and microdnf \
+whatever sets the variable, where hadolint accepts it only when the Dockerfile declares the \
+variable with ENV or ARG.",
     failing_example: Example::Text(
         "FROM debian:12\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends curl ca-certificates \\\n && rm -rf /var/lib/apt/lists/*\n",
     ),
@@ -100,7 +104,9 @@ fn is_pinned(manager: Manager, module: bool, package: &str) -> bool {
 }
 
 /// hadolint's test: after the first `-`, every dash-separated part is made of version
-/// characters and one starts with a digit (`nginx-1.24.0`, `gcc-11.4.1-2.el9`).
+/// characters and one starts with a digit (`nginx-1.24.0`, `gcc-11.4.1-2.el9`). A part
+/// with a variable in it counts as a version too (`tool-$TOOL_VERSION`,
+/// `tool-${TOOL_VERSION}-1.el9`), as `tool=$TOOL_VERSION` is a pin for apt.
 fn has_rpm_version(package: &str) -> bool {
     let Some((_, version)) = package.split_once('-') else {
         return false;
@@ -108,10 +114,10 @@ fn has_rpm_version(package: &str) -> bool {
     let parts: Vec<&str> = version.split('-').collect();
     parts.iter().all(|part| {
         part.chars()
-            .all(|ch| ch.is_ascii_alphanumeric() || ".~^_:+".contains(ch))
+            .all(|ch| ch.is_ascii_alphanumeric() || ".~^_:+${}".contains(ch))
     }) && parts
         .iter()
-        .any(|part| part.starts_with(|ch: char| ch.is_ascii_digit()))
+        .any(|part| part.starts_with(|ch: char| ch.is_ascii_digit()) || part.contains('$'))
 }
 
 /// An argument that is only an expansion: its value cannot be read here.
@@ -200,6 +206,29 @@ mod tests {
         assert_eq!(
             findings(&RULE, text)[0].span.start,
             text.rfind("curl").unwrap()
+        );
+    }
+
+    #[test]
+    fn versions_from_variables_are_pins() {
+        let pinned = [
+            "FROM debian\nRUN apt-get install -y \"curl=$CURL_VERSION\" git=${GIT_VERSION}\n",
+            "FROM alpine\nRUN apk add \"curl=$CURL_VERSION\"\n",
+            "FROM oraclelinux:9-slim\nRUN microdnf install -y \"mysql-shell-$MYSQL_SHELL_VERSION\" tool-${TOOL_VERSION}-1.el9 \"lib-v$V\"\n",
+            "FROM fedora\nRUN dnf install -y nginx-$NGINX_VERSION && yum install -y \"gcc-${GCC}\"\n",
+        ];
+        for text in pinned {
+            assert_eq!(messages(&RULE, text), Vec::<String>::new(), "{text}");
+        }
+        // A variable in the name is no version: `postgresql$PG_MAJOR-server` names a package.
+        assert_eq!(
+            messages(
+                &RULE,
+                "FROM fedora\nRUN dnf install -y \"postgresql$PG_MAJOR-server\"\n"
+            ),
+            [
+                "`postgresql$PG_MAJOR-server` is not pinned to a version: use `postgresql$PG_MAJOR-server-<version>`"
+            ]
         );
     }
 
