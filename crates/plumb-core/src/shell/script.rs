@@ -9,6 +9,9 @@
 //! to its last command, so `(cd src && make) | tee log` still reads as a pipe. In a `case`
 //! command the patterns (`amd64|arm64)`) are not words of any command and their `|` is no
 //! pipe; the commands of each clause are read as usual.
+//!
+//! The one expansion done is of variables the script itself set to a literal string
+//! (`deps='curl wget'; apt-get install -y $deps`), see `expand_literal_variables`.
 
 /// How a command is joined to the one after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +33,9 @@ pub struct ShellWord {
     pub value: String,
     pub start: usize,
     pub end: usize,
+    /// For a word that is one field of a variable set earlier in the script (`$deps` after
+    /// `deps='curl wget'`): the variable's name. The range is then that of `$deps`.
+    pub variable: Option<String>,
 }
 
 /// One simple command.
@@ -150,6 +156,191 @@ fn at_command_position(current: &Command) -> bool {
         .all(|word| RESERVED.contains(&word.value.as_str()))
 }
 
+/// A word that is only a variable: `$name` or `${name}` (split into fields when expanded),
+/// or the same in double quotes (one field). Returns the name and whether it is quoted.
+fn variable_reference(raw: &str) -> Option<(&str, bool)> {
+    let (inner, quoted) = match raw
+        .strip_prefix('"')
+        .and_then(|rest| rest.strip_suffix('"'))
+    {
+        Some(inner) => (inner, true),
+        None => (raw, false),
+    };
+    let reference = inner.strip_prefix('$')?;
+    let name = match reference.strip_prefix('{') {
+        Some(braced) => braced.strip_suffix('}')?,
+        None => reference,
+    };
+    is_name(name).then_some((name, quoted))
+}
+
+/// A shell variable name: a letter or `_`, then letters, digits and `_`.
+fn is_name(name: &str) -> bool {
+    name.starts_with(|ch: char| ch.is_ascii_alphabetic() || ch == '_')
+        && name
+            .chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+}
+
+/// A variable whose value the script set to a literal string.
+struct Known {
+    value: String,
+    /// Set after `&&`: it is only certain to be set in the rest of that `&&` list.
+    in_list: bool,
+}
+
+/// Replaces every word that is only a variable (`$deps`, `${deps}`, `"$deps"`) by the
+/// variable's value, where the script set the variable earlier to a literal string: the
+/// value is split into fields at blanks and newlines as `sh` splits an unquoted expansion
+/// (a quoted one stays one field), and each field keeps the range of the variable's word.
+///
+/// What counts as setting a variable, so that the value is certain where it is used:
+/// - a command of nothing but assignments (`deps='curl wget'`, `a=1 b=2`), or `export`,
+///   `readonly`, `declare` or `typeset` without options, whose values contain no expansion
+///   (`$`, backquotes) and start with no `~`;
+/// - at the top level of the script: not inside `if`, `while`, `until`, `for` or `case`,
+///   not in a subshell, a substitution, a pipeline or the background, not after `||`; an
+///   assignment after `&&` counts until its `&&` list ends.
+///
+/// Anything else that may set a variable (those same forms where the value is not certain,
+/// `local`, `read`, `for`, `getopts`, `unset`) makes it unknown again, and `eval`, `.` and `source`
+/// make every variable unknown. Unknown variables, and variables set by `NAME=value cmd`
+/// (which is only the command's environment), stay in the words as written.
+fn expand_literal_variables(script: &str, commands: &mut [Command]) {
+    let mut known: std::collections::BTreeMap<String, Known> = std::collections::BTreeMap::new();
+    let mut depth = 0usize;
+    let mut previous = Connector::Sequence;
+    for command in commands.iter_mut() {
+        if !known.is_empty() {
+            expand_words(script, &mut command.words, &known);
+        }
+        let reserved = command
+            .words
+            .iter()
+            .take_while(|word| RESERVED.contains(&word.value.as_str()))
+            .count();
+        let (prefix, rest) = command.words.split_at(reserved);
+        let opens = prefix
+            .iter()
+            .filter(|word| matches!(word.value.as_str(), "if" | "while" | "until"))
+            .count();
+        let first = rest.first().map(|word| word.value.as_str());
+        if !command.nested {
+            depth += opens + usize::from(matches!(first, Some("for" | "case" | "select")));
+            if matches!(first, Some("fi" | "done" | "esac")) {
+                depth = depth.saturating_sub(1);
+            }
+        }
+        let certain = !command.nested
+            && depth == 0
+            && !matches!(previous, Connector::Or | Connector::Pipe)
+            && !matches!(command.then, Connector::Pipe | Connector::Background);
+        let in_list = previous == Connector::And;
+        match first {
+            Some(builtin @ ("export" | "readonly" | "local" | "declare" | "typeset")) => {
+                // `local` only sets a function's variable, when the function runs.
+                let options =
+                    builtin == "local" || rest[1..].iter().any(|word| word.value.starts_with('-'));
+                for word in &rest[1..] {
+                    assign(script, word, certain && !options, in_list, &mut known);
+                }
+            }
+            Some("read" | "unset" | "getopts") => {
+                for word in &rest[1..] {
+                    known.remove(word.value.as_str());
+                }
+            }
+            Some("for" | "select") => {
+                if let Some(word) = rest.get(1) {
+                    known.remove(word.value.as_str());
+                }
+            }
+            Some("eval" | "." | "source") => known.clear(),
+            Some(_) if rest.iter().all(|word| is_assignment(&word.value)) => {
+                for word in rest {
+                    assign(script, word, certain, in_list, &mut known);
+                }
+            }
+            _ => {}
+        }
+        if !matches!(command.then, Connector::And | Connector::Pipe) {
+            known.retain(|_, variable| !variable.in_list);
+        }
+        if !command.nested {
+            previous = command.then;
+        }
+    }
+}
+
+/// Records the assignment `word` (`NAME=value`) when `certain` and its value is literal;
+/// otherwise the variable becomes unknown.
+fn assign(
+    script: &str,
+    word: &ShellWord,
+    certain: bool,
+    in_list: bool,
+    known: &mut std::collections::BTreeMap<String, Known>,
+) {
+    let Some((name, value)) = word.value.split_once('=') else {
+        return;
+    };
+    if !is_name(name) {
+        return;
+    }
+    let raw = script.get(word.start..word.end).unwrap_or_default();
+    let literal = raw
+        .strip_prefix(name)
+        .and_then(|rest| rest.strip_prefix('='))
+        .is_some_and(|raw_value| !raw_value.contains(['$', '`']) && !raw_value.starts_with('~'));
+    if certain && literal {
+        known.insert(
+            name.to_owned(),
+            Known {
+                value: value.to_owned(),
+                in_list,
+            },
+        );
+    } else {
+        known.remove(name);
+    }
+}
+
+/// Replaces the words that are only a known variable by its fields.
+fn expand_words(
+    script: &str,
+    words: &mut Vec<ShellWord>,
+    known: &std::collections::BTreeMap<String, Known>,
+) {
+    let mut expanded = Vec::with_capacity(words.len());
+    for word in std::mem::take(words) {
+        let raw = script.get(word.start..word.end).unwrap_or_default();
+        let Some((name, quoted, variable)) = variable_reference(raw)
+            .and_then(|(name, quoted)| Some((name, quoted, known.get(name)?)))
+        else {
+            expanded.push(word);
+            continue;
+        };
+        let fields: Vec<&str> = if quoted {
+            vec![variable.value.as_str()]
+        } else {
+            variable
+                .value
+                .split([' ', '\t', '\n'])
+                .filter(|field| !field.is_empty())
+                .collect()
+        };
+        for field in fields.into_iter().filter(|field| !field.is_empty()) {
+            expanded.push(ShellWord {
+                value: field.to_owned(),
+                start: word.start,
+                end: word.end,
+                variable: Some(name.to_owned()),
+            });
+        }
+    }
+    *words = expanded;
+}
+
 /// Splits a script into its simple commands in the order they end: commands nested in a
 /// word (`$(…)`) come before the command that contains them.
 pub fn parse_script(script: &str) -> Vec<Command> {
@@ -162,7 +353,9 @@ pub fn parse_script(script: &str) -> Vec<Command> {
         after_group: false,
     };
     reader.read_list(End::Script, false);
-    reader.commands
+    let mut commands = reader.commands;
+    expand_literal_variables(script, &mut commands);
+    commands
 }
 
 struct Reader<'a> {
@@ -287,6 +480,7 @@ impl Reader<'_> {
                         value: self.text[start..self.position].to_owned(),
                         start,
                         end: self.position,
+                        variable: None,
                     });
                     None
                 }
@@ -556,6 +750,7 @@ impl Reader<'_> {
             value,
             start,
             end: self.position,
+            variable: None,
         }
     }
 
@@ -838,6 +1033,83 @@ mod tests {
                 ("serve", Connector::Background),
                 ("wait", Connector::Sequence),
             ],
+        );
+    }
+
+    fn arguments_of(script: &str, program: &str) -> Vec<Vec<String>> {
+        programs(script)
+            .into_iter()
+            .filter(|(name, _, _)| name == program)
+            .map(|(_, arguments, _)| arguments)
+            .collect()
+    }
+
+    #[test]
+    fn literal_variables_are_expanded_and_split() {
+        let script = "set -eux; deps='curl  wget'; export BUILD=\"gcc\n make\"; \
+                      apt-get install -y $deps ${BUILD} \"$deps\" $unknown \"${deps}x\"";
+        assert_eq!(
+            arguments_of(script, "apt-get"),
+            [[
+                "install",
+                "-y",
+                "curl",
+                "wget",
+                "gcc",
+                "make",
+                "curl  wget",
+                "$unknown",
+                "${deps}x"
+            ]]
+        );
+        let commands = parse_script(script);
+        let install = commands.last().unwrap();
+        let curl = &install.arguments()[2];
+        assert_eq!(&script[curl.start..curl.end], "$deps");
+        assert_eq!(curl.variable.as_deref(), Some("deps"));
+        assert_eq!(install.arguments()[1].variable, None);
+    }
+
+    #[test]
+    fn and_lists_and_continuation_joined_values() {
+        // A Dockerfile joins `\` continuations before the shell reads the script.
+        let script = "apt-get update && buildDeps='     gcc         make     ' && apk add $buildDeps && echo $buildDeps; echo $buildDeps";
+        assert_eq!(arguments_of(script, "apk"), [["add", "gcc", "make"]]);
+        assert_eq!(
+            arguments_of(script, "echo"),
+            [vec!["gcc", "make"], vec!["$buildDeps"]]
+        );
+    }
+
+    #[test]
+    fn uncertain_values_are_left_alone() {
+        for script in [
+            "savedAptMark=\"$(apt-mark showmanual)\"; ls $savedAptMark",
+            "d=$HOME; ls $d",
+            "d=`pwd`; ls $d",
+            "d=~/x; ls $d",
+            "d=x ls $d",
+            "[ -n \"$a\" ] && d=x; ls $d",
+            "true || d=x; ls $d",
+            "if true; then d=x; fi; ls $d",
+            "case $a in x) d=x ;; esac; ls $d",
+            "d=x; (d=y); ls $d",
+            "d=x; for d in a b; do :; done; ls $d",
+            "d=x; read d; ls $d",
+            "d=x; unset d; ls $d",
+            "d=x; . ./env.sh; ls $d",
+            "d=x | cat; ls $d",
+            "d=x & ls $d",
+            "d=x; declare -i d=1+1; ls $d",
+            "d=x; f() { local d=y; }; ls $d",
+        ] {
+            let arguments = arguments_of(script, "ls");
+            assert_eq!(arguments.len(), 1, "{script}");
+            assert!(arguments[0][0].starts_with('$'), "{script}: {arguments:?}");
+        }
+        assert_eq!(
+            arguments_of("if true; then d=x; ls $d; fi; d=y; ls $d", "ls"),
+            [["$d"], ["y"]]
         );
     }
 

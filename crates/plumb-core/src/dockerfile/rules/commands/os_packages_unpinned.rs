@@ -1,6 +1,8 @@
 //! DF220: OS packages installed without a version pin and without a package snapshot.
 
-use super::support::{instruction_mentions, instructions_before, word_span};
+use super::support::{
+    instruction_mentions, instructions_before, list_words, other_places, word_span,
+};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::{Context, RunScript};
 use crate::dockerfile::instruction::Keyword;
@@ -38,8 +40,11 @@ A package counts as pinned as hadolint counts it: for apt, a `=version`, a `/rel
 `--just-print`, `--recon`, `--no-act`; `apk add -s`; `dnf --assumeno`; `zypper --dry-run`) \
 installs nothing and is not checked.\n\n\
 Differences from hadolint: one finding per install command, naming the packages; plumb also \
-checks `apt install` and `aptitude install`, looks through `sudo`, skips arguments that are \
-only a variable (`$PACKAGES`), which it cannot read, and accepts a snapshot for apt. A \
+checks `apt install` and `aptitude install`, looks through `sudo`, reads the packages of a \
+variable the same RUN set to a literal list (`deps='curl wget'; apt-get install -y $deps`, \
+also with `export` or after `&&`) split as `sh` splits them, skips other arguments that are \
+only a variable (`$PACKAGES` from ENV, or set from `$(…)`), which it cannot read, and \
+accepts a snapshot for apt. A \
 version written with a variable is a pin for every manager, as `curl=$CURL_VERSION` is for \
 apt: `tool-$TOOL_VERSION` (and `tool-${TOOL_VERSION}-1.el9`) for yum, dnf and microdnf \
 whatever sets the variable, where hadolint accepts it only when the Dockerfile declares the \
@@ -162,10 +167,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
                     continue;
                 }
             }
-            let names: Vec<String> = unpinned
-                .iter()
-                .map(|word| format!("`{}`", word.value))
-                .collect();
+
             let (hint, example) = match package.manager {
                 Manager::AptGet | Manager::Apt | Manager::Aptitude => (
                     " or install from a snapshot",
@@ -178,11 +180,11 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
             };
             let message = format!(
                 "{} {} not pinned to a version: use `{example}`{hint}",
-                names.join(", "),
-                if names.len() == 1 { "is" } else { "are" },
+                list_words(&unpinned),
+                if unpinned.len() == 1 { "is" } else { "are" },
             );
             let mut diagnostic = Diagnostic::new(&RULE, word_span(script, first), message);
-            for other in &unpinned[1..] {
+            for other in other_places(first, &unpinned[1..]) {
                 diagnostic = diagnostic.with_label(word_span(script, other), "not pinned either");
             }
             diagnostics.push(diagnostic);
@@ -207,6 +209,44 @@ mod tests {
             findings(&RULE, text)[0].span.start,
             text.rfind("curl").unwrap()
         );
+    }
+
+    #[test]
+    fn packages_in_variables_of_the_same_run() {
+        let text = "FROM debian:12\nRUN set -eux; \\\n    fetchDeps='curl ca-certificates=20230311'; \\\n    apt-get update; \\\n    apt-get install -y --no-install-recommends $fetchDeps git; \\\n    apt-get purge -y $fetchDeps\n";
+        assert_eq!(
+            messages(&RULE, text),
+            [
+                "`curl` (from `$fetchDeps`), `git` are not pinned to a version: use `curl=<version>` or install from a snapshot"
+            ]
+        );
+        let found = findings(&RULE, text);
+        assert_eq!(&text[found[0].span.range()], "$fetchDeps");
+        assert_eq!(found[0].labels.len(), 1, "one label, for `git`");
+        // `export`, `&&` lists and values joined from continuation lines.
+        let text = "FROM alpine:3.20\nRUN export buildDeps=\"gcc make=4.4.1-r2\" \\\n && apk add --no-cache --virtual .build-deps \\\n      $buildDeps \\\n && apk del .build-deps\n";
+        assert_eq!(
+            messages(&RULE, text),
+            ["`gcc` (from `$buildDeps`) is not pinned to a version: use `gcc=<version>`"]
+        );
+        let text = "FROM debian:12\nRUN runDeps=' \\\n      libssl3 \\\n      zlib1g=1:1.2.13.dfsg-1 \\\n    ' \\\n && apt-get install -y $runDeps\n";
+        assert_eq!(
+            messages(&RULE, text),
+            [
+                "`libssl3` (from `$runDeps`) is not pinned to a version: use `libssl3=<version>` or install from a snapshot"
+            ]
+        );
+        // Values the RUN cannot know stay unread: substitutions, ENV, other RUNs.
+        let passing = [
+            "FROM debian:12\nRUN savedAptMark=\"$(apt-mark showmanual)\"; apt-get install -y $savedAptMark\n",
+            "FROM debian:12\nENV DEPS=\"curl wget\"\nRUN apt-get install -y $DEPS\n",
+            "FROM debian:12\nRUN deps='curl wget'\nRUN apt-get install -y $deps\n",
+            "FROM debian:12\nRUN if [ -n \"$DEV\" ]; then deps=gdb; fi; apt-get install -y $deps\n",
+            "FROM debian:12\nRUN deps=\"curl=$CURL_VERSION\"; apt-get install -y $deps\n",
+        ];
+        for text in passing {
+            assert_eq!(messages(&RULE, text), Vec::<String>::new(), "{text}");
+        }
     }
 
     #[test]
