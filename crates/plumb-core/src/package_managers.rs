@@ -3,7 +3,9 @@
 //! install), with options and their values told apart per manager.
 //!
 //! Wrappers that run another command unchanged (`sudo`, `env`, `eatmydata`, `nice`, `nohup`)
-//! are looked through, as are `python -m pip` and `uv pip`.
+//! are looked through, as are `python -m pip` and `uv pip`. Simulations (`apt-get install -s`,
+//! `apk add --simulate`, `pip install --dry-run`…) change nothing and are not read as
+//! package-manager commands at all, so no rule about installing applies to them.
 
 use crate::shell::script::{Command, ShellWord};
 
@@ -567,7 +569,8 @@ pub struct PackageCommand<'a> {
 }
 
 impl<'a> PackageCommand<'a> {
-    /// Reads `command` as a package-manager command, if it is one.
+    /// Reads `command` as a package-manager command, if it is one and it is not a simulation
+    /// (see [`PackageCommand::simulates`]).
     pub fn read(command: &'a Command) -> Option<Self> {
         let argv = effective_argv(command);
         let (program, rest) = argv.split_first()?;
@@ -595,7 +598,7 @@ impl<'a> PackageCommand<'a> {
             Some((first, rest)) => (Some(*first), rest.to_vec()),
             None => (None, Vec::new()),
         };
-        Some(PackageCommand {
+        let package = PackageCommand {
             manager,
             command,
             program,
@@ -603,7 +606,37 @@ impl<'a> PackageCommand<'a> {
             options,
             operands,
             arguments,
-        })
+        };
+        (!package.simulates()).then_some(package)
+    }
+
+    /// Whether the command only shows what it would do: `-s`, `--simulate`, `--just-print`,
+    /// `--dry-run`, `--recon`, `--no-act` or `-o APT::Get::Simulate=true` for apt-get, apt
+    /// and aptitude; `-s`/`--simulate` for apk; `--dry-run` for zypper and for pip and
+    /// `uv pip`; `--assumeno` for dnf and yum. An `update` still refreshes the index.
+    pub fn simulates(&self) -> bool {
+        if self.subcommand() == "update" {
+            return false;
+        }
+        let options = &self.options;
+        match self.manager {
+            Manager::AptGet | Manager::Apt | Manager::Aptitude => {
+                options.has(&["s", "simulate", "just-print", "dry-run", "recon", "no-act"])
+                    || options.values(&["o", "option"]).iter().any(|value| {
+                        value.split_once('=').is_some_and(|(key, value)| {
+                            key.eq_ignore_ascii_case("APT::Get::Simulate")
+                                && matches!(value, "true" | "1" | "yes" | "True")
+                        })
+                    })
+            }
+            Manager::Apk => options.has(&["s", "simulate"]),
+            Manager::Zypper | Manager::Pip | Manager::UvPip => options
+                .flags
+                .iter()
+                .any(|flag| flag.long && flag.name == "dry-run"),
+            Manager::Dnf | Manager::Yum => options.has(&["assumeno"]),
+            _ => false,
+        }
     }
 
     /// The subcommand's text, or `""` when there is none.
@@ -622,7 +655,7 @@ impl<'a> PackageCommand<'a> {
     }
 }
 
-/// Every package-manager command of a script, in order.
+/// Every package-manager command of a script that is not a simulation, in order.
 pub fn package_commands(commands: &[Command]) -> impl Iterator<Item = PackageCommand<'_>> {
     commands.iter().filter_map(PackageCommand::read)
 }
@@ -756,6 +789,25 @@ mod tests {
     #[test]
     fn not_package_managers() {
         assert!(read("python3 script.py -m pip; pipx install black; echo apt-get").is_empty());
+    }
+
+    #[test]
+    fn simulations_are_not_package_commands() {
+        let found = read(
+            "apt-get install -s curl; apt-get -qs install curl; apt-get install --simulate curl; \
+             apt-get install --dry-run curl; apt-get install --just-print curl; apt-get install --recon curl; \
+             apt-get install --no-act curl; apt-get -o APT::Get::Simulate=true install curl; \
+             apt install -s curl; aptitude install -s curl; apk add --simulate curl; apk add -s curl; \
+             zypper install --dry-run curl; pip install --dry-run flask; uv pip install --dry-run ruff; \
+             dnf install --assumeno gcc; yum --assumeno install gcc",
+        );
+        assert_eq!(found, []);
+        // An update with -s still refreshes the index; other options are not simulations.
+        let found = read(
+            "apt-get -s update; apt-get install -y -t stable curl; apk add --no-cache s; zypper -D /r install x",
+        );
+        let subcommands: Vec<&str> = found.iter().map(|found| found.1.as_str()).collect();
+        assert_eq!(subcommands, ["update", "install", "add", "install"]);
     }
 
     #[test]

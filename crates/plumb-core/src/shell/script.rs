@@ -6,13 +6,20 @@
 //! This is a reader for checks, not an interpreter: expansions (`$VAR`, `$(…)`) stay in the
 //! words as written, and commands inside `$(…)`, backquotes and process substitutions
 //! (`<(…)`, `>(…)`) are read as commands too. A group in parentheses passes its connector on
-//! to its last command, so `(cd src && make) | tee log` still reads as a pipe.
+//! to its last command, so `(cd src && make) | tee log` still reads as a pipe. In a `case`
+//! command the patterns (`amd64|arm64)`) are not words of any command and their `|` is no
+//! pipe; the commands of each clause are read as usual.
+//!
+//! The one expansion done is of variables the script itself set to a literal string
+//! (`deps='curl wget'; apt-get install -y $deps`), see `expand_literal_variables`.
 
 /// How a command is joined to the one after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Connector {
-    /// `;`, `&`, a newline, or the end of the script.
+    /// `;`, a newline, `;;` (the end of a `case` clause), or the end of the script.
     Sequence,
+    /// `&`: the command runs in the background and the next one starts at once.
+    Background,
     And,
     Or,
     /// `|` or `|&`: the command's output feeds the next command.
@@ -26,6 +33,9 @@ pub struct ShellWord {
     pub value: String,
     pub start: usize,
     pub end: usize,
+    /// For a word that is one field of a variable set earlier in the script (`$deps` after
+    /// `deps='curl wget'`): the variable's name. The range is then that of `$deps`.
+    pub variable: Option<String>,
 }
 
 /// One simple command.
@@ -56,6 +66,37 @@ const WORD_SPECIAL: [bool; 256] = {
 const RESERVED: [&str; 12] = [
     "if", "then", "else", "elif", "do", "while", "until", "!", "{", "}", "time", "exec",
 ];
+
+/// Bytes that end a reserved word such as `case` or `esac`.
+const fn ends_keyword(byte: Option<u8>) -> bool {
+    matches!(
+        byte,
+        None | Some(b' ' | b'\t' | b'\r' | b'\n' | b';' | b'&' | b'|' | b'(' | b')' | b'<' | b'>')
+    )
+}
+
+/// Where a list of commands ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    /// At the end of the script.
+    Script,
+    /// At this byte (`)` or a backquote), which is consumed.
+    Byte(u8),
+    /// A `case` clause: at `;;`, `;&`, `;;&` or `;|` (consumed), or before `esac` in command
+    /// position or the byte that closes an enclosing substitution (not consumed).
+    Clause(Option<u8>),
+}
+
+impl End {
+    /// The byte that closes the innermost substitution or group around the list.
+    fn closing(self) -> Option<u8> {
+        match self {
+            End::Script => None,
+            End::Byte(byte) => Some(byte),
+            End::Clause(closing) => closing,
+        }
+    }
+}
 
 impl Command {
     /// The words from the program name on: assignments and reserved words skipped.
@@ -106,6 +147,200 @@ fn is_assignment(word: &str) -> bool {
     })
 }
 
+/// Whether a command read so far has only reserved words (`then`, `do`, `!`…), so that the
+/// next word is in command position.
+fn at_command_position(current: &Command) -> bool {
+    current
+        .words
+        .iter()
+        .all(|word| RESERVED.contains(&word.value.as_str()))
+}
+
+/// A word that is only a variable: `$name` or `${name}` (split into fields when expanded),
+/// or the same in double quotes (one field). Returns the name and whether it is quoted.
+fn variable_reference(raw: &str) -> Option<(&str, bool)> {
+    let (inner, quoted) = match raw
+        .strip_prefix('"')
+        .and_then(|rest| rest.strip_suffix('"'))
+    {
+        Some(inner) => (inner, true),
+        None => (raw, false),
+    };
+    let reference = inner.strip_prefix('$')?;
+    let name = match reference.strip_prefix('{') {
+        Some(braced) => braced.strip_suffix('}')?,
+        None => reference,
+    };
+    is_name(name).then_some((name, quoted))
+}
+
+/// A shell variable name: a letter or `_`, then letters, digits and `_`.
+fn is_name(name: &str) -> bool {
+    name.starts_with(|ch: char| ch.is_ascii_alphabetic() || ch == '_')
+        && name
+            .chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+}
+
+/// A variable whose value the script set to a literal string.
+struct Known {
+    value: String,
+    /// Set after `&&`: it is only certain to be set in the rest of that `&&` list.
+    in_list: bool,
+}
+
+/// Replaces every word that is only a variable (`$deps`, `${deps}`, `"$deps"`) by the
+/// variable's value, where the script set the variable earlier to a literal string: the
+/// value is split into fields at blanks and newlines as `sh` splits an unquoted expansion
+/// (a quoted one stays one field), and each field keeps the range of the variable's word.
+///
+/// What counts as setting a variable, so that the value is certain where it is used:
+/// - a command of nothing but assignments (`deps='curl wget'`, `a=1 b=2`), or `export`,
+///   `readonly`, `declare` or `typeset` without options, whose values contain no expansion
+///   (`$`, backquotes) and start with no `~`;
+/// - at the top level of the script: not inside `if`, `while`, `until`, `for` or `case`,
+///   not in a subshell, a substitution, a pipeline or the background, not after `||`; an
+///   assignment after `&&` counts until its `&&` list ends.
+///
+/// Anything else that may set a variable (those same forms where the value is not certain,
+/// `local`, `read`, `for`, `getopts`, `unset`) makes it unknown again, and `eval`, `.` and `source`
+/// make every variable unknown. Unknown variables, and variables set by `NAME=value cmd`
+/// (which is only the command's environment), stay in the words as written.
+fn expand_literal_variables(script: &str, commands: &mut [Command]) {
+    let mut known: std::collections::BTreeMap<String, Known> = std::collections::BTreeMap::new();
+    let mut depth = 0usize;
+    let mut previous = Connector::Sequence;
+    for command in commands.iter_mut() {
+        if !known.is_empty() {
+            expand_words(script, &mut command.words, &known);
+        }
+        let reserved = command
+            .words
+            .iter()
+            .take_while(|word| RESERVED.contains(&word.value.as_str()))
+            .count();
+        let (prefix, rest) = command.words.split_at(reserved);
+        let opens = prefix
+            .iter()
+            .filter(|word| matches!(word.value.as_str(), "if" | "while" | "until"))
+            .count();
+        let first = rest.first().map(|word| word.value.as_str());
+        if !command.nested {
+            depth += opens + usize::from(matches!(first, Some("for" | "case" | "select")));
+            if matches!(first, Some("fi" | "done" | "esac")) {
+                depth = depth.saturating_sub(1);
+            }
+        }
+        let certain = !command.nested
+            && depth == 0
+            && !matches!(previous, Connector::Or | Connector::Pipe)
+            && !matches!(command.then, Connector::Pipe | Connector::Background);
+        let in_list = previous == Connector::And;
+        match first {
+            Some(builtin @ ("export" | "readonly" | "local" | "declare" | "typeset")) => {
+                // `local` only sets a function's variable, when the function runs.
+                let options =
+                    builtin == "local" || rest[1..].iter().any(|word| word.value.starts_with('-'));
+                for word in &rest[1..] {
+                    assign(script, word, certain && !options, in_list, &mut known);
+                }
+            }
+            Some("read" | "unset" | "getopts") => {
+                for word in &rest[1..] {
+                    known.remove(word.value.as_str());
+                }
+            }
+            Some("for" | "select") => {
+                if let Some(word) = rest.get(1) {
+                    known.remove(word.value.as_str());
+                }
+            }
+            Some("eval" | "." | "source") => known.clear(),
+            Some(_) if rest.iter().all(|word| is_assignment(&word.value)) => {
+                for word in rest {
+                    assign(script, word, certain, in_list, &mut known);
+                }
+            }
+            _ => {}
+        }
+        if !matches!(command.then, Connector::And | Connector::Pipe) {
+            known.retain(|_, variable| !variable.in_list);
+        }
+        if !command.nested {
+            previous = command.then;
+        }
+    }
+}
+
+/// Records the assignment `word` (`NAME=value`) when `certain` and its value is literal;
+/// otherwise the variable becomes unknown.
+fn assign(
+    script: &str,
+    word: &ShellWord,
+    certain: bool,
+    in_list: bool,
+    known: &mut std::collections::BTreeMap<String, Known>,
+) {
+    let Some((name, value)) = word.value.split_once('=') else {
+        return;
+    };
+    if !is_name(name) {
+        return;
+    }
+    let raw = script.get(word.start..word.end).unwrap_or_default();
+    let literal = raw
+        .strip_prefix(name)
+        .and_then(|rest| rest.strip_prefix('='))
+        .is_some_and(|raw_value| !raw_value.contains(['$', '`']) && !raw_value.starts_with('~'));
+    if certain && literal {
+        known.insert(
+            name.to_owned(),
+            Known {
+                value: value.to_owned(),
+                in_list,
+            },
+        );
+    } else {
+        known.remove(name);
+    }
+}
+
+/// Replaces the words that are only a known variable by its fields.
+fn expand_words(
+    script: &str,
+    words: &mut Vec<ShellWord>,
+    known: &std::collections::BTreeMap<String, Known>,
+) {
+    let mut expanded = Vec::with_capacity(words.len());
+    for word in std::mem::take(words) {
+        let raw = script.get(word.start..word.end).unwrap_or_default();
+        let Some((name, quoted, variable)) = variable_reference(raw)
+            .and_then(|(name, quoted)| Some((name, quoted, known.get(name)?)))
+        else {
+            expanded.push(word);
+            continue;
+        };
+        let fields: Vec<&str> = if quoted {
+            vec![variable.value.as_str()]
+        } else {
+            variable
+                .value
+                .split([' ', '\t', '\n'])
+                .filter(|field| !field.is_empty())
+                .collect()
+        };
+        for field in fields.into_iter().filter(|field| !field.is_empty()) {
+            expanded.push(ShellWord {
+                value: field.to_owned(),
+                start: word.start,
+                end: word.end,
+                variable: Some(name.to_owned()),
+            });
+        }
+    }
+    *words = expanded;
+}
+
 /// Splits a script into its simple commands in the order they end: commands nested in a
 /// word (`$(…)`) come before the command that contains them.
 pub fn parse_script(script: &str) -> Vec<Command> {
@@ -117,8 +352,10 @@ pub fn parse_script(script: &str) -> Vec<Command> {
         pending_heredocs: Vec::new(),
         after_group: false,
     };
-    reader.read_list(None, false);
-    reader.commands
+    reader.read_list(End::Script, false);
+    let mut commands = reader.commands;
+    expand_literal_variables(script, &mut commands);
+    commands
 }
 
 struct Reader<'a> {
@@ -141,8 +378,14 @@ impl Reader<'_> {
         self.bytes.get(self.position + offset).copied()
     }
 
-    /// Reads commands until `closing` (`)` or a backquote) or the end.
-    fn read_list(&mut self, closing: Option<u8>, nested: bool) {
+    /// Whether the text at the position is the reserved word `keyword`.
+    fn at_keyword(&self, keyword: &str) -> bool {
+        self.bytes[self.position..].starts_with(keyword.as_bytes())
+            && ends_keyword(self.peek_at(keyword.len()))
+    }
+
+    /// Reads commands until `end`.
+    fn read_list(&mut self, end: End, nested: bool) {
         let mut current = Command {
             words: Vec::new(),
             redirections: Vec::new(),
@@ -152,9 +395,26 @@ impl Reader<'_> {
         loop {
             self.skip_blanks();
             let Some(byte) = self.peek() else { break };
-            if Some(byte) == closing {
-                self.position += 1;
-                break;
+            match end {
+                End::Byte(closing) if byte == closing => {
+                    self.position += 1;
+                    break;
+                }
+                End::Clause(closing) => {
+                    if Some(byte) == closing
+                        || (at_command_position(&current) && self.at_keyword("esac"))
+                    {
+                        break;
+                    }
+                    if byte == b';' && matches!(self.peek_at(1), Some(b';' | b'&' | b'|')) {
+                        self.position += 2;
+                        if self.peek() == Some(b'&') {
+                            self.position += 1;
+                        }
+                        break;
+                    }
+                }
+                _ => {}
             }
             let connector = match byte {
                 b'\n' => {
@@ -180,7 +440,7 @@ impl Reader<'_> {
                 }
                 b'&' => {
                     self.position += 1;
-                    Some(Connector::Sequence)
+                    Some(Connector::Background)
                 }
                 b'|' if self.peek_at(1) == Some(b'|') => {
                     self.position += 2;
@@ -196,7 +456,7 @@ impl Reader<'_> {
                 b'(' => {
                     self.position += 1;
                     self.finish(&mut current, Connector::Sequence);
-                    self.read_list(Some(b')'), true);
+                    self.read_list(End::Byte(b')'), true);
                     self.after_group = true;
                     None
                 }
@@ -215,11 +475,12 @@ impl Reader<'_> {
                     // Process substitution: a word whose commands are read as nested.
                     let start = self.position;
                     self.position += 2;
-                    self.read_list(Some(b')'), true);
+                    self.read_list(End::Byte(b')'), true);
                     current.words.push(ShellWord {
                         value: self.text[start..self.position].to_owned(),
                         start,
                         end: self.position,
+                        variable: None,
                     });
                     None
                 }
@@ -234,6 +495,10 @@ impl Reader<'_> {
                     self.read_redirection(&mut current);
                     None
                 }
+                _ if at_command_position(&current) && self.at_keyword("case") => {
+                    self.read_case(&mut current, end.closing(), nested);
+                    None
+                }
                 _ => {
                     let word = self.read_word();
                     current.words.push(word);
@@ -245,6 +510,84 @@ impl Reader<'_> {
             }
         }
         self.finish(&mut current, Connector::Sequence);
+    }
+
+    /// `case WORD in [(]PATTERN[|PATTERN…]) LIST ;; … esac` at the position. `case WORD in`
+    /// becomes a command of its own, the patterns are skipped, each clause's list is read,
+    /// and `esac` is left in `current` as the first word of the command that follows (as
+    /// `fi` and `done` are). `closing` is the byte that closes an enclosing substitution.
+    fn read_case(&mut self, current: &mut Command, closing: Option<u8>, nested: bool) {
+        let case = self.read_word();
+        current.words.push(case);
+        self.skip_blanks();
+        if ends_keyword(self.peek()) {
+            return;
+        }
+        let subject = self.read_word();
+        current.words.push(subject);
+        self.skip_separators();
+        if !self.at_keyword("in") {
+            return;
+        }
+        let word = self.read_word();
+        current.words.push(word);
+        self.finish(current, Connector::Sequence);
+        loop {
+            self.skip_separators();
+            let Some(byte) = self.peek() else { return };
+            if Some(byte) == closing {
+                return;
+            }
+            if self.at_keyword("esac") {
+                let esac = self.read_word();
+                current.words.push(esac);
+                return;
+            }
+            // The pattern list, up to its `)`.
+            if byte == b'(' {
+                self.position += 1;
+            }
+            loop {
+                self.skip_blanks();
+                match self.peek() {
+                    None => return,
+                    Some(b')') => {
+                        self.position += 1;
+                        break;
+                    }
+                    Some(b'\n') => break,
+                    Some(b'|') => self.position += 1,
+                    Some(_) => {
+                        let before = self.position;
+                        let _ = self.read_word();
+                        if self.position == before {
+                            // An operator byte where a pattern was expected: skip it.
+                            self.position += 1;
+                        }
+                    }
+                }
+            }
+            self.read_list(End::Clause(closing), nested);
+        }
+    }
+
+    /// Skips blanks, newlines (and the here-document bodies they start) and comments.
+    fn skip_separators(&mut self) {
+        loop {
+            self.skip_blanks();
+            match self.peek() {
+                Some(b'\n') => {
+                    self.position += 1;
+                    self.skip_heredoc_bodies();
+                }
+                Some(b'#') => {
+                    while self.peek().is_some_and(|byte| byte != b'\n') {
+                        self.position += 1;
+                    }
+                }
+                _ => return,
+            }
+        }
     }
 
     fn finish(&mut self, current: &mut Command, then: Connector) {
@@ -407,6 +750,7 @@ impl Reader<'_> {
             value,
             start,
             end: self.position,
+            variable: None,
         }
     }
 
@@ -415,7 +759,7 @@ impl Reader<'_> {
     fn copy_substitution(&mut self, value: &mut String, opener: usize, closer: u8) {
         let start = self.position;
         self.position += opener;
-        self.read_list(Some(closer), true);
+        self.read_list(End::Byte(closer), true);
         value.push_str(&self.text[start..self.position]);
     }
 
@@ -615,6 +959,160 @@ mod tests {
         assert_eq!(&script[curl.start..curl.end], "curl");
     }
 
+    #[test]
+    fn case_patterns_are_not_pipes_or_commands() {
+        let script = "case \"$arch\" in amd64|arm64) apt-get install -y curl ;; (i386 | 'x 86') echo old;& *) exit 1;; esac; curl -fsSL https://x | sh";
+        assert_programs_and_connectors(
+            script,
+            &[
+                ("case", Connector::Sequence),
+                ("apt-get", Connector::Sequence),
+                ("echo", Connector::Sequence),
+                ("exit", Connector::Sequence),
+                ("esac", Connector::Sequence),
+                ("curl", Connector::Pipe),
+                ("sh", Connector::Sequence),
+            ],
+        );
+        assert_eq!(programs(script)[1].1, ["install", "-y", "curl"]);
+    }
+
+    #[test]
+    fn case_clauses_over_lines_nested_and_in_substitutions() {
+        let script = "case $x in\n  # a comment\n  a)\n    case $y in b) make | tee log ;; esac\n    ;;\n  *) true ;;\nesac\necho \"$(case $z in c) uname -m;; esac)\" done";
+        assert_programs_and_connectors(
+            script,
+            &[
+                ("case", Connector::Sequence),
+                ("case", Connector::Sequence),
+                ("make", Connector::Pipe),
+                ("tee", Connector::Sequence),
+                ("esac", Connector::Sequence),
+                ("true", Connector::Sequence),
+                ("esac", Connector::Sequence),
+                ("case", Connector::Sequence),
+                ("uname", Connector::Sequence),
+                ("esac", Connector::Sequence),
+                ("echo", Connector::Sequence),
+            ],
+        );
+        let echo = parse_script(script).pop().unwrap();
+        assert_eq!(
+            echo.arguments()[0].value,
+            "$(case $z in c) uname -m;; esac)"
+        );
+        assert_eq!(echo.arguments()[1].value, "done");
+    }
+
+    #[test]
+    fn case_is_a_keyword_only_in_command_position() {
+        assert_programs_and_connectors(
+            "echo case in a) | cat",
+            &[("echo", Connector::Pipe), ("cat", Connector::Sequence)],
+        );
+        assert_programs_and_connectors(
+            "if true; then case $a in x) b ;; esac | tee log; fi",
+            &[
+                ("true", Connector::Sequence),
+                ("case", Connector::Sequence),
+                ("b", Connector::Sequence),
+                ("esac", Connector::Pipe),
+                ("tee", Connector::Sequence),
+                ("fi", Connector::Sequence),
+            ],
+        );
+    }
+
+    #[test]
+    fn background_jobs() {
+        assert_programs_and_connectors(
+            "sleep 60 & pid=$!; (serve) & wait",
+            &[
+                ("sleep", Connector::Background),
+                ("", Connector::Sequence),
+                ("serve", Connector::Background),
+                ("wait", Connector::Sequence),
+            ],
+        );
+    }
+
+    fn arguments_of(script: &str, program: &str) -> Vec<Vec<String>> {
+        programs(script)
+            .into_iter()
+            .filter(|(name, _, _)| name == program)
+            .map(|(_, arguments, _)| arguments)
+            .collect()
+    }
+
+    #[test]
+    fn literal_variables_are_expanded_and_split() {
+        let script = "set -eux; deps='curl  wget'; export BUILD=\"gcc\n make\"; \
+                      apt-get install -y $deps ${BUILD} \"$deps\" $unknown \"${deps}x\"";
+        assert_eq!(
+            arguments_of(script, "apt-get"),
+            [[
+                "install",
+                "-y",
+                "curl",
+                "wget",
+                "gcc",
+                "make",
+                "curl  wget",
+                "$unknown",
+                "${deps}x"
+            ]]
+        );
+        let commands = parse_script(script);
+        let install = commands.last().unwrap();
+        let curl = &install.arguments()[2];
+        assert_eq!(&script[curl.start..curl.end], "$deps");
+        assert_eq!(curl.variable.as_deref(), Some("deps"));
+        assert_eq!(install.arguments()[1].variable, None);
+    }
+
+    #[test]
+    fn and_lists_and_continuation_joined_values() {
+        // A Dockerfile joins `\` continuations before the shell reads the script.
+        let script = "apt-get update && buildDeps='     gcc         make     ' && apk add $buildDeps && echo $buildDeps; echo $buildDeps";
+        assert_eq!(arguments_of(script, "apk"), [["add", "gcc", "make"]]);
+        assert_eq!(
+            arguments_of(script, "echo"),
+            [vec!["gcc", "make"], vec!["$buildDeps"]]
+        );
+    }
+
+    #[test]
+    fn uncertain_values_are_left_alone() {
+        for script in [
+            "savedAptMark=\"$(apt-mark showmanual)\"; ls $savedAptMark",
+            "d=$HOME; ls $d",
+            "d=`pwd`; ls $d",
+            "d=~/x; ls $d",
+            "d=x ls $d",
+            "[ -n \"$a\" ] && d=x; ls $d",
+            "true || d=x; ls $d",
+            "if true; then d=x; fi; ls $d",
+            "case $a in x) d=x ;; esac; ls $d",
+            "d=x; (d=y); ls $d",
+            "d=x; for d in a b; do :; done; ls $d",
+            "d=x; read d; ls $d",
+            "d=x; unset d; ls $d",
+            "d=x; . ./env.sh; ls $d",
+            "d=x | cat; ls $d",
+            "d=x & ls $d",
+            "d=x; declare -i d=1+1; ls $d",
+            "d=x; f() { local d=y; }; ls $d",
+        ] {
+            let arguments = arguments_of(script, "ls");
+            assert_eq!(arguments.len(), 1, "{script}");
+            assert!(arguments[0][0].starts_with('$'), "{script}: {arguments:?}");
+        }
+        assert_eq!(
+            arguments_of("if true; then d=x; ls $d; fi; d=y; ls $d", "ls"),
+            [["$d"], ["y"]]
+        );
+    }
+
     proptest::proptest! {
         #[test]
         fn words_lie_inside_the_script(script in "[ -~\\n\\té☕]{0,80}") {
@@ -641,6 +1139,17 @@ mod tests {
             "${",
             "é\\",
             "a |& b >& c &> d",
+            "case",
+            "case x",
+            "case x in",
+            "case x in a",
+            "case x in (a|",
+            "case x in a) b",
+            "case x in a) b;",
+            "case x in ;; esac",
+            "$(case x in a) b",
+            "`case x in a) b`",
+            "case x in a) ;; esac esac",
         ] {
             let _ = parse_script(script);
         }

@@ -1,7 +1,7 @@
 //! DF222: language packages installed without a version.
 
 use super::os_packages_unpinned::is_expansion;
-use super::support::word_span;
+use super::support::{list_words, other_places, word_span};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::package_managers::{Manager, PackageCommand, package_commands};
@@ -37,7 +37,9 @@ Differences from hadolint: plumb also checks `uv pip install`, `npm i`/`npm add`
 `yarn add`, `pnpm add` and `cargo install`; it treats an npm `@latest` as unpinned, knows \
 which options take a value (hadolint's gem rule skips the word after any option, so \
 `gem install --no-document rails` goes unreported there), does not mistake `go run main.go` \
-for a package, looks through `sudo`, and skips arguments that are only a variable.",
+for a package, looks through `sudo`, reads the packages of a variable the same RUN set to a \
+literal list (`tools='black ruff'; pip install $tools`) split as `sh` splits them, and skips \
+other arguments that are only a variable.",
     failing_example: Example::Text(
         "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask gunicorn\n",
     ),
@@ -194,19 +196,16 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
             let Some((first, example)) = found.first() else {
                 continue;
             };
-            let names: Vec<String> = found
-                .iter()
-                .map(|(word, _)| format!("`{}`", word.value))
-                .collect();
+            let words: Vec<&ShellWord> = found.iter().map(|(word, _)| *word).collect();
             let message = format!(
                 "{} package{} {} {} not pinned to a version: use `{example}`",
                 package.manager.name(),
-                if names.len() == 1 { "" } else { "s" },
-                names.join(", "),
-                if names.len() == 1 { "is" } else { "are" },
+                if words.len() == 1 { "" } else { "s" },
+                list_words(&words),
+                if words.len() == 1 { "is" } else { "are" },
             );
             let mut diagnostic = Diagnostic::new(&RULE, word_span(script, first), message);
-            for (other, _) in &found[1..] {
+            for other in other_places(first, &words[1..]) {
                 diagnostic = diagnostic.with_label(word_span(script, other), "not pinned either");
             }
             diagnostics.push(diagnostic);
@@ -231,6 +230,20 @@ mod tests {
         for text in pinned {
             assert_eq!(messages(&RULE, text), Vec::<String>::new(), "{text}");
         }
+    }
+
+    #[test]
+    fn packages_in_variables_of_the_same_run() {
+        let text =
+            "FROM python:3.12\nRUN tools='black==24.4.2 ruff'; pip install --no-cache-dir $tools\n";
+        assert_eq!(
+            messages(&RULE, text),
+            [
+                "pip package `ruff` (from `$tools`) is not pinned to a version: use `ruff==<version>`"
+            ]
+        );
+        let text = "FROM node:20\nRUN tools=\"$(cat tools.txt)\" && npm install -g $tools\n";
+        assert_eq!(messages(&RULE, text), Vec::<String>::new());
     }
 
     #[test]

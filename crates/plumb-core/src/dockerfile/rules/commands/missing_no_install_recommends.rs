@@ -21,8 +21,9 @@ is needed; name any recommended package you do want.\n\n\
 Also accepted: `-o APT::Install-Recommends=false`, and an APT configuration setting \
 `APT::Install-Recommends` written by this RUN or an earlier one in the stage.\n\n\
 The fix inserts `--no-install-recommends` after `install`. Differences from hadolint: DL3015 \
-checks only `apt-get`; plumb also checks `apt install`, looks through `sudo`, and accepts the \
-configuration file.",
+checks only `apt-get`; plumb also checks `apt install`, looks through `sudo`, accepts the \
+configuration file, and does not check a simulation (`apt-get install -s`, `--simulate`, \
+`--dry-run`, `--just-print`, `--recon`, `--no-act`), which installs nothing.",
     failing_example: Example::Text(
         "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n",
     ),
@@ -106,6 +107,14 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 mod tests {
     use super::RULE;
     use crate::testing::{fixed, messages};
+
+    #[test]
+    fn simulations_install_nothing() {
+        let text = "FROM debian:12\nRUN apt-get install -s curl > /dev/null && apt-get install --dry-run -y git && apt install --no-act wget\n";
+        assert_eq!(messages(&RULE, text), Vec::<String>::new());
+        let text = "FROM debian:12\nRUN apt-get install -s curl && apt-get install -y curl\n";
+        assert_eq!(messages(&RULE, text).len(), 1);
+    }
 
     #[test]
     fn fix_and_configuration() {

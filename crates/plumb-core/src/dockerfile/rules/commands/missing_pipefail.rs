@@ -20,7 +20,8 @@ download still gives a successful step, and the image is built without the key. 
 shell fail with the pipe: `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before the RUN \
 (the stage and the stages built on it keep it), or start the script with `set -o pipefail` \
 where the shell supports it (bash, busybox `ash`, recent `dash`).\n\n\
-Shells that are not POSIX (PowerShell, `cmd`) are not checked.\n\n\
+Shells that are not POSIX (PowerShell, `cmd`) are not checked. The `|` between the patterns \
+of a `case` clause (`amd64|arm64)`) is no pipe.\n\n\
 Differences from hadolint: DL4006 only accepts a SHELL instruction, forgets it at every FROM \
 (even `FROM` an earlier stage that set it) and also checks exec-form RUNs; plumb accepts \
 `set -o pipefail` (also `set -eo pipefail`, `set -euxo pipefail`) in the script before the \
@@ -112,7 +113,25 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::testing::messages;
+    use crate::testing::{lines, messages};
+
+    #[test]
+    fn case_patterns_are_not_pipes() {
+        let text = "FROM debian\nRUN set -eux; \\\n    case \"$(dpkg --print-architecture)\" in \\\n      amd64|arm64) arch=x64 ;; \\\n      *) echo unsupported; exit 1 ;; \\\n    esac\n";
+        assert_eq!(messages(&RULE, text), Vec::<String>::new());
+        // The real pipe after the case command is still found, at its own line.
+        let text = "FROM debian\nRUN case \"$arch\" in \\\n      amd64|arm64) arch=x64 ;; \\\n    esac; \\\n    curl -fsSL https://example.com/key \\\n    | gpg --dearmor -o /k.gpg\n";
+        assert_eq!(
+            messages(&RULE, text),
+            [
+                "a failure of `curl` is hidden by the pipe into `gpg`: set `-o pipefail` (SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"] or `set -o pipefail`)"
+            ]
+        );
+        assert_eq!(lines(&RULE, text), [5]);
+        // A pipe inside a clause is a pipe.
+        let text = "FROM debian\nRUN case \"$arch\" in amd64|arm64) uname -a | tee /arch ;; esac\n";
+        assert_eq!(messages(&RULE, text).len(), 1);
+    }
 
     #[test]
     fn shells_and_set_commands() {

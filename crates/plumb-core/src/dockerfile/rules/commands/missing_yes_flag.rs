@@ -29,7 +29,10 @@ Differences from hadolint: DL3014 checks only `apt-get install` and DL3030/DL303
 `install`, `groupinstall` and `localinstall`; plumb also checks the other subcommands that \
 prompt (`upgrade`, `remove`, `purge`, `autoremove`, …) and `apt`/`aptitude`, looks through \
 `sudo`/`env`, and accepts `yes | apt-get …`. `microdnf` never prompts, so plumb does not ask \
-for `-y` there (DL3038 does). `apk` never prompts.",
+for `-y` there (DL3038 does). `apk` never prompts. A simulation (`apt-get install -s`, \
+`--simulate`, `--dry-run`, `--just-print`, `--recon`, `--no-act`; `dnf --assumeno`; \
+`zypper --dry-run`) changes nothing and asks nothing, so plumb does not check it (hadolint \
+does).",
     failing_example: Example::Text(
         "FROM debian:12\nRUN apt-get update && apt-get install --no-install-recommends curl\n",
     ),
@@ -166,6 +169,18 @@ mod tests {
         let text =
             "FROM fedora:40\nRUN dnf install gcc && zypper install vim && apt-get -q remove x\n";
         assert_eq!(messages(&RULE, text).len(), 3);
+    }
+
+    #[test]
+    fn simulations_do_not_prompt() {
+        let text = "FROM debian:12\nRUN if apt-get install -s \"postgresql-16-jit\" > /dev/null 2>&1; then \\\n      apt-get install -y postgresql-16-jit; \\\n    fi; \\\n    apt-get --simulate remove curl; apt-get install --dry-run git\n";
+        assert_eq!(messages(&RULE, text), Vec::<String>::new());
+        let text =
+            "FROM fedora:40\nRUN dnf --assumeno install gcc && zypper install --dry-run vim\n";
+        assert_eq!(messages(&RULE, text), Vec::<String>::new());
+        // The same commands without the simulation switch still fire.
+        let text = "FROM debian:12\nRUN apt-get install curl\n";
+        assert_eq!(messages(&RULE, text).len(), 1);
     }
 
     #[test]

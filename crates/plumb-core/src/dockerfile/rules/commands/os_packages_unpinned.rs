@@ -1,6 +1,6 @@
 //! DF220: OS packages installed without a version pin and without a package snapshot.
 
-use super::support::{Earlier, instruction_mentions, word_span};
+use super::support::{Earlier, instruction_mentions, list_words, other_places, word_span};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::{Context, RunScript};
 use crate::dockerfile::instruction::{Instruction, Keyword};
@@ -34,10 +34,19 @@ alone can break an Alpine build later; a package cache or mirror of your own avo
 A package counts as pinned as hadolint counts it: for apt, a `=version`, a `/release` or a \
 `.deb` file; for apk, `=`, `~`, `<` or `>`, or an `.apk` file; for yum, dnf and microdnf, a \
 `-version` suffix or an `.rpm` file (`module install` needs `name:stream`); for zypper, `=`, \
-`<`, `>` or an `.rpm` file.\n\n\
+`<`, `>` or an `.rpm` file. A simulation (`apt-get install -s`, `--simulate`, `--dry-run`, \
+`--just-print`, `--recon`, `--no-act`; `apk add -s`; `dnf --assumeno`; `zypper --dry-run`) \
+installs nothing and is not checked.\n\n\
 Differences from hadolint: one finding per install command, naming the packages; plumb also \
-checks `apt install` and `aptitude install`, looks through `sudo`, skips arguments that are \
-only a variable (`$PACKAGES`), which it cannot read, and accepts a snapshot for apt.",
+checks `apt install` and `aptitude install`, looks through `sudo`, reads the packages of a \
+variable the same RUN set to a literal list (`deps='curl wget'; apt-get install -y $deps`, \
+also with `export` or after `&&`) split as `sh` splits them, skips other arguments that are \
+only a variable (`$PACKAGES` from ENV, or set from `$(…)`), which it cannot read, and \
+accepts a snapshot for apt. A \
+version written with a variable is a pin for every manager, as `curl=$CURL_VERSION` is for \
+apt: `tool-$TOOL_VERSION` (and `tool-${TOOL_VERSION}-1.el9`) for yum, dnf and microdnf \
+whatever sets the variable, where hadolint accepts it only when the Dockerfile declares the \
+variable with ENV or ARG.",
     failing_example: Example::Text(
         "FROM debian:12\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends curl ca-certificates \\\n && rm -rf /var/lib/apt/lists/*\n",
     ),
@@ -98,7 +107,9 @@ fn is_pinned(manager: Manager, module: bool, package: &str) -> bool {
 }
 
 /// hadolint's test: after the first `-`, every dash-separated part is made of version
-/// characters and one starts with a digit (`nginx-1.24.0`, `gcc-11.4.1-2.el9`).
+/// characters and one starts with a digit (`nginx-1.24.0`, `gcc-11.4.1-2.el9`). A part
+/// with a variable in it counts as a version too (`tool-$TOOL_VERSION`,
+/// `tool-${TOOL_VERSION}-1.el9`), as `tool=$TOOL_VERSION` is a pin for apt.
 fn has_rpm_version(package: &str) -> bool {
     let Some((_, version)) = package.split_once('-') else {
         return false;
@@ -106,10 +117,10 @@ fn has_rpm_version(package: &str) -> bool {
     let parts: Vec<&str> = version.split('-').collect();
     parts.iter().all(|part| {
         part.chars()
-            .all(|ch| ch.is_ascii_alphanumeric() || ".~^_:+".contains(ch))
+            .all(|ch| ch.is_ascii_alphanumeric() || ".~^_:+${}".contains(ch))
     }) && parts
         .iter()
-        .any(|part| part.starts_with(|ch: char| ch.is_ascii_digit()))
+        .any(|part| part.starts_with(|ch: char| ch.is_ascii_digit()) || part.contains('$'))
 }
 
 /// An argument that is only an expansion: its value cannot be read here.
@@ -163,10 +174,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
                     continue;
                 }
             }
-            let names: Vec<String> = unpinned
-                .iter()
-                .map(|word| format!("`{}`", word.value))
-                .collect();
+
             let (hint, example) = match package.manager {
                 Manager::AptGet | Manager::Apt | Manager::Aptitude => (
                     " or install from a snapshot",
@@ -179,11 +187,11 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
             };
             let message = format!(
                 "{} {} not pinned to a version: use `{example}`{hint}",
-                names.join(", "),
-                if names.len() == 1 { "is" } else { "are" },
+                list_words(&unpinned),
+                if unpinned.len() == 1 { "is" } else { "are" },
             );
             let mut diagnostic = Diagnostic::new(&RULE, word_span(script, first), message);
-            for other in &unpinned[1..] {
+            for other in other_places(first, &unpinned[1..]) {
                 diagnostic = diagnostic.with_label(word_span(script, other), "not pinned either");
             }
             diagnostics.push(diagnostic);
@@ -194,7 +202,82 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::testing::messages;
+    use crate::testing::{findings, lines, messages};
+
+    #[test]
+    fn simulations_install_nothing() {
+        let text = "FROM debian:12\nRUN apt-get update; \\\n    if apt-get install -s postgresql-16-jit > /dev/null 2>&1; then echo available; fi; \\\n    apt-get install --simulate curl; apt-get -qq --just-print install wget\n";
+        assert_eq!(messages(&RULE, text), Vec::<String>::new());
+        let text = "FROM alpine:3.20\nRUN apk add --simulate curl && apk add -s git\n";
+        assert_eq!(messages(&RULE, text), Vec::<String>::new());
+        let text = "FROM debian:12\nRUN apt-get install -s curl && apt-get install -y curl\n";
+        assert_eq!(lines(&RULE, text), [2]);
+        assert_eq!(
+            findings(&RULE, text)[0].span.start,
+            text.rfind("curl").unwrap()
+        );
+    }
+
+    #[test]
+    fn packages_in_variables_of_the_same_run() {
+        let text = "FROM debian:12\nRUN set -eux; \\\n    fetchDeps='curl ca-certificates=20230311'; \\\n    apt-get update; \\\n    apt-get install -y --no-install-recommends $fetchDeps git; \\\n    apt-get purge -y $fetchDeps\n";
+        assert_eq!(
+            messages(&RULE, text),
+            [
+                "`curl` (from `$fetchDeps`), `git` are not pinned to a version: use `curl=<version>` or install from a snapshot"
+            ]
+        );
+        let found = findings(&RULE, text);
+        assert_eq!(&text[found[0].span.range()], "$fetchDeps");
+        assert_eq!(found[0].labels.len(), 1, "one label, for `git`");
+        // `export`, `&&` lists and values joined from continuation lines.
+        let text = "FROM alpine:3.20\nRUN export buildDeps=\"gcc make=4.4.1-r2\" \\\n && apk add --no-cache --virtual .build-deps \\\n      $buildDeps \\\n && apk del .build-deps\n";
+        assert_eq!(
+            messages(&RULE, text),
+            ["`gcc` (from `$buildDeps`) is not pinned to a version: use `gcc=<version>`"]
+        );
+        let text = "FROM debian:12\nRUN runDeps=' \\\n      libssl3 \\\n      zlib1g=1:1.2.13.dfsg-1 \\\n    ' \\\n && apt-get install -y $runDeps\n";
+        assert_eq!(
+            messages(&RULE, text),
+            [
+                "`libssl3` (from `$runDeps`) is not pinned to a version: use `libssl3=<version>` or install from a snapshot"
+            ]
+        );
+        // Values the RUN cannot know stay unread: substitutions, ENV, other RUNs.
+        let passing = [
+            "FROM debian:12\nRUN savedAptMark=\"$(apt-mark showmanual)\"; apt-get install -y $savedAptMark\n",
+            "FROM debian:12\nENV DEPS=\"curl wget\"\nRUN apt-get install -y $DEPS\n",
+            "FROM debian:12\nRUN deps='curl wget'\nRUN apt-get install -y $deps\n",
+            "FROM debian:12\nRUN if [ -n \"$DEV\" ]; then deps=gdb; fi; apt-get install -y $deps\n",
+            "FROM debian:12\nRUN deps=\"curl=$CURL_VERSION\"; apt-get install -y $deps\n",
+        ];
+        for text in passing {
+            assert_eq!(messages(&RULE, text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn versions_from_variables_are_pins() {
+        let pinned = [
+            "FROM debian\nRUN apt-get install -y \"curl=$CURL_VERSION\" git=${GIT_VERSION}\n",
+            "FROM alpine\nRUN apk add \"curl=$CURL_VERSION\"\n",
+            "FROM oraclelinux:9-slim\nRUN microdnf install -y \"mysql-shell-$MYSQL_SHELL_VERSION\" tool-${TOOL_VERSION}-1.el9 \"lib-v$V\"\n",
+            "FROM fedora\nRUN dnf install -y nginx-$NGINX_VERSION && yum install -y \"gcc-${GCC}\"\n",
+        ];
+        for text in pinned {
+            assert_eq!(messages(&RULE, text), Vec::<String>::new(), "{text}");
+        }
+        // A variable in the name is no version: `postgresql$PG_MAJOR-server` names a package.
+        assert_eq!(
+            messages(
+                &RULE,
+                "FROM fedora\nRUN dnf install -y \"postgresql$PG_MAJOR-server\"\n"
+            ),
+            [
+                "`postgresql$PG_MAJOR-server` is not pinned to a version: use `postgresql$PG_MAJOR-server-<version>`"
+            ]
+        );
+    }
 
     #[test]
     fn pins_per_manager() {

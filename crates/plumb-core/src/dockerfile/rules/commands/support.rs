@@ -485,6 +485,49 @@ pub fn instruction_mentions(instruction: &Instruction, needle: &str) -> bool {
             .any(|heredoc| heredoc.content.contains(needle))
 }
 
+/// Words of a script named in a message: "`curl`, `git`"; the fields of a variable the script
+/// set (`deps='curl wget'`, then `$deps`) say where they come from: "`curl`, `wget` (from
+/// `$deps`), `git`".
+pub fn list_words(words: &[&ShellWord]) -> String {
+    let mut parts = Vec::new();
+    let mut index = 0;
+    while let Some(word) = words.get(index) {
+        let fields = words[index..]
+            .iter()
+            .take_while(|other| {
+                word.variable.is_some()
+                    && other.variable == word.variable
+                    && other.start == word.start
+            })
+            .count()
+            .max(1);
+        let names: Vec<String> = words[index..index + fields]
+            .iter()
+            .map(|field| format!("`{}`", field.value))
+            .collect();
+        parts.push(match &word.variable {
+            Some(variable) => format!("{} (from `${variable}`)", names.join(", ")),
+            None => names.join(", "),
+        });
+        index += fields;
+    }
+    parts.join(", ")
+}
+
+/// The words of `others` at a place of the file other than `first`'s and each other's: the
+/// fields of one variable share the variable's place and get one label.
+pub fn other_places<'w>(first: &ShellWord, others: &[&'w ShellWord]) -> Vec<&'w ShellWord> {
+    let mut places = vec![(first.start, first.end)];
+    let mut found = Vec::new();
+    for word in others {
+        if !places.contains(&(word.start, word.end)) {
+            places.push((word.start, word.end));
+            found.push(*word);
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -667,5 +710,21 @@ mod tests {
         assert!(removes(&commands, &["/var/lib/apt/lists"]));
         assert!(removes(&commands, &["/root/.cache/pip"]));
         assert!(!removes(&commands, &["/var/cache/apk"]));
+    }
+
+    #[test]
+    fn words_from_variables_are_named_with_their_variable() {
+        let commands = crate::shell::script::parse_script(
+            "deps='curl wget'; more=vim; apt-get install -y $deps git $more",
+        );
+        let install = commands.last().unwrap();
+        let words: Vec<&ShellWord> = install.arguments()[2..].iter().collect();
+        assert_eq!(
+            list_words(&words),
+            "`curl`, `wget` (from `$deps`), `git`, `vim` (from `$more`)"
+        );
+        let others = other_places(words[0], &words[1..]);
+        let others: Vec<&str> = others.iter().map(|word| word.value.as_str()).collect();
+        assert_eq!(others, ["git", "vim"]);
     }
 }

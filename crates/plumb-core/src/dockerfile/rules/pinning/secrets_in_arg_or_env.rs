@@ -29,13 +29,23 @@ RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci
 
 and build with `docker buildx build --secret id=npm_token,env=NPM_TOKEN .`.
 
-The rule follows BuildKit's `SecretsUsedInArgOrEnv` exactly: a name is reported when one of \
+The rule follows BuildKit's `SecretsUsedInArgOrEnv`: a name is reported when one of \
 its `_`-separated parts is, ignoring case, `apikey`, `auth`, `credential`, `credentials`, \
 `key`, `password`, `pword`, `passwd`, `secret` or `token`, unless another part is `public`, \
 `file` or `version` (`GITHUB_TOKEN`, `db_password` and `AWS_SECRET_ACCESS_KEY` are \
 reported; `PUBLIC_KEY`, `TOKEN_FILE` and `AUTH_MODULE_VERSION` are not). It looks at ARG in \
 stages (a global ARG only reaches FROM lines, and BuildKit does not check it) and at ENV keys \
 after expansion.
+
+One exception, where BuildKit reports and plumb does not: OpenPGP key identifiers, which \
+name public keys used to verify downloads. A name with a part `gpg`, `pgp`, `gnupg` or \
+`openpgp`, whose only listed part is `key` (`GPG_KEY`, `NODE_GPG_KEY`), is not reported when \
+its value (the ENV value or the ARG default, after expansion) is a list of key fingerprints \
+(40 hex digits, also written in ten groups of four) or long key ids (16 hex digits, with or \
+without `0x`): `ENV GPG_KEY A035C8C19219BA821ECEA86B64E628F8D684696D`. Any other value, or \
+an ARG without a default, is reported as before; `GPG_TOKEN`, `PGP_PASSWORD` or `API_KEY` \
+with a hexadecimal value still are. (`GPG_KEYS` and `KEYS` are not reported by BuildKit's \
+rule in the first place: `keys` is not on the list.)
 
 **Compared with hadolint:** DL3064 matches a fixed list of full names (`GH_TOKEN`, \
 `DOCKER_USERNAME`, `OKTA_CLIENT_ORGURL`…) and any name *containing* `api_key`, \
@@ -64,6 +74,41 @@ const DENY: [&str; 10] = [
     "token",
 ];
 const ALLOW: [&str; 3] = ["public", "file", "version"];
+/// Name parts that say a `…_KEY` is an OpenPGP key.
+const OPENPGP: [&str; 4] = ["gpg", "pgp", "gnupg", "openpgp"];
+
+/// A secret-sounding name that only names public OpenPGP keys: an OpenPGP part, no listed
+/// part but `key` (and nothing private), and a value of fingerprints or long key ids.
+fn names_public_keys(name: &str, value: &str) -> bool {
+    let parts: Vec<&str> = name.split('_').collect();
+    let is = |part: &str, words: &[&str]| words.iter().any(|word| folds_to(part, word));
+    parts.iter().any(|part| is(part, &OPENPGP))
+        && parts
+            .iter()
+            .filter(|part| is(part, &DENY))
+            .all(|part| folds_to(part, "key"))
+        && !parts.iter().any(|part| folds_to(part, "private"))
+        && is_key_id_list(value)
+}
+
+/// Fingerprints (40 hex digits, or ten groups of four) or long key ids (16 hex digits),
+/// `0x` allowed, separated by blanks.
+fn is_key_id_list(value: &str) -> bool {
+    let ids: Vec<&str> = value
+        .split_whitespace()
+        .map(|id| {
+            id.strip_prefix("0x")
+                .or_else(|| id.strip_prefix("0X"))
+                .unwrap_or(id)
+        })
+        .collect();
+    let hex = |id: &&str| !id.is_empty() && id.chars().all(|ch| ch.is_ascii_hexdigit());
+    if ids.is_empty() || !ids.iter().all(hex) {
+        return false;
+    }
+    ids.iter().all(|id| matches!(id.len(), 16 | 40))
+        || (ids.len().is_multiple_of(10) && ids.iter().all(|id| id.len() == 4))
+}
 
 /// `(?i)(?:_|^)(?:…)(?:_|$)` for the deny list, and not for the allow list: a `_`-separated
 /// part equal to a listed word under Go's case folding.
@@ -97,8 +142,10 @@ fn folds_to(text: &str, word: &str) -> bool {
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let lexer = Lexer::new(context.dockerfile.escape);
     scope::walk(context, |_, instruction, scope| {
-        check_instruction(context, instruction, diagnostics, &|key: &str| {
-            scope.expand(&lexer, key).unwrap_or_else(|| key.to_owned())
+        check_instruction(context, instruction, diagnostics, &|word: &str| {
+            scope
+                .expand(&lexer, word)
+                .unwrap_or_else(|| word.to_owned())
         });
         if let Arguments::Trigger(trigger) = &instruction.arguments {
             check_instruction(context, trigger, diagnostics, &|key: &str| key.to_owned());
@@ -112,8 +159,8 @@ fn check_instruction(
     diagnostics: &mut Vec<Diagnostic>,
     expand: &dyn Fn(&str) -> String,
 ) {
-    let mut report = |keyword: &str, name: &str, span: Span| {
-        if is_secret_name(name) {
+    let mut report = |keyword: &str, name: &str, value: Option<&str>, span: Span| {
+        if is_secret_name(name) && !value.is_some_and(|value| names_public_keys(name, value)) {
             diagnostics.push(Diagnostic::new(
                 &RULE,
                 span,
@@ -126,13 +173,18 @@ fn check_instruction(
     match (instruction.kind, &instruction.arguments) {
         (Some(Keyword::Arg), Arguments::Words(words)) => {
             for word in words {
-                let name = word.value.split('=').next().unwrap_or_default();
-                report("ARG", name, arg_name_span(context.file.text(), word, name));
+                let (name, default) = match word.value.split_once('=') {
+                    Some((name, default)) => (name, Some(expand(default))),
+                    None => (word.value.as_str(), None),
+                };
+                let span = arg_name_span(context.file.text(), word, name);
+                report("ARG", name, default.as_deref(), span);
             }
         }
         (Some(Keyword::Env), Arguments::KeyValues(pairs)) => {
             for pair in pairs {
-                report("ENV", &expand(&pair.key.value), pair.key.span);
+                let value = expand(&pair.value.value);
+                report("ENV", &expand(&pair.key.value), Some(&value), pair.key.span);
             }
         }
         _ => {}
@@ -173,6 +225,39 @@ mod tests {
             "GITHUB-TOKEN",
         ] {
             assert!(!is_secret_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn public_key_fingerprints_are_not_secrets() {
+        let passing = [
+            "FROM alpine\nENV GPG_KEY A035C8C19219BA821ECEA86B64E628F8D684696D\n",
+            "FROM alpine\nENV TOOL_GPG_KEY=0x1234567890ABCDEF\n",
+            "FROM alpine\nARG NODE_PGP_KEY=\"4ED778F539E3634C779C87C6D7062848A1AB005C 141F07595B7B3FFE74309A937405533BE57C7D57\"\n",
+            "FROM alpine\nENV GPG_KEY=\"A035 C8C1 9219 BA82 1ECE A86B 64E6 28F8 D684 696D\"\n",
+            "FROM alpine\nENV GPG_KEYS \\\n    A035C8C19219BA821ECEA86B64E628F8D684696D \\\n    7169605F62C751356D054A26A821E680E5FA6305\n",
+            "FROM alpine\nENV KEYS=\"A035C8C19219BA821ECEA86B64E628F8D684696D 64E628F8D684696D\"\n",
+            "FROM alpine\nARG FINGERPRINT=A035C8C19219BA821ECEA86B64E628F8D684696D\nENV GPG_KEY=${FINGERPRINT}\n",
+        ];
+        for text in passing {
+            assert!(findings(&RULE, text).is_empty(), "{text}");
+        }
+        let failing = [
+            // Not a key id: too short, not hexadecimal, or no value to look at.
+            "FROM alpine\nENV GPG_KEY=64E628F8\n",
+            "FROM alpine\nENV GPG_KEY=not-a-fingerprint\n",
+            "FROM alpine\nARG GPG_KEY\n",
+            "FROM alpine\nENV GPG_KEY=$UNSET\n",
+            // Real secrets, whatever their value looks like.
+            "FROM alpine\nENV API_TOKEN=A035C8C19219BA821ECEA86B64E628F8D684696D\n",
+            "FROM alpine\nENV PASSWORD=A035C8C19219BA821ECEA86B64E628F8D684696D\n",
+            "FROM alpine\nENV API_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D\n",
+            "FROM alpine\nENV GPG_SECRET_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D\n",
+            "FROM alpine\nENV GPG_PRIVATE_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D\n",
+            "FROM alpine\nARG GPG_TOKEN=A035C8C19219BA821ECEA86B64E628F8D684696D\n",
+        ];
+        for text in failing {
+            assert_eq!(findings(&RULE, text).len(), 1, "{text}");
         }
     }
 
