@@ -1,6 +1,8 @@
 //! Per-rule fixtures: `tests/fixtures/rules/<CODE>/*.Dockerfile`, each with a snapshot of
-//! that rule's findings from `plumb check` (`<name>.snap`, one per line; other rules'
-//! findings are left out so a new rule does not churn every snapshot). Files whose name
+//! that rule's findings from `plumb check` (`<name>.snap`: start and end, severity, message,
+//! labels and notes of each, then the text after the rule's fixes; other rules' findings are
+//! left out so a new rule does not churn every snapshot). A missing snapshot, or one whose
+//! Dockerfile is gone, fails. Files whose name
 //! starts with `fail` must trigger the rule, files starting with `pass` must not; every rule
 //! has both. `PLUMB_UPDATE_SNAPSHOTS=1` rewrites the snapshots (review the diff).
 
@@ -32,8 +34,9 @@ fn fixtures() -> BTreeMap<String, Vec<PathBuf>> {
     found
 }
 
-/// `line:column severity code message`, one per finding, for every fixture file in one run.
-fn reports(files: &[&Path]) -> BTreeMap<PathBuf, String> {
+/// `start-end severity code message` (positions as `line:column`), then its labels and
+/// notes indented, for every finding of every fixture file in one run, by file and code.
+fn reports(files: &[&Path]) -> BTreeMap<PathBuf, Vec<(String, String)>> {
     let root = fixture_root();
     let mut arguments = vec!["check", "--format", "json", "--fail-level", "error"];
     let relative: Vec<String> = files
@@ -53,26 +56,65 @@ fn reports(files: &[&Path]) -> BTreeMap<PathBuf, String> {
         run.stderr
     );
     let report = run.json();
-    let mut by_file: BTreeMap<PathBuf, String> = files
+    let mut by_file: BTreeMap<PathBuf, Vec<(String, String)>> = files
         .iter()
-        .map(|file| (file.to_path_buf(), String::new()))
+        .map(|file| (file.to_path_buf(), Vec::new()))
         .collect();
+    let place = |value: &serde_json::Value| {
+        format!(
+            "{}:{}-{}:{}",
+            value["start"]["line"],
+            value["start"]["column"],
+            value["end"]["line"],
+            value["end"]["column"]
+        )
+    };
     for diagnostic in report["diagnostics"].as_array().unwrap() {
         let path = root.join(diagnostic["file"].as_str().unwrap());
-        let line = format!(
-            "{}:{} {} {} {}\n",
-            diagnostic["start"]["line"],
-            diagnostic["start"]["column"],
+        let code = diagnostic["code"].as_str().unwrap().to_owned();
+        let mut block = format!(
+            "{} {} {code} {}\n",
+            place(diagnostic),
             diagnostic["severity"].as_str().unwrap(),
-            diagnostic["code"].as_str().unwrap(),
             diagnostic["message"].as_str().unwrap()
         );
+        for label in diagnostic["labels"].as_array().unwrap() {
+            let file = label["file"]
+                .as_str()
+                .map(|file| format!("{file}:"))
+                .unwrap_or_default();
+            block.push_str(&format!(
+                "  label {file}{} {}\n",
+                place(label),
+                label["message"].as_str().unwrap()
+            ));
+        }
+        for note in diagnostic["notes"].as_array().unwrap() {
+            block.push_str(&format!("  note: {}\n", note.as_str().unwrap()));
+        }
         by_file
             .get_mut(&path)
             .expect("a reported file was checked")
-            .push_str(&line);
+            .push((code, block));
     }
     by_file
+}
+
+/// The fixture after every fix of `rule` (unsafe ones too) by the core's fix engine, each
+/// line behind `| `, or nothing when no fix applies.
+fn fixed_text(rule: &'static plumb_core::rules::Rule, file: &Path) -> String {
+    use plumb_core::fix::{FixLevel, fix_workspace};
+    use plumb_core::{FileKind, Workspace};
+    let mut workspace = Workspace::new();
+    workspace.add_file("Dockerfile", FileKind::Dockerfile, fs::read(file).unwrap());
+    let fixed = fix_workspace(&workspace, FixLevel::Unsafe, Some(rule));
+    match fixed.files.get("Dockerfile") {
+        Some(text) => {
+            let lines: String = text.lines().map(|line| format!("| {line}\n")).collect();
+            format!("fixed:\n{lines}")
+        }
+        None => String::new(),
+    }
 }
 
 #[test]
@@ -118,7 +160,7 @@ fn fixtures_match_their_snapshots() {
     let files: Vec<&Path> = fixtures.values().flatten().map(PathBuf::as_path).collect();
     let update = std::env::var_os("PLUMB_UPDATE_SNAPSHOTS").is_some();
     let mut problems = Vec::new();
-    for (file, full_report) in reports(&files) {
+    for (file, findings) in reports(&files) {
         let code = file
             .parent()
             .unwrap()
@@ -127,12 +169,15 @@ fn fixtures_match_their_snapshots() {
             .to_string_lossy()
             .into_owned();
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
-        let report: String = full_report
-            .lines()
-            .filter(|line| line.split(' ').nth(2) == Some(code.as_str()))
-            .map(|line| format!("{line}\n"))
+        let mut report: String = findings
+            .iter()
+            .filter(|(found, _)| *found == code)
+            .map(|(_, block)| block.as_str())
             .collect();
         let fires = !report.is_empty();
+        if let Some(rule) = rules::find(&code) {
+            report.push_str(&fixed_text(rule, &file));
+        }
         if name.starts_with("fail") && !fires {
             problems.push(format!("{}: does not report {code}", file.display()));
         }
@@ -143,13 +188,35 @@ fn fixtures_match_their_snapshots() {
         if update {
             fs::write(&snapshot, &report).unwrap();
         }
-        let expected = fs::read_to_string(&snapshot).unwrap_or_default();
+        let Ok(expected) = fs::read_to_string(&snapshot) else {
+            problems.push(format!(
+                "{}: no snapshot (PLUMB_UPDATE_SNAPSHOTS=1 writes it)",
+                snapshot.display()
+            ));
+            continue;
+        };
         if expected != report {
             problems.push(format!(
                 "{}: output differs from {} (PLUMB_UPDATE_SNAPSHOTS=1 rewrites it)\n--- expected\n{expected}--- actual\n{report}",
                 file.display(),
                 snapshot.display()
             ));
+        }
+    }
+    // A snapshot whose Dockerfile is gone would go on looking tested.
+    for rule_directory in fs::read_dir(fixture_root()).unwrap() {
+        for entry in fs::read_dir(rule_directory.unwrap().path()).unwrap() {
+            let path = entry.unwrap().path();
+            if path
+                .extension()
+                .is_some_and(|extension| extension == "snap")
+                && !path.with_extension("Dockerfile").is_file()
+            {
+                problems.push(format!(
+                    "{}: a snapshot without its Dockerfile",
+                    path.display()
+                ));
+            }
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
