@@ -8,6 +8,31 @@ use crate::rules::{Category, Rule};
 use crate::source::SourceFile;
 use crate::workspace::{FileKind, Workspace};
 
+/// A Dockerfile parsed as the analysis parses it (linux/amd64), for tests of what rules see.
+pub struct Parsed {
+    pub file: SourceFile,
+    pub document: crate::dockerfile::Document,
+}
+
+impl Parsed {
+    pub fn new(text: &str) -> Parsed {
+        let file = SourceFile::new(PATH, text);
+        let (document, _) =
+            crate::dockerfile::parse_document(&file, &crate::options::Options::default());
+        Parsed { file, document }
+    }
+
+    /// What a rule sees of it, without an ignore file.
+    pub fn context(&self) -> crate::dockerfile::check_context::Context<'_> {
+        crate::dockerfile::check_context::Context::new(
+            &self.file,
+            &self.document.dockerfile,
+            &self.document.resolution,
+            None,
+        )
+    }
+}
+
 /// The path the helpers give the text.
 const PATH: &str = "Dockerfile";
 

@@ -235,27 +235,27 @@ fn read_run_script<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dockerfile::{parse, resolve};
 
     #[test]
     fn command_spans_cross_continuation_lines_and_heredocs() {
         let text = "FROM debian\nRUN apt-get update && \\\n    apt-get install -y curl\nRUN <<EOF\npip install flask\nEOF\n";
-        let file = SourceFile::new("Dockerfile", text);
-        let (dockerfile, _) = parse(&file);
-        let (resolution, _) = resolve(&dockerfile, &crate::options::Options::default());
-        let context = Context::new(&file, &dockerfile, &resolution, None);
+        let parsed = crate::testing::Parsed::new(text);
+        let context = parsed.context();
         let scripts = context.run_scripts();
         assert_eq!(scripts.len(), 2);
         let install = &scripts[0].commands[1];
         assert_eq!(
-            file.slice(scripts[0].command_span(install)),
+            parsed.file.slice(scripts[0].command_span(install)),
             "apt-get install -y curl"
         );
         let curl = &install.arguments()[2];
-        assert_eq!(file.slice(scripts[0].span(curl.start, curl.end)), "curl");
+        assert_eq!(
+            parsed.file.slice(scripts[0].span(curl.start, curl.end)),
+            "curl"
+        );
         let pip = &scripts[1].commands[0];
         assert_eq!(
-            file.slice(scripts[1].command_span(pip)),
+            parsed.file.slice(scripts[1].command_span(pip)),
             "pip install flask"
         );
     }
@@ -263,10 +263,8 @@ mod tests {
     #[test]
     fn stage_instructions_are_those_instructions_gives_the_stage() {
         let text = "ARG A\nFROM a\nRUN x\nFROM b\nFROM c\nENV Y=1\nONBUILD RUN z\n";
-        let file = SourceFile::new("Dockerfile", text);
-        let (dockerfile, _) = parse(&file);
-        let (resolution, _) = resolve(&dockerfile, &crate::options::Options::default());
-        let context = Context::new(&file, &dockerfile, &resolution, None);
+        let parsed = crate::testing::Parsed::new(text);
+        let context = parsed.context();
         for index in 0..5 {
             let expected: Vec<&Instruction> = context
                 .instructions()
@@ -293,29 +291,34 @@ mod tests {
     fn run_script_finds_each_instructions_own_script() {
         let text =
             "FROM debian\nRUN a\nENV X=1\nONBUILD RUN b\nRUN [\"c\"]\nRUN <<EOF\nd\nEOF\nRUN e\n";
-        let file = SourceFile::new("Dockerfile", text);
-        let (dockerfile, _) = parse(&file);
-        let (resolution, _) = resolve(&dockerfile, &crate::options::Options::default());
-        let context = Context::new(&file, &dockerfile, &resolution, None);
+        let parsed = crate::testing::Parsed::new(text);
+        let context = parsed.context();
         let program = |instruction: &Instruction| {
             context
                 .run_script(instruction)
                 .map(|script| script.commands[0].program().unwrap_or_default().to_owned())
         };
-        let found: Vec<Option<String>> = dockerfile.instructions.iter().map(program).collect();
+        let found: Vec<Option<String>> = parsed
+            .document
+            .dockerfile
+            .instructions
+            .iter()
+            .map(program)
+            .collect();
         let some = |text: &str| Some(text.to_owned());
         assert_eq!(
             found,
             [None, some("a"), None, None, None, some("d"), some("e")]
         );
-        let Arguments::Trigger(trigger) = &dockerfile.instructions[3].arguments else {
+        let Arguments::Trigger(trigger) = &parsed.document.dockerfile.instructions[3].arguments
+        else {
             panic!("ONBUILD has a trigger");
         };
         assert_eq!(program(trigger), some("b"));
         // An equal instruction elsewhere is not the same instruction.
         assert!(
             context
-                .run_script(&dockerfile.instructions[1].clone())
+                .run_script(&parsed.document.dockerfile.instructions[1].clone())
                 .is_none()
         );
     }
@@ -329,27 +332,25 @@ mod tests {
             "RUN [\"python3\", \"-c\", \"print(1)\"]\n",
             "ONBUILD RUN npm install left-pad\n",
         );
-        let file = SourceFile::new("Dockerfile", text);
-        let (dockerfile, _) = parse(&file);
-        let (resolution, _) = resolve(&dockerfile, &crate::options::Options::default());
-        let context = Context::new(&file, &dockerfile, &resolution, None);
+        let parsed = crate::testing::Parsed::new(text);
+        let context = parsed.context();
         let scripts = context.run_scripts();
         assert_eq!(scripts.len(), 3, "python3 -c is not a shell script");
         let install = &scripts[0].commands[0];
         assert_eq!(
-            file.slice(scripts[0].command_span(install)),
+            parsed.file.slice(scripts[0].command_span(install)),
             "apt-get install -y curl"
         );
         // Escaped JSON cannot be mapped piecewise: the whole string is the position.
         let pip = &scripts[1].commands[1];
         assert_eq!(pip.program(), Some("pip"));
         assert_eq!(
-            file.slice(scripts[1].command_span(pip)),
+            parsed.file.slice(scripts[1].command_span(pip)),
             "\"echo \\\"hi\\\" && pip install flask\""
         );
         let npm = &scripts[2].commands[0];
         assert_eq!(
-            file.slice(scripts[2].command_span(npm)),
+            parsed.file.slice(scripts[2].command_span(npm)),
             "npm install left-pad"
         );
     }

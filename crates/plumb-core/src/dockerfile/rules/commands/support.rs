@@ -531,14 +531,10 @@ pub fn other_places<'w>(first: &ShellWord, others: &[&'w ShellWord]) -> Vec<&'w 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dockerfile::{parse, resolve};
-    use crate::source::SourceFile;
 
     fn with_context(text: &str, test: impl FnOnce(&Context<'_>)) {
-        let file = SourceFile::new("Dockerfile", text);
-        let (dockerfile, _) = parse(&file);
-        let (resolution, _) = resolve(&dockerfile, &crate::options::Options::default());
-        let context = Context::new(&file, &dockerfile, &resolution, None);
+        let parsed = crate::testing::Parsed::new(text);
+        let context = parsed.context();
         test(&context);
     }
 

@@ -198,16 +198,12 @@ pub fn arg_name_span(file_text: &str, word: &Word, name: &str) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dockerfile::{parse, resolve};
-    use crate::source::SourceFile;
 
     #[test]
     fn declarations_follow_stages_and_defaults() {
         let text = "ARG V=1.0\nFROM alpine AS base\nARG V\nARG W\nENV E=$V-x\nRUN true\nFROM base\nRUN true\nFROM alpine\nRUN true\n";
-        let file = SourceFile::new("Dockerfile", text);
-        let (dockerfile, _) = parse(&file);
-        let (resolution, _) = resolve(&dockerfile, &crate::options::Options::default());
-        let context = Context::new(&file, &dockerfile, &resolution, None);
+        let parsed = crate::testing::Parsed::new(text);
+        let context = parsed.context();
         let mut seen = Vec::new();
         walk(&context, |stage, instruction, scope| {
             if instruction.kind == Some(Keyword::Run) {
@@ -233,10 +229,8 @@ mod tests {
     #[test]
     fn every_stage_built_on_a_stage_starts_with_its_scope() {
         let text = "ARG G=1\nARG G\nFROM alpine AS a\nARG V=1\nFROM a AS b\nARG W=2\nFROM a AS c\nARG G\nRUN true\nFROM b\nRUN true\nFROM a\nRUN true\n";
-        let file = SourceFile::new("Dockerfile", text);
-        let (dockerfile, _) = parse(&file);
-        let (resolution, _) = resolve(&dockerfile, &crate::options::Options::default());
-        let context = Context::new(&file, &dockerfile, &resolution, None);
+        let parsed = crate::testing::Parsed::new(text);
+        let context = parsed.context();
         let mut seen = Vec::new();
         walk(&context, |stage, instruction, scope| {
             if instruction.kind == Some(Keyword::Run) {

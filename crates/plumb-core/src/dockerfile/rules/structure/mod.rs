@@ -267,13 +267,9 @@ mod tests {
 
     #[test]
     fn each_instruction_finds_its_own_resolved_values() {
-        use crate::dockerfile::{parse, resolve};
-        use crate::source::SourceFile;
         let text = "FROM alpine AS base\nONBUILD WORKDIR /t\nONBUILD COPY t /t\nWORKDIR /a\nCOPY a /a\nFROM base\nCOPY b /b\nUSER 1\nWORKDIR c\nRUN true\nCOPY d \\\n  /d\n";
-        let file = SourceFile::new("Dockerfile", text);
-        let (dockerfile, _) = parse(&file);
-        let (resolution, _) = resolve(&dockerfile, &crate::options::Options::default());
-        let context = Context::new(&file, &dockerfile, &resolution, None);
+        let parsed = crate::testing::Parsed::new(text);
+        let context = parsed.context();
         let found: Vec<(usize, String)> = context
             .instructions()
             .filter_map(|(stage, instruction)| {
