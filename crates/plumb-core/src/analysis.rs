@@ -82,8 +82,6 @@ pub fn analyze_part(workspace: &Workspace, part: usize, parts: usize) -> Analysi
             .and_then(|ignore| workspace.contents(ignore))
             .map(String::from_utf8_lossy);
         let inputs = FileInputs {
-            options: &workspace.options,
-            build_context: Some(&build_context),
             ignore_file: ignore_file.as_deref(),
         };
         format.check(&source, &document, inputs, &mut diagnostics);

@@ -151,21 +151,6 @@ impl Diagnostic {
         self
     }
 
-    /// A label in another file than the finding's.
-    pub fn with_label_in(
-        mut self,
-        file: impl Into<String>,
-        span: Span,
-        message: impl Into<String>,
-    ) -> Self {
-        self.labels.push(Label {
-            file: Some(file.into()),
-            span,
-            message: message.into(),
-        });
-        self
-    }
-
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
         self

@@ -4,7 +4,6 @@
 //! analysis ([`crate::analysis`]) drives the formats and keeps their documents; checks across
 //! files run afterwards ([`crate::cross_file`]).
 
-use crate::build_context::BuildContext;
 use crate::diagnostic::Diagnostic;
 use crate::dockerfile;
 use crate::options::Options;
@@ -30,9 +29,6 @@ impl Document {
 /// What a format's checks see of one file besides its document.
 #[derive(Debug, Clone, Copy)]
 pub struct FileInputs<'a> {
-    pub options: &'a Options,
-    /// The build context the file is built in, for formats that have one.
-    pub build_context: Option<&'a BuildContext>,
     /// The text of the build context's ignore file, if it has one.
     pub ignore_file: Option<&'a str>,
 }
