@@ -31,7 +31,7 @@ them. Clean up in the same RUN, or keep the cache out of the layer with \
 `RUN --mount=type=cache,target=…` (or `type=tmpfs`):\n\n\
 | tool | in the same RUN | or a cache mount at |\n\
 |---|---|---|\n\
-| `apt-get update` | `rm -rf /var/lib/apt/lists/*` | `/var/lib/apt/lists` (or `/var/lib/apt`) |\n\
+| `apt-get update` | `rm -rf /var/lib/apt/lists/*`, or `apt-get dist-clean` (apt 2.7 and later) | `/var/lib/apt/lists` (or `/var/lib/apt`) |\n\
 | `apk add` | `apk add --no-cache`, or `rm -rf /var/cache/apk/*` | `/var/cache/apk` |\n\
 | `pip install` | `--no-cache-dir` (or `PIP_NO_CACHE_DIR=1`), or `pip cache purge` | `/root/.cache/pip` |\n\
 | `uv` | `--no-cache` (or `UV_NO_CACHE=1`), or `uv cache clean` | `/root/.cache/uv` |\n\
@@ -41,13 +41,17 @@ them. Clean up in the same RUN, or keep the cache out of the layer with \
 Only stages whose layers can end up in an image are checked: the last stage, stages no other \
 stage uses, and the stages they are built on. A stage that is only copied from is a build \
 helper; its caches never reach the image.\n\n\
+Commands that download nothing are not reported: `apk add --no-network` (it installs only \
+what is already on disk, typically a virtual package recording run-time dependencies), and \
+version or help queries such as `yarn --version` or `pip --version` (a smoke test of a tool \
+just installed writes no cache).\n\n\
 The fix adds `--no-cache` to `apk add`/`apk upgrade` (when the RUN has no separate \
 `apk update`), `--no-cache-dir` to `pip install` and `--no-cache` to `uv`.\n\n\
 Differences from hadolint: hadolint has one rule per tool; it checks DL3009 and DL3060 only in \
 the last stage and stages used as a base, the others everywhere. hadolint wants exactly \
 `rm -rf /var/lib/apt/lists/*` where plumb accepts any removal of that folder, and wants both \
-`/var/lib/apt` and `/var/cache/apt` mounted where plumb accepts a mount covering the lists. \
-hadolint has no check for `apk update` alone, for `uv`, or for removing the pip cache by hand.",
+`/var/lib/apt` and `/var/cache/apt` mounted where plumb accepts a mount covering the lists \
+(so hadolint also reports a RUN ending in `apt-get dist-clean`). hadolint has no check for `apk update` alone, for `uv`, or for removing the pip cache by hand.",
     failing_example: Example::Text(
         "FROM python:3.12-alpine\nRUN apk add curl=8.9.1-r2 && pip install flask==3.0.3\n",
     ),
@@ -101,14 +105,21 @@ fn family(package: &PackageCommand<'_>) -> Option<Family> {
     })
 }
 
-/// Whether the command avoids writing the cache by itself.
+/// Whether the command avoids writing the cache by itself (`apk --no-network` downloads
+/// nothing, so it has nothing to cache).
 fn skips_cache(family: Family, package: &PackageCommand<'_>) -> bool {
     match family {
-        Family::Apk => package.has_option(&["no-cache"]),
+        Family::Apk => package.has_option(&["no-cache", "no-network"]),
         Family::Pip => package.has_option(&["no-cache-dir"]),
         Family::Uv => package.has_option(&["no-cache", "n"]),
         _ => false,
     }
+}
+
+/// `yarn --version`, `pip -V`, `npm --help`: a query of the tool itself, with no subcommand,
+/// that installs nothing and writes no cache.
+fn is_query(package: &PackageCommand<'_>) -> bool {
+    package.subcommand.is_none() && package.has_option(&["version", "v", "V", "help", "h"])
 }
 
 /// Whether the RUN keeps the family's cache out of the layer some other way: cleaning it
@@ -128,6 +139,11 @@ fn cleaned(
         Family::Apt => {
             removes(&script.commands, &["/var/lib/apt/lists"])
                 || cache_mount_covers(instruction, "/var/lib/apt/lists")
+                // apt 2.7: `clean` plus the package lists (`distclean` is the same command).
+                || cleans(
+                    &[Manager::AptGet, Manager::Apt],
+                    &["dist-clean", "distclean"],
+                )
         }
         Family::Apk => {
             removes(&script.commands, &["/var/cache/apk", "/etc/apk/cache"])
@@ -222,7 +238,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
             let Some(family) = family(&package) else {
                 continue;
             };
-            if skips_cache(family, &package) {
+            if is_query(&package) || skips_cache(family, &package) {
                 continue;
             }
             match found.iter_mut().find(|(known, _)| *known == family) {
@@ -279,7 +295,7 @@ fn fix(
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::testing::{fixed, messages};
+    use crate::testing::{fixed, lines, messages};
 
     #[test]
     fn cleaned_or_mounted_caches_pass() {
@@ -298,6 +314,44 @@ mod tests {
         for text in passing {
             assert_eq!(messages(&RULE, text), Vec::<String>::new(), "{text}");
         }
+    }
+
+    #[test]
+    fn dist_clean_removes_the_package_lists() {
+        for clean in ["apt-get dist-clean", "apt-get distclean", "apt dist-clean"] {
+            let text = format!(
+                "FROM debian:trixie\nRUN apt-get update; apt-get install -y --no-install-recommends curl; {clean}\n"
+            );
+            assert_eq!(messages(&RULE, &text), Vec::<String>::new(), "{text}");
+        }
+        // Only a clean after the update counts; `apt-get clean` keeps the lists.
+        for text in [
+            "FROM debian:trixie\nRUN apt-get dist-clean && apt-get update && apt-get install -y curl\n",
+            "FROM debian:trixie\nRUN apt-get update && apt-get install -y curl && apt-get clean\n",
+        ] {
+            assert_eq!(lines(&RULE, text), [2], "{text}");
+        }
+    }
+
+    #[test]
+    fn version_queries_write_no_cache() {
+        let text = "FROM node:22\nRUN yarn --version && yarnpkg -v && npm --version && node -v \\\n && pip --version && pip3 -V && gem -v && composer --version && yarn --help\n";
+        assert_eq!(messages(&RULE, text), Vec::<String>::new());
+        // A query option after a subcommand is the subcommand's business.
+        let text = "FROM node:22\nRUN yarn --version && yarn install --frozen-lockfile\n";
+        assert_eq!(lines(&RULE, text), [2]);
+    }
+
+    #[test]
+    fn apk_without_network_downloads_nothing() {
+        let text = "FROM alpine:3.20\nRUN apk add --no-network --virtual .run-deps so:libc.musl-x86_64.so.1\n";
+        assert_eq!(messages(&RULE, text), Vec::<String>::new());
+        let text =
+            "FROM alpine:3.20\nRUN apk add --no-network --virtual .run-deps libc && apk add curl\n";
+        assert_eq!(
+            messages(&RULE, text),
+            ["`apk add` keeps its cache in the image: use `--no-cache`"]
+        );
     }
 
     #[test]
