@@ -115,6 +115,11 @@ pub struct Diagnostic {
     pub notes: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fixes: Vec<Fix>,
+    /// BuildKit's build check for the rule does not report this finding, or may not (it
+    /// knows what plumb cannot, such as the base image's ENV): `# check=error=true` leaves
+    /// its severity alone.
+    #[serde(skip)]
+    pub outside_build_check: bool,
 }
 
 impl Diagnostic {
@@ -129,7 +134,21 @@ impl Diagnostic {
             labels: Vec::new(),
             notes: Vec::new(),
             fixes: Vec::new(),
+            outside_build_check: false,
         }
+    }
+
+    /// This finding at another severity than the rule's default.
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// Marks a finding BuildKit's build check would not (certainly) report, so that
+    /// `# check=error=true` does not make it an error.
+    pub fn outside_build_check(mut self) -> Self {
+        self.outside_build_check = true;
+        self
     }
 
     /// The code of the rule that found it.

@@ -14,7 +14,7 @@ use super::rules::{
     undefined_arg_in_from, undefined_variable, variable_expansion,
 };
 use super::shell_lexer::{Env, Lexer};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::options::Options;
 use crate::source::Span;
 use crate::suggest::suggest;
@@ -27,6 +27,10 @@ use fields::mount_dependencies;
 
 /// Build arguments BuildKit never puts in the environment.
 const NON_ENV_ARGS: [&str; 2] = ["BUILDKIT_SBOM_SCAN_CONTEXT", "BUILDKIT_SBOM_SCAN_STAGE"];
+
+/// The PATH BuildKit gives a stage whose image sets none, such as `FROM scratch`, except on
+/// Windows (`util/system.DefaultPathEnvUnix`).
+pub const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 /// Variables base images commonly set in their ENV.
 fn is_common_image_variable(name: &str) -> bool {
@@ -50,6 +54,10 @@ fn is_common_image_variable(name: &str) -> bool {
 /// Variables in scope: name → value. A stage starts with a copy of the variables of the
 /// stage it is built on: the map shares its entries with its copies.
 pub type Variables = PersistentMap<String, String>;
+
+/// The names a stage's ARGs declare, with or without a value (copies share their entries,
+/// as [`Variables`] do).
+pub type DeclaredArgs = PersistentMap<String, ()>;
 
 impl Env for Variables {
     fn get(&self, name: &str) -> Option<&str> {
@@ -116,6 +124,14 @@ pub struct ResolvedStage {
     pub dependencies: Vec<Dependency>,
     /// Build-time variables at the end of the stage (ARG and ENV, the later winning).
     pub variables: Variables,
+    /// The names the stage's ARGs declare (with or without a value), those of the stages it
+    /// is built on first: BuildKit carries them over to a stage built on this one.
+    #[serde(skip)]
+    pub declared_args: DeclaredArgs,
+    /// The stage at the root of this one's chain of bases (a stage built on a stage of the
+    /// file is built on what that one is built on): itself unless built on an earlier stage.
+    #[serde(skip)]
+    pub root: usize,
 }
 
 /// The global ARGs (before the first FROM) and the stages.
@@ -126,6 +142,18 @@ pub struct Resolution {
     /// The automatic platform ARGs of the build ([`automatic_args`]).
     #[serde(skip)]
     pub automatic_args: Vec<(&'static str, String)>,
+}
+
+impl Resolution {
+    /// The image the stage `index` is built on in the end, following stages of the file to
+    /// the root of the chain; `None` for `scratch` (whose ENV is known: only PATH).
+    pub fn root_image(&self, index: usize) -> Option<&str> {
+        let root = self.stages.get(index)?.root;
+        match &self.stages.get(root)?.source {
+            Source::Image(image) => Some(image),
+            _ => None,
+        }
+    }
 }
 
 /// The automatic platform ARGs of a build on `options`' build platform for its target
@@ -201,7 +229,6 @@ pub fn resolve(dockerfile: &Dockerfile, options: &Options) -> (Resolution, Vec<D
         added: BTreeSet::new(),
         declared_globals: Vec::new(),
         declared_global_names: BTreeSet::new(),
-        on_image: Vec::new(),
     };
     let resolution = resolver.run(dockerfile, automatic_args(options));
     (resolution, resolver.diagnostics)
@@ -220,8 +247,6 @@ struct Resolver {
     declared_globals: Vec<String>,
     /// The same names, to look them up.
     declared_global_names: BTreeSet<String>,
-    /// For each stage resolved so far, whether its chain of parents ends in an image.
-    on_image: Vec<bool>,
 }
 
 /// `name[=default]` of an ARG word, quotes kept in the default until expansion.
@@ -385,6 +410,16 @@ impl Resolver {
             Source::Stage(parent) => earlier[*parent].variables.clone(),
             _ => Variables::new(),
         };
+        // BuildKit makes sure every stage has a PATH: an image's own, else its default
+        // (Windows left to the OS). Only `scratch` is known to have none of its own.
+        let os = platform
+            .as_deref()
+            .map(|platform| platform.split('/').next().unwrap_or_default().to_owned())
+            .or_else(|| global.get("TARGETOS").map(str::to_owned))
+            .unwrap_or_default();
+        if source == Source::Scratch && os != "windows" {
+            variables.insert("PATH".into(), DEFAULT_PATH.into());
+        }
         let stage_label = names.names[index]
             .clone()
             .unwrap_or_else(|| format!("stage-{index}"));
@@ -395,10 +430,19 @@ impl Resolver {
             Source::Stage(parent) => &triggers[*parent],
             _ => &[],
         };
-        // ARGs declared in this stage, with or without a value: never "undefined".
-        let mut declared: BTreeSet<String> = BTreeSet::new();
-        let on_image = self.built_on_image(&source);
-        self.on_image.push(on_image);
+        // ARGs declared in this stage or the stages it is built on, with or without a value:
+        // never "undefined".
+        let (mut declared, root) = match &source {
+            Source::Stage(parent) => (
+                earlier[*parent].declared_args.clone(),
+                earlier[*parent].root,
+            ),
+            _ => (DeclaredArgs::new(), index),
+        };
+        let base_image = match &earlier.get(root).map_or(&source, |stage| &stage.source) {
+            Source::Image(image) => Some(image.clone()),
+            _ => None,
+        };
         for instruction in triggers.iter().chain(&instructions[1..]).copied() {
             let line = instruction.start_line;
             self.unmatched.clear();
@@ -444,13 +488,11 @@ impl Resolver {
                 _ => continue,
             };
             if instruction.kind == Some(Keyword::Arg) {
-                declared.extend(
-                    argument_words(instruction)
-                        .into_iter()
-                        .map(|word| arg_parts(word).0.to_owned()),
-                );
+                for word in argument_words(instruction) {
+                    declared.insert(arg_parts(word).0.to_owned(), ());
+                }
             }
-            self.report_undefined(&declared, &variables, on_image);
+            self.report_undefined(&declared, &variables, base_image.as_deref());
             resolved.push(ResolvedInstruction {
                 keyword: instruction.kind.map_or("", Keyword::as_str),
                 line,
@@ -468,18 +510,21 @@ impl Resolver {
             instructions: resolved,
             dependencies,
             variables,
+            declared_args: declared,
+            root,
         }
     }
 
     /// BuildKit's UndefinedVar: names an instruction expanded that nothing defined. BuildKit
-    /// also knows the base image's ENV; plumb does not, so on an image base it leaves out the
-    /// names images commonly set. What an ENV or ARG refers to is judged by the variables
-    /// before it: `variables` less the names it [added](Resolver::added).
+    /// also knows the base image's ENV; plumb does not, so in a stage built on an image in the
+    /// end (`base_image`) it leaves out the names images commonly set and reports the others
+    /// as information: they may come from the image. What an ENV or ARG refers to is judged by
+    /// the variables before it: `variables` less the names it [added](Resolver::added).
     fn report_undefined(
         &mut self,
-        declared: &BTreeSet<String>,
+        declared: &DeclaredArgs,
         variables: &Variables,
-        on_image: bool,
+        base_image: Option<&str>,
     ) {
         if self.unmatched.is_empty() {
             return;
@@ -487,9 +532,9 @@ impl Resolver {
         let added = std::mem::take(&mut self.added);
         let mut known: Option<Vec<&str>> = None;
         for (name, span) in std::mem::take(&mut self.unmatched) {
-            if declared.contains(&name)
+            if declared.contains_key(&name)
                 || NON_ENV_ARGS.contains(&name.as_str())
-                || (on_image && is_common_image_variable(&name))
+                || (base_image.is_some() && is_common_image_variable(&name))
             {
                 continue;
             }
@@ -500,24 +545,29 @@ impl Resolver {
                     .filter(|name| !added.contains(*name))
                     .collect()
             });
-            let message = match suggest(&name, known, true) {
-                Some(found) => {
-                    format!("Usage of undefined variable '${name}' (did you mean ${found}?)")
-                }
-                None => format!("Usage of undefined variable '${name}'"),
+            let suggestion = suggest(&name, known, true)
+                .map(|found| format!(" (did you mean ${found}?)"))
+                .unwrap_or_default();
+            let diagnostic = match base_image {
+                None => Diagnostic::new(
+                    &undefined_variable::RULE,
+                    span,
+                    format!("Usage of undefined variable '${name}'{suggestion}"),
+                ),
+                Some(image) => Diagnostic::new(
+                    &undefined_variable::RULE,
+                    span,
+                    format!(
+                        "Usage of variable '${name}' that no ARG or ENV of this file defines{suggestion}; it may come from the base image \"{image}\""
+                    ),
+                )
+                .with_severity(Severity::Info)
+                .with_note(
+                    "plumb does not know the base image's ENV; BuildKit reports the name only if the image does not set it",
+                )
+                .outside_build_check(),
             };
-            self.diagnostics
-                .push(Diagnostic::new(&undefined_variable::RULE, span, message));
-        }
-    }
-
-    /// Whether the stage's chain of parents ends in an image (whose ENV plumb cannot see),
-    /// from what is known of the earlier stages.
-    fn built_on_image(&self, source: &Source) -> bool {
-        match source {
-            Source::Scratch => false,
-            Source::Image(_) => true,
-            Source::Stage(parent) => self.on_image.get(*parent).copied().unwrap_or(true),
+            self.diagnostics.push(diagnostic);
         }
     }
 
@@ -684,7 +734,12 @@ mod tests {
             "ARG REGISTRY=docker.io\nARG IMAGE=\"$REGISTRY/library/alpine\"\nARG TAG\nFROM ${IMAGE}:${TAG:-3.20} AS base\nRUN echo\nWORKDIR /srv/$IMAGE\n",
         );
         // The global ARG was not declared again in the stage.
-        assert_eq!(problems, ["DF103 Usage of undefined variable '$IMAGE'"]);
+        assert_eq!(
+            problems,
+            [
+                "DF103 Usage of variable '$IMAGE' that no ARG or ENV of this file defines; it may come from the base image \"docker.io/library/alpine:3.20\""
+            ]
+        );
         let globals: Vec<(&str, Option<&str>)> = resolution
             .global_args
             .iter()
@@ -710,7 +765,7 @@ mod tests {
 
     #[test]
     fn stage_args_env_and_inheritance() {
-        let text = "ARG VERSION=1.2\nFROM alpine AS base\nARG VERSION\nENV APP=/opt/app-$VERSION abc=bye\nENV abc=hello def=$abc\nFROM base AS child\nWORKDIR $APP\nFROM alpine\nWORKDIR ${APP:-none}\n";
+        let text = "ARG VERSION=1.2\nFROM alpine AS base\nARG VERSION\nENV APP=/opt/app-$VERSION abc=bye\nENV abc=hello def=$abc\nFROM base AS child\nWORKDIR $APP\nFROM scratch\nWORKDIR ${APP:-none}\n";
         let (resolution, problems) = resolved(text);
         // A default does not make the name defined (BuildKit's UndefinedVar agrees).
         assert_eq!(problems, ["DF103 Usage of undefined variable '$APP'"]);
@@ -729,7 +784,7 @@ mod tests {
         assert_eq!(child.source, Source::Stage(0));
         assert_eq!(field(child, "WORKDIR", "value"), ["/opt/app-1.2"]);
         let unrelated = &resolution.stages[2];
-        assert_eq!(unrelated.source, Source::Image("alpine".into()));
+        assert_eq!(unrelated.source, Source::Scratch);
         assert_eq!(field(unrelated, "WORKDIR", "value"), ["none"]);
     }
 
@@ -859,10 +914,87 @@ mod tests {
                 // BuildKit reports both: the name is undeclared and the image is invalid.
                 "DF105 Default value for ARG node:${NODE_VERSON} results in empty or invalid base image name",
                 "DF104 FROM argument 'NODE_VERSON' is not declared",
-                "DF103 Usage of undefined variable '$APP_VERSON' (did you mean $APP_VERSION?)",
-                "DF103 Usage of undefined variable '$PATH'",
+                "DF103 Usage of variable '$APP_VERSON' that no ARG or ENV of this file defines (did you mean $APP_VERSION?); it may come from the base image \"node:\"",
             ]
         );
+    }
+
+    #[test]
+    fn scratch_has_the_default_path() {
+        let (resolution, problems) =
+            resolved("FROM scratch AS root\nENV PATH=$PATH:/x\nFROM root\nWORKDIR $PATH\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        let path = format!("{DEFAULT_PATH}:/x");
+        assert_eq!(
+            resolution.stages[1].variables.get("PATH"),
+            Some(&path),
+            "inherited from the stage built on scratch"
+        );
+        // Except on Windows, where BuildKit leaves PATH to the OS.
+        let (_, problems) =
+            resolved("FROM --platform=windows/amd64 scratch\nENV PATH=$PATH;C:\\x\n");
+        assert_eq!(problems, ["DF103 Usage of undefined variable '$PATH'"]);
+    }
+
+    #[test]
+    fn variables_the_base_image_may_set_are_information() {
+        let text = "FROM alpine:3.20 AS base\nFROM base AS child\nENV LD_LIBRARY_PATH=$NATIVE_DIR\nFROM scratch AS empty\nFROM empty\nENV LD_LIBRARY_PATH=$NATIVE_DIR\n";
+        let (dockerfile, _) = parse(&SourceFile::new("Dockerfile", text));
+        let (resolution, diagnostics) = resolve(&dockerfile, &Options::default());
+        let found: Vec<(Severity, &str, bool)> = diagnostics
+            .iter()
+            .map(|diagnostic| {
+                (
+                    diagnostic.severity,
+                    diagnostic.message.as_str(),
+                    diagnostic.outside_build_check,
+                )
+            })
+            .collect();
+        // The chain is followed to its root: alpine for `child`, scratch for the last stage.
+        assert_eq!(
+            found,
+            [
+                (
+                    Severity::Info,
+                    "Usage of variable '$NATIVE_DIR' that no ARG or ENV of this file defines; it may come from the base image \"alpine:3.20\"",
+                    true
+                ),
+                (
+                    Severity::Warning,
+                    "Usage of undefined variable '$NATIVE_DIR'",
+                    false
+                ),
+            ]
+        );
+        assert_eq!(resolution.root_image(1), Some("alpine:3.20"));
+        assert_eq!(resolution.root_image(3), None);
+    }
+
+    #[test]
+    fn guarded_expansions_are_reported_like_buildkit() {
+        // BuildKit's lexer records every name it looks up, whatever the modifier, and
+        // UndefinedVar reports them: `${X:+…}`, `${X:-…}`, `${X-…}` included.
+        for value in [
+            "${LIB:+$LIB:}/opt/lib",
+            "${LIB:-/usr/lib}",
+            "${LIB-/usr/lib}",
+        ] {
+            let (_, problems) = resolved(&format!("FROM scratch\nENV LD_LIBRARY_PATH={value}\n"));
+            assert_eq!(
+                problems,
+                ["DF103 Usage of undefined variable '$LIB'"],
+                "{value}"
+            );
+        }
+    }
+
+    #[test]
+    fn args_declared_in_a_base_stage_are_declared() {
+        // BuildKit carries a stage's build arguments over to the stages built on it.
+        let (_, problems) =
+            resolved("FROM scratch AS base\nARG RELEASE\nFROM base\nLABEL release=$RELEASE\n");
+        assert!(problems.is_empty(), "{problems:?}");
     }
 
     #[test]

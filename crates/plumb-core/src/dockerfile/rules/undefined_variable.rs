@@ -10,11 +10,28 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[Upstream::BuildkitCheck("UndefinedVar")],
     fix: FixAvailability::None,
-    explanation: "BuildKit expands `$NAME` in ADD, COPY, ENV, EXPOSE, LABEL, STOPSIGNAL, USER, VOLUME, WORKDIR, ARG defaults and `RUN --mount` options. A name that no ENV or ARG of the stage (or a parent stage) defines expands to nothing, which is usually a typo or a missing `ARG` (global ARGs must be declared again inside a stage). Like BuildKit, plumb does not look at RUN commands: the shell expands those.",
+    explanation: "BuildKit expands `$NAME` in ADD, COPY, ENV, EXPOSE, LABEL, STOPSIGNAL, USER, \
+VOLUME, WORKDIR, ARG defaults and `RUN --mount` options. A name that no ENV or ARG of the stage \
+(or of the stages it is built on) defines, and that the base image does not set, expands to \
+nothing, which is usually a typo or a missing `ARG`. Like BuildKit, plumb does not look at RUN \
+commands: the shell expands those.\n\n\
+BuildKit knows the base image's ENV; plumb does not (until the lock records each image's \
+`Env`). So plumb follows a stage's chain of bases (stages of the file) to its root: on \
+`scratch` only PATH is defined (BuildKit gives every stage whose image sets none its default \
+`/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`, except on Windows), and an \
+unknown name is a warning. On an image, names images commonly set (PATH, HOME, LANG, \
+`*_VERSION`, `*_HOME`…) are not reported, and any other unknown name is reported as \
+information only, saying it may come from the base image; `# check=error=true` leaves those \
+at information, since BuildKit fails only if the image does not set the name.\n\n\
+Guarded expansions are reported too, as BuildKit does: its lexer (`shell/lex.go`) looks every \
+name up through one function that records the names it does not find, whatever the modifier, \
+and `dockerfile2llb` reports all of them (`reportUnmatchedVariables`), so `${NAME:+…}`, \
+`${NAME:-…}` and `${NAME-…}` count as uses of `NAME`. Declare `ARG NAME` (without a value) to \
+say that the name may be unset on purpose.",
     failing_example: Example::Text(
-        "FROM alpine:3.20\nARG APP_VERSION=1.0\nWORKDIR /opt/app-$APP_VERSON\n",
+        "FROM scratch\nARG APP_VERSION=1.0\nCOPY dist/app-$APP_VERSON /app\n",
     ),
     passing_example: Example::Text(
-        "FROM alpine:3.20\nARG APP_VERSION=1.0\nWORKDIR /opt/app-$APP_VERSION\n",
+        "FROM scratch\nARG APP_VERSION=1.0\nCOPY dist/app-$APP_VERSION /app\n",
     ),
 };
