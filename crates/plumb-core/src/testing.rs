@@ -112,9 +112,9 @@ pub fn fixed(rule: &Rule, text: &str) -> String {
             .filter(|diagnostic| diagnostic.rule.category() == Category::Syntax)
             .count()
     };
-    assert_eq!(
-        syntax_errors(&before),
-        syntax_errors(&fixed.analysis),
+    // A fix may repair a syntax error too (DF401's renames make `FROM Builder` a stage).
+    assert!(
+        syntax_errors(&fixed.analysis) <= syntax_errors(&before),
         "the fixes broke the file:\n{result}"
     );
     let left = of_rule(fixed.analysis, rule);

@@ -16,6 +16,14 @@ pub fn parse(text: &str) -> Result<ImageReference, String> {
     if text.is_empty() {
         return Err("repository name must have at least one component".into());
     }
+    if is_identifier(text) {
+        return Err(format!(
+            "invalid repository name ({text}), cannot specify 64-byte hexadecimal strings"
+        ));
+    }
+    if let Some(problem) = lowercase_problem(text) {
+        return Err(problem);
+    }
     let (rest, digest) = match text.split_once('@') {
         Some((rest, digest)) => (rest, Some(digest)),
         None => (text, None),
@@ -50,9 +58,6 @@ pub fn parse(text: &str) -> Result<ImageReference, String> {
         }
         _ => (None, name),
     };
-    if path.chars().any(|ch| ch.is_ascii_uppercase()) {
-        return Err("invalid reference format: repository name must be lowercase".into());
-    }
     if !path.split('/').all(is_path_component) {
         return Err("invalid reference format".into());
     }
@@ -62,6 +67,53 @@ pub fn parse(text: &str) -> Result<ImageReference, String> {
         tag: tag.map(str::to_owned),
         digest: digest.map(str::to_owned),
     })
+}
+
+/// `ParseNormalizedNamed`'s first test: the repository (the name without its registry host,
+/// `library/` added for an official image, up to the first `:` of what follows the host) must
+/// be lower case, or it is this error. The host itself may have capitals: a first component
+/// with one is taken for a host (`splitDockerDomain`).
+pub fn lowercase_problem(text: &str) -> Option<String> {
+    if is_identifier(text) {
+        return None;
+    }
+    let remainder = docker_remainder(text);
+    let repository = remainder
+        .split_once(':')
+        .map_or(remainder.as_str(), |(repository, _)| repository);
+    (repository.to_lowercase() != repository).then(|| {
+        format!("invalid reference format: repository name ({repository}) must be lowercase")
+    })
+}
+
+/// `splitDockerDomain`'s remote name: what follows the registry host, with `library/` in
+/// front of a one-component name on Docker Hub.
+fn docker_remainder(name: &str) -> String {
+    const DEFAULT_DOMAIN: &str = "docker.io";
+    let (domain, remainder) = match name.split_once('/') {
+        None => return format!("library/{name}"),
+        Some(("localhost", remainder)) => ("localhost", remainder),
+        Some(("index.docker.io", remainder)) => (DEFAULT_DOMAIN, remainder),
+        Some((domain, remainder))
+            if domain.contains(['.', ':']) || domain.to_lowercase() != domain =>
+        {
+            (domain, remainder)
+        }
+        Some(_) => (DEFAULT_DOMAIN, name),
+    };
+    if domain == DEFAULT_DOMAIN && !remainder.contains('/') {
+        format!("library/{remainder}")
+    } else {
+        remainder.to_owned()
+    }
+}
+
+/// 64 lower-case hex digits: an image ID, which is no name.
+fn is_identifier(text: &str) -> bool {
+    text.len() == 64
+        && text
+            .bytes()
+            .all(|byte| byte.is_ascii_digit() || (b'a'..=b'f').contains(&byte))
 }
 
 /// `[a-z0-9]+` runs joined by `.`, `_`, `__` or dashes.
@@ -195,8 +247,39 @@ mod tests {
             "alpine@sha256:12",
             "a//b",
             "a:-x",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
         ] {
             assert!(parse(text).is_err(), "{text}");
         }
+    }
+
+    #[test]
+    fn repositories_must_be_lower_case_but_hosts_need_not() {
+        let problem = |text: &str| lowercase_problem(text);
+        let must = |repository: &str| {
+            Some(format!(
+                "invalid reference format: repository name ({repository}) must be lowercase"
+            ))
+        };
+        assert_eq!(problem("Alpine:3"), must("library/Alpine"));
+        assert_eq!(problem("alpine:3.20-RC"), None, "tags may have capitals");
+        // A first component with a capital is a registry host, and hosts may have capitals.
+        assert_eq!(problem("myRegistry/App"), must("App"));
+        assert_eq!(problem("MyRegistry/app"), None);
+        assert!(parse("MyRegistry/app:1").is_ok());
+        assert_eq!(problem("Registry.Example.com:5000/team/app"), None);
+        assert_eq!(problem("registry.example.com/Team/app"), must("Team/app"));
+        assert_eq!(problem("team/App"), must("team/App"));
+        assert_eq!(problem("index.docker.io/Ubuntu"), must("library/Ubuntu"));
+        assert_eq!(problem("localhost/App"), must("App"));
+        // Up to the first `:` after the host, as distribution/reference cuts it.
+        assert_eq!(
+            problem(&format!("Alpine@{DIGEST}")),
+            must("library/Alpine@sha256")
+        );
+        assert_eq!(
+            parse("Alpine").unwrap_err(),
+            "invalid reference format: repository name (library/Alpine) must be lowercase"
+        );
     }
 }

@@ -335,6 +335,9 @@ impl Resolver {
             Err(_) => names.last(&from.to_lowercase()),
         };
         let Some(index) = stage else {
+            if let Some(diagnostic) = self.repository_problem(from, flag.span, true) {
+                self.push_once(diagnostic);
+            }
             return Some(Dependency {
                 source: Source::Image(from.to_owned()),
                 via: "copy",

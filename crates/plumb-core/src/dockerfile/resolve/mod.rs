@@ -10,8 +10,8 @@ use super::instruction::{Arguments, Dockerfile, Instruction, Keyword, Word};
 use super::persistent_map::PersistentMap;
 use super::platform::check_platform;
 use super::rules::{
-    empty_base_name, invalid_default_arg_in_from, invalid_platform, stage_reference,
-    undefined_arg_in_from, undefined_variable, variable_expansion,
+    empty_base_name, invalid_default_arg_in_from, invalid_platform, repository_not_lowercase,
+    stage_reference, undefined_arg_in_from, undefined_variable, variable_expansion,
 };
 use super::shell_lexer::{Env, Lexer};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -227,6 +227,7 @@ pub fn resolve(dockerfile: &Dockerfile, options: &Options) -> (Resolution, Vec<D
         unmatched: BTreeMap::new(),
         newly_unmatched: Vec::new(),
         added: BTreeSet::new(),
+        reported_once: BTreeSet::new(),
         declared_globals: Vec::new(),
         declared_global_names: BTreeSet::new(),
     };
@@ -243,6 +244,8 @@ struct Resolver {
     newly_unmatched: Vec<String>,
     /// The names the current ENV or ARG set that were not set before it.
     added: BTreeSet<String>,
+    /// Where [`push_once`](Resolver::push_once) has reported.
+    reported_once: BTreeSet<usize>,
     /// Every global ARG name, with or without a default, in order.
     declared_globals: Vec<String>,
     /// The same names, to look them up.
@@ -380,7 +383,12 @@ impl Resolver {
                 base_span,
                 format!("base name ({base}) should not be blank"),
             )),
-            Some(resolved) if base.contains('$') && image_reference::parse(resolved).is_err() => {
+            // A repository with capitals is DF033's (BuildKit's error), not this check's.
+            Some(resolved)
+                if base.contains('$')
+                    && image_reference::parse(resolved).is_err()
+                    && image_reference::lowercase_problem(resolved).is_none() =>
+            {
                 self.diagnostics.push(
                     Diagnostic::new(
                         &invalid_default_arg_in_from::RULE,
@@ -406,6 +414,25 @@ impl Resolver {
                 .map_or_else(|| Source::Image(name.to_owned()), Source::Stage),
             None => Source::Image(base.clone()),
         };
+        if let (Source::Image(image), Some(_)) = (&source, &base_resolved) {
+            let mut diagnostic = self.repository_problem(image, base_span, false);
+            if let Some(diagnostic) = &mut diagnostic {
+                if base.contains('$') {
+                    diagnostic
+                        .notes
+                        .push(format!("with the ARG defaults, the image is `{image}`"));
+                }
+                let lower = image.to_lowercase();
+                if names.latest_before(&lower, index).is_some() {
+                    diagnostic.notes.push(format!(
+                        "FROM compares its name as written with the stage names, which are lower case: write `{lower}` to build on the stage `{lower}`"
+                    ));
+                }
+            }
+            if let Some(diagnostic) = diagnostic {
+                self.diagnostics.push(diagnostic);
+            }
+        }
         let mut variables = match &source {
             Source::Stage(parent) => earlier[*parent].variables.clone(),
             _ => Variables::new(),
@@ -462,6 +489,11 @@ impl Resolver {
                 }
                 Some(Keyword::Run) => {
                     for (dependency, mount, span) in mount_dependencies(instruction, names) {
+                        if let Source::Image(image) = &dependency.source
+                            && let Some(diagnostic) = self.repository_problem(image, span, true)
+                        {
+                            self.push_once(diagnostic);
+                        }
                         if let Source::Stage(from) = dependency.source
                             && from >= index
                         {
@@ -567,6 +599,41 @@ impl Resolver {
                 )
                 .outside_build_check(),
             };
+            self.diagnostics.push(diagnostic);
+        }
+    }
+
+    /// BuildKit's `failed to parse stage name` for an image whose repository has capitals
+    /// (a variable left in the name is someone else's finding). `in_flag`: the name is a flag
+    /// value (`--from`, `--mount=from=`), which BuildKit reads byte by byte.
+    pub(super) fn repository_problem(
+        &self,
+        image: &str,
+        span: Span,
+        in_flag: bool,
+    ) -> Option<Diagnostic> {
+        if image.contains('$') {
+            return None;
+        }
+        let problem = image_reference::lowercase_problem(image)?;
+        let diagnostic = Diagnostic::new(
+            &repository_not_lowercase::RULE,
+            span,
+            format!("failed to parse stage name {image:?}: {problem}"),
+        );
+        Some(if in_flag && !image.is_ascii() {
+            diagnostic.with_note(
+                "BuildKit reads flag values byte by byte, so characters outside ASCII arrive garbled, as capitals among others",
+            )
+        } else {
+            diagnostic
+        })
+    }
+
+    /// Adds a finding unless one was added at the same place: an ONBUILD trigger runs in
+    /// every stage built on the stage that declares it.
+    pub(super) fn push_once(&mut self, diagnostic: Diagnostic) {
+        if self.reported_once.insert(diagnostic.span.start) {
             self.diagnostics.push(diagnostic);
         }
     }

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[Upstream::BuildkitCheck("InvalidDefaultArgInFrom")],
     fix: FixAvailability::None,
-    explanation: "A FROM line built from global ARGs should name a valid image even when no build argument is passed, so that the file builds with its defaults and tools can resolve the base image. An ARG without a default, for example, leaves `alpine:${TAG}` as `alpine:`.",
+    explanation: "A FROM line built from global ARGs should name a valid image even when no build argument is passed, so that the file builds with its defaults and tools can resolve the base image. An ARG without a default, for example, leaves `alpine:${TAG}` as `alpine:`.\n\nBuildKit's check also fires when the defaults give a repository with capitals; plumb reports that as DF033 only (BuildKit then fails the build with `repository name must be lowercase`).",
     failing_example: Example::Text("ARG TAG\nFROM alpine:${TAG}\n"),
     passing_example: Example::Text("ARG TAG=3.20\nFROM alpine:${TAG}\n"),
 };

@@ -70,6 +70,7 @@ pub mod line_too_long;
 pub mod no_instructions;
 pub mod not_utf8;
 pub mod repeated_directive;
+pub mod repository_not_lowercase;
 pub mod shell_requires_json;
 pub mod stage_reference;
 pub mod undefined_arg_in_from;
@@ -136,6 +137,7 @@ static LAYER_RULES: &[Registered] = &[
     raised!(checksum_source),
     raised!(unsupported_syntax_feature),
     raised!(invalid_platform),
+    raised!(repository_not_lowercase),
     raised!(undefined_variable),
     raised!(undefined_arg_in_from),
     raised!(invalid_default_arg_in_from),

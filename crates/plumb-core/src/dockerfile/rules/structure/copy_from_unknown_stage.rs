@@ -21,9 +21,9 @@ pub static RULE: Rule = Rule {
 not fail where it is written: BuildKit tries to pull an image of that name, and the build \
 fails later with a registry error, or, worse, succeeds with an unrelated image.\n\n\
 plumb reports a name that is no stage of the file when it cannot be an image either (it is \
-not a valid image reference, for instance because it has capitals: BuildKit stops with \
-`failed to parse stage name`), or when it is one typo away from a stage name and looks like \
-a bare Docker Hub name (no registry, tag or digest).\n\n\
+not a valid image reference: BuildKit stops with `failed to parse stage name`), or when it is \
+one typo away from a stage name and looks like a bare Docker Hub name (no registry, tag or \
+digest). A repository with capitals is DF033's finding (an error), not this rule's.\n\n\
 hadolint's DL3022 reports every name that is not a stage defined *above* and contains no \
 `:`, so it also flags images such as `--from=nginx` and stages defined later. Stages defined \
 later or the stage itself are a BuildKit error here (DF024), numbers out of range too; plumb \
@@ -83,6 +83,10 @@ fn check_reference(
         || from.parse::<i64>().is_ok()
         || names.contains(from.to_lowercase().as_str())
     {
+        return;
+    }
+    // Capitals in the repository are DF033's.
+    if image_reference::lowercase_problem(from).is_some() {
         return;
     }
     if let Err(reason) = image_reference::parse(from) {
@@ -177,7 +181,8 @@ mod tests {
 
     #[test]
     fn invalid_references_and_typos() {
-        let text = "FROM golang AS build\nFROM node AS assets\nFROM alpine AS alpine3\nFROM alpine\nCOPY --from=Build /a /a\nCOPY --from=Buidl /a /a\nCOPY --from=biuld /a /a\nCOPY --from=asets /a /a\nCOPY --from=alpine /a /a\nCOPY --from=nginx /a /a\nCOPY --from=biuld:1 /a /a\nRUN --mount=from=assest,target=/x true\nRUN --mount=from=assets,target=/x true\n";
-        assert_eq!(lines(&RULE, text), [6, 7, 8, 12]);
+        let text = "FROM golang AS build\nFROM node AS assets\nFROM alpine AS alpine3\nFROM alpine\nCOPY --from=Build /a /a\nCOPY --from=Buidl /a /a\nCOPY --from=biuld /a /a\nCOPY --from=asets /a /a\nCOPY --from=alpine /a /a\nCOPY --from=nginx /a /a\nCOPY --from=biuld:1 /a /a\nRUN --mount=from=assest,target=/x true\nRUN --mount=from=assets,target=/x true\nCOPY --from=my_app! /a /a\n";
+        // `Buidl` has a capital: DF033's finding.
+        assert_eq!(lines(&RULE, text), [7, 8, 12, 14]);
     }
 }
