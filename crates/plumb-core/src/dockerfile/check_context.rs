@@ -25,6 +25,9 @@ pub struct RunScript<'a> {
     pub instruction: &'a Instruction,
     /// The index of the stage the RUN belongs to.
     pub stage: usize,
+    /// The script as the shell gets it; the commands' word offsets and [`RunScript::span`]
+    /// are offsets into it.
+    pub text: &'a str,
     pub commands: Vec<Command>,
     origin: Origin,
 }
@@ -179,6 +182,7 @@ fn exec_form_script<'a>(
     Some(RunScript {
         instruction,
         stage,
+        text: &script.value,
         commands: parse_script(&script.value),
         origin,
     })
@@ -213,6 +217,7 @@ fn read_run_script<'a>(
         return Some(RunScript {
             instruction,
             stage,
+            text: &heredoc.content,
             commands: parse_script(&heredoc.content),
             origin: Origin::Heredoc(heredoc.body_span.start),
         });
@@ -227,6 +232,7 @@ fn read_run_script<'a>(
     Some(RunScript {
         instruction,
         stage,
+        text,
         commands: parse_script(text),
         origin: Origin::Line(offset),
     })

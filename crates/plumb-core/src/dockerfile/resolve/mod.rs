@@ -33,7 +33,7 @@ const NON_ENV_ARGS: [&str; 2] = ["BUILDKIT_SBOM_SCAN_CONTEXT", "BUILDKIT_SBOM_SC
 pub const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 /// Variables base images commonly set in their ENV.
-fn is_common_image_variable(name: &str) -> bool {
+pub fn is_common_image_variable(name: &str) -> bool {
     const NAMES: [&str; 12] = [
         "PATH",
         "HOME",
@@ -107,6 +107,23 @@ pub struct ResolvedInstruction {
     pub line: usize,
     /// Expanded fields, in the instruction's order (e.g. `source`, `destination`, `chown`).
     pub fields: Vec<Field>,
+    /// Names of the global scope (ARGs declared before the first FROM, BuildKit's automatic
+    /// platform ARGs) the instruction expands although the stage has not declared them, so
+    /// that they are empty there, with where (DF117's findings; DF103 leaves them alone).
+    #[serde(skip)]
+    pub undeclared_globals: Vec<(String, Span)>,
+    /// For a RUN: what its shell's environment is made of by then
+    /// ([`Resolution::hidden_from_shell`]).
+    #[serde(skip)]
+    pub shell_scope: Option<ShellScope>,
+}
+
+/// The ARGs a stage has declared (it and the stages it is built on) and its variables, as a
+/// RUN finds them: copies share their entries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShellScope {
+    declared: DeclaredArgs,
+    variables: Variables,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -142,6 +159,9 @@ pub struct Resolution {
     /// The automatic platform ARGs of the build ([`automatic_args`]).
     #[serde(skip)]
     pub automatic_args: Vec<(&'static str, String)>,
+    /// The global ARGs, with or without a default, and the automatic ARGs.
+    #[serde(skip)]
+    pub global_scope: BTreeSet<String>,
 }
 
 impl Resolution {
@@ -153,6 +173,17 @@ impl Resolution {
             Source::Image(image) => Some(image),
             _ => None,
         }
+    }
+
+    /// Whether `name` is in the global scope but out of the environment of the shell of a RUN:
+    /// neither an ARG of its stage (or of the stages it is built on) nor an ENV has brought it
+    /// in.
+    pub fn hidden_from_shell(&self, run: &ResolvedInstruction, name: &str) -> bool {
+        run.shell_scope.as_ref().is_some_and(|scope| {
+            self.global_scope.contains(name)
+                && !scope.declared.contains_key(name)
+                && !scope.variables.contains_key(name)
+        })
     }
 }
 
@@ -229,7 +260,7 @@ pub fn resolve(dockerfile: &Dockerfile, options: &Options) -> (Resolution, Vec<D
         added: BTreeSet::new(),
         reported_once: BTreeSet::new(),
         declared_globals: Vec::new(),
-        declared_global_names: BTreeSet::new(),
+        global_scope: BTreeSet::new(),
     };
     let resolution = resolver.run(dockerfile, automatic_args(options));
     (resolution, resolver.diagnostics)
@@ -248,8 +279,9 @@ struct Resolver {
     reported_once: BTreeSet<usize>,
     /// Every global ARG name, with or without a default, in order.
     declared_globals: Vec<String>,
-    /// The same names, to look them up.
-    declared_global_names: BTreeSet<String>,
+    /// The global ARGs, with or without a default, and the automatic ARGs: names a stage
+    /// sees only once it declares them.
+    global_scope: BTreeSet<String>,
 }
 
 /// `name[=default]` of an ARG word, quotes kept in the default until expansion.
@@ -307,6 +339,8 @@ impl Resolver {
             .unwrap_or_else(|| "default".into());
 
         let mut resolution = Resolution::default();
+        self.global_scope
+            .extend(automatic_args.iter().map(|&(name, _)| name.to_owned()));
         let mut global = Globals {
             target_stage: target,
             declared: Variables::new(),
@@ -323,7 +357,7 @@ impl Resolver {
                     global.declared.insert(name.to_owned(), value.clone());
                 }
                 self.declared_globals.push(name.to_owned());
-                self.declared_global_names.insert(name.to_owned());
+                self.global_scope.insert(name.to_owned());
                 resolution.global_args.push(GlobalArg {
                     name: name.to_owned(),
                     value,
@@ -359,6 +393,7 @@ impl Resolver {
             resolution.stages.push(stage);
         }
         resolution.automatic_args = automatic_args;
+        resolution.global_scope = std::mem::take(&mut self.global_scope);
         resolution
     }
 
@@ -524,11 +559,18 @@ impl Resolver {
                     declared.insert(arg_parts(word).0.to_owned(), ());
                 }
             }
-            self.report_undefined(&declared, &variables, base_image.as_deref());
+            let undeclared_globals =
+                self.report_undefined(&declared, &variables, base_image.as_deref());
+            let shell_scope = (instruction.kind == Some(Keyword::Run)).then(|| ShellScope {
+                declared: declared.clone(),
+                variables: variables.clone(),
+            });
             resolved.push(ResolvedInstruction {
                 keyword: instruction.kind.map_or("", Keyword::as_str),
                 line,
                 fields,
+                undeclared_globals,
+                shell_scope,
             });
         }
         ResolvedStage {
@@ -551,23 +593,30 @@ impl Resolver {
     /// also knows the base image's ENV; plumb does not, so in a stage built on an image in the
     /// end (`base_image`) it leaves out the names images commonly set and reports the others
     /// as information: they may come from the image. What an ENV or ARG refers to is judged by
-    /// the variables before it: `variables` less the names it [added](Resolver::added).
+    /// the variables before it: `variables` less the names it [added](Resolver::added). Names
+    /// of the global scope the stage has not declared are DF117's: they come back, with where,
+    /// instead.
     fn report_undefined(
         &mut self,
         declared: &DeclaredArgs,
         variables: &Variables,
         base_image: Option<&str>,
-    ) {
+    ) -> Vec<(String, Span)> {
+        let mut globals = Vec::new();
         if self.unmatched.is_empty() {
-            return;
+            return globals;
         }
         let added = std::mem::take(&mut self.added);
         let mut known: Option<Vec<&str>> = None;
         for (name, span) in std::mem::take(&mut self.unmatched) {
-            if declared.contains_key(&name)
-                || NON_ENV_ARGS.contains(&name.as_str())
-                || (base_image.is_some() && is_common_image_variable(&name))
-            {
+            if declared.contains_key(&name) || NON_ENV_ARGS.contains(&name.as_str()) {
+                continue;
+            }
+            if self.global_scope.contains(&name) {
+                globals.push((name, span));
+                continue;
+            }
+            if base_image.is_some() && is_common_image_variable(&name) {
                 continue;
             }
             let known = known.get_or_insert_with(|| {
@@ -601,6 +650,7 @@ impl Resolver {
             };
             self.diagnostics.push(diagnostic);
         }
+        globals
     }
 
     /// BuildKit's `failed to parse stage name` for an image whose repository has capitals
@@ -647,10 +697,7 @@ impl Resolver {
         let declared_globals = std::mem::take(&mut self.declared_globals);
         let mut known: Option<Vec<&str>> = None;
         for (name, span) in std::mem::take(&mut self.unmatched) {
-            let is_known = self.declared_global_names.contains(&name)
-                || global.declared.contains_key(&name)
-                || automatic_arg(global.automatic, &name).is_some();
-            if is_known {
+            if self.global_scope.contains(&name) {
                 continue;
             }
             let known = known.get_or_insert_with(|| {
@@ -800,13 +847,8 @@ mod tests {
         let (resolution, problems) = resolved(
             "ARG REGISTRY=docker.io\nARG IMAGE=\"$REGISTRY/library/alpine\"\nARG TAG\nFROM ${IMAGE}:${TAG:-3.20} AS base\nRUN echo\nWORKDIR /srv/$IMAGE\n",
         );
-        // The global ARG was not declared again in the stage.
-        assert_eq!(
-            problems,
-            [
-                "DF103 Usage of variable '$IMAGE' that no ARG or ENV of this file defines; it may come from the base image \"docker.io/library/alpine:3.20\""
-            ]
-        );
+        // The global ARG was not declared again in the stage: DF117's finding, not DF103's.
+        assert!(problems.is_empty(), "{problems:?}");
         let globals: Vec<(&str, Option<&str>)> = resolution
             .global_args
             .iter()
@@ -828,6 +870,45 @@ mod tests {
         assert_eq!(stage.name.as_deref(), Some("base"));
         // A global ARG is not visible inside a stage until declared there.
         assert_eq!(field(stage, "WORKDIR", "value"), ["/srv/"]);
+        let workdir = &stage.instructions[1];
+        let names: Vec<&str> = workdir
+            .undeclared_globals
+            .iter()
+            .map(|(name, _)| name.as_str())
+            .collect();
+        assert_eq!(names, ["IMAGE"]);
+        // What a RUN's shell does not see: every global and automatic ARG, none declared.
+        let run = &stage.instructions[0];
+        for name in ["REGISTRY", "TAG", "TARGETARCH"] {
+            assert!(resolution.hidden_from_shell(run, name), "{name}");
+        }
+        assert!(
+            !resolution.hidden_from_shell(run, "UNKNOWN"),
+            "not a global"
+        );
+    }
+
+    #[test]
+    fn globals_declared_again_or_set_by_env_are_not_hidden() {
+        let text = "ARG A=1\nARG B\nARG C=3\nFROM scratch AS base\nARG A\nFROM base\nARG B\nENV C=x\nRUN true\nWORKDIR /$A/$B/$C/$TARGETOS\n";
+        let (resolution, problems) = resolved(text);
+        assert!(problems.is_empty(), "{problems:?}");
+        let stage = &resolution.stages[1];
+        let run = stage
+            .instructions
+            .iter()
+            .find(|instruction| instruction.keyword == "RUN")
+            .unwrap();
+        for name in ["A", "B", "C"] {
+            assert!(!resolution.hidden_from_shell(run, name), "{name}");
+        }
+        let workdir = stage.instructions.last().unwrap();
+        let names: Vec<&str> = workdir
+            .undeclared_globals
+            .iter()
+            .map(|(name, _)| name.as_str())
+            .collect();
+        assert_eq!(names, ["TARGETOS"]);
     }
 
     #[test]

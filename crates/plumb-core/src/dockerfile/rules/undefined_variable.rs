@@ -27,7 +27,11 @@ Guarded expansions are reported too, as BuildKit does: its lexer (`shell/lex.go`
 name up through one function that records the names it does not find, whatever the modifier, \
 and `dockerfile2llb` reports all of them (`reportUnmatchedVariables`), so `${NAME:+…}`, \
 `${NAME:-…}` and `${NAME-…}` count as uses of `NAME`. Declare `ARG NAME` (without a value) to \
-say that the name may be unset on purpose.",
+say that the name may be unset on purpose.\n\n\
+A name of the global scope (an ARG declared before the first FROM, or one of BuildKit's \
+automatic platform ARGs) used in a stage that has not declared it is DF117's finding, not \
+this rule's: one finding per use. DF117 also checks RUN scripts, which this rule leaves to \
+the shell.",
     failing_example: Example::Text(
         "FROM scratch\nARG APP_VERSION=1.0\nCOPY dist/app-$APP_VERSON /app\n",
     ),

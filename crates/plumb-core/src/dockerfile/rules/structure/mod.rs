@@ -10,6 +10,7 @@ pub mod env_self_reference;
 pub mod expose_invalid_format;
 pub mod expose_proto_casing;
 pub mod from_as_casing;
+pub mod global_arg_not_redeclared;
 pub mod instruction_casing;
 pub mod invalid_definition_description;
 pub mod invalid_label_key;
@@ -44,6 +45,7 @@ pub static RULES: &[Registered] = &[
     checked!(copy_destination_slash),
     checked!(env_self_reference),
     checked!(relative_destination),
+    checked!(global_arg_not_redeclared),
     checked!(stage_name_casing),
     checked!(from_as_casing),
     checked!(instruction_casing),
