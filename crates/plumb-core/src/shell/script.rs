@@ -129,6 +129,15 @@ impl Command {
             .any(|word| flags.contains(&word.value.as_str()))
     }
 
+    /// Whether a short option is given, alone or among others (`-q`, `-Eq`).
+    pub fn has_short_option(&self, letter: char) -> bool {
+        self.arguments().iter().any(|word| {
+            word.value
+                .strip_prefix('-')
+                .is_some_and(|letters| !letters.starts_with('-') && letters.contains(letter))
+        })
+    }
+
     /// The first byte of the command and the end of its last word.
     pub fn range(&self) -> (usize, usize) {
         let start = self.words.first().map_or(0, |word| word.start);

@@ -21,7 +21,11 @@ shell fail with the pipe: `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` 
 (the stage and the stages built on it keep it), or start the script with `set -o pipefail` \
 where the shell supports it (bash, busybox `ash`, recent `dash`).\n\n\
 Shells that are not POSIX (PowerShell, `cmd`) are not checked. The `|` between the patterns \
-of a `case` clause (`amd64|arm64)`) is no pipe.\n\n\
+of a `case` clause (`amd64|arm64)`) is no pipe. A pipe hides nothing when all that comes \
+before its last command is `echo` or `printf` (builtins printing their arguments), or when \
+its last command asserts what came through and fails without it: a checksum check \
+(`echo \"$SHA256 *app.tar.gz\" | sha256sum -c -`) or a quiet `grep -q` (not `-v`). The first \
+pipe of the RUN that may hide a failure is reported.\n\n\
 Differences from hadolint: DL4006 only accepts a SHELL instruction, forgets it at every FROM \
 (even `FROM` an earlier stage that set it) and also checks exec-form RUNs; plumb accepts \
 `set -o pipefail` (also `set -eo pipefail`, `set -euxo pipefail`) in the script before the \
@@ -77,13 +81,12 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
             }
         }
         let commands = &script.commands;
-        let Some(pipe) = commands
-            .iter()
-            .position(|command| command.then == Connector::Pipe)
+        let Some((producer, consumer)) = pipelines(commands)
+            .into_iter()
+            .find_map(|pipeline| hidden_failure(&pipeline))
         else {
             continue;
         };
-        let producer = &commands[pipe];
         let (start, producer_end) = producer.range();
         // A `set -o pipefail` that runs before the pipe (it ends earlier in the script).
         if commands
@@ -92,10 +95,6 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        let consumer = commands[pipe + 1..]
-            .iter()
-            .filter(|command| command.range().0 >= producer_end)
-            .min_by_key(|command| command.range().0);
         let end = consumer.map_or(producer_end, |command| command.range().1);
         let names = |command: &Command| command.program().unwrap_or("…").to_owned();
         let message = match consumer {
@@ -107,6 +106,67 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
             None => "a failure before the pipe is hidden: set `-o pipefail`".to_owned(),
         };
         diagnostics.push(Diagnostic::new(&RULE, script.span(start, end), message));
+    }
+}
+
+/// The script's pipelines, each its commands joined by `|` in order. The command a pipe
+/// leads to is the first that starts after the one before it ends (a subshell's own commands
+/// come in between).
+fn pipelines(commands: &[Command]) -> Vec<Vec<&Command>> {
+    let mut in_pipeline = vec![false; commands.len()];
+    let mut pipelines = Vec::new();
+    for first in 0..commands.len() {
+        if in_pipeline[first] || commands[first].then != Connector::Pipe {
+            continue;
+        }
+        let mut pipeline = vec![&commands[first]];
+        let mut current = first;
+        while commands[current].then == Connector::Pipe {
+            let end = commands[current].range().1;
+            let Some(next) = (current + 1..commands.len())
+                .filter(|&index| commands[index].range().0 >= end)
+                .min_by_key(|&index| commands[index].range().0)
+            else {
+                break;
+            };
+            in_pipeline[next] = true;
+            pipeline.push(&commands[next]);
+            current = next;
+        }
+        pipelines.push(pipeline);
+    }
+    pipelines
+}
+
+/// The command of a pipeline whose failure the pipe hides, with the command it pipes into
+/// (`None` when the pipe leads nowhere plumb can see). Nothing is hidden when every command
+/// before the last is `echo` or `printf` (builtins printing their arguments), or when the
+/// last one fails without the input it expects: a checksum check (`sha256sum -c`) or a quiet
+/// `grep -q`, which assert what came through.
+fn hidden_failure<'a>(pipeline: &[&'a Command]) -> Option<(&'a Command, Option<&'a Command>)> {
+    let producers = match pipeline {
+        [only] => std::slice::from_ref(only),
+        [producers @ .., last] if !asserts_its_input(last) => producers,
+        _ => return None,
+    };
+    let producer = producers
+        .iter()
+        .position(|command| !matches!(command.program(), Some("echo" | "printf")))?;
+    Some((pipeline[producer], pipeline.get(producer + 1).copied()))
+}
+
+/// Whether a command fails when its input lacks what it looks for.
+fn asserts_its_input(command: &Command) -> bool {
+    match command.program() {
+        Some(
+            "sha1sum" | "sha224sum" | "sha256sum" | "sha384sum" | "sha512sum" | "md5sum" | "b2sum"
+            | "shasum" | "cksum",
+        ) => command.has_short_option('c') || command.has_flag(&["--check"]),
+        Some("grep" | "egrep" | "fgrep") => {
+            (command.has_short_option('q') || command.has_flag(&["--quiet", "--silent"]))
+                && !(command.has_short_option('v') || command.has_flag(&["--invert-match"]))
+        }
+        _ => false,
     }
 }
 
@@ -131,6 +191,43 @@ mod tests {
         // A pipe inside a clause is a pipe.
         let text = "FROM debian\nRUN case \"$arch\" in amd64|arm64) uname -a | tee /arch ;; esac\n";
         assert_eq!(messages(&RULE, text).len(), 1);
+    }
+
+    #[test]
+    fn pipes_that_hide_nothing() {
+        let passing = [
+            // A builtin printing a fixed line fails for nothing a build cares about.
+            "FROM debian\nRUN echo \"$SHA256 *app.tar.gz\" | sha256sum -c -\n",
+            "FROM debian\nRUN printf '%s\\n' \"$LIST\" | sort -u > /list\n",
+            // A check that fails without the input it expects asserts what came through.
+            "FROM debian\nRUN curl -fsSL https://example.com/SUMS | sha512sum --strict --check -\n",
+            "FROM debian\nRUN java -version 2>&1 | grep -q 'OpenJDK'\n",
+            "FROM debian\nRUN gpg --verify app.asc 2>&1 | grep -Eq 'Good signature'\n",
+        ];
+        for text in passing {
+            assert_eq!(messages(&RULE, text), Vec::<String>::new(), "{text}");
+        }
+        let failing = [
+            // An inverted grep passes on empty input.
+            "FROM debian\nRUN ldd /app | grep -qv 'not found'\n",
+            "FROM debian\nRUN make check 2>&1 | grep -q -v FAIL\n",
+            "FROM debian\nRUN curl -fsSL https://example.com/SUMS | sha256sum --status\n",
+            // A grep that filters passes lines on, whatever the producer did.
+            "FROM debian\nRUN curl -fsSL https://example.com/list | grep stable > /list\n",
+            "FROM debian\nRUN echo start | curl -d @- https://example.com | tar -x\n",
+        ];
+        for text in failing {
+            assert_eq!(messages(&RULE, text).len(), 1, "{text}");
+        }
+        assert_eq!(
+            messages(&RULE, failing[4]),
+            [
+                "a failure of `curl` is hidden by the pipe into `tar`: set `-o pipefail` (SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"] or `set -o pipefail`)"
+            ]
+        );
+        // The first pipe that hides a failure is reported, past one that hides nothing.
+        let text = "FROM debian\nRUN echo \"$SHA *f\" | sha256sum -c -; \\\n    curl -fsSL https://example.com/key | gpg --dearmor -o /k.gpg\n";
+        assert_eq!(lines(&RULE, text), [3]);
     }
 
     #[test]
