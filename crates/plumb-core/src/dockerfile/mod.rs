@@ -15,6 +15,7 @@ pub mod flags;
 mod frontend_version;
 mod go_text;
 mod heredoc;
+pub mod image_family;
 pub mod image_reference;
 pub mod instruction;
 mod json_array;

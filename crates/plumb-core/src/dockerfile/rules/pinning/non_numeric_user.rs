@@ -3,6 +3,7 @@
 use super::{last_flag, scope};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::dockerfile::check_context::Context;
+use crate::dockerfile::image_family::{Family, stage_family};
 use crate::dockerfile::instruction::{Arguments, Keyword};
 use crate::dockerfile::shell_lexer::Lexer;
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
@@ -29,7 +30,10 @@ numeric user is accepted); for `--chown` of COPY and ADD, which DL3066 does not 
 parts. Values are read after expanding the stage's ARG and ENV defaults, and a value that \
 expands to nothing is left alone; hadolint instead skips every USER that mentions a declared \
 ARG and reports one that mentions an undeclared variable. `root` has a mechanical fix, `0`, which is safe: the root account is uid 0 and \
-gid 0 everywhere.",
+gid 0 everywhere.\n\n\
+Stages built on Windows (`FROM --platform=windows/…`, `nanoserver` and `servercore` images \
+and tags) are not checked: Windows accounts have names, not numeric ids \
+(`USER ContainerUser`), and BuildKit ignores `--chown` there; DL3066 reports them.",
     failing_example: Example::Text(
         "FROM python:3.12-slim@sha256:2b0079146a74e23bf4ae8f6a28e1b484c6292f6fb904cbb51825b4a19812fcd8\nRUN useradd --create-home --uid 10001 app\nCOPY --chown=app:app . /home/app/src\nUSER app\n",
     ),
@@ -40,67 +44,74 @@ gid 0 everywhere.",
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let lexer = Lexer::new(context.dockerfile.escape);
-    scope::walk(context, |_, instruction, scope| match instruction.kind {
-        Some(Keyword::User) => {
-            let Arguments::Shell(word) = &instruction.arguments else {
-                return;
-            };
-            let Some(value) = scope.expand(&lexer, &word.value) else {
-                return;
-            };
-            let user = value.split(':').next().unwrap_or_default();
-            if user.is_empty() || is_numeric(user) {
-                return;
+    let windows: Vec<bool> = (0..context.resolution.stages.len())
+        .map(|index| stage_family(context, index) == Family::Windows)
+        .collect();
+    scope::walk(context, |stage, instruction, scope| {
+        match instruction.kind {
+            _ if windows.get(stage).copied().unwrap_or(false) => {}
+            Some(Keyword::User) => {
+                let Arguments::Shell(word) = &instruction.arguments else {
+                    return;
+                };
+                let Some(value) = scope.expand(&lexer, &word.value) else {
+                    return;
+                };
+                let user = value.split(':').next().unwrap_or_default();
+                if user.is_empty() || is_numeric(user) {
+                    return;
+                }
+                let written = context.file.slice(word.span);
+                let mut diagnostic = Diagnostic::new(
+                    &RULE,
+                    word.span,
+                    format!(
+                        "USER \"{value}\" names the user; use a numeric id so the image does not depend on /etc/passwd"
+                    ),
+                );
+                if written == value
+                    && let Some(replacement) = root_as_zero(&value, false)
+                {
+                    diagnostic = diagnostic.with_fix(fix(word.span, replacement));
+                }
+                diagnostics.push(diagnostic);
             }
-            let written = context.file.slice(word.span);
-            let mut diagnostic = Diagnostic::new(
-                &RULE,
-                word.span,
-                format!(
-                    "USER \"{value}\" names the user; use a numeric id so the image does not depend on /etc/passwd"
-                ),
-            );
-            if written == value
-                && let Some(replacement) = root_as_zero(&value, false)
-            {
-                diagnostic = diagnostic.with_fix(fix(word.span, replacement));
+            Some(Keyword::Copy | Keyword::Add) => {
+                let Some(flag) = last_flag(instruction, "chown") else {
+                    return;
+                };
+                let raw = flag.value().unwrap_or_default();
+                let Some(value) = scope.expand(&lexer, raw) else {
+                    return;
+                };
+                let named: Vec<&str> = value
+                    .split(':')
+                    .filter(|part| !part.is_empty() && !is_numeric(part))
+                    .collect();
+                if named.is_empty() {
+                    return;
+                }
+                let keyword = instruction.keyword.value.to_uppercase();
+                let mut diagnostic = Diagnostic::new(
+                    &RULE,
+                    flag.span,
+                    format!(
+                        "{keyword} --chown=\"{value}\" names the owner; use numeric ids so the owner does not depend on the stage's /etc/passwd and /etc/group"
+                    ),
+                );
+                let written = context.file.slice(flag.span);
+                if written == flag.text
+                    && raw == value
+                    && let Some(replacement) = root_as_zero(&value, true)
+                {
+                    let prefix = &flag.text[..flag.text.len() - raw.len()];
+                    diagnostic =
+                        diagnostic.with_fix(fix(flag.span, format!("{prefix}{replacement}")));
+                }
+                diagnostics.push(diagnostic);
             }
-            diagnostics.push(diagnostic);
+            _ => {}
         }
-        Some(Keyword::Copy | Keyword::Add) => {
-            let Some(flag) = last_flag(instruction, "chown") else {
-                return;
-            };
-            let raw = flag.value().unwrap_or_default();
-            let Some(value) = scope.expand(&lexer, raw) else {
-                return;
-            };
-            let named: Vec<&str> = value
-                .split(':')
-                .filter(|part| !part.is_empty() && !is_numeric(part))
-                .collect();
-            if named.is_empty() {
-                return;
-            }
-            let keyword = instruction.keyword.value.to_uppercase();
-            let mut diagnostic = Diagnostic::new(
-                &RULE,
-                flag.span,
-                format!(
-                    "{keyword} --chown=\"{value}\" names the owner; use numeric ids so the owner does not depend on the stage's /etc/passwd and /etc/group"
-                ),
-            );
-            let written = context.file.slice(flag.span);
-            if written == flag.text
-                && raw == value
-                && let Some(replacement) = root_as_zero(&value, true)
-            {
-                let prefix = &flag.text[..flag.text.len() - raw.len()];
-                diagnostic = diagnostic.with_fix(fix(flag.span, format!("{prefix}{replacement}")));
-            }
-            diagnostics.push(diagnostic);
-        }
-        _ => {}
     });
 }
 
@@ -152,6 +163,17 @@ mod tests {
         assert!(found[0].starts_with("USER \"app\""));
         assert!(found[1].starts_with("COPY --chown=\"1000:staff\""));
         assert!(found[2].starts_with("USER \"nobody\""));
+    }
+
+    #[test]
+    fn windows_accounts_are_names() {
+        let text = "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022 AS win\nUSER ContainerUser\nFROM win\nCOPY --chown=ContainerAdministrator a /a\nFROM --platform=windows/amd64 golang:1.26\nUSER ContainerAdministrator\nFROM debian:12\nUSER app\n";
+        let lines: Vec<usize> = findings(&RULE, text)
+            .iter()
+            .map(|diagnostic| diagnostic.span.start)
+            .map(|start| text[..start].lines().count())
+            .collect();
+        assert_eq!(lines, [8], "only the Linux stage");
     }
 
     #[test]
