@@ -71,6 +71,21 @@ impl Lexer {
 
     /// Expands `word`, also telling which variables were found and which were not.
     pub fn expand(&self, word: &str, env: &dyn Env) -> Result<Expansion, LexError> {
+        // Most words have nothing to expand: no variable, quote, escape or `<`. They are
+        // their own value, split on whitespace.
+        let special = |ch: char| matches!(ch, '$' | '<' | '\'' | '"') || ch == self.escape;
+        if !word.contains(special) {
+            return Ok(Expansion {
+                value: word.to_owned(),
+                words: word
+                    .split(is_space)
+                    .filter(|part| !part.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+                matched: BTreeSet::new(),
+                unmatched: BTreeSet::new(),
+            });
+        }
         let mut state = State {
             lexer: *self,
             chars: word.chars().collect(),

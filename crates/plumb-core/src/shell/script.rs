@@ -48,6 +48,9 @@ pub struct Command {
     pub then: Connector,
     /// Inside `$(…)`, backquotes or a subshell.
     pub nested: bool,
+    /// Where [`argv`](Command::argv) starts: past the leading assignments and reserved
+    /// words, found once when the command is read.
+    argv_start: usize,
 }
 
 /// Bytes that end a run of ordinary word characters.
@@ -101,14 +104,17 @@ impl End {
 impl Command {
     /// The words from the program name on: assignments and reserved words skipped.
     pub fn argv(&self) -> &[ShellWord] {
-        let skip = self
-            .words
+        self.words.get(self.argv_start..).unwrap_or_default()
+    }
+
+    /// The number of leading reserved words and assignments.
+    fn count_argv_start(words: &[ShellWord]) -> usize {
+        words
             .iter()
             .take_while(|word| {
                 RESERVED.contains(&word.value.as_str()) || is_assignment(&word.value)
             })
-            .count();
-        &self.words[skip..]
+            .count()
     }
 
     /// The program name, without a directory (`/usr/bin/apt-get` → `apt-get`).
@@ -400,6 +406,7 @@ impl Reader<'_> {
             redirections: Vec::new(),
             then: Connector::Sequence,
             nested,
+            argv_start: 0,
         };
         loop {
             self.skip_blanks();
@@ -618,9 +625,11 @@ impl Reader<'_> {
                 redirections: Vec::new(),
                 then: Connector::Sequence,
                 nested,
+                argv_start: 0,
             },
         );
         done.then = then;
+        done.argv_start = Command::count_argv_start(&done.words);
         self.commands.push(done);
     }
 
