@@ -98,8 +98,10 @@ ensure_cargo_tool() {
   shift 4 || true
   local root=$PLUMB_TOOLS/$crate-$version
   if [ ! -x "$root/bin/$binary" ]; then
-    step "installing $crate $version"
-    cargo +"$toolchain" install --quiet --root "$root" --version "$version" "$crate" "$@"
+    # Several minutes on a busy machine: cargo's own progress (each crate as it compiles)
+    # shows it is alive.
+    step "installing $crate $version (compiles from source; cargo lists its progress)"
+    cargo +"$toolchain" install --root "$root" --version "$version" "$crate" "$@"
   fi
   export PATH=$root/bin:$PATH
 }
@@ -123,7 +125,8 @@ ensure_wasm_bindgen_cli() {
 # Everything the web build needs; exports the toolchain for trunk and cargo.
 ensure_web_tools() {
   # Trunk builds offline, so every crate in Cargo.lock must be downloaded first.
-  (cd "$PROJECT_ROOT" && cargo fetch --locked --quiet)
+  step "fetching the crates of Cargo.lock"
+  (cd "$PROJECT_ROOT" && cargo fetch --locked)
   ensure_wasm_toolchain
   ensure_wasm_bindgen_cli
   ensure_trunk

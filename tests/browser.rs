@@ -25,7 +25,7 @@ type Place = (String, u64, u64, String, String);
 /// The served app in a browser. Fields drop in order: the browser quits before the server stops.
 struct App {
     browser: Browser,
-    _server: StaticServer,
+    server: StaticServer,
 }
 
 fn dist_dir() -> PathBuf {
@@ -62,10 +62,7 @@ fn open_app() -> Option<App> {
         || Ok(browser.find("#problems")?.map(drop)),
     )
     .expect("the app renders");
-    Some(App {
-        browser,
-        _server: server,
-    })
+    Some(App { browser, server })
 }
 
 /// Every diagnostic on the page, in page order.
@@ -133,6 +130,70 @@ fn typing_shows_the_diagnostic_at_its_line() {
         )]
     );
     assert_eq!(browser.find("#no-problems").unwrap(), None);
+}
+
+#[test]
+fn no_request_leaves_the_page() {
+    let Some(app) = open_app() else { return };
+    let browser = &app.browser;
+    let origin = app.server.url();
+
+    // The policy the build wrote: nothing remote, the wasm module compiled from the page's own
+    // origin, the inline loader allowed by its hash.
+    let policy = browser
+        .execute(
+            "const meta = document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]'); return meta && meta.content;",
+            &[],
+        )
+        .unwrap();
+    let policy = policy
+        .as_str()
+        .expect("a Content-Security-Policy meta element");
+    for directive in [
+        "default-src 'none'",
+        "connect-src 'self'",
+        "'wasm-unsafe-eval'",
+        "'sha256-",
+    ] {
+        assert!(
+            policy.contains(directive),
+            "{directive} missing from {policy}"
+        );
+    }
+    assert!(
+        !policy.contains("http") && !policy.contains('*'),
+        "a remote source in {policy}"
+    );
+
+    // Everything the page loaded came from where it was served.
+    let loaded = browser
+        .execute(
+            "return performance.getEntriesByType('resource').map(entry => entry.name);",
+            &[],
+        )
+        .unwrap();
+    let loaded: Vec<&str> = loaded
+        .as_array()
+        .expect("a list of URLs")
+        .iter()
+        .map(|url| url.as_str().expect("a URL"))
+        .collect();
+    assert!(!loaded.is_empty(), "the page loaded its script and module");
+    for url in &loaded {
+        assert!(url.starts_with(&origin), "{url} is not from {origin}");
+    }
+
+    // And a request elsewhere is refused by the policy before it leaves.
+    let refused = browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];\
+             let violated = null;\
+             document.addEventListener('securitypolicyviolation', event => { violated = event.violatedDirective; });\
+             fetch('http://192.0.2.1/probe').then(() => done('sent'), () => setTimeout(() => done(violated), 100));",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(refused.as_str(), Some("connect-src"), "{refused}");
 }
 
 #[test]
