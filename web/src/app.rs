@@ -26,9 +26,19 @@ impl Editor {
     }
 }
 
+/// The name of the performance mark set once the app has rendered for the first time.
+const FIRST_RENDER_MARK: &str = "plumb-first-render";
+
 #[component]
 pub fn App() -> Html {
     let editor = use_state(|| Editor::new(example::DOCKERFILE.to_owned()));
+    // A performance mark when the page is first on screen, for the numbers in
+    // docs/BENCHMARKS.md (time to first render).
+    use_effect_with((), |()| {
+        if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
+            let _ = performance.mark(FIRST_RENDER_MARK);
+        }
+    });
 
     let oninput = {
         let editor = editor.clone();
