@@ -132,7 +132,23 @@ ensure_web_tools() {
   ensure_trunk
 }
 
+# The editor's JavaScript (web/editor): its npm packages from the committed lockfile, then
+# one bundled module (esbuild) that the web build copies. Nothing is downloaded by the web
+# build itself.
+build_editor() {
+  command -v npm >/dev/null || ensure_apt_packages nodejs npm
+  local editor=$PROJECT_ROOT/web/editor
+  if [ ! -f "$editor/node_modules/.package-lock.json" ] ||
+    [ "$editor/package-lock.json" -nt "$editor/node_modules/.package-lock.json" ]; then
+    step "installing the editor's npm packages (npm ci)"
+    (cd "$editor" && npm ci --no-audit --no-fund)
+  fi
+  step "bundling the editor (esbuild)"
+  (cd "$editor" && npm run --silent build)
+}
+
 build_web() {
+  build_editor
   step "building the web app (trunk, $WASM_TOOLCHAIN)"
   (cd "$PROJECT_ROOT" && RUSTUP_TOOLCHAIN=$WASM_TOOLCHAIN trunk build --release --offline "$@")
 }

@@ -65,6 +65,10 @@ fn open_app() -> Option<App> {
     Some(App { browser, server })
 }
 
+/// The editor's text.
+const EDITOR_TEXT: &str =
+    "return document.querySelector('#editor').editorView.state.doc.toString();";
+
 /// Every diagnostic on the page, in page order.
 const COLLECT: &str = "Array.from(document.querySelectorAll('#problems .diagnostic'), item => [\
     item.dataset.code, Number(item.dataset.line), Number(item.dataset.column), \
@@ -87,7 +91,13 @@ fn places(value: &Value) -> Vec<Place> {
 fn typing_shows_the_diagnostic_at_its_line() {
     let Some(app) = open_app() else { return };
     let browser = &app.browser;
-    let editor = browser.find("#editor").unwrap().expect("the editor");
+    // CodeMirror's editable content, in the editor's shadow root.
+    let editor = browser
+        .execute_for_element(
+            "return document.querySelector('#editor').shadowRoot.querySelector('.cm-content');",
+        )
+        .unwrap()
+        .expect("the editor's content");
 
     // The example the page starts with is clean.
     let no_problems = browser
@@ -97,10 +107,12 @@ fn typing_shows_the_diagnostic_at_its_line() {
     assert_eq!(browser.text(&no_problems).unwrap(), "No problems");
 
     let typed = "FROM scratch\nRUNN echo hi\n";
-    browser.clear(&editor).unwrap();
-    browser.type_text(&editor, typed).unwrap();
+    // Select everything (Ctrl+A, released by the second Ctrl), then type over it, key by key.
+    browser
+        .type_text(&editor, &format!("\u{E009}a\u{E009}{typed}"))
+        .unwrap();
     let diagnostic = wait_for(RENDER_TIMEOUT, "DF001 for the typed text", || {
-        if browser.value(&editor)? != typed {
+        if browser.execute(EDITOR_TEXT, &[])? != typed {
             return Ok(None);
         }
         browser.find(".diagnostic[data-code='DF001']")
@@ -130,6 +142,21 @@ fn typing_shows_the_diagnostic_at_its_line() {
         )]
     );
     assert_eq!(browser.find("#no-problems").unwrap(), None);
+
+    // The editor underlines it and marks its line in the gutter, in the error colour's class.
+    let underlined = browser
+        .execute(
+            "const root = document.querySelector('#editor').shadowRoot;\
+             return [Array.from(root.querySelectorAll('.cm-lintRange-error'), mark => mark.textContent),\
+                     root.querySelectorAll('.cm-lint-marker-error').length];",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(
+        underlined,
+        json!([["RUNN"], 1]),
+        "underline and gutter marker"
+    );
 }
 
 #[test]
@@ -264,14 +291,13 @@ fn cli_places(text: &str) -> Vec<Place> {
 
 /// Replaces the editor's text the way typing would (an `input` event) and reads the list.
 fn page_places(browser: &Browser, text: &str) -> Vec<Place> {
-    // Yew renders in a microtask queued by the input handler; a timeout runs after it, so
+    // Yew renders in a microtask queued by the change handler; a timeout runs after it, so
     // the list read there belongs to this text.
     let script = format!(
         "const [text, done] = arguments;
-         const editor = document.getElementById('editor');
-         editor.value = text;
-         editor.dispatchEvent(new InputEvent('input', {{ bubbles: true }}));
-         setTimeout(() => done({{ text: editor.value, diagnostics: {COLLECT} }}), 0);"
+         const view = document.getElementById('editor').editorView;
+         plumbEditor.setText(view, text, 'dockerfile');
+         setTimeout(() => done({{ text: view.state.doc.toString(), diagnostics: {COLLECT} }}), 0);"
     );
     let result = browser.execute_async(&script, &[json!(text)]).unwrap();
     assert_eq!(

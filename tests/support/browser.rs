@@ -370,6 +370,12 @@ impl Browser {
             .collect())
     }
 
+    /// The element a script returns (one inside a shadow root, say), if it returns one.
+    pub fn execute_for_element(&self, script: &str) -> Result<Option<Element>> {
+        let value = self.execute(script, &[])?;
+        Ok(value[ELEMENT_KEY].as_str().map(|id| Element(id.to_owned())))
+    }
+
     /// An attribute's value (`None` when it is absent).
     pub fn attribute(&self, element: &Element, name: &str) -> Result<Option<String>> {
         let value = self.command(
@@ -384,25 +390,6 @@ impl Browser {
     pub fn text(&self, element: &Element) -> Result<String> {
         let value = self.command("GET", &format!("/element/{}/text", element.0), None)?;
         Ok(value.as_str().unwrap_or_default().to_owned())
-    }
-
-    /// The `value` property (of a form control such as a textarea).
-    pub fn value(&self, element: &Element) -> Result<String> {
-        let value = self.command(
-            "GET",
-            &format!("/element/{}/property/value", element.0),
-            None,
-        )?;
-        Ok(value.as_str().unwrap_or_default().to_owned())
-    }
-
-    pub fn clear(&self, element: &Element) -> Result<()> {
-        self.command(
-            "POST",
-            &format!("/element/{}/clear", element.0),
-            Some(&json!({})),
-        )
-        .map(drop)
     }
 
     /// Types `text` into the element as key presses (`\n` presses Enter).

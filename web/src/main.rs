@@ -1,7 +1,8 @@
-//! plumb in the browser: an editor whose text is checked by plumb-core on every keystroke.
+//! plumb in the browser: a code editor whose text is checked by plumb-core on every change.
 
 mod app;
 mod check;
+mod code_editor;
 mod diagnostics_list;
 mod example;
 
