@@ -65,6 +65,25 @@ fn open_app() -> Option<App> {
     Some(App { browser, server })
 }
 
+/// Clicks the first element matching `selector`, which must be there.
+fn click(browser: &Browser, selector: &str) {
+    let element = browser
+        .find(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches {selector}"));
+    browser.click(&element).unwrap();
+}
+
+/// Opens the documentation of rule `code` from its finding in the problems panel; its title.
+fn open_rule_docs(browser: &Browser, code: &str) -> String {
+    click(browser, &format!(".diagnostic[data-code='{code}'] .code"));
+    let title = wait_for(RENDER_TIMEOUT, "the rule's documentation", || {
+        browser.find("#rule-docs-title")
+    })
+    .unwrap();
+    browser.text(&title).unwrap()
+}
+
 /// The editor's text.
 const EDITOR_TEXT: &str =
     "return document.querySelector('#editor').editorView.state.doc.toString();";
@@ -125,7 +144,7 @@ fn typing_shows_the_diagnostic_at_its_line() {
     assert_eq!(attribute("data-severity").as_deref(), Some("error"));
     let text = browser.text(&diagnostic).unwrap();
     assert!(
-        text.starts_with("2:1 error DF001 unknown instruction: RUNN"),
+        text.starts_with("2:1 error unknown instruction: RUNN") && text.ends_with("DF001"),
         "{text}"
     );
     // Exactly that one problem, and the "No problems" note is gone.
@@ -157,6 +176,95 @@ fn typing_shows_the_diagnostic_at_its_line() {
         json!([["RUNN"], 1]),
         "underline and gutter marker"
     );
+}
+
+#[test]
+fn quick_fix_place_rule_docs_and_filters() {
+    let Some(app) = open_app() else { return };
+    let browser = &app.browser;
+    // `as` in lower case has a safe fix (DF402); DF201 stays, with no fix.
+    let text = "FROM alpine:3.20 as base\nRUN echo hi\n";
+    page_places(browser, text);
+    browser
+        .find(".diagnostic[data-code='DF402']")
+        .unwrap()
+        .expect("the casing finding");
+
+    // A click on the line selects its place in the editor.
+    click(browser, ".diagnostic[data-code='DF402'] .place");
+    let selected = browser
+        .execute(
+            "const view = document.querySelector('#editor').editorView;\
+             const range = view.state.selection.main;\
+             return view.state.sliceDoc(range.from, range.to);",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(selected, json!("as"));
+
+    // Its code opens the rule's documentation, from the rule's own text.
+    let title = open_rule_docs(browser, "DF402");
+    assert!(title.starts_with("DF402"), "{title}");
+
+    // The editor's diagnostics panel (Ctrl+Shift+M) lists the quick fix; applying it removes
+    // the finding.
+    let editor = browser
+        .execute_for_element(
+            "return document.querySelector('#editor').shadowRoot.querySelector('.cm-content');",
+        )
+        .unwrap()
+        .expect("the editor's content");
+    browser
+        .type_text(&editor, "\u{E009}\u{E008}m\u{E008}\u{E009}")
+        .unwrap();
+    let action = wait_for(
+        RENDER_TIMEOUT,
+        "the quick fix in the diagnostics panel",
+        || {
+            browser.execute_for_element(
+                "const root = document.querySelector('#editor').shadowRoot;\
+             return Array.from(root.querySelectorAll('.cm-panel.cm-panel-lint button'))\
+               .find(button => /write AS/.test(button.textContent)) || null;",
+            )
+        },
+    )
+    .unwrap();
+    browser.click(&action).unwrap();
+    wait_for(RENDER_TIMEOUT, "the fixed text", || {
+        let text = browser.execute(EDITOR_TEXT, &[])?;
+        Ok((text == json!("FROM alpine:3.20 AS base\nRUN echo hi\n")).then_some(()))
+    })
+    .unwrap();
+    wait_for(RENDER_TIMEOUT, "the finding gone", || {
+        Ok(browser
+            .find(".diagnostic[data-code='DF402']")?
+            .is_none()
+            .then_some(()))
+    })
+    .unwrap();
+
+    // The severity buttons hide and show findings.
+    let warnings = || {
+        browser
+            .execute(
+                "return document.querySelectorAll(\"#problems .diagnostic[data-severity='warning']\").length;",
+                &[],
+            )
+            .unwrap()
+    };
+    assert_eq!(warnings(), json!(1), "DF201 is left");
+    click(browser, ".filter[data-severity='warning']");
+    wait_for(RENDER_TIMEOUT, "warnings hidden", || {
+        Ok((warnings() == json!(0)).then_some(()))
+    })
+    .unwrap();
+    let pressed = browser
+        .execute(
+            "return document.querySelector(\".filter[data-severity='warning']\").getAttribute('aria-pressed');",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(pressed, json!("false"));
 }
 
 #[test]
@@ -305,4 +413,44 @@ fn page_places(browser: &Browser, text: &str) -> Vec<Place> {
         "the editor holds the text that was set"
     );
     places(&result["diagnostics"])
+}
+
+/// The page in both themes at a laptop's and a phone's size, written as PNGs to
+/// `target/screenshots/` for a reviewer; nothing may overflow the width.
+#[test]
+fn screenshots_in_both_themes_and_sizes_without_overflow() {
+    let Some(app) = open_app() else { return };
+    let browser = &app.browser;
+    let folder = workspace_root().join("target/screenshots");
+    fs::create_dir_all(&folder).unwrap();
+    // Problems of each severity, and a rule's documentation open.
+    let text =
+        "FROM alpine:3.20 as base\nRUNN echo hi\nRUN apt-get install curl\nMAINTAINER someone\n";
+    page_places(browser, text);
+    open_rule_docs(browser, "DF402");
+    for (width, height) in [(1366, 768), (390, 844)] {
+        for dark in [false, true] {
+            browser.set_window_size(width, height).unwrap();
+            browser.prefer_dark(dark).unwrap();
+            let overflow = browser
+                .execute(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+                    &[],
+                )
+                .unwrap();
+            let theme = if dark { "dark" } else { "light" };
+            assert_eq!(
+                overflow,
+                json!(0),
+                "{width}×{height} {theme}: the page is wider than the window"
+            );
+            let png = browser.screenshot().unwrap();
+            assert!(png.starts_with(b"\x89PNG"), "a PNG");
+            fs::write(
+                folder.join(format!("app-{width}x{height}-{theme}.png")),
+                png,
+            )
+            .unwrap();
+        }
+    }
 }

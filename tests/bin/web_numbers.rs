@@ -72,12 +72,7 @@ fn print_sizes(dist: &Path) {
     let mut files: Vec<PathBuf> = fs::read_dir(dist)
         .expect("read the web build")
         .map(|entry| entry.expect("a build file").path())
-        .filter(|path| {
-            path.is_file()
-                && !path
-                    .file_name()
-                    .is_some_and(|name| name.to_string_lossy().starts_with('.'))
-        })
+        .filter(|path| path.is_file() && is_loaded(path))
         .collect();
     files.sort();
     println!("| file | bytes | gzip -9 |\n|---|---:|---:|");
@@ -91,6 +86,12 @@ fn print_sizes(dist: &Path) {
         println!("| {name} | {raw} | {gzip} |");
     }
     println!("| all the page loads | {raw_total} | {gzip_total} |");
+}
+
+/// Whether the page loads the file: not Trunk's lock file, not the licenses text (a link).
+fn is_loaded(path: &Path) -> bool {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    !name.starts_with('.') && !name.ends_with(".txt")
 }
 
 fn gzip_size(file: &Path) -> u64 {

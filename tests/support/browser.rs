@@ -4,6 +4,7 @@
 //! Everything listens on 127.0.0.1 only, every wait is bounded, and the guards clean up on
 //! drop (session, then chromedriver, then the profile directory), also when a test fails.
 
+use base64::Engine as _;
 use serde_json::{Value, json};
 use std::io::{self, BufRead, BufReader, Write};
 use std::net::{Ipv4Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
@@ -390,6 +391,51 @@ impl Browser {
     pub fn text(&self, element: &Element) -> Result<String> {
         let value = self.command("GET", &format!("/element/{}/text", element.0), None)?;
         Ok(value.as_str().unwrap_or_default().to_owned())
+    }
+
+    /// Resizes the window to `width` × `height` CSS pixels.
+    pub fn set_window_size(&self, width: u32, height: u32) -> Result<()> {
+        self.command(
+            "POST",
+            "/window/rect",
+            Some(&json!({ "width": width, "height": height })),
+        )
+        .map(drop)
+    }
+
+    /// Makes the page see `prefers-color-scheme: dark` (or light), through Chromium's DevTools.
+    pub fn prefer_dark(&self, dark: bool) -> Result<()> {
+        let scheme = if dark { "dark" } else { "light" };
+        self.command(
+            "POST",
+            "/goog/cdp/execute",
+            Some(&json!({
+                "cmd": "Emulation.setEmulatedMedia",
+                "params": { "features": [{ "name": "prefers-color-scheme", "value": scheme }] },
+            })),
+        )
+        .map(drop)
+    }
+
+    /// A PNG of the visible page.
+    pub fn screenshot(&self) -> Result<Vec<u8>> {
+        let encoded = self.command("GET", "/screenshot", None)?;
+        let encoded = encoded
+            .as_str()
+            .ok_or_else(|| Error(format!("no screenshot in {encoded}")))?;
+        base64::engine::general_purpose::STANDARD
+            .decode(encoded)
+            .map_err(|error| Error(format!("screenshot: {error}")))
+    }
+
+    /// Clicks the element, as a user would (scrolled into view, at its centre).
+    pub fn click(&self, element: &Element) -> Result<()> {
+        self.command(
+            "POST",
+            &format!("/element/{}/click", element.0),
+            Some(&json!({})),
+        )
+        .map(drop)
     }
 
     /// Types `text` into the element as key presses (`\n` presses Enter).

@@ -2,7 +2,8 @@
 //! Yew component. It reports every change of the text and shows the diagnostics of the
 //! analysis it is given as underlines, gutter markers and hovers.
 
-use plumb_core::Analysis;
+use plumb_core::fix::apply_fix;
+use plumb_core::{Analysis, Position};
 use serde::Serialize;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -20,16 +21,51 @@ extern "C" {
         text: &str,
         kind: &str,
         on_change: &Closure<dyn FnMut(String)>,
+        on_fix: &Closure<dyn FnMut(usize, usize)>,
+        on_rule: &Closure<dyn FnMut(String)>,
     ) -> EditorView;
 
     #[wasm_bindgen(js_namespace = plumbEditor, js_name = showDiagnostics)]
     fn show_diagnostics(view: &EditorView, diagnostics_json: &str);
+
+    #[wasm_bindgen(js_namespace = plumbEditor, js_name = setText)]
+    fn set_text(view: &EditorView, text: &str, kind: &str);
+
+    #[wasm_bindgen(js_namespace = plumbEditor, js_name = select)]
+    fn select_in(
+        parent: &web_sys::Element,
+        line: usize,
+        column: usize,
+        end_line: usize,
+        end_column: usize,
+    );
+}
+
+/// The id of the editor's element.
+const EDITOR_ID: &str = "editor";
+
+/// Selects a range of the editor's text (1-based lines, UTF-16 columns) and focuses it.
+pub fn select(start: Position, end: Position) {
+    let parent = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id(EDITOR_ID));
+    if let Some(parent) = parent {
+        select_in(
+            &parent,
+            start.line,
+            start.utf16_column,
+            end.line,
+            end.utf16_column,
+        );
+    }
 }
 
 /// One diagnostic as the editor takes it: 1-based lines, UTF-16 columns.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Mark<'a> {
+    /// The diagnostic's index in the analysis, for its quick fixes.
+    index: usize,
     line: usize,
     column: usize,
     end_line: usize,
@@ -37,6 +73,8 @@ struct Mark<'a> {
     severity: &'a str,
     code: &'a str,
     message: &'a str,
+    /// The titles of its fixes.
+    fixes: Vec<&'a str>,
 }
 
 #[derive(Properties)]
@@ -48,6 +86,8 @@ pub struct Props {
     /// The editor's syntax colouring: `dockerfile`, `compose` or `mkosi`.
     pub kind: AttrValue,
     pub on_change: Callback<String>,
+    /// Asked for the documentation of a rule, by code.
+    pub on_rule: Callback<String>,
     /// The analysis of the editor's current text.
     pub analysis: Rc<Analysis>,
 }
@@ -59,6 +99,7 @@ impl PartialEq for Props {
             && self.text == other.text
             && self.kind == other.kind
             && self.on_change == other.on_change
+            && self.on_rule == other.on_rule
             && Rc::ptr_eq(&self.analysis, &other.analysis)
     }
 }
@@ -72,44 +113,71 @@ impl PartialEq for SameAnalysis {
     }
 }
 
-/// The view and the callback it calls, kept alive together for the component's life.
+/// The view and the callbacks it calls, kept alive together for the component's life.
 struct Mounted {
     view: EditorView,
     _on_change: Closure<dyn FnMut(String)>,
+    _on_fix: Closure<dyn FnMut(usize, usize)>,
+    _on_rule: Closure<dyn FnMut(String)>,
 }
 
 #[component]
 pub fn CodeEditor(props: &Props) -> Html {
     let parent = use_node_ref();
     let mounted = use_mut_ref(|| None::<Mounted>);
+    // The analysis whose diagnostics the editor shows: a quick fix applies to it.
+    let shown = use_mut_ref(|| Rc::clone(&props.analysis));
     {
-        let (parent, mounted) = (parent.clone(), mounted.clone());
-        let (text, kind, on_change) = (
-            props.text.clone(),
-            props.kind.clone(),
-            props.on_change.clone(),
-        );
+        let (parent, mounted, shown) = (parent.clone(), mounted.clone(), shown.clone());
+        let (path, text, kind) = (props.path.clone(), props.text.clone(), props.kind.clone());
+        let (on_change, on_rule) = (props.on_change.clone(), props.on_rule.clone());
         use_effect_with((), move |()| {
-            if let Some(element) = parent.cast::<HtmlElement>() {
-                let on_change = Closure::<dyn FnMut(String)>::new(move |text| on_change.emit(text));
-                let view = create_view(&element, &text, &kind, &on_change);
-                *mounted.borrow_mut() = Some(Mounted {
-                    view,
-                    _on_change: on_change,
-                });
-            }
+            let Some(element) = parent.cast::<HtmlElement>() else {
+                return;
+            };
+            let on_change = Closure::<dyn FnMut(String)>::new(move |text| on_change.emit(text));
+            let on_rule = Closure::<dyn FnMut(String)>::new(move |code| on_rule.emit(code));
+            // The callback holds the view weakly: the view holds the callback.
+            let weak = Rc::downgrade(&mounted);
+            let fix_kind = kind.clone();
+            let on_fix = Closure::<dyn FnMut(usize, usize)>::new(move |diagnostic, fix| {
+                let Some(mounted) = weak.upgrade() else {
+                    return;
+                };
+                let analysis = Rc::clone(&shown.borrow());
+                if let Some(text) = fixed_text(&analysis, &path, diagnostic, fix)
+                    && let Some(mounted) = mounted.borrow().as_ref()
+                {
+                    set_text(&mounted.view, &text, &fix_kind);
+                }
+            });
+            let view = create_view(&element, &text, &kind, &on_change, &on_fix, &on_rule);
+            *mounted.borrow_mut() = Some(Mounted {
+                view,
+                _on_change: on_change,
+                _on_fix: on_fix,
+                _on_rule: on_rule,
+            });
         });
     }
     {
-        let mounted = mounted.clone();
+        let (mounted, shown) = (mounted.clone(), shown.clone());
         let path = props.path.clone();
         use_effect_with(SameAnalysis(Rc::clone(&props.analysis)), move |analysis| {
+            *shown.borrow_mut() = Rc::clone(&analysis.0);
             if let Some(mounted) = mounted.borrow().as_ref() {
                 show_diagnostics(&mounted.view, &marks(&analysis.0, &path));
             }
         });
     }
-    html! { <div id="editor" class="editor" ref={parent} /> }
+    html! { <div id={EDITOR_ID} class="editor" ref={parent} /> }
+}
+
+/// The text of `path` after fix `fix` of diagnostic `diagnostic` of the analysis.
+fn fixed_text(analysis: &Analysis, path: &str, diagnostic: usize, fix: usize) -> Option<String> {
+    let diagnostic = analysis.diagnostics.get(diagnostic)?;
+    let mut texts = apply_fix(analysis, diagnostic, diagnostic.fixes.get(fix)?)?;
+    texts.remove(path)
 }
 
 /// The analysis' diagnostics in `path`, as the JSON the editor reads.
@@ -120,13 +188,15 @@ fn marks(analysis: &Analysis, path: &str) -> String {
     let marks: Vec<Mark> = analysis
         .diagnostics
         .iter()
-        .filter(|diagnostic| diagnostic.file == path)
-        .map(|diagnostic| {
+        .enumerate()
+        .filter(|(_, diagnostic)| diagnostic.file == path)
+        .map(|(index, diagnostic)| {
             let (start, end) = (
                 file.position(diagnostic.span.start),
                 file.position(diagnostic.span.end),
             );
             Mark {
+                index,
                 line: start.line,
                 column: start.utf16_column,
                 end_line: end.line,
@@ -134,6 +204,11 @@ fn marks(analysis: &Analysis, path: &str) -> String {
                 severity: diagnostic.severity.as_str(),
                 code: diagnostic.code(),
                 message: &diagnostic.message,
+                fixes: diagnostic
+                    .fixes
+                    .iter()
+                    .map(|fix| fix.title.as_str())
+                    .collect(),
             }
         })
         .collect();

@@ -5,6 +5,8 @@ mod check;
 mod code_editor;
 mod diagnostics_list;
 mod example;
+mod message;
+mod rule_docs;
 
 fn main() {
     yew::Renderer::<app::App>::new().render();

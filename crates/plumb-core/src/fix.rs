@@ -4,7 +4,7 @@
 //! for the next round, when it is found again in the fixed text.
 
 use crate::analysis::{Analysis, analyze};
-use crate::diagnostic::{Applicability, Diagnostic, Edit};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::rules::Rule;
 use crate::workspace::Workspace;
 use std::collections::{BTreeMap, BTreeSet};
@@ -138,6 +138,36 @@ fn edit_file<'a>(diagnostic: &'a Diagnostic, edit: &'a Edit) -> &'a str {
     edit.file.as_deref().unwrap_or(&diagnostic.file)
 }
 
+/// The texts after one fix of one finding, by path: the finding's file and every other file
+/// its edits reach (an editor's quick fix). `None` when an edit does not fit its file, when
+/// a file was not UTF-8, or when two of the fix's edits overlap.
+pub fn apply_fix(
+    analysis: &Analysis,
+    diagnostic: &Diagnostic,
+    fix: &Fix,
+) -> Option<BTreeMap<String, String>> {
+    let mut by_file: BTreeMap<&str, Vec<&Edit>> = BTreeMap::new();
+    for edit in &fix.edits {
+        let file = edit_file(diagnostic, edit);
+        let source = analysis.analyzed(file)?;
+        let taken = by_file.entry(file).or_default();
+        if source.decoded_lossily
+            || !fits_text(source.source.text(), edit)
+            || taken.iter().any(|other| overlaps(other, edit))
+        {
+            return None;
+        }
+        taken.push(edit);
+    }
+    by_file
+        .into_iter()
+        .map(|(path, edits)| {
+            let text = analysis.file(path)?.text();
+            Some((path.to_owned(), apply_edits(text, edits)))
+        })
+        .collect()
+}
+
 fn fits_text(text: &str, edit: &Edit) -> bool {
     edit.span.end <= text.len()
         && text.is_char_boundary(edit.span.start)
@@ -196,6 +226,23 @@ mod tests {
                 .any(|fix| fix.applicability == Applicability::Safe)
         });
         assert!(!safe_fix_left);
+    }
+
+    #[test]
+    fn one_fix_of_one_finding() {
+        let text = "FROM alpine:3 as base\nrun echo\n";
+        let analysis = analyze(&workspace(text));
+        let casing = analysis
+            .diagnostics
+            .iter()
+            .find(|diagnostic| {
+                !diagnostic.fixes.is_empty() && text[diagnostic.span.range()] == *"run"
+            })
+            .expect("a finding with a fix on `run`");
+        let fixed = apply_fix(&analysis, casing, &casing.fixes[0]).expect("the fix applies");
+        // Only this finding's fix: `as` is left for its own.
+        assert_eq!(fixed["Dockerfile"], "FROM alpine:3 as base\nRUN echo\n");
+        assert_eq!(fixed.len(), 1);
     }
 
     #[test]

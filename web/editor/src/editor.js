@@ -22,6 +22,11 @@ import {
 import { dockerFile } from "@codemirror/legacy-modes/mode/dockerfile";
 import { yaml } from "@codemirror/legacy-modes/mode/yaml";
 import { properties } from "@codemirror/legacy-modes/mode/properties";
+import { oneDark } from "@codemirror/theme-one-dark";
+
+// The page follows the system's light or dark preference; so does the editor.
+const darkScheme = window.matchMedia("(prefers-color-scheme: dark)");
+const colours = () => (darkScheme.matches ? oneDark : syntaxHighlighting(defaultHighlightStyle, { fallback: true }));
 
 // Syntax modes by plumb's file kinds; INI-like mkosi files read as properties.
 const modes = {
@@ -41,12 +46,43 @@ function language(kind) {
 const look = EditorView.theme({
   "&": { height: "20rem", fontSize: "0.9rem" },
   ".cm-scroller": { fontFamily: "ui-monospace, monospace" },
+  ".cm-tooltip code": { fontFamily: "ui-monospace, monospace", fontSize: "0.95em" },
+  ".cm-plumb-rule": {
+    font: "inherit",
+    fontFamily: "ui-monospace, monospace",
+    padding: "0 0.3em",
+    border: "1px solid #8888",
+    borderRadius: "3px",
+    background: "transparent",
+    color: "inherit",
+    cursor: "pointer",
+  },
 });
 
-// One editor per element, in the element's shadow root; `onChange(text)` gets the whole text
-// after every change.
-function create(parent, text, kind, onChange) {
+// A message with its `code` spans as code, and the rule's code as a button that opens the
+// rule's documentation.
+function messageNode(diagnostic, onRule) {
+  const node = document.createElement("span");
+  diagnostic.message.split("`").forEach((part, index) => {
+    const piece = document.createElement(index % 2 ? "code" : "span");
+    piece.textContent = part;
+    node.append(piece);
+  });
+  const rule = document.createElement("button");
+  rule.className = "cm-plumb-rule";
+  rule.textContent = diagnostic.code;
+  rule.title = `About ${diagnostic.code}`;
+  rule.addEventListener("click", () => onRule(diagnostic.code));
+  node.append(" ", rule);
+  return node;
+}
+
+// One editor per element, in the element's shadow root. `onChange(text)` gets the whole text
+// after every change, `onFix(diagnostic, fix)` the indexes of a quick fix chosen, and
+// `onRule(code)` the code of a rule whose documentation is asked for.
+function create(parent, text, kind, onChange, onFix, onRule) {
   const syntax = new Compartment();
+  const theme = new Compartment();
   const root = parent.shadowRoot || parent.attachShadow({ mode: "open" });
   const view = new EditorView({
     parent: root,
@@ -64,7 +100,7 @@ function create(parent, text, kind, onChange) {
         highlightActiveLine(),
         highlightSelectionMatches(),
         syntax.of(language(kind)),
-        syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+        theme.of(colours()),
         lintGutter(),
         look,
         keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
@@ -76,25 +112,40 @@ function create(parent, text, kind, onChange) {
     }),
   });
   view.plumbSyntax = syntax;
+  darkScheme.addEventListener("change", () => view.dispatch({ effects: theme.reconfigure(colours()) }));
+  view.plumbFix = onFix;
+  view.plumbRule = onRule;
   // Tests and tools read and set the text through the element.
   parent.editorView = view;
   return view;
+}
+
+// The offset of a 1-based line and UTF-16 column (plumb's positions), within the text.
+function offsetOf(doc, line, column) {
+  if (line > doc.lines) return doc.length;
+  const { from, to } = doc.line(line);
+  return Math.min(from + column - 1, to);
 }
 
 // Diagnostics (JSON) at plumb positions: 1-based lines and UTF-16 columns, the editor's
 // units.
 function showDiagnostics(view, json) {
   const diagnostics = JSON.parse(json);
-  const doc = view.state.doc;
-  const offset = (line, column) => {
-    if (line > doc.lines) return doc.length;
-    const { from, to } = doc.line(line);
-    return Math.min(from + column - 1, to);
-  };
+  const offset = (line, column) => offsetOf(view.state.doc, line, column);
   const marks = diagnostics.map((d) => {
     const from = offset(d.line, d.column);
     const to = Math.max(from, offset(d.endLine, d.endColumn));
-    return { from, to, severity: d.severity, source: d.code, message: d.message };
+    return {
+      from,
+      to,
+      severity: d.severity,
+      message: d.message,
+      renderMessage: () => messageNode(d, view.plumbRule),
+      actions: d.fixes.map((title, fix) => ({
+        name: title,
+        apply: () => view.plumbFix(d.index, fix),
+      })),
+    };
   });
   view.dispatch(setDiagnostics(view.state, marks));
 }
@@ -107,4 +158,16 @@ function setText(view, text, kind) {
   });
 }
 
-window.plumbEditor = { create, showDiagnostics, setText };
+// Selects a range given as plumb positions in the editor of `parent` and brings it into
+// view, with the focus.
+function select(parent, line, column, endLine, endColumn) {
+  const view = parent.editorView;
+  if (!view) return;
+  const offset = (line, column) => offsetOf(view.state.doc, line, column);
+  const anchor = offset(line, column);
+  const head = Math.max(anchor, offset(endLine, endColumn));
+  view.dispatch({ selection: { anchor, head }, scrollIntoView: true });
+  view.focus();
+}
+
+window.plumbEditor = { create, showDiagnostics, setText, select };
