@@ -5,7 +5,7 @@
 //! `$PLUMB_WEB_DIST`) to be built first, plus Debian's `chromium` and `chromium-driver`. Without
 //! them the tests are skipped locally and fail in CI.
 
-use plumb_tests::browser::{Browser, BrowserPaths, StaticServer, wait_for};
+use plumb_tests::browser::{Browser, BrowserPaths, Element, StaticServer, wait_for};
 use plumb_tests::fixtures::dockerfiles_in;
 use plumb_tests::plumb::workspace_root;
 
@@ -65,6 +65,42 @@ fn open_app() -> Option<App> {
     Some(App { browser, server })
 }
 
+/// The page's workspace, path and text of each file, as it keeps it in local storage.
+fn workspace_files(browser: &Browser) -> Vec<(String, String)> {
+    let saved = browser
+        .execute(
+            "return JSON.parse(localStorage.getItem('plumb-workspace'));",
+            &[],
+        )
+        .unwrap();
+    saved["files"]
+        .as_object()
+        .expect("a saved workspace")
+        .iter()
+        .map(|(path, text)| (path.clone(), text.as_str().unwrap_or_default().to_owned()))
+        .collect()
+}
+
+/// The paths in the files panel, in order.
+fn listed_files(browser: &Browser) -> Value {
+    browser
+        .execute(
+            "return Array.from(document.querySelectorAll('.files .file'), file => file.dataset.path);",
+            &[],
+        )
+        .unwrap()
+}
+
+/// CodeMirror's editable content, in the editor's shadow root: where keys are typed.
+fn editor_content(browser: &Browser) -> Element {
+    browser
+        .execute_for_element(
+            "return document.querySelector('#editor').shadowRoot.querySelector('.cm-content');",
+        )
+        .unwrap()
+        .expect("the editor's content")
+}
+
 /// Clicks the first element matching `selector`, which must be there.
 fn click(browser: &Browser, selector: &str) {
     let element = browser
@@ -110,13 +146,7 @@ fn places(value: &Value) -> Vec<Place> {
 fn typing_shows_the_diagnostic_at_its_line() {
     let Some(app) = open_app() else { return };
     let browser = &app.browser;
-    // CodeMirror's editable content, in the editor's shadow root.
-    let editor = browser
-        .execute_for_element(
-            "return document.querySelector('#editor').shadowRoot.querySelector('.cm-content');",
-        )
-        .unwrap()
-        .expect("the editor's content");
+    let editor = editor_content(browser);
 
     // The example the page starts with is clean.
     let no_problems = browser
@@ -144,7 +174,8 @@ fn typing_shows_the_diagnostic_at_its_line() {
     assert_eq!(attribute("data-severity").as_deref(), Some("error"));
     let text = browser.text(&diagnostic).unwrap();
     assert!(
-        text.starts_with("2:1 error unknown instruction: RUNN") && text.ends_with("DF001"),
+        text.starts_with("Dockerfile:2:1 error unknown instruction: RUNN")
+            && text.ends_with("DF001"),
         "{text}"
     );
     // Exactly that one problem, and the "No problems" note is gone.
@@ -208,12 +239,7 @@ fn quick_fix_place_rule_docs_and_filters() {
 
     // The editor's diagnostics panel (Ctrl+Shift+M) lists the quick fix; applying it removes
     // the finding.
-    let editor = browser
-        .execute_for_element(
-            "return document.querySelector('#editor').shadowRoot.querySelector('.cm-content');",
-        )
-        .unwrap()
-        .expect("the editor's content");
+    let editor = editor_content(browser);
     browser
         .type_text(&editor, "\u{E009}\u{E008}m\u{E008}\u{E009}")
         .unwrap();
@@ -265,6 +291,102 @@ fn quick_fix_place_rule_docs_and_filters() {
         )
         .unwrap();
     assert_eq!(pressed, json!("false"));
+}
+
+#[test]
+fn files_examples_reload_and_share_link() {
+    let Some(app) = open_app() else { return };
+    let browser = &app.browser;
+    assert_eq!(listed_files(browser), json!(["Dockerfile", "start.sh"]));
+
+    // A new file opens in the editor; what is typed there is analysed with the workspace.
+    let name = browser
+        .find("#new-file-name")
+        .unwrap()
+        .expect("the new file's name");
+    browser.type_text(&name, "web/Dockerfile\n").unwrap();
+    wait_for(RENDER_TIMEOUT, "the new file listed", || {
+        Ok(
+            (listed_files(browser) == json!(["Dockerfile", "start.sh", "web/Dockerfile"]))
+                .then_some(()),
+        )
+    })
+    .unwrap();
+    let label = browser
+        .find("#editor-label")
+        .unwrap()
+        .expect("the editor's label");
+    assert_eq!(browser.text(&label).unwrap(), "web/Dockerfile");
+    let editor = editor_content(browser);
+    browser
+        .type_text(&editor, "FROM scratch\nRUNN x\n")
+        .unwrap();
+    wait_for(RENDER_TIMEOUT, "the new file's finding", || {
+        browser.find(".diagnostic[data-file='web/Dockerfile'][data-code='DF001']")
+    })
+    .unwrap();
+
+    // Switching files gives the editor the other file's text.
+    click(browser, ".file[data-path='Dockerfile'] .file-name");
+    wait_for(RENDER_TIMEOUT, "the first Dockerfile in the editor", || {
+        let text = browser.execute(EDITOR_TEXT, &[])?;
+        Ok(text
+            .as_str()
+            .is_some_and(|text| text.contains("apk add"))
+            .then_some(()))
+    })
+    .unwrap();
+
+    // An example replaces the workspace.
+    browser
+        .execute(
+            "const select = document.querySelector('#examples');\
+             select.value = '1';\
+             select.dispatchEvent(new Event('change', { bubbles: true }));",
+            &[],
+        )
+        .unwrap();
+    let example = json!([
+        ".dockerignore",
+        "Dockerfile",
+        "docker-compose.yml",
+        "package-lock.json",
+        "package.json",
+        "server.js"
+    ]);
+    wait_for(RENDER_TIMEOUT, "the example's files", || {
+        Ok((listed_files(browser) == example).then_some(()))
+    })
+    .unwrap();
+
+    // A reload finds the workspace as it was left.
+    browser.goto(&app.server.url()).unwrap();
+    wait_for(RENDER_TIMEOUT, "the workspace restored", || {
+        Ok((listed_files(browser) == example).then_some(()))
+    })
+    .unwrap();
+
+    // A share link opens the same workspace in a browser that never saw it.
+    click(browser, "#share");
+    let link = wait_for(RENDER_TIMEOUT, "the share link", || {
+        let link = browser.execute(
+            "const input = document.querySelector('#share-link'); return input && input.value;",
+            &[],
+        )?;
+        Ok(link.as_str().map(str::to_owned))
+    })
+    .unwrap();
+    assert!(
+        link.starts_with(&format!("{}#w=", app.server.url())),
+        "{link}"
+    );
+    let fresh = Browser::start(&BrowserPaths::default()).expect("a second headless Chromium");
+    fresh.goto(&link).unwrap();
+    wait_for(RENDER_TIMEOUT, "the shared workspace", || {
+        Ok((listed_files(&fresh) == example).then_some(()))
+    })
+    .unwrap();
+    assert_eq!(workspace_files(&fresh), workspace_files(browser));
 }
 
 #[test]
@@ -342,13 +464,13 @@ fn the_page_reports_what_the_cli_reports() {
 
     for fixture in &fixtures {
         let text = fs::read_to_string(fixture).unwrap();
-        let expected = cli_places(&text);
+        let shown = page_places(&app.browser, &text);
+        let expected = cli_places(&app.browser);
         assert!(
             !expected.is_empty(),
             "{}: a fixture here should have findings",
             fixture.display()
         );
-        let shown = page_places(&app.browser, &text);
         assert_eq!(
             shown,
             expected,
@@ -363,15 +485,17 @@ fn fixtures() -> Vec<PathBuf> {
     dockerfiles_in(&workspace_root().join("tests/fixtures/browser"))
 }
 
-/// Runs `plumb check --format json` on `text` as a lone `Dockerfile` in a fresh directory, so
-/// no `plumb.toml` of this repository applies (the page has none either).
-fn cli_places(text: &str) -> Vec<Place> {
+/// Runs `plumb check --format json` over a fresh directory holding exactly the page's
+/// workspace (as it keeps it in local storage), so no `plumb.toml` of this repository applies
+/// (the page has none either) and the build context is the same.
+fn cli_places(browser: &Browser) -> Vec<Place> {
     let directory = tempfile::tempdir().unwrap();
-    fs::write(directory.path().join("Dockerfile"), text).unwrap();
-    let run = plumb(
-        directory.path(),
-        &["check", "--format", "json", "Dockerfile"],
-    );
+    for (path, text) in workspace_files(browser) {
+        let file = directory.path().join(&path);
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        fs::write(file, text).unwrap();
+    }
+    let run = plumb(directory.path(), &["check", "--format", "json", "."]);
     // 0: clean, 1: findings; anything else is the CLI failing, not a finding.
     assert!(
         matches!(run.code, 0 | 1),

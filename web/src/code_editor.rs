@@ -33,7 +33,7 @@ extern "C" {
 
     #[wasm_bindgen(js_namespace = plumbEditor, js_name = select)]
     fn select_in(
-        parent: &web_sys::Element,
+        parent: &HtmlElement,
         line: usize,
         column: usize,
         end_line: usize,
@@ -44,20 +44,13 @@ extern "C" {
 /// The id of the editor's element.
 const EDITOR_ID: &str = "editor";
 
-/// Selects a range of the editor's text (1-based lines, UTF-16 columns) and focuses it.
-pub fn select(start: Position, end: Position) {
-    let parent = web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.get_element_by_id(EDITOR_ID));
-    if let Some(parent) = parent {
-        select_in(
-            &parent,
-            start.line,
-            start.utf16_column,
-            end.line,
-            end.utf16_column,
-        );
-    }
+/// A place to select in the editor (1-based lines, UTF-16 columns); `serial` tells two jumps
+/// to the same place apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Jump {
+    pub start: Position,
+    pub end: Position,
+    pub serial: u32,
 }
 
 /// One diagnostic as the editor takes it: 1-based lines, UTF-16 columns.
@@ -81,8 +74,12 @@ struct Mark<'a> {
 pub struct Props {
     /// The file's path in the analysis.
     pub path: AttrValue,
-    /// The text the editor starts with.
+    /// The open file's text: the editor starts with it, and takes it again when
+    /// `revision` changes (another file opened, an example loaded).
     pub text: AttrValue,
+    pub revision: u32,
+    /// The place to select, when asked.
+    pub jump: Option<Jump>,
     /// The editor's syntax colouring: `dockerfile`, `compose` or `mkosi`.
     pub kind: AttrValue,
     pub on_change: Callback<String>,
@@ -97,6 +94,8 @@ impl PartialEq for Props {
     fn eq(&self, other: &Self) -> bool {
         self.path == other.path
             && self.text == other.text
+            && self.revision == other.revision
+            && self.jump == other.jump
             && self.kind == other.kind
             && self.on_change == other.on_change
             && self.on_rule == other.on_rule
@@ -158,6 +157,31 @@ pub fn CodeEditor(props: &Props) -> Html {
                 _on_fix: on_fix,
                 _on_rule: on_rule,
             });
+        });
+    }
+    {
+        // Another file's text, or the same file replaced: the editor takes it.
+        let mounted = mounted.clone();
+        let (text, kind) = (props.text.clone(), props.kind.clone());
+        use_effect_with(props.revision, move |_| {
+            if let Some(mounted) = mounted.borrow().as_ref() {
+                set_text(&mounted.view, &text, &kind);
+            }
+        });
+    }
+    {
+        let parent = parent.clone();
+        use_effect_with(props.jump, move |jump| {
+            if let (Some(jump), Some(element)) = (jump, parent.cast::<HtmlElement>()) {
+                let (start, end) = (jump.start, jump.end);
+                select_in(
+                    &element,
+                    start.line,
+                    start.utf16_column,
+                    end.line,
+                    end.utf16_column,
+                );
+            }
         });
     }
     {

@@ -22,6 +22,7 @@ import {
 import { dockerFile } from "@codemirror/legacy-modes/mode/dockerfile";
 import { yaml } from "@codemirror/legacy-modes/mode/yaml";
 import { properties } from "@codemirror/legacy-modes/mode/properties";
+import { shell } from "@codemirror/legacy-modes/mode/shell";
 import { oneDark } from "@codemirror/theme-one-dark";
 
 // The page follows the system's light or dark preference; so does the editor.
@@ -33,6 +34,7 @@ const modes = {
   dockerfile: dockerFile,
   compose: yaml,
   mkosi: properties,
+  shell,
 };
 
 function language(kind) {
