@@ -390,6 +390,34 @@ fn files_examples_reload_and_share_link() {
 }
 
 #[test]
+fn the_stages_view_shows_resolved_values() {
+    let Some(app) = open_app() else { return };
+    let browser = &app.browser;
+    page_places(
+        browser,
+        "ARG BASE=alpine:3.20\nFROM $BASE AS build\nENV OUT=/out\nFROM build\nENV APP=$OUT/app\n",
+    );
+    let rows = browser
+        .execute(
+            "return Array.from(document.querySelectorAll('table.stages tbody tr'), row =>\
+               Array.from(row.cells, cell => cell.textContent));",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(
+        rows,
+        json!([
+            ["0", "build", "alpine:3.20", "", "OUT=/out"],
+            ["1", "", "stage build", "", "APP=/out/appOUT=/out"],
+        ])
+    );
+    // The other views have their places, empty until plumb makes them.
+    click(browser, "#tab-dstack");
+    let view = browser.find("#view").unwrap().expect("the view");
+    assert!(browser.text(&view).unwrap().contains("app-compose.json"));
+}
+
+#[test]
 fn no_request_leaves_the_page() {
     let Some(app) = open_app() else { return };
     let browser = &app.browser;

@@ -7,6 +7,7 @@ use crate::diagnostics_list::DiagnosticsList;
 use crate::example::EXAMPLES;
 use crate::file_tree::{FileTree, Request};
 use crate::rule_docs::RuleDocs;
+use crate::views::Views;
 use crate::workspace_files::{WorkspaceFiles, syntax_of};
 use plumb_core::rules::{self, Rule};
 use plumb_core::{Analysis, Position};
@@ -165,7 +166,8 @@ pub fn App() -> Html {
                     />
                 </div>
             </div>
-            <DiagnosticsList analysis={Rc::clone(&session.analysis)} {open} {on_rule} {on_jump} />
+            <DiagnosticsList analysis={Rc::clone(&session.analysis)} open={open.clone()} {on_rule} {on_jump} />
+            <Views analysis={Rc::clone(&session.analysis)} {open} />
             if let Some(rule) = *rule {
                 <RuleDocs {rule} {on_close} />
             }

@@ -9,6 +9,7 @@ mod example;
 mod file_tree;
 mod message;
 mod rule_docs;
+mod views;
 mod workspace_files;
 
 fn main() {

@@ -1,0 +1,180 @@
+//! The views beside the editor: the open Dockerfile's stages with the values BuildKit would
+//! use, from the document the analysis kept (nothing is parsed again), and the places the
+//! plan, the resolved compose file, the mkosi summary and dstack's app-compose.json take once
+//! plumb makes them.
+
+use plumb_core::Analysis;
+use plumb_core::dockerfile::resolve::{Resolution, ResolvedStage, Source};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// The views, in their tabs' order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum View {
+    Stages,
+    Plan,
+    Compose,
+    Mkosi,
+    Dstack,
+}
+
+impl View {
+    const ALL: [View; 5] = [
+        View::Stages,
+        View::Plan,
+        View::Compose,
+        View::Mkosi,
+        View::Dstack,
+    ];
+
+    fn title(self) -> &'static str {
+        match self {
+            View::Stages => "Stages",
+            View::Plan => "Build plan",
+            View::Compose => "Resolved compose",
+            View::Mkosi => "mkosi summary",
+            View::Dstack => "dstack app-compose.json",
+        }
+    }
+
+    fn id(self) -> &'static str {
+        match self {
+            View::Stages => "stages",
+            View::Plan => "plan",
+            View::Compose => "compose",
+            View::Mkosi => "mkosi",
+            View::Dstack => "dstack",
+        }
+    }
+
+    /// What the view will show, for the views plumb does not make yet.
+    fn to_come(self) -> &'static str {
+        match self {
+            View::Stages => "",
+            View::Plan => {
+                "The content-addressed build plan of the workspace: every input pinned by digest, each step and its outputs, ready to export and execute."
+            }
+            View::Compose => {
+                "The docker-compose.yml of the workspace as Docker Compose resolves it: defaults, interpolation and merged files, with each service's build tied to its Dockerfile."
+            }
+            View::Mkosi => {
+                "The settings mkosi would use for the workspace's mkosi.conf, as `mkosi summary` prints them."
+            }
+            View::Dstack => {
+                "The app-compose.json dstack measures into its attestation, byte for byte, with its SHA-256."
+            }
+        }
+    }
+}
+
+#[derive(Properties)]
+pub struct Props {
+    pub analysis: Rc<Analysis>,
+    /// The file open in the editor.
+    pub open: AttrValue,
+}
+
+impl PartialEq for Props {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.analysis, &other.analysis) && self.open == other.open
+    }
+}
+
+#[component]
+pub fn Views(props: &Props) -> Html {
+    let view = use_state(|| View::Stages);
+    let tabs: Html = View::ALL
+        .iter()
+        .map(|&tab| {
+            let selected = *view == tab;
+            let onclick = {
+                let view = view.clone();
+                Callback::from(move |_: MouseEvent| view.set(tab))
+            };
+            html! {
+                <button type="button" role="tab" id={format!("tab-{}", tab.id())} aria-selected={selected.to_string()} aria-controls="view" {onclick}>
+                    { tab.title() }
+                </button>
+            }
+        })
+        .collect();
+    let body = match *view {
+        View::Stages => stages(&props.analysis, &props.open),
+        other => html! { <p class="to-come">{ other.to_come() }<br />{ "Not made yet." }</p> },
+    };
+    html! {
+        <section class="views" aria-label="Views">
+            <div role="tablist" class="tabs">{ tabs }</div>
+            <div id="view" role="tabpanel" aria-labelledby={format!("tab-{}", view.id())}>{ body }</div>
+        </section>
+    }
+}
+
+fn stages(analysis: &Analysis, open: &str) -> Html {
+    let resolution = analysis
+        .analyzed(open)
+        .and_then(|file| file.document.as_dockerfile())
+        .map(|document| &document.resolution);
+    let Some(resolution) = resolution else {
+        return html! { <p class="to-come">{ "Open a Dockerfile to see its stages." }</p> };
+    };
+    if resolution.stages.is_empty() {
+        return html! { <p class="to-come">{ "No stage: the file has no FROM." }</p> };
+    }
+    let rows: Html = resolution
+        .stages
+        .iter()
+        .map(|stage| stage_row(resolution, stage))
+        .collect();
+    let globals: Html = resolution
+        .global_args
+        .iter()
+        .map(|arg| {
+            html! { <li><code>{ &arg.name }</code>{ " = " }<code>{ arg.value.as_deref().unwrap_or("(no default)") }</code></li> }
+        })
+        .collect();
+    html! {
+        <>
+            if !resolution.global_args.is_empty() {
+                <h3>{ "Global ARGs" }</h3>
+                <ul class="global-args">{ globals }</ul>
+            }
+            <div class="table-scroll">
+                <table class="stages">
+                    <thead>
+                        <tr><th>{ "#" }</th><th>{ "Stage" }</th><th>{ "Built on" }</th><th>{ "Platform" }</th><th>{ "Variables at its end" }</th></tr>
+                    </thead>
+                    <tbody>{ rows }</tbody>
+                </table>
+            </div>
+        </>
+    }
+}
+
+fn stage_row(resolution: &Resolution, stage: &ResolvedStage) -> Html {
+    let base = match &stage.source {
+        Source::Scratch => "scratch".to_owned(),
+        Source::Stage(parent) => {
+            let name = resolution
+                .stages
+                .get(*parent)
+                .and_then(|parent| parent.name.clone());
+            format!("stage {}", name.unwrap_or_else(|| parent.to_string()))
+        }
+        Source::Image(image) => image.clone(),
+    };
+    let variables: Html = stage
+        .variables
+        .iter()
+        .map(|(name, value)| html! { <li><code>{ format!("{name}={value}") }</code></li> })
+        .collect();
+    html! {
+        <tr data-stage={stage.index.to_string()}>
+            <td>{ stage.index }</td>
+            <td>{ stage.name.clone().unwrap_or_default() }</td>
+            <td><code>{ base }</code></td>
+            <td>{ stage.platform.clone().unwrap_or_default() }</td>
+            <td><ul class="variables">{ variables }</ul></td>
+        </tr>
+    }
+}
