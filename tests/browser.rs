@@ -418,6 +418,44 @@ fn the_stages_view_shows_resolved_values() {
 }
 
 #[test]
+fn files_opened_from_disk_join_the_workspace() {
+    let Some(app) = open_app() else { return };
+    let browser = &app.browser;
+    let folder = tempfile::tempdir().unwrap();
+    let dockerfile = folder.path().join("Dockerfile.api");
+    let script = folder.path().join("server.js");
+    fs::write(&dockerfile, "FROM scratch\nCOPY server.js /\n").unwrap();
+    fs::write(&script, "console.log(1)\n").unwrap();
+    // A file input takes the paths to open as typed text, one per line.
+    let input = browser
+        .find("#open-files")
+        .unwrap()
+        .expect("the file picker");
+    browser
+        .type_text(
+            &input,
+            &format!("{}\n{}", dockerfile.display(), script.display()),
+        )
+        .unwrap();
+    wait_for(RENDER_TIMEOUT, "the opened files listed", || {
+        let listed = listed_files(browser);
+        Ok(
+            (listed == json!(["Dockerfile", "Dockerfile.api", "server.js", "start.sh"]))
+                .then_some(()),
+        )
+    })
+    .unwrap();
+    // The Dockerfile among them is open, and its COPY finds server.js in the workspace.
+    let text = browser.execute(EDITOR_TEXT, &[]).unwrap();
+    assert_eq!(text, json!("FROM scratch\nCOPY server.js /\n"));
+    assert_eq!(
+        browser.find(".diagnostic[data-code='DF032']").unwrap(),
+        None,
+        "server.js is in the build context"
+    );
+}
+
+#[test]
 fn no_request_leaves_the_page() {
     let Some(app) = open_app() else { return };
     let browser = &app.browser;

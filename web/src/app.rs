@@ -105,6 +105,19 @@ pub fn App() -> Html {
                     }
                     None => Err("no such example".to_owned()),
                 },
+                Request::Import {
+                    files: opened,
+                    skipped,
+                } => {
+                    files.import(opened).and_then(|()| {
+                        revision += 1;
+                        // Said like a problem, though the files read are in.
+                        match skipped {
+                            0 => Ok(()),
+                            _ => Err(format!("{skipped} files were not opened: larger than 2 MB, in node_modules or .git, or past 2,000 files")),
+                        }
+                    })
+                }
                 Request::Share => {
                     share_link.set(browser_storage::share(&files).map(AttrValue::from));
                     Ok(())

@@ -3,18 +3,59 @@
 
 use crate::example::EXAMPLES;
 use crate::workspace_files::WorkspaceFiles;
+use serde::Deserialize;
 use std::rc::Rc;
-use web_sys::HtmlInputElement;
+use wasm_bindgen::prelude::*;
+use web_sys::{DragEvent, FileList, HtmlInputElement};
 use yew::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// Reads the files' paths and texts; calls `done` with them as JSON.
+    #[wasm_bindgen(js_namespace = plumbFiles, js_name = read)]
+    fn read_files(files: &FileList, done: &Closure<dyn FnMut(String)>);
+}
+
+/// What the reading of opened files gives back.
+#[derive(Deserialize)]
+struct Opened {
+    files: Vec<(String, String)>,
+    skipped: usize,
+}
+
+/// Reads `files` and asks the workspace to take them.
+fn import(files: &FileList, on_request: &Callback<Request>) {
+    let on_request = on_request.clone();
+    let done = Closure::once(move |json: String| {
+        if let Ok(opened) = serde_json::from_str::<Opened>(&json) {
+            on_request.emit(Request::Import {
+                files: opened.files,
+                skipped: opened.skipped,
+            });
+        }
+    });
+    read_files(files, &done);
+    // The reading finishes later: the callback must outlive this call, once.
+    done.forget();
+}
 
 /// What the panel asks of the workspace.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Request {
     Open(String),
     Add(String),
-    Rename { from: String, to: String },
+    Rename {
+        from: String,
+        to: String,
+    },
     Delete(String),
     Example(usize),
+    /// Files read from disk: path and text, and how many were skipped (too large, in
+    /// `node_modules` or `.git`, or past the limit).
+    Import {
+        files: Vec<(String, String)>,
+        skipped: usize,
+    },
     Share,
     Download,
 }
@@ -105,14 +146,37 @@ pub fn FileTree(props: &Props) -> Html {
         .map(|(index, example)| html! { <option value={index.to_string()}>{ example.name }</option> })
         .collect();
 
+    let open_files = on_request.clone();
+    let on_pick = Callback::from(move |event: Event| {
+        let input: HtmlInputElement = event.target_unchecked_into();
+        if let Some(files) = input.files() {
+            import(&files, &open_files);
+        }
+        input.set_value("");
+    });
+    let open_dropped = on_request.clone();
+    let on_drop = Callback::from(move |event: DragEvent| {
+        event.prevent_default();
+        if let Some(files) = event.data_transfer().and_then(|transfer| transfer.files()) {
+            import(&files, &open_dropped);
+        }
+    });
+    // Without this the browser opens a dropped file itself.
+    let on_drag_over = Callback::from(|event: DragEvent| event.prevent_default());
+
     html! {
-        <nav class="workspace" aria-labelledby="workspace-title">
+        <nav class="workspace" aria-labelledby="workspace-title" ondrop={on_drop} ondragover={on_drag_over}>
             <h2 id="workspace-title">{ "Files" }</h2>
             <ul class="files">{ items }</ul>
             <form class="new-file" onsubmit={add}>
                 <input ref={new_name} id="new-file-name" placeholder="new file, e.g. web/Dockerfile" aria-label="Name of a new file" />
                 <button type="submit">{ "Add" }</button>
             </form>
+            <div class="open-from-disk">
+                <label class="pick">{ "Open files" }<input type="file" id="open-files" multiple=true onchange={on_pick.clone()} /></label>
+                <label class="pick">{ "Open a folder" }<input type="file" id="open-folder" webkitdirectory=true onchange={on_pick} /></label>
+                <span class="drop-hint">{ "or drop files here" }</span>
+            </div>
             <label class="examples">
                 { "Open an example " }
                 <select id="examples" onchange={example}>

@@ -74,6 +74,26 @@ impl WorkspaceFiles {
         Ok(())
     }
 
+    /// Adds opened files, replacing those of the same path, and opens the first Dockerfile
+    /// among them (else the first of them).
+    pub fn import(&mut self, files: Vec<(String, String)>) -> Result<(), String> {
+        let mut first = None;
+        for (path, text) in files {
+            let path = normalized(&path)?;
+            let is_dockerfile = kind_of(&path) == Some(FileKind::Dockerfile);
+            if first
+                .as_ref()
+                .is_none_or(|(_, dockerfile)| is_dockerfile && !dockerfile)
+            {
+                first = Some((path.clone(), is_dockerfile));
+            }
+            self.files.insert(path, text);
+        }
+        let (open, _) = first.ok_or("no file was read")?;
+        self.open = open;
+        Ok(())
+    }
+
     pub fn rename(&mut self, from: &str, to: &str) -> Result<(), String> {
         let to = normalized(to)?;
         if from == to {
@@ -266,6 +286,23 @@ mod tests {
         assert_eq!(files.open_path(), "Dockerfile");
         files.delete("app.js").unwrap();
         assert!(files.delete("Dockerfile").is_err(), "the last file stays");
+    }
+
+    #[test]
+    fn opened_files_join_the_workspace_and_a_dockerfile_opens() {
+        let mut files = workspace();
+        files
+            .import(vec![
+                ("api/server.js".into(), "x".into()),
+                ("api/Dockerfile".into(), "FROM scratch\n".into()),
+                ("app.js".into(), "replaced".into()),
+            ])
+            .unwrap();
+        assert_eq!(files.open_path(), "api/Dockerfile");
+        assert_eq!(files.paths().count(), 4);
+        files.open("app.js");
+        assert_eq!(files.open_text(), "replaced");
+        assert!(files.import(Vec::new()).is_err());
     }
 
     #[test]
