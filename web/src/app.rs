@@ -122,9 +122,14 @@ pub fn App() -> Html {
                     share_link.set(browser_storage::share(&files).map(AttrValue::from));
                     Ok(())
                 }
-                Request::Download => {
-                    browser_storage::download(files.open_path(), files.open_text())
-                }
+                Request::Download => browser_storage::download(
+                    files.open_path(),
+                    files.open_text().as_bytes(),
+                    "text/plain",
+                ),
+                Request::DownloadAll => files.archive().and_then(|archive| {
+                    browser_storage::download("workspace.tar", &archive, "application/x-tar")
+                }),
             };
             problem.set(outcome.err().map(AttrValue::from));
             if files != *session.files || revision != session.revision {

@@ -39,10 +39,10 @@ pub fn share(files: &WorkspaceFiles) -> Option<String> {
     Some(format!("{page}#{fragment}"))
 }
 
-/// Offers `text` as a download named after the file.
-pub fn download(path: &str, text: &str) -> Result<(), String> {
+/// Offers `contents` as a download named after the file's path.
+pub fn download(path: &str, contents: &[u8], mime_type: &str) -> Result<(), String> {
     let name = path.rsplit('/').next().unwrap_or(path);
-    let blob = gloo_file::Blob::new_with_options(text, Some("text/plain"));
+    let blob = gloo_file::Blob::new_with_options(contents, Some(mime_type));
     let url = gloo_file::ObjectUrl::from(blob);
     let document = web_sys::window()
         .and_then(|window| window.document())

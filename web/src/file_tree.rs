@@ -1,5 +1,5 @@
-//! The workspace panel: its files (open, rename, delete), a new file, the examples, a share
-//! link and a download of the open file.
+//! The workspace panel: its files (open, rename, delete), a new file, files opened from disk,
+//! the examples, a share link, and downloads of the open file and of the whole workspace.
 
 use crate::example::EXAMPLES;
 use crate::workspace_files::WorkspaceFiles;
@@ -58,6 +58,7 @@ pub enum Request {
     },
     Share,
     Download,
+    DownloadAll,
 }
 
 #[derive(Properties, PartialEq)]
@@ -187,6 +188,7 @@ pub fn FileTree(props: &Props) -> Html {
             <div class="workspace-actions">
                 <button type="button" id="share" onclick={on_request.reform(|_: MouseEvent| Request::Share)}>{ "Share link" }</button>
                 <button type="button" id="download" onclick={on_request.reform(|_: MouseEvent| Request::Download)}>{ "Download file" }</button>
+                <button type="button" id="download-all" onclick={on_request.reform(|_: MouseEvent| Request::DownloadAll)}>{ "Download all (.tar)" }</button>
             </div>
             if let Some(link) = &props.share_link {
                 <input id="share-link" readonly=true aria-label="Share link: the workspace travels in it, nothing is uploaded" value={link.clone()} />

@@ -169,6 +169,22 @@ impl WorkspaceFiles {
         analyze(&workspace)
     }
 
+    /// The workspace as a tar archive, the same bytes for the same files: paths in order,
+    /// every file dated 1970 and readable by all.
+    pub fn archive(&self) -> Result<Vec<u8>, String> {
+        let mut archive = tar::Builder::new(Vec::new());
+        for (path, text) in &self.files {
+            let mut header = tar::Header::new_ustar();
+            header.set_size(text.len() as u64);
+            header.set_mode(0o644);
+            header.set_mtime(0);
+            archive
+                .append_data(&mut header, path, text.as_bytes())
+                .map_err(|error| format!("{path}: {error}"))?;
+        }
+        archive.into_inner().map_err(|error| error.to_string())
+    }
+
     /// The fragment of a share link: the workspace as JSON, deflated, in URL-safe base64.
     pub fn share_fragment(&self) -> String {
         let json = serde_json::to_vec(self).unwrap_or_default();
@@ -361,6 +377,34 @@ mod tests {
         assert_eq!(syntax_of("mkosi.build"), "shell");
         assert_eq!(syntax_of("mkosi.postinst.chroot"), "shell");
         assert_eq!(syntax_of("server.js"), "");
+    }
+
+    #[test]
+    fn the_archive_holds_every_file_the_same_way_each_time() {
+        let files = workspace();
+        let archive = files.archive().unwrap();
+        assert_eq!(archive, files.archive().unwrap());
+        let mut read = tar::Archive::new(archive.as_slice());
+        let entries: Vec<(String, u64, u64)> = read
+            .entries()
+            .unwrap()
+            .map(|entry| {
+                let entry = entry.unwrap();
+                let header = entry.header();
+                (
+                    entry.path().unwrap().display().to_string(),
+                    header.size().unwrap(),
+                    header.mtime().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            entries,
+            [
+                ("Dockerfile".to_owned(), 38, 0),
+                ("app.js".to_owned(), 15, 0),
+            ]
+        );
     }
 
     #[test]
