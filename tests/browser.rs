@@ -411,10 +411,27 @@ fn the_stages_view_shows_resolved_values() {
             ["1", "", "stage build", "", "APP=/out/appOUT=/out"],
         ])
     );
-    // The other views have their places, empty until plumb makes them.
+    // The other views have their places, empty until plumb makes them; the arrow keys move
+    // between the tabs.
     click(browser, "#tab-dstack");
     let view = browser.find("#view").unwrap().expect("the view");
     assert!(browser.text(&view).unwrap().contains("app-compose.json"));
+    let tab = browser
+        .find("#tab-dstack")
+        .unwrap()
+        .expect("the dstack tab");
+    browser.type_text(&tab, "\u{E012}").unwrap();
+    let selected = browser
+        .execute(
+            "return [document.activeElement.id, document.querySelector('[role=tab][aria-selected=true]').id];",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(
+        selected,
+        json!(["tab-mkosi", "tab-mkosi"]),
+        "ArrowLeft selects the tab before"
+    );
 }
 
 #[test]
@@ -618,29 +635,45 @@ fn screenshots_in_both_themes_and_sizes_without_overflow() {
         "FROM alpine:3.20 as base\nRUNN echo hi\nRUN apt-get install curl\nMAINTAINER someone\n";
     page_places(browser, text);
     open_rule_docs(browser, "DF402");
+    // Checks and writes what the window shows as `name`, then scrolls to the element `next`.
+    let shoot = |name: &str, next: &str| {
+        let overflow = browser
+            .execute(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+                &[],
+            )
+            .unwrap();
+        assert_eq!(
+            overflow,
+            json!(0),
+            "{name}: the page is wider than the window"
+        );
+        let png = browser.screenshot().unwrap();
+        assert!(png.starts_with(b"\x89PNG"), "a PNG");
+        fs::write(folder.join(format!("{name}.png")), png).unwrap();
+        browser
+            .execute(
+                &format!("document.querySelector('{next}').scrollIntoView();"),
+                &[],
+            )
+            .unwrap();
+    };
     for (width, height) in [(1366, 768), (390, 844)] {
         for dark in [false, true] {
             browser.set_window_size(width, height).unwrap();
             browser.prefer_dark(dark).unwrap();
-            let overflow = browser
-                .execute(
-                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
-                    &[],
-                )
-                .unwrap();
             let theme = if dark { "dark" } else { "light" };
-            assert_eq!(
-                overflow,
-                json!(0),
-                "{width}×{height} {theme}: the page is wider than the window"
-            );
-            let png = browser.screenshot().unwrap();
-            assert!(png.starts_with(b"\x89PNG"), "a PNG");
-            fs::write(
-                folder.join(format!("app-{width}x{height}-{theme}.png")),
-                png,
-            )
-            .unwrap();
+            browser.execute("window.scrollTo(0, 0);", &[]).unwrap();
+            shoot(&format!("app-{width}x{height}-{theme}"), ".problems");
+            shoot(&format!("problems-{width}x{height}-{theme}"), ".rule-docs");
+            shoot(&format!("rule-docs-{width}x{height}-{theme}"), ".views");
+            for tab in ["stages", "plan", "compose", "mkosi", "dstack"] {
+                click(browser, &format!("#tab-{tab}"));
+                browser
+                    .execute("document.querySelector('.views').scrollIntoView();", &[])
+                    .unwrap();
+                shoot(&format!("view-{tab}-{width}x{height}-{theme}"), ".views");
+            }
         }
     }
 }

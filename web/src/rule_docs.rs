@@ -30,7 +30,7 @@ pub fn RuleDocs(props: &Props) -> Html {
                     { "×" }
                 </button>
             </header>
-            <p class="rule-title">{ rule.title }{ " (" }{ rule.severity.as_str() }{ ")" }</p>
+            <p class="rule-title">{ with_code_spans(rule.title) }{ " (" }{ rule.severity.as_str() }{ ")" }</p>
             { paragraphs }
             { example("Reported", &rule.failing_example) }
             { example("Not reported", &rule.passing_example) }

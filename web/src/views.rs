@@ -6,6 +6,7 @@
 use plumb_core::Analysis;
 use plumb_core::dockerfile::resolve::{Resolution, ResolvedStage, Source};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The views, in their tabs' order.
@@ -91,22 +92,50 @@ pub fn Views(props: &Props) -> Html {
                 let view = view.clone();
                 Callback::from(move |_: MouseEvent| view.set(tab))
             };
+            // Only the selected tab is in the tab order; arrows move between tabs.
+            let tabindex = if selected { "0" } else { "-1" };
             html! {
-                <button type="button" role="tab" id={format!("tab-{}", tab.id())} aria-selected={selected.to_string()} aria-controls="view" {onclick}>
+                <button type="button" role="tab" id={format!("tab-{}", tab.id())} aria-selected={selected.to_string()} aria-controls="view" {tabindex} {onclick}>
                     { tab.title() }
                 </button>
             }
         })
         .collect();
+    let onkeydown = {
+        let view = view.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            let step = match event.key().as_str() {
+                "ArrowRight" => 1,
+                "ArrowLeft" => View::ALL.len() - 1,
+                _ => return,
+            };
+            event.prevent_default();
+            let current = View::ALL.iter().position(|tab| *tab == *view).unwrap_or(0);
+            let next = View::ALL[(current + step) % View::ALL.len()];
+            view.set(next);
+            focus(&format!("tab-{}", next.id()));
+        })
+    };
     let body = match *view {
         View::Stages => stages(&props.analysis, &props.open),
         other => html! { <p class="to-come">{ other.to_come() }<br />{ "Not made yet." }</p> },
     };
     html! {
         <section class="views" aria-label="Views">
-            <div role="tablist" class="tabs">{ tabs }</div>
+            <div role="tablist" class="tabs" aria-label="Views" {onkeydown}>{ tabs }</div>
             <div id="view" role="tabpanel" aria-labelledby={format!("tab-{}", view.id())}>{ body }</div>
         </section>
+    }
+}
+
+/// Moves the keyboard focus to the element with `id`.
+fn focus(id: &str) {
+    let element = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id(id))
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
     }
 }
 
