@@ -113,32 +113,40 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
         let Some(resolved) = resolved(context, script.stage, script.instruction) else {
             continue;
         };
-        if may_set_anything(&script.commands) {
-            continue;
+        let hidden = |name: &str| context.resolution.hidden_from_shell(resolved, name);
+        // Only an expansion (a `$`) can use a name; most scripts have none.
+        let mut uses: Vec<(&str, Span)> = Vec::new();
+        if script.text.contains('$') {
+            uses.extend(
+                shell_expansions(script.text)
+                    .into_iter()
+                    .filter(|(name, _, _)| hidden(name))
+                    .map(|(name, start, end)| (name, script.span(start, end))),
+            );
         }
-        let set = set_by_run(script);
-        let mut uses: Vec<(&str, Span)> = shell_expansions(script.text)
-            .into_iter()
-            .map(|(name, start, end)| (name, script.span(start, end)))
-            .collect();
         // The bodies of here-documents with an unquoted delimiter, when the script is not
         // itself a here-document, are expanded by the shell as well.
         for heredoc in &script.instruction.heredocs {
             if heredoc.expand && !std::ptr::eq(heredoc.content.as_str(), script.text) {
-                uses.extend(heredoc_expansions(&heredoc.content).into_iter().map(
-                    |(name, start, end)| {
-                        let offset = heredoc.body_span.start;
-                        (name, Span::new(offset + start, offset + end))
-                    },
-                ));
+                uses.extend(
+                    heredoc_expansions(&heredoc.content)
+                        .into_iter()
+                        .filter(|(name, _, _)| hidden(name))
+                        .map(|(name, start, end)| {
+                            let offset = heredoc.body_span.start;
+                            (name, Span::new(offset + start, offset + end))
+                        }),
+                );
             }
         }
+        // What the script sets is read only when a hidden name is used.
+        if uses.is_empty() || may_set_anything(&script.commands) {
+            continue;
+        }
+        let set = set_by_run(script);
         let mut reported: Vec<&str> = Vec::new();
         for (name, span) in uses {
-            if context.resolution.hidden_from_shell(resolved, name)
-                && !set.iter().any(|set| set == name)
-                && !reported.contains(&name)
-            {
+            if !set.iter().any(|set| set == name) && !reported.contains(&name) {
                 reported.push(name);
                 diagnostics.extend(report(script.stage, name, span, true));
             }
