@@ -49,7 +49,7 @@ pub fn parse(text: &str) -> Result<ImageReference, String> {
         Some((first, path))
             if first.contains(['.', ':'])
                 || first == "localhost"
-                || first != first.to_lowercase() =>
+                || changes_when_lowercased(first) =>
         {
             if !is_registry(first) {
                 return Err("invalid reference format".into());
@@ -77,35 +77,48 @@ pub fn lowercase_problem(text: &str) -> Option<String> {
     if is_identifier(text) {
         return None;
     }
-    let remainder = docker_remainder(text);
+    let (prefix, remainder) = docker_remainder(text);
     let repository = remainder
         .split_once(':')
-        .map_or(remainder.as_str(), |(repository, _)| repository);
-    (repository.to_lowercase() != repository).then(|| {
-        format!("invalid reference format: repository name ({repository}) must be lowercase")
+        .map_or(remainder, |(repository, _)| repository);
+    changes_when_lowercased(repository).then(|| {
+        format!(
+            "invalid reference format: repository name ({prefix}{repository}) must be lowercase"
+        )
     })
 }
 
 /// `splitDockerDomain`'s remote name: what follows the registry host, with `library/` in
-/// front of a one-component name on Docker Hub.
-fn docker_remainder(name: &str) -> String {
+/// front of a one-component name on Docker Hub. Returned as that prefix (`library/` or
+/// nothing) and the rest, so that a name that needs no message costs no copy.
+fn docker_remainder(name: &str) -> (&'static str, &str) {
     const DEFAULT_DOMAIN: &str = "docker.io";
+    const LIBRARY: &str = "library/";
     let (domain, remainder) = match name.split_once('/') {
-        None => return format!("library/{name}"),
+        None => return (LIBRARY, name),
         Some(("localhost", remainder)) => ("localhost", remainder),
         Some(("index.docker.io", remainder)) => (DEFAULT_DOMAIN, remainder),
         Some((domain, remainder))
-            if domain.contains(['.', ':']) || domain.to_lowercase() != domain =>
+            if domain.contains(['.', ':']) || changes_when_lowercased(domain) =>
         {
             (domain, remainder)
         }
         Some(_) => (DEFAULT_DOMAIN, name),
     };
     if domain == DEFAULT_DOMAIN && !remainder.contains('/') {
-        format!("library/{remainder}")
+        (LIBRARY, remainder)
     } else {
-        remainder.to_owned()
+        ("", remainder)
     }
+}
+
+/// Whether `text.to_lowercase() != text`, without building the lower-case copy.
+fn changes_when_lowercased(text: &str) -> bool {
+    if text.is_ascii() {
+        return text.bytes().any(|byte| byte.is_ascii_uppercase());
+    }
+    text.chars()
+        .any(|ch| !ch.to_lowercase().eq(std::iter::once(ch)))
 }
 
 /// 64 lower-case hex digits: an image ID, which is no name.
