@@ -1,6 +1,7 @@
 //! What a Dockerfile rule gets to look at: the source, the parsed file, the resolved stages,
 //! and the RUN scripts read into shell commands (once, shared by every rule).
 
+use super::image_family::{self, Family};
 use super::instruction::{Arguments, Dockerfile, Heredoc, Instruction, Keyword, Word};
 use super::resolve::Resolution;
 use crate::shell::script::{Command, parse_script};
@@ -17,6 +18,8 @@ pub struct Context<'a> {
     scripts: OnceCell<Vec<RunScript<'a>>>,
     /// Where each stage's instructions start (the index of its FROM).
     stage_starts: OnceCell<Vec<usize>>,
+    /// Each stage's image family: several rules ask, and each answer parses an image name.
+    stage_families: OnceCell<Vec<Family>>,
 }
 
 /// The shell script a RUN instruction runs, read into commands.
@@ -81,6 +84,7 @@ impl<'a> Context<'a> {
             dockerignore,
             scripts: OnceCell::new(),
             stage_starts: OnceCell::new(),
+            stage_families: OnceCell::new(),
         }
     }
 
@@ -112,6 +116,15 @@ impl<'a> Context<'a> {
         };
         let end = starts.get(index + 1).copied().unwrap_or(instructions.len());
         &instructions[start..end]
+    }
+
+    /// Each stage's image family (see [`image_family::stage_family`]), read once.
+    pub fn stage_families(&self) -> &[Family] {
+        self.stage_families.get_or_init(|| {
+            (0..self.resolution.stages.len())
+                .map(|index| image_family::read_stage_family(self, index))
+                .collect()
+        })
     }
 
     /// Every RUN's shell script: the shell form, a heredoc that is the whole command, or the

@@ -42,6 +42,15 @@ pub fn family_of(image: &str, platform: Option<&str>) -> Family {
 /// The family of the stage `index`, from the image at the root of its chain of bases and
 /// its platform; `Other` for `scratch`.
 pub fn stage_family(context: &Context<'_>, index: usize) -> Family {
+    context
+        .stage_families()
+        .get(index)
+        .copied()
+        .unwrap_or(Family::Other)
+}
+
+/// What [`stage_family`] gives each stage, for [`Context::stage_families`] to keep.
+pub(super) fn read_stage_family(context: &Context<'_>, index: usize) -> Family {
     let Some(image) = context.resolution.root_image(index) else {
         return Family::Other;
     };
