@@ -24,12 +24,7 @@ impl Parsed {
 
     /// What a rule sees of it, without an ignore file.
     pub fn context(&self) -> crate::dockerfile::check_context::Context<'_> {
-        crate::dockerfile::check_context::Context::new(
-            &self.file,
-            &self.document.dockerfile,
-            &self.document.resolution,
-            None,
-        )
+        crate::dockerfile::check_context::Context::new(&self.file, &self.document, None)
     }
 }
 

@@ -57,12 +57,7 @@ pub fn check(workspace: &Workspace, files: &[AnalyzedFile], diagnostics: &mut Ve
         if build_context.files.is_none() {
             continue;
         }
-        let context = Context::new(
-            &file.source,
-            &document.dockerfile,
-            &document.resolution,
-            None,
-        );
+        let context = Context::new(&file.source, document, None);
         let ignore = build_context
             .ignore_file
             .as_deref()

@@ -1,9 +1,11 @@
 //! What a Dockerfile rule gets to look at: the source, the parsed file, the resolved stages,
 //! and the RUN scripts read into shell commands (once, shared by every rule).
 
+use super::Document;
 use super::image_family::{self, Family};
 use super::instruction::{Arguments, Dockerfile, Heredoc, Instruction, Keyword, Word};
 use super::resolve::Resolution;
+use crate::package_managers::PackageCommand;
 use crate::shell::script::{Command, parse_script};
 use crate::source::{SourceFile, Span};
 use std::cell::OnceCell;
@@ -15,6 +17,7 @@ pub struct Context<'a> {
     pub resolution: &'a Resolution,
     /// The build context's `.dockerignore`, if any (the context is the Dockerfile's folder).
     pub dockerignore: Option<&'a str>,
+    run_commands: &'a RunCommands,
     scripts: OnceCell<Vec<RunScript<'a>>>,
     /// Where each stage's instructions start (the index of its FROM).
     stage_starts: OnceCell<Vec<usize>>,
@@ -31,7 +34,33 @@ pub struct RunScript<'a> {
     /// The script as the shell gets it; the commands' word offsets and [`RunScript::span`]
     /// are offsets into it.
     pub text: &'a str,
-    pub commands: Vec<Command>,
+    pub commands: &'a [Command],
+    origin: Origin,
+    /// Each command read as a package-manager command, read when a rule first asks.
+    package_commands: OnceCell<Vec<Option<PackageCommand<'a>>>>,
+}
+
+/// The commands of every RUN script of a file, in [`Context::run_scripts`] order. They are
+/// kept with the parsed file, apart from the context, so that what is read from them once
+/// ([`RunScript::package_commands`]) can borrow them while the rules run.
+#[derive(Debug, Clone, Default)]
+pub struct RunCommands(Vec<Vec<Command>>);
+
+impl RunCommands {
+    pub fn read(dockerfile: &Dockerfile) -> Self {
+        Self(
+            script_texts(dockerfile)
+                .map(|script| parse_script(script.text))
+                .collect(),
+        )
+    }
+}
+
+/// A RUN script before it is read into commands.
+struct ScriptText<'a> {
+    instruction: &'a Instruction,
+    stage: usize,
+    text: &'a str,
     origin: Origin,
 }
 
@@ -49,7 +78,30 @@ enum Origin {
     Whole(Span),
 }
 
-impl RunScript<'_> {
+impl<'a> RunScript<'a> {
+    /// The command at `index` of [`RunScript::commands`] read as a package-manager command,
+    /// if it is one (see [`PackageCommand::read`]). Many rules ask; each command is read once.
+    pub fn package_command(&self, index: usize) -> Option<&PackageCommand<'a>> {
+        self.read_package_commands().get(index)?.as_ref()
+    }
+
+    /// The package-manager commands of the script, in order.
+    pub fn package_commands(&self) -> impl Iterator<Item = &PackageCommand<'a>> {
+        self.package_commands_from(0)
+    }
+
+    /// The package-manager commands from the command at `first` on, in order.
+    pub fn package_commands_from(&self, first: usize) -> impl Iterator<Item = &PackageCommand<'a>> {
+        let read = self.read_package_commands();
+        read.get(first..).unwrap_or_default().iter().flatten()
+    }
+
+    /// One entry per command, in order.
+    fn read_package_commands(&self) -> &[Option<PackageCommand<'a>>] {
+        self.package_commands
+            .get_or_init(|| self.commands.iter().map(PackageCommand::read).collect())
+    }
+
     /// The file span of `script[start..end]`.
     pub fn span(&self, start: usize, end: usize) -> Span {
         match self.origin {
@@ -73,15 +125,15 @@ impl RunScript<'_> {
 impl<'a> Context<'a> {
     pub fn new(
         file: &'a SourceFile,
-        dockerfile: &'a Dockerfile,
-        resolution: &'a Resolution,
+        document: &'a Document,
         dockerignore: Option<&'a str>,
     ) -> Self {
         Self {
             file,
-            dockerfile,
-            resolution,
+            dockerfile: &document.dockerfile,
+            resolution: &document.resolution,
             dockerignore,
+            run_commands: &document.run_commands,
             scripts: OnceCell::new(),
             stage_starts: OnceCell::new(),
             stage_families: OnceCell::new(),
@@ -90,13 +142,7 @@ impl<'a> Context<'a> {
 
     /// Top-level instructions with the index of their stage (`None` before the first FROM).
     pub fn instructions(&self) -> impl Iterator<Item = (Option<usize>, &'a Instruction)> {
-        let mut stage: Option<usize> = None;
-        self.dockerfile.instructions.iter().map(move |instruction| {
-            if instruction.kind == Some(Keyword::From) {
-                stage = Some(stage.map_or(0, |index| index + 1));
-            }
-            (stage, instruction)
-        })
+        instructions_by_stage(self.dockerfile)
     }
 
     /// The top-level instructions of stage `index`, from its FROM on (empty for a stage that
@@ -132,20 +178,16 @@ impl<'a> Context<'a> {
     /// counted in the stage that declares them).
     pub fn run_scripts(&self) -> &[RunScript<'a>] {
         self.scripts.get_or_init(|| {
-            self.instructions()
-                .filter_map(|(stage, instruction)| {
-                    let stage = stage.unwrap_or(0);
-                    match (&instruction.arguments, instruction.kind) {
-                        (_, Some(Keyword::Run)) => {
-                            read_run_script(stage, instruction, &instruction.heredocs)
-                        }
-                        (Arguments::Trigger(trigger), Some(Keyword::Onbuild))
-                            if trigger.kind == Some(Keyword::Run) =>
-                        {
-                            read_run_script(stage, trigger, &instruction.heredocs)
-                        }
-                        _ => None,
-                    }
+            // The commands were read from the same scripts, in the same order.
+            script_texts(self.dockerfile)
+                .zip(&self.run_commands.0)
+                .map(|(script, commands)| RunScript {
+                    instruction: script.instruction,
+                    stage: script.stage,
+                    text: script.text,
+                    commands,
+                    origin: script.origin,
+                    package_commands: OnceCell::new(),
                 })
                 .collect()
         })
@@ -165,6 +207,35 @@ impl<'a> Context<'a> {
     }
 }
 
+/// Top-level instructions with the index of their stage (`None` before the first FROM).
+fn instructions_by_stage(
+    dockerfile: &Dockerfile,
+) -> impl Iterator<Item = (Option<usize>, &Instruction)> {
+    let mut stage: Option<usize> = None;
+    dockerfile.instructions.iter().map(move |instruction| {
+        if instruction.kind == Some(Keyword::From) {
+            stage = Some(stage.map_or(0, |index| index + 1));
+        }
+        (stage, instruction)
+    })
+}
+
+/// Every RUN's shell script, as [`Context::run_scripts`] describes them.
+fn script_texts(dockerfile: &Dockerfile) -> impl Iterator<Item = ScriptText<'_>> {
+    instructions_by_stage(dockerfile).filter_map(|(stage, instruction)| {
+        let stage = stage.unwrap_or(0);
+        match (&instruction.arguments, instruction.kind) {
+            (_, Some(Keyword::Run)) => read_run_script(stage, instruction, &instruction.heredocs),
+            (Arguments::Trigger(trigger), Some(Keyword::Onbuild))
+                if trigger.kind == Some(Keyword::Run) =>
+            {
+                read_run_script(stage, trigger, &instruction.heredocs)
+            }
+            _ => None,
+        }
+    })
+}
+
 /// Shells whose `-c` argument is a script.
 const SHELLS: [&str; 6] = ["sh", "bash", "ash", "dash", "zsh", "ksh"];
 
@@ -173,7 +244,7 @@ fn exec_form_script<'a>(
     stage: usize,
     instruction: &'a Instruction,
     words: &'a [Word],
-) -> Option<RunScript<'a>> {
+) -> Option<ScriptText<'a>> {
     let [shell, rest @ ..] = words else {
         return None;
     };
@@ -192,11 +263,10 @@ fn exec_form_script<'a>(
     } else {
         Origin::Whole(script.span)
     };
-    Some(RunScript {
+    Some(ScriptText {
         instruction,
         stage,
         text: &script.value,
-        commands: parse_script(&script.value),
         origin,
     })
 }
@@ -211,7 +281,7 @@ fn read_run_script<'a>(
     stage: usize,
     instruction: &'a Instruction,
     heredocs: &'a [Heredoc],
-) -> Option<RunScript<'a>> {
+) -> Option<ScriptText<'a>> {
     let command = match &instruction.arguments {
         Arguments::Shell(command) => command,
         Arguments::Exec(words) => return exec_form_script(stage, instruction, words),
@@ -227,11 +297,10 @@ fn read_run_script<'a>(
     if only_heredoc {
         // `RUN <<EOF` runs the body as the script.
         let heredoc = &heredocs[0];
-        return Some(RunScript {
+        return Some(ScriptText {
             instruction,
             stage,
             text: &heredoc.content,
-            commands: parse_script(&heredoc.content),
             origin: Origin::Heredoc(heredoc.body_span.start),
         });
     }
@@ -242,11 +311,10 @@ fn read_run_script<'a>(
         .filter(|&offset| instruction.original.get(offset..end) == Some(text))
         .or_else(|| instruction.original.rfind(text))
         .unwrap_or(0);
-    Some(RunScript {
+    Some(ScriptText {
         instruction,
         stage,
         text,
-        commands: parse_script(text),
         origin: Origin::Line(offset),
     })
 }

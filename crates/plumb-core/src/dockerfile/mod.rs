@@ -65,6 +65,8 @@ pub fn is_dockerfile_name(file_name: &str) -> bool {
 pub struct Document {
     pub dockerfile: Dockerfile,
     pub resolution: Resolution,
+    /// The RUN scripts read into shell commands, for the rules.
+    pub run_commands: check_context::RunCommands,
 }
 
 /// BuildKit's three layers: the parser, what each instruction requires, the features of the
@@ -75,9 +77,11 @@ pub fn parse_document(file: &SourceFile, options: &Options) -> (Document, Vec<Di
     frontend_version::check(&dockerfile, &mut diagnostics);
     let (resolution, found) = resolve::resolve(&dockerfile, options);
     diagnostics.extend(found);
+    let run_commands = check_context::RunCommands::read(&dockerfile);
     let document = Document {
         dockerfile,
         resolution,
+        run_commands,
     };
     (document, diagnostics)
 }
@@ -92,11 +96,8 @@ pub fn check_document(
     dockerignore: Option<&str>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let Document {
-        dockerfile,
-        resolution,
-    } = document;
-    let context = check_context::Context::new(file, dockerfile, resolution, dockerignore);
+    let context = check_context::Context::new(file, document, dockerignore);
+    let dockerfile = &document.dockerfile;
     for check in rules::checks() {
         check(&context, diagnostics);
     }

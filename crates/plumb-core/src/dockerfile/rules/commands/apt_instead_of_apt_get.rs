@@ -3,7 +3,7 @@
 use super::support::{insert_after, word_span};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::package_managers::{Manager, package_commands};
+use crate::package_managers::Manager;
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
@@ -43,7 +43,7 @@ const SAME_MEANING: [&str; 9] = [
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     for script in context.run_scripts() {
-        for package in package_commands(&script.commands) {
+        for package in script.package_commands() {
             if package.manager != Manager::Apt {
                 continue;
             }

@@ -2,7 +2,6 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::package_managers::PackageCommand;
 use crate::rules::{Example, FixAvailability, Rule};
 
 pub static RULE: Rule = Rule {
@@ -34,8 +33,10 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     for script in context.run_scripts() {
         let mut update = None;
         let mut alone = true;
-        for command in &script.commands {
-            let package = PackageCommand::read(command).filter(|package| package.manager.is_apt());
+        for (index, command) in script.commands.iter().enumerate() {
+            let package = script
+                .package_command(index)
+                .filter(|package| package.manager.is_apt());
             match package {
                 Some(package) if package.subcommand() == "update" => {
                     update.get_or_insert((command, package.manager.name()));

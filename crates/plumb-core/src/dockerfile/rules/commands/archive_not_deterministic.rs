@@ -136,7 +136,7 @@ fn missing(commands: &[Command], index: usize) -> Option<(String, String)> {
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     for script in context.run_scripts() {
         for (index, command) in script.commands.iter().enumerate() {
-            let Some((tool, lacking)) = missing(&script.commands, index) else {
+            let Some((tool, lacking)) = missing(script.commands, index) else {
                 continue;
             };
             diagnostics.push(Diagnostic::new(

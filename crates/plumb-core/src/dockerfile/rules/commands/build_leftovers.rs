@@ -7,9 +7,7 @@ use super::support::{
 };
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::{Context, RunScript};
-use crate::package_managers::{
-    Manager, PackageCommand, basename, effective_argv, package_commands,
-};
+use crate::package_managers::{Manager, basename, effective_argv};
 use crate::rules::{Example, FixAvailability, Rule};
 
 pub static RULE: Rule = Rule {
@@ -63,8 +61,9 @@ fn aims_at_reproducibility(context: &Context<'_>) -> bool {
 
 /// System files with build times: `/var/log` and the ldconfig cache.
 fn system_leftovers(script: &RunScript<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let commands = &script.commands;
-    let installer = package_commands(commands)
+    let commands = script.commands;
+    let installer = script
+        .package_commands()
         .find(|package| package.manager.is_apt() && APT_INSTALLS.contains(&package.subcommand()))
         .map(|package| {
             let name = format!("{} {}", package.manager.name(), package.subcommand());
@@ -129,12 +128,12 @@ fn python_leftovers(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let epoch = environment.value(script, "SOURCE_DATE_EPOCH").is_some();
-    for command in &script.commands {
+    for (index, command) in script.commands.iter().enumerate() {
         let argv = effective_argv(command);
         let Some(program) = argv.first() else {
             continue;
         };
-        if let Some(package) = PackageCommand::read(command) {
+        if let Some(package) = script.package_command(index) {
             if package.manager == Manager::Pip
                 && package.subcommand() == "install"
                 && !epoch

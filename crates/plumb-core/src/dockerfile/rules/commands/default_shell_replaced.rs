@@ -35,7 +35,7 @@ const SHELL_PATHS: [&str; 2] = ["/bin/sh", "/usr/bin/sh"];
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     for script in context.run_scripts() {
-        for command in &script.commands {
+        for command in script.commands {
             let argv = effective_argv(command);
             let Some((program, arguments)) = argv.split_first() else {
                 continue;

@@ -151,7 +151,7 @@ fn substituted_download(command: &Command) -> Option<String> {
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     for script in context.run_scripts() {
-        let commands = &script.commands;
+        let commands = script.commands;
         let mut piped_into: Option<Vec<Option<usize>>> = None;
         for (index, command) in commands.iter().enumerate() {
             let argv = effective_argv(command);

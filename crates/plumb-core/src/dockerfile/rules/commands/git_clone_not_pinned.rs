@@ -103,7 +103,7 @@ fn git_command(command: &Command) -> Option<(&crate::shell::script::ShellWord, O
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let environment = Environment::new(context);
     for script in context.run_scripts() {
-        let commands = &script.commands;
+        let commands = script.commands;
         // For each command, whether a later `git` command checks out a commit; found at the
         // first clone that needs it.
         let mut pinned_after: Option<Vec<bool>> = None;

@@ -4,7 +4,7 @@ use super::os_packages_unpinned::is_expansion;
 use super::support::{list_words, other_places, word_span};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::package_managers::{Manager, PackageCommand, package_commands};
+use crate::package_managers::{Manager, PackageCommand};
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 use crate::shell::script::ShellWord;
 
@@ -191,8 +191,8 @@ fn unpinned<'a>(package: &PackageCommand<'a>) -> Vec<(&'a ShellWord, String)> {
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     for script in context.run_scripts() {
-        for package in package_commands(&script.commands) {
-            let found = unpinned(&package);
+        for package in script.package_commands() {
+            let found = unpinned(package);
             let Some((first, example)) = found.first() else {
                 continue;
             };

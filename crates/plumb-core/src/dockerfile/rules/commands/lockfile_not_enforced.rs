@@ -208,7 +208,7 @@ fn bundle_configured<'a>(
 ) -> bool {
     *bundle
         .current
-        .get_or_init(|| configures_bundle(&script.commands))
+        .get_or_init(|| configures_bundle(script.commands))
         || bundle
             .runs
             .get_or_init(|| Earlier::new(environment.context(), run_configures_bundle))
@@ -221,8 +221,8 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let mut bundle = BundleConfig::default();
     for script in context.run_scripts() {
         bundle.current = OnceCell::new();
-        for package in package_commands(&script.commands) {
-            let Some((message, fix)) = problem((&environment, &bundle), script, &package) else {
+        for package in script.package_commands() {
+            let Some((message, fix)) = problem((&environment, &bundle), script, package) else {
                 continue;
             };
             let word = package.subcommand.unwrap_or(package.program);

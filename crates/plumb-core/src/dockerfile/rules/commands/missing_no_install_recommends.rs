@@ -4,7 +4,7 @@ use super::support::{Earlier, insert_after, instruction_mentions, word_span};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::dockerfile::check_context::{Context, RunScript};
 use crate::dockerfile::instruction::{Instruction, Keyword};
-use crate::package_managers::{Manager, PackageCommand, package_commands};
+use crate::package_managers::{Manager, PackageCommand};
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
@@ -65,9 +65,9 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let mut configuring = None;
     for script in context.run_scripts() {
         let mut config = None;
-        for package in package_commands(&script.commands) {
+        for package in script.package_commands() {
             if !package.is(&[Manager::AptGet, Manager::Apt], &["install"])
-                || disables_recommends(&package)
+                || disables_recommends(package)
             {
                 continue;
             }

@@ -80,7 +80,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
                 continue;
             }
         }
-        let commands = &script.commands;
+        let commands = script.commands;
         let Some((producer, consumer)) = pipelines(commands)
             .into_iter()
             .find_map(|pipeline| hidden_failure(&pipeline))

@@ -120,13 +120,13 @@ fn answers_yes(package: &PackageCommand<'_>) -> bool {
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     for script in context.run_scripts() {
-        let commands = &script.commands;
+        let commands = script.commands;
         let packages = commands
             .iter()
             .enumerate()
-            .filter_map(|(index, command)| Some((index, PackageCommand::read(command)?)));
+            .filter_map(|(index, _)| Some((index, script.package_command(index)?)));
         for (index, package) in packages {
-            if !prompts(&package) || answers_yes(&package) {
+            if !prompts(package) || answers_yes(package) {
                 continue;
             }
             // `yes | apt-get install …` answers the prompts too.

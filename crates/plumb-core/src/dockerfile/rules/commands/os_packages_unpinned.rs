@@ -4,7 +4,7 @@ use super::support::{Earlier, instruction_mentions, list_words, other_places, wo
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::{Context, RunScript};
 use crate::dockerfile::instruction::{Instruction, Keyword};
-use crate::package_managers::{Manager, PackageCommand, package_commands};
+use crate::package_managers::{Manager, PackageCommand};
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 use crate::shell::script::ShellWord;
 
@@ -145,8 +145,8 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let mut snapshots = None;
     for script in context.run_scripts() {
         let mut snapshot = None;
-        for package in package_commands(&script.commands) {
-            let Some(packages) = packages(&package) else {
+        for package in script.package_commands() {
+            let Some(packages) = packages(package) else {
                 continue;
             };
             let module = package.subcommand() == "module";

@@ -6,7 +6,7 @@ use super::support::{
 };
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::dockerfile::check_context::{Context, RunScript};
-use crate::package_managers::{Manager, PackageCommand, package_commands};
+use crate::package_managers::{Manager, PackageCommand};
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
@@ -133,11 +133,13 @@ fn cleaned(
     let instruction = script.instruction;
     let later = &script.commands[after..];
     let cleans = |managers: &[Manager], subcommands: &[&str]| {
-        package_commands(later).any(|package| package.is(managers, subcommands))
+        script
+            .package_commands_from(after)
+            .any(|package| package.is(managers, subcommands))
     };
     match family {
         Family::Apt => {
-            removes(&script.commands, &["/var/lib/apt/lists"])
+            removes(script.commands, &["/var/lib/apt/lists"])
                 || cache_mount_covers(instruction, "/var/lib/apt/lists")
                 // apt 2.7: `clean` plus the package lists (`distclean` is the same command).
                 || cleans(
@@ -146,7 +148,7 @@ fn cleaned(
                 )
         }
         Family::Apk => {
-            removes(&script.commands, &["/var/cache/apk", "/etc/apk/cache"])
+            removes(script.commands, &["/var/cache/apk", "/etc/apk/cache"])
                 || has_cache_mount(instruction, "/var/cache/apk")
                 || has_cache_mount(instruction, "/etc/apk/cache")
         }
@@ -154,7 +156,7 @@ fn cleaned(
             environment.is_truthy(script, "PIP_NO_CACHE_DIR")
                 || has_cache_mount(instruction, ".cache/pip")
                 || removes(later, &[".cache/pip"])
-                || package_commands(later).any(|package| {
+                || script.package_commands_from(after).any(|package| {
                     package.manager == Manager::Pip
                         && package.subcommand() == "cache"
                         && package
@@ -172,7 +174,7 @@ fn cleaned(
         Family::Yarn => {
             has_cache_mount(instruction, ".cache/yarn")
                 || has_cache_mount(instruction, "yarn/berry/cache")
-                || package_commands(later).any(|package| {
+                || script.package_commands_from(after).any(|package| {
                     package.manager == Manager::Yarn
                         && package.subcommand() == "cache"
                         && package
@@ -230,15 +232,15 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
         if !is_shipped(&shipped, script) {
             continue;
         }
-        let mut found: Vec<(Family, Vec<(usize, PackageCommand<'_>)>)> = Vec::new();
-        for (index, command) in script.commands.iter().enumerate() {
-            let Some(package) = PackageCommand::read(command) else {
+        let mut found: Vec<(Family, Vec<(usize, &PackageCommand<'_>)>)> = Vec::new();
+        for index in 0..script.commands.len() {
+            let Some(package) = script.package_command(index) else {
                 continue;
             };
-            let Some(family) = family(&package) else {
+            let Some(family) = family(package) else {
                 continue;
             };
-            if is_query(&package) || skips_cache(family, &package) {
+            if is_query(package) || skips_cache(family, package) {
                 continue;
             }
             match found.iter_mut().find(|(known, _)| *known == family) {
@@ -265,7 +267,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
 fn fix(
     script: &RunScript<'_>,
     family: Family,
-    packages: &[(usize, PackageCommand<'_>)],
+    packages: &[(usize, &PackageCommand<'_>)],
 ) -> Option<Fix> {
     let (option, title) = match family {
         Family::Apk => ("--no-cache", "add `--no-cache` to `apk`"),

@@ -38,7 +38,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     for script in context.run_scripts() {
         // Whether a job the script started in the background (`cmd &`) may still run.
         let mut background = false;
-        for command in &script.commands {
+        for command in script.commands {
             let program = command.program();
             let started_background = command.then == Connector::Background;
             let stops_own_job = program == Some("kill") && background;

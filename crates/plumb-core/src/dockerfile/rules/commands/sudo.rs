@@ -30,7 +30,7 @@ configured does work.",
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     for script in context.run_scripts() {
-        for command in &script.commands {
+        for command in script.commands {
             if command.program() != Some("sudo") {
                 continue;
             }

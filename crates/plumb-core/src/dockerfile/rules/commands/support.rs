@@ -625,7 +625,7 @@ mod tests {
     /// What [`Environment::value`] answers, the slow way: every instruction before the RUN.
     fn value_before(context: &Context<'_>, script: &RunScript<'_>, name: &str) -> Option<String> {
         let prefix = format!("{name}=");
-        for command in &script.commands {
+        for command in script.commands {
             for word in &command.words {
                 if let Some(value) = word.value.strip_prefix(&prefix) {
                     return Some(value.to_owned());

@@ -30,7 +30,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     // Per stage: the first use of each tool.
     let mut seen: BTreeMap<usize, ([Option<Span>; 2], bool)> = BTreeMap::new();
     for script in context.run_scripts() {
-        for command in &script.commands {
+        for command in script.commands {
             let Some(program) = effective_argv(command).first() else {
                 continue;
             };

@@ -5,7 +5,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::image_family::{Family, stage_family};
 use crate::dockerfile::resolve::Source;
-use crate::package_managers::{Options, Syntax, basename, package_commands};
+use crate::package_managers::{Options, Syntax, basename};
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
@@ -90,7 +90,7 @@ impl GnuWget {
             .collect();
         let mut installed_at: Vec<Option<usize>> = vec![None; stages.len()];
         for script in context.run_scripts() {
-            let installs = package_commands(&script.commands).any(|command| {
+            let installs = script.package_commands().any(|command| {
                 command
                     .operands
                     .iter()

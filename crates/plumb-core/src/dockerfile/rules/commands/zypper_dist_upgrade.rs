@@ -3,7 +3,7 @@
 use super::support::word_span;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::package_managers::{Manager, package_commands};
+use crate::package_managers::Manager;
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
@@ -27,7 +27,7 @@ only with `zypper patch` or `zypper update` of named packages.",
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     for script in context.run_scripts() {
-        for package in package_commands(&script.commands) {
+        for package in script.package_commands() {
             if !package.is(&[Manager::Zypper], &["dist-upgrade", "dup"]) {
                 continue;
             }

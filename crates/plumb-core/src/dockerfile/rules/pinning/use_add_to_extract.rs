@@ -73,7 +73,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
                 let Some(script) = context.run_script(instruction) else {
                     return;
                 };
-                for command in &script.commands {
+                for command in script.commands {
                     let Some(file) = unpacked_file(command) else {
                         continue;
                     };

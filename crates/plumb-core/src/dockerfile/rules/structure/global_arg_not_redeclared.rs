@@ -140,7 +140,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
             }
         }
         // What the script sets is read only when a hidden name is used.
-        if uses.is_empty() || may_set_anything(&script.commands) {
+        if uses.is_empty() || may_set_anything(script.commands) {
             continue;
         }
         let set = set_by_run(script);
@@ -240,7 +240,7 @@ fn set_by_run(script: &RunScript<'_>) -> Vec<String> {
             }
         }
     }
-    for command in &script.commands {
+    for command in script.commands {
         for (index, word) in command.words.iter().enumerate() {
             if let Some(name) = assigned_name(&word.value) {
                 names.push(name.to_owned());
