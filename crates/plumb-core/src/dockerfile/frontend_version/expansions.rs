@@ -16,6 +16,10 @@ pub(super) struct ExpansionUse {
 /// BuildKit's word lexer reads the text: not inside single quotes (when `quotes` are
 /// processed), not after the escape character.
 pub(super) fn expansions(text: &str, escape: char, quotes: bool) -> Vec<ExpansionUse> {
+    // Most texts have no `${` at all: nothing to read character by character.
+    if !text.contains("${") {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let at = |index: usize| chars.get(index).map(|&(_, ch)| ch);
     let offset = |index: usize| chars.get(index).map_or(text.len(), |&(offset, _)| offset);
