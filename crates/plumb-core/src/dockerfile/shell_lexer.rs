@@ -61,6 +61,9 @@ impl Lexer {
 
     /// Expands `word` into one string, keeping inner whitespace.
     pub fn process_word(&self, word: &str, env: &dyn Env) -> Result<String, LexError> {
+        if self.is_literal(word) {
+            return Ok(word.to_owned());
+        }
         self.expand(word, env).map(|expansion| expansion.value)
     }
 
@@ -69,12 +72,15 @@ impl Lexer {
         self.expand(word, env).map(|expansion| expansion.words)
     }
 
+    /// Whether `word` has nothing to expand: no variable, quote, escape or `<`.
+    pub fn is_literal(&self, word: &str) -> bool {
+        !word.contains(['$', '<', '\'', '"', self.escape])
+    }
+
     /// Expands `word`, also telling which variables were found and which were not.
     pub fn expand(&self, word: &str, env: &dyn Env) -> Result<Expansion, LexError> {
-        // Most words have nothing to expand: no variable, quote, escape or `<`. They are
-        // their own value, split on whitespace.
-        let special = |ch: char| matches!(ch, '$' | '<' | '\'' | '"') || ch == self.escape;
-        if !word.contains(special) {
+        // Most words have nothing to expand: they are their own value, split on whitespace.
+        if self.is_literal(word) {
             return Ok(Expansion {
                 value: word.to_owned(),
                 words: word

@@ -294,6 +294,10 @@ fn arg_parts(word: &Word) -> (&str, Option<&str>) {
 
 impl Resolver {
     fn expand(&mut self, word: &str, span: Span, variables: &dyn Env) -> Option<String> {
+        // A literal word uses no variable: it is its own value.
+        if self.lexer.is_literal(word) {
+            return Some(word.to_owned());
+        }
         match self.lexer.expand(word, variables) {
             Ok(expansion) => {
                 for name in expansion.unmatched {
