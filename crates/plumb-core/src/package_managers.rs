@@ -662,7 +662,11 @@ pub fn package_commands(commands: &[Command]) -> impl Iterator<Item = PackageCom
 
 /// `/usr/bin/apt-get` → `apt-get`.
 pub fn basename(word: &str) -> &str {
-    word.rsplit('/').next().unwrap_or(word)
+    // Called for every command by many rules: a byte search, not a split iterator.
+    match word.bytes().rposition(|byte| byte == b'/') {
+        Some(slash) => &word[slash + 1..],
+        None => word,
+    }
 }
 
 /// The command's words from the program on, looking through wrappers that run the rest
