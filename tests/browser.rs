@@ -470,6 +470,38 @@ fn files_opened_from_disk_join_the_workspace() {
         None,
         "server.js is in the build context"
     );
+
+    // A file dropped on the files panel joins too; a folder's files show under it.
+    browser
+        .execute(
+            "const transfer = new DataTransfer();\
+             transfer.items.add(new File(['FROM scratch\\n'], 'dropped.Dockerfile'));\
+             document.querySelector('.workspace').dispatchEvent(\
+               new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));",
+            &[],
+        )
+        .unwrap();
+    wait_for(RENDER_TIMEOUT, "the dropped file listed", || {
+        let listed = listed_files(browser);
+        Ok(listed
+            .as_array()
+            .is_some_and(|paths| paths.contains(&json!("dropped.Dockerfile")))
+            .then_some(()))
+    })
+    .unwrap();
+    let name = browser
+        .find("#new-file-name")
+        .unwrap()
+        .expect("the new file's name");
+    browser.type_text(&name, "web/api/Dockerfile\n").unwrap();
+    wait_for(RENDER_TIMEOUT, "the folders of the new file", || {
+        let folders = browser.execute(
+            "return Array.from(document.querySelectorAll('.files .folder'), folder => folder.dataset.folder);",
+            &[],
+        )?;
+        Ok((folders == json!(["web/", "web/api/"])).then_some(()))
+    })
+    .unwrap();
 }
 
 #[test]

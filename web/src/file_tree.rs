@@ -6,7 +6,7 @@ use crate::workspace_files::WorkspaceFiles;
 use serde::Deserialize;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use web_sys::{DragEvent, FileList, HtmlInputElement};
+use web_sys::{DataTransfer, DragEvent, FileList, HtmlInputElement};
 use yew::prelude::*;
 
 #[wasm_bindgen]
@@ -14,6 +14,10 @@ extern "C" {
     /// Reads the files' paths and texts; calls `done` with them as JSON.
     #[wasm_bindgen(js_namespace = plumbFiles, js_name = read)]
     fn read_files(files: &FileList, done: &Closure<dyn FnMut(String)>);
+
+    /// The same for what was dropped: files, and folders with what is in them.
+    #[wasm_bindgen(js_namespace = plumbFiles, js_name = readDropped)]
+    fn read_dropped(transfer: &DataTransfer, done: &Closure<dyn FnMut(String)>);
 }
 
 /// What the reading of opened files gives back.
@@ -23,8 +27,14 @@ struct Opened {
     skipped: usize,
 }
 
-/// Reads `files` and asks the workspace to take them.
-fn import(files: &FileList, on_request: &Callback<Request>) {
+/// Where opened files come from.
+enum Opening<'a> {
+    Picked(&'a FileList),
+    Dropped(&'a DataTransfer),
+}
+
+/// Reads the opened files and asks the workspace to take them.
+fn import(opening: Opening<'_>, on_request: &Callback<Request>) {
     let on_request = on_request.clone();
     let done = Closure::once(move |json: String| {
         if let Ok(opened) = serde_json::from_str::<Opened>(&json) {
@@ -34,7 +44,10 @@ fn import(files: &FileList, on_request: &Callback<Request>) {
             });
         }
     });
-    read_files(files, &done);
+    match opening {
+        Opening::Picked(files) => read_files(files, &done),
+        Opening::Dropped(transfer) => read_dropped(transfer, &done),
+    }
     // The reading finishes later: the callback must outlive this call, once.
     done.forget();
 }
@@ -71,6 +84,35 @@ pub struct Props {
     pub share_link: Option<AttrValue>,
 }
 
+/// The files of `paths` (in order, all under the same folder, whose name is their first
+/// `skip` bytes) as a list: a file as its item, each folder as its name over its own list.
+fn tree(paths: &[&str], skip: usize, item: &dyn Fn(&str) -> Html) -> Html {
+    let mut rows = Vec::new();
+    let mut rest = paths;
+    while let Some(first) = rest.first() {
+        let inner = &first[skip..];
+        let Some((folder, _)) = inner.split_once('/') else {
+            rows.push(item(first));
+            rest = &rest[1..];
+            continue;
+        };
+        // Sorted paths keep a folder's files together.
+        let prefix = &first[..skip + folder.len() + 1];
+        let count = rest
+            .iter()
+            .take_while(|path| path.starts_with(prefix))
+            .count();
+        rows.push(html! {
+            <li class="folder" data-folder={prefix.to_owned()}>
+                <span class="folder-name">{ format!("{folder}/") }</span>
+                <ul>{ tree(&rest[..count], prefix.len(), item) }</ul>
+            </li>
+        });
+        rest = &rest[count..];
+    }
+    rows.into_iter().collect()
+}
+
 #[component]
 pub fn FileTree(props: &Props) -> Html {
     let renaming = use_state(|| None::<String>);
@@ -78,54 +120,58 @@ pub fn FileTree(props: &Props) -> Html {
     let files = &props.files;
     let on_request = &props.on_request;
 
-    let items: Html = files
-        .paths()
-        .map(|path| {
-            let is_open = path == files.open_path();
-            let open = on_request.reform({
-                let path = path.to_owned();
-                move |_: MouseEvent| Request::Open(path.clone())
-            });
-            let delete = on_request.reform({
-                let path = path.to_owned();
-                move |_: MouseEvent| Request::Delete(path.clone())
-            });
-            let start_rename = {
-                let (renaming, path) = (renaming.clone(), path.to_owned());
-                Callback::from(move |_: MouseEvent| renaming.set(Some(path.clone())))
-            };
-            let name = if renaming.as_deref() == Some(path) {
-                let finish = {
-                    let (renaming, on_request, from) = (renaming.clone(), on_request.clone(), path.to_owned());
-                    Callback::from(move |event: KeyboardEvent| {
-                        let input: HtmlInputElement = event.target_unchecked_into();
-                        match event.key().as_str() {
-                            "Enter" => {
-                                on_request.emit(Request::Rename { from: from.clone(), to: input.value() });
-                                renaming.set(None);
-                            }
-                            "Escape" => renaming.set(None),
-                            _ => {}
+    let item = |path: &str| -> Html {
+        let is_open = path == files.open_path();
+        let open = on_request.reform({
+            let path = path.to_owned();
+            move |_: MouseEvent| Request::Open(path.clone())
+        });
+        let delete = on_request.reform({
+            let path = path.to_owned();
+            move |_: MouseEvent| Request::Delete(path.clone())
+        });
+        let start_rename = {
+            let (renaming, path) = (renaming.clone(), path.to_owned());
+            Callback::from(move |_: MouseEvent| renaming.set(Some(path.clone())))
+        };
+        let name = if renaming.as_deref() == Some(path) {
+            let finish = {
+                let (renaming, on_request, from) =
+                    (renaming.clone(), on_request.clone(), path.to_owned());
+                Callback::from(move |event: KeyboardEvent| {
+                    let input: HtmlInputElement = event.target_unchecked_into();
+                    match event.key().as_str() {
+                        "Enter" => {
+                            on_request.emit(Request::Rename {
+                                from: from.clone(),
+                                to: input.value(),
+                            });
+                            renaming.set(None);
                         }
-                    })
-                };
-                html! {
-                    <input class="rename" aria-label={format!("New name of {path}")} value={path.to_owned()} onkeydown={finish} />
-                }
-            } else {
-                html! {
-                    <button type="button" class="file-name" aria-current={is_open.then_some("true")} onclick={open}>{ path }</button>
-                }
+                        "Escape" => renaming.set(None),
+                        _ => {}
+                    }
+                })
             };
             html! {
-                <li class={classes!("file", is_open.then_some("open"))} data-path={path.to_owned()}>
-                    { name }
-                    <button type="button" class="file-action rename-file" title={format!("Rename {path}")} aria-label={format!("Rename {path}")} onclick={start_rename}>{ "✎" }</button>
-                    <button type="button" class="file-action delete-file" title={format!("Delete {path}")} aria-label={format!("Delete {path}")} onclick={delete}>{ "✕" }</button>
-                </li>
+                <input class="rename" aria-label={format!("New name of {path}")} value={path.to_owned()} onkeydown={finish} />
             }
-        })
-        .collect();
+        } else {
+            let shown = path.rsplit('/').next().unwrap_or(path);
+            html! {
+                <button type="button" class="file-name" title={path.to_owned()} aria-current={is_open.then_some("true")} onclick={open}>{ shown }</button>
+            }
+        };
+        html! {
+            <li class={classes!("file", is_open.then_some("open"))} data-path={path.to_owned()}>
+                { name }
+                <button type="button" class="file-action rename-file" title={format!("Rename {path}")} aria-label={format!("Rename {path}")} onclick={start_rename}>{ "✎" }</button>
+                <button type="button" class="file-action delete-file" title={format!("Delete {path}")} aria-label={format!("Delete {path}")} onclick={delete}>{ "✕" }</button>
+            </li>
+        }
+    };
+    let paths: Vec<&str> = files.paths().collect();
+    let items = tree(&paths, 0, &item);
 
     let add = {
         let (new_name, on_request) = (new_name.clone(), on_request.clone());
@@ -151,15 +197,15 @@ pub fn FileTree(props: &Props) -> Html {
     let on_pick = Callback::from(move |event: Event| {
         let input: HtmlInputElement = event.target_unchecked_into();
         if let Some(files) = input.files() {
-            import(&files, &open_files);
+            import(Opening::Picked(&files), &open_files);
         }
         input.set_value("");
     });
     let open_dropped = on_request.clone();
     let on_drop = Callback::from(move |event: DragEvent| {
         event.prevent_default();
-        if let Some(files) = event.data_transfer().and_then(|transfer| transfer.files()) {
-            import(&files, &open_dropped);
+        if let Some(transfer) = event.data_transfer() {
+            import(Opening::Dropped(&transfer), &open_dropped);
         }
     });
     // Without this the browser opens a dropped file itself.
