@@ -5,6 +5,7 @@ use super::Document;
 use super::image_family::{self, Family};
 use super::instruction::{Arguments, Dockerfile, Heredoc, Instruction, Keyword, Word};
 use super::resolve::Resolution;
+use super::scope::{self, ScopedInstruction};
 use crate::package_managers::PackageCommand;
 use crate::shell::script::{Command, parse_script};
 use crate::source::{SourceFile, Span};
@@ -23,6 +24,9 @@ pub struct Context<'a> {
     stage_starts: OnceCell<Vec<usize>>,
     /// Each stage's image family: several rules ask, and each answer parses an image name.
     stage_families: OnceCell<Vec<Family>>,
+    /// Each instruction's ARG and ENV scope: many rules walk them, each walk would expand
+    /// every declaration again.
+    scoped_instructions: OnceCell<Vec<ScopedInstruction<'a>>>,
 }
 
 /// The shell script a RUN instruction runs, read into commands.
@@ -137,6 +141,7 @@ impl<'a> Context<'a> {
             scripts: OnceCell::new(),
             stage_starts: OnceCell::new(),
             stage_families: OnceCell::new(),
+            scoped_instructions: OnceCell::new(),
         }
     }
 
@@ -171,6 +176,13 @@ impl<'a> Context<'a> {
                 .map(|index| image_family::read_stage_family(self, index))
                 .collect()
         })
+    }
+
+    /// Every top-level instruction from the first FROM on with its stage and the ARG and
+    /// ENV names in scope before it (see [`scope::scoped_instructions`]), read once.
+    pub fn scoped_instructions(&self) -> &[ScopedInstruction<'a>] {
+        self.scoped_instructions
+            .get_or_init(|| scope::scoped_instructions(self))
     }
 
     /// Every RUN's shell script: the shell form, a heredoc that is the whole command, or the

@@ -27,6 +27,7 @@ mod platform;
 mod ports_and_signals;
 pub mod resolve;
 pub mod rules;
+mod scope;
 mod second_layer;
 pub mod shell_lexer;
 mod shell_pattern;

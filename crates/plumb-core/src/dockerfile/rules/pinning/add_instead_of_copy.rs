@@ -1,11 +1,12 @@
 //! DF209: ADD of local files or folders that are not archives.
 
+use super::copy_words;
 use super::sources::{SourceKind, classify, looks_like_archive};
-use super::{copy_words, scope};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::heredoc::is_heredoc_word;
 use crate::dockerfile::instruction::{Arguments, Instruction, Keyword};
+use crate::dockerfile::scope;
 use crate::dockerfile::shell_lexer::Lexer;
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 

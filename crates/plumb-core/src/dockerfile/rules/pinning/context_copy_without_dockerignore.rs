@@ -1,10 +1,11 @@
 //! DF208: copying the whole build context when there is no `.dockerignore`.
 
 use super::sources::{SourceKind, classify, clean};
-use super::{expanded_sources, last_flag, scope};
+use super::{expanded_sources, last_flag};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::Keyword;
+use crate::dockerfile::scope;
 use crate::dockerfile::shell_lexer::Lexer;
 use crate::rules::{Example, FixAvailability, Rule};
 use crate::source::Span;

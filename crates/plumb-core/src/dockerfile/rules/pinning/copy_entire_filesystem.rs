@@ -1,12 +1,13 @@
 //! DF303: `COPY --from=<stage> / …` copies a stage's whole filesystem.
 
 use super::sources::clean;
-use super::{expanded_sources, last_flag, scope};
+use super::{expanded_sources, last_flag};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::image_reference;
 use crate::dockerfile::instruction::Keyword;
 use crate::dockerfile::resolve::Source;
+use crate::dockerfile::scope;
 use crate::dockerfile::shell_lexer::Lexer;
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 use std::collections::BTreeMap;

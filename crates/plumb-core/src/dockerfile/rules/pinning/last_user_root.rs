@@ -1,10 +1,10 @@
 //! DF302: the image runs as root because the final stage's last USER is root.
 
-use super::scope;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::{Arguments, Keyword};
 use crate::dockerfile::resolve::Source;
+use crate::dockerfile::scope;
 use crate::dockerfile::shell_lexer::Lexer;
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 use crate::source::Span;

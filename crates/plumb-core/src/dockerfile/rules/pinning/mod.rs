@@ -10,7 +10,6 @@ pub mod non_numeric_user;
 pub mod remote_add_without_checksum;
 pub mod run_insecure;
 pub mod run_network_host;
-mod scope;
 pub mod secrets_in_arg_or_env;
 pub mod source_date_epoch;
 mod sources;
@@ -23,9 +22,9 @@ use crate::diagnostic::Diagnostic;
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::heredoc::is_heredoc_word;
 use crate::dockerfile::instruction::{Arguments, Flag, Instruction, Keyword, Word};
+use crate::dockerfile::scope::Scope;
 use crate::dockerfile::shell_lexer::Lexer;
 use crate::rules::Rule;
-use scope::Scope;
 
 /// This topic's rules with their checks, in code order.
 pub static RULES: &[Registered] = &[

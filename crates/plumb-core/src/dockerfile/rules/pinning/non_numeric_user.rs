@@ -1,10 +1,11 @@
 //! DF207: `USER name` and `--chown=name` instead of numeric ids.
 
-use super::{last_flag, scope};
+use super::last_flag;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::image_family::{Family, stage_family};
 use crate::dockerfile::instruction::{Arguments, Keyword};
+use crate::dockerfile::scope;
 use crate::dockerfile::shell_lexer::Lexer;
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 use crate::source::Span;

@@ -1,11 +1,11 @@
 //! DF203: `ADD https://…` without `--checksum`.
 
-use super::scope::{self, Scope};
 use super::sources::{SourceKind, classify};
 use super::{expanded_sources, last_flag};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::{Arguments, Instruction, Keyword, Word};
+use crate::dockerfile::scope::{self, Scope};
 use crate::dockerfile::shell_lexer::Lexer;
 use crate::rules::{Example, FixAvailability, Rule};
 use std::collections::BTreeMap;

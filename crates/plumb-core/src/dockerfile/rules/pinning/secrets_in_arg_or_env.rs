@@ -1,9 +1,9 @@
 //! DF301: ARG or ENV names that say they hold a secret.
 
-use super::scope::{self, arg_name_span};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::{Arguments, Instruction, Keyword};
+use crate::dockerfile::scope::{self, arg_name_span};
 use crate::dockerfile::shell_lexer::Lexer;
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 use crate::source::Span;

@@ -1,9 +1,9 @@
 //! DF206: a stage that builds archives or packages without `ARG SOURCE_DATE_EPOCH`.
 
-use super::scope;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::dockerfile::check_context::{Context, RunScript};
 use crate::dockerfile::instruction::{Instruction, Keyword};
+use crate::dockerfile::scope;
 use crate::rules::{Example, FixAvailability, Rule};
 use crate::shell::script::Command;
 use crate::source::Span;

@@ -1,13 +1,13 @@
 //! DF205: a build argument without a fixed default that decides the base image or the
 //! version a RUN installs.
 
-use super::scope;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::image_reference;
 use crate::dockerfile::instruction::{Arguments, Keyword};
 use crate::dockerfile::resolve::Source;
 use crate::dockerfile::resolve::automatic_arg;
+use crate::dockerfile::scope;
 use crate::dockerfile::shell_lexer::{Env, Lexer};
 use crate::rules::{Example, FixAvailability, Rule};
 use crate::shell::script::{Command, ShellWord};

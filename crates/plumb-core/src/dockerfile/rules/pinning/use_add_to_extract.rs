@@ -1,10 +1,11 @@
 //! DF210: COPY of a tar archive that a later RUN unpacks.
 
 use super::sources::{basename, is_tarball};
-use super::{copy_words, expanded_sources, last_flag, scope};
+use super::{copy_words, expanded_sources, last_flag};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::Keyword;
+use crate::dockerfile::scope;
 use crate::dockerfile::shell_lexer::Lexer;
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 use crate::shell::script::Command;

@@ -5,6 +5,7 @@
 
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::{Arguments, Instruction, Keyword, Word};
+use crate::dockerfile::persistent_map::PersistentMap;
 use crate::dockerfile::resolve::{Source, automatic_arg};
 use crate::dockerfile::shell_lexer::{Env, Lexer};
 use crate::source::Span;
@@ -22,10 +23,11 @@ pub struct Declared {
     pub span: Span,
 }
 
-/// The names in scope before an instruction.
+/// The names in scope before an instruction. Copies share their entries, so every
+/// instruction keeps its own at the cost of a reference count.
 #[derive(Debug, Clone, Default)]
 pub struct Scope {
-    names: BTreeMap<String, Declared>,
+    names: PersistentMap<String, Declared>,
 }
 
 impl Scope {
@@ -51,24 +53,31 @@ impl Env for Scope {
     }
 }
 
+/// A top-level instruction from the first FROM on, with its stage and the scope before it.
+#[derive(Debug)]
+pub struct ScopedInstruction<'a> {
+    pub stage: usize,
+    pub instruction: &'a Instruction,
+    pub scope: Scope,
+}
+
 /// Calls `visit(stage, instruction, scope)` for every top-level instruction from the first
-/// FROM on, with the scope before the instruction.
+/// FROM on, with the scope before the instruction (see [`Context::scoped_instructions`]).
 pub fn walk<'a>(context: &Context<'a>, mut visit: impl FnMut(usize, &'a Instruction, &Scope)) {
+    for scoped in context.scoped_instructions() {
+        visit(scoped.stage, scoped.instruction, &scoped.scope);
+    }
+}
+
+/// Every top-level instruction from the first FROM on with the scope before it, in order.
+pub fn scoped_instructions<'a>(context: &Context<'a>) -> Vec<ScopedInstruction<'a>> {
     let lexer = Lexer::new(context.dockerfile.escape);
     let globals = Globals::new(context);
-    // How many later stages are built on each stage: the last of them takes its scope
-    // rather than a copy.
     let stages = &context.resolution.stages;
-    let mut children = vec![0usize; stages.len()];
-    for (index, stage) in stages.iter().enumerate() {
-        if let Source::Stage(parent) = stage.source
-            && parent < index
-        {
-            children[parent] += 1;
-        }
-    }
+    // Each finished stage's scope at its end: the start of the stages built on it.
     let mut finished: Vec<Scope> = Vec::new();
     let mut current: Option<(usize, Scope)> = None;
+    let mut scoped = Vec::new();
     for (stage, instruction) in context.instructions() {
         let Some(stage) = stage else { continue };
         if current.as_ref().is_none_or(|(index, _)| *index != stage) {
@@ -76,18 +85,7 @@ pub fn walk<'a>(context: &Context<'a>, mut visit: impl FnMut(usize, &'a Instruct
                 finished.push(scope);
             }
             let scope = match stages.get(stage).map(|s| &s.source) {
-                Some(Source::Stage(parent)) => match finished.get_mut(*parent) {
-                    Some(parent_scope) if *parent < stage => {
-                        children[*parent] -= 1;
-                        if children[*parent] == 0 {
-                            std::mem::take(parent_scope)
-                        } else {
-                            parent_scope.clone()
-                        }
-                    }
-                    Some(parent_scope) => parent_scope.clone(),
-                    None => Scope::default(),
-                },
+                Some(Source::Stage(parent)) => finished.get(*parent).cloned().unwrap_or_default(),
                 _ => Scope::default(),
             };
             current = Some((stage, scope));
@@ -95,7 +93,11 @@ pub fn walk<'a>(context: &Context<'a>, mut visit: impl FnMut(usize, &'a Instruct
         let Some((_, scope)) = current.as_mut() else {
             continue;
         };
-        visit(stage, instruction, scope);
+        scoped.push(ScopedInstruction {
+            stage,
+            instruction,
+            scope: scope.clone(),
+        });
         match (&instruction.kind, &instruction.arguments) {
             (Some(Keyword::Arg), Arguments::Words(words)) => {
                 for word in words {
@@ -123,6 +125,7 @@ pub fn walk<'a>(context: &Context<'a>, mut visit: impl FnMut(usize, &'a Instruct
             _ => {}
         }
     }
+    scoped
 }
 
 fn declare_arg(scope: &mut Scope, lexer: &Lexer, globals: &Globals<'_, '_>, word: &Word) {
