@@ -126,7 +126,6 @@ impl Reader<'_> {
         let text = self.text(start);
         Arguments::Words(
             split_separators(text, None)
-                .into_iter()
                 .map(|(from, to)| self.word(&text[from..to], start + from, start + to))
                 .collect(),
         )
@@ -155,14 +154,14 @@ impl Reader<'_> {
             return (Arguments::None, None);
         };
         if !first.text.contains('=') {
-            let parts = split_separators(text, Some(2));
-            let (key_from, key_to) = parts[0];
+            let mut parts = split_separators(text, Some(2));
+            let (key_from, key_to) = parts.next().unwrap_or_default();
             let key = self.word(
                 &text[key_from..key_to],
                 self.start + key_from,
                 self.start + key_to,
             );
-            let Some(&(value_from, value_to)) = parts.get(1) else {
+            let Some((value_from, value_to)) = parts.next() else {
                 let error = ArgumentError::KeyValue {
                     message: format!("{} must have two arguments", keyword.as_str()),
                     span: key.span,

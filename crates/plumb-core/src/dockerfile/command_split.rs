@@ -16,10 +16,10 @@ pub struct CommandParts {
 pub fn split_command(line: &str, escape: char) -> CommandParts {
     let trimmed = trim_space(line);
     let offset = trimmed.as_ptr() as usize - line.as_ptr() as usize;
-    let pieces = split_separators(trimmed, Some(2));
-    let (keyword_start, keyword_end) = pieces[0];
+    let mut pieces = split_separators(trimmed, Some(2));
+    let (keyword_start, keyword_end) = pieces.next().unwrap_or_default();
     let keyword = (offset + keyword_start, offset + keyword_end);
-    let Some(&(after_start, after_end)) = pieces.get(1) else {
+    let Some((after_start, after_end)) = pieces.next() else {
         return CommandParts {
             keyword,
             flags: Vec::new(),

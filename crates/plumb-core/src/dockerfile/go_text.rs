@@ -15,9 +15,10 @@ pub fn is_space_byte(byte: u8) -> bool {
     is_space(char::from(byte))
 }
 
-/// The class of BuildKit's `reWhitespace` regex, `[\t\v\f\r ]`.
-pub fn is_separator(ch: char) -> bool {
-    matches!(ch, '\t' | '\u{0B}' | '\u{0C}' | '\r' | ' ')
+/// The class of BuildKit's `reWhitespace` regex, `[\t\v\f\r ]`: ASCII only, so a byte
+/// search for it never lands inside a character.
+fn is_separator(byte: u8) -> bool {
+    matches!(byte, b'\t' | 0x0B | 0x0C | b'\r' | b' ')
 }
 
 /// Go's `strings.TrimSpace`.
@@ -31,30 +32,48 @@ pub fn trim_start_space(text: &str) -> &str {
 }
 
 /// `regexp.MustCompile("[\t\v\f\r ]+").Split(text, limit)` with `limit` 2 (`Some(2)`) or
-/// unlimited (`None`), returning byte ranges into `text`.
-pub fn split_separators(text: &str, limit: Option<usize>) -> Vec<(usize, usize)> {
-    let mut pieces = Vec::new();
-    let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((index, ch)) = chars.next() {
-        if limit.is_some_and(|limit| pieces.len() + 1 == limit) {
-            break;
-        }
-        if is_separator(ch) {
-            let mut end = index + ch.len_utf8();
-            while let Some(&(next, next_ch)) = chars.peek() {
-                if !is_separator(next_ch) {
-                    break;
-                }
-                end = next + next_ch.len_utf8();
-                chars.next();
-            }
-            pieces.push((start, index));
-            start = end;
-        }
+/// unlimited (`None`): the byte ranges of the pieces of `text`, at least one.
+pub fn split_separators(text: &str, limit: Option<usize>) -> SeparatedPieces<'_> {
+    SeparatedPieces {
+        text,
+        next_start: Some(0),
+        remaining: limit,
     }
-    pieces.push((start, text.len()));
-    pieces
+}
+
+/// The pieces [`split_separators`] finds, found one at a time so that nothing is collected
+/// when a caller only wants the first two.
+#[derive(Debug)]
+pub struct SeparatedPieces<'a> {
+    text: &'a str,
+    /// Where the next piece starts; `None` once the last piece is out.
+    next_start: Option<usize>,
+    /// How many pieces may still come, the last taking the rest of the text.
+    remaining: Option<usize>,
+}
+
+impl Iterator for SeparatedPieces<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let start = self.next_start?;
+        let bytes = self.text.as_bytes();
+        let separator = (self.remaining != Some(1))
+            .then(|| bytes[start..].iter().position(|&byte| is_separator(byte)))
+            .flatten();
+        let Some(offset) = separator else {
+            self.next_start = None;
+            return Some((start, bytes.len()));
+        };
+        let end = start + offset;
+        let after = bytes[end..]
+            .iter()
+            .position(|&byte| !is_separator(byte))
+            .map_or(bytes.len(), |run| end + run);
+        self.next_start = Some(after);
+        self.remaining = self.remaining.map(|remaining| remaining - 1);
+        Some((start, end))
+    }
 }
 
 /// Go's `strconv.ParseBool`.
@@ -72,7 +91,6 @@ mod tests {
 
     fn split(text: &str, limit: Option<usize>) -> Vec<&str> {
         split_separators(text, limit)
-            .into_iter()
             .map(|(start, end)| &text[start..end])
             .collect()
     }
