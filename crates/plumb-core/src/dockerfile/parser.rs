@@ -137,16 +137,17 @@ impl<'a> Parser<'a> {
                 logical.push(piece, next.start);
                 ends = next_ends;
             }
-            let mut instruction = self.instruction(&logical, (0, logical.text().len()));
+            let length = logical.text().len();
+            let mut instruction = self.instruction(logical, (0, length));
             instruction.comments = std::mem::take(&mut self.comments);
             instruction.empty_continuation_lines = empty_continuation_lines;
             instruction.start_line = start_line;
             let mut end = last.content_span().end;
-            if takes_heredocs(&instruction)
-                && logical.text().contains("<<")
-                && let Some(heredoc_end) = self.read_heredocs(&mut instruction, &logical)
-            {
-                end = heredoc_end;
+            if takes_heredocs(&instruction) && instruction.line.text().contains("<<") {
+                let (heredocs, heredoc_end) =
+                    self.read_heredocs(&instruction.line, instruction.keyword.span);
+                instruction.heredocs = heredocs;
+                end = heredoc_end.unwrap_or(end);
             }
             instruction.end_line = self.next_line;
             instruction.span = Span::new(
@@ -253,7 +254,7 @@ impl<'a> Parser<'a> {
 
     /// Builds the instruction on `line[start..end]` (BuildKit's `newNodeFromLine`). Line
     /// numbers and the comment block are filled in by the caller.
-    fn instruction(&mut self, line: &LogicalLine, (start, end): (usize, usize)) -> Instruction {
+    fn instruction(&mut self, line: LogicalLine, (start, end): (usize, usize)) -> Instruction {
         let text = &line.text()[start..end];
         let parts = split_command(text, self.escape);
         let keyword_text = &text[parts.keyword.0..parts.keyword.1];
@@ -267,10 +268,10 @@ impl<'a> Parser<'a> {
             if rest.0 == rest.1 {
                 Arguments::None
             } else {
-                Arguments::Trigger(Box::new(self.instruction(line, rest)))
+                Arguments::Trigger(Box::new(self.instruction(line.clone(), rest)))
             }
         } else {
-            let (arguments, error) = parse_arguments(kind, line, rest, self.escape);
+            let (arguments, error) = parse_arguments(kind, &line, rest, self.escape);
             if let Some(error) = error {
                 self.diagnostics.push(argument_diagnostic(error));
             }
@@ -295,34 +296,31 @@ impl<'a> Parser<'a> {
             end_line: 0,
             comments: Vec::new(),
             empty_continuation_lines: Vec::new(),
-            line: line.clone(),
+            line,
             line_offset: start,
         }
     }
 
-    /// Reads the bodies of the heredocs the line announces, in order. Returns where the last
-    /// body (or terminator) ends.
+    /// Reads the bodies of the heredocs the line announces, in order, and where the last body
+    /// (or terminator) ends. Errors point at the marker, else at `keyword`.
     fn read_heredocs(
         &mut self,
-        instruction: &mut Instruction,
         line: &LogicalLine,
-    ) -> Option<usize> {
+        keyword: Span,
+    ) -> (Vec<Heredoc>, Option<usize>) {
         let starts = match heredocs_in_line(line.text()) {
             Ok(starts) => starts,
             Err(message) => {
-                self.diagnostics.push(Diagnostic::new(
-                    &invalid_heredoc::RULE,
-                    instruction.keyword.span,
-                    message,
-                ));
-                return None;
+                self.diagnostics
+                    .push(Diagnostic::new(&invalid_heredoc::RULE, keyword, message));
+                return (Vec::new(), None);
             }
         };
+        let mut heredocs = Vec::new();
         let mut end = None;
         let mut search_from = 0;
         for start in starts {
-            let marker =
-                marker_span(line, &start, &mut search_from).unwrap_or(instruction.keyword.span);
+            let marker = marker_span(line, &start, &mut search_from).unwrap_or(keyword);
             let heredoc = self.read_heredoc_body(start);
             end = Some(heredoc.terminator_span.unwrap_or(heredoc.body_span).end);
             if heredoc.terminator_span.is_none() {
@@ -334,9 +332,9 @@ impl<'a> Parser<'a> {
                         )),
                 );
             }
-            instruction.heredocs.push(heredoc);
+            heredocs.push(heredoc);
         }
-        end
+        (heredocs, end)
     }
 
     fn read_heredoc_body(&mut self, start: HeredocStart) -> Heredoc {
