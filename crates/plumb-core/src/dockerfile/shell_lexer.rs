@@ -69,7 +69,17 @@ impl Lexer {
 
     /// Expands `word` and splits the result into words on unquoted whitespace.
     pub fn process_words(&self, word: &str, env: &dyn Env) -> Result<Vec<String>, LexError> {
-        self.expand(word, env).map(|expansion| expansion.words)
+        // Most words have nothing to expand: they are their own value, split on whitespace.
+        if self.is_literal(word) {
+            return Ok(word
+                .split(is_space)
+                .filter(|part| !part.is_empty())
+                .map(str::to_owned)
+                .collect());
+        }
+        let mut state = State::new(*self, word, env, true);
+        let (_, words) = state.process_all()?;
+        Ok(words)
     }
 
     /// Whether `word` has nothing to expand: no variable, quote, escape or `<`.
@@ -79,38 +89,17 @@ impl Lexer {
 
     /// Expands `word`, also telling which variables were found and which were not.
     pub fn expand(&self, word: &str, env: &dyn Env) -> Result<Expansion, LexError> {
-        // Most words have nothing to expand: they are their own value, split on whitespace.
         if self.is_literal(word) {
             return Ok(Expansion {
                 value: word.to_owned(),
-                words: word
-                    .split(is_space)
-                    .filter(|part| !part.is_empty())
-                    .map(str::to_owned)
-                    .collect(),
                 matched: BTreeSet::new(),
                 unmatched: BTreeSet::new(),
             });
         }
-        let mut state = State {
-            lexer: *self,
-            chars: word.chars().collect(),
-            position: 0,
-            env,
-            raw_escapes: self.raw_escapes,
-            word_buffer: String::new(),
-            matched: BTreeSet::new(),
-            unmatched: BTreeSet::new(),
-        };
-        let (value, words) =
-            state
-                .process_until(None, self.raw_escapes)
-                .map_err(|LexError(message)| {
-                    LexError(format!("failed to process {word:?}: {message}"))
-                })?;
+        let mut state = State::new(*self, word, env, false);
+        let (value, _) = state.process_all()?;
         Ok(Expansion {
             value,
-            words,
             matched: state.matched,
             unmatched: state.unmatched,
         })
@@ -122,8 +111,6 @@ impl Lexer {
 pub struct Expansion {
     /// The expanded word.
     pub value: String,
-    /// The expanded word split on unquoted whitespace.
-    pub words: Vec<String>,
     /// Variables the word referred to that were set.
     pub matched: BTreeSet<String>,
     /// Variables the word referred to that were not set.
@@ -132,10 +119,13 @@ pub struct Expansion {
 
 struct State<'a> {
     lexer: Lexer,
-    chars: Vec<char>,
+    text: &'a str,
+    /// The byte offset of the next character of `text`.
     position: usize,
     env: &'a dyn Env,
     raw_escapes: bool,
+    /// Whether to split the result into words: most callers want the value only.
+    split_words: bool,
     /// Shared by every nesting level, as in BuildKit (a nested `${…}` resets it).
     word_buffer: String,
     matched: BTreeSet<String>,
@@ -143,15 +133,26 @@ struct State<'a> {
 }
 
 /// Words collected by one level of processing; the characters of the current word live in
-/// [`State::word_buffer`].
-#[derive(Default)]
+/// [`State::word_buffer`]. A disabled collector ignores everything.
 struct Words {
     words: Vec<String>,
     in_word: bool,
+    enabled: bool,
 }
 
 impl Words {
+    fn new(enabled: bool) -> Self {
+        Self {
+            words: Vec::new(),
+            in_word: false,
+            enabled,
+        }
+    }
+
     fn add_char(&mut self, buffer: &mut String, ch: char) {
+        if !self.enabled {
+            return;
+        }
         if is_space(ch) {
             if self.in_word && !buffer.is_empty() {
                 self.words.push(std::mem::take(buffer));
@@ -163,17 +164,26 @@ impl Words {
     }
 
     fn add_raw_char(&mut self, buffer: &mut String, ch: char) {
+        if !self.enabled {
+            return;
+        }
         buffer.push(ch);
         self.in_word = true;
     }
 
     fn add_string(&mut self, buffer: &mut String, text: &str) {
+        if !self.enabled {
+            return;
+        }
         for ch in text.chars() {
             self.add_char(buffer, ch);
         }
     }
 
     fn add_raw_string(&mut self, buffer: &mut String, text: &str) {
+        if !self.enabled {
+            return;
+        }
         buffer.push_str(text);
         self.in_word = true;
     }
@@ -186,15 +196,36 @@ impl Words {
     }
 }
 
-impl State<'_> {
+impl<'a> State<'a> {
+    fn new(lexer: Lexer, text: &'a str, env: &'a dyn Env, split_words: bool) -> Self {
+        Self {
+            lexer,
+            text,
+            position: 0,
+            env,
+            raw_escapes: lexer.raw_escapes,
+            split_words,
+            word_buffer: String::new(),
+            matched: BTreeSet::new(),
+            unmatched: BTreeSet::new(),
+        }
+    }
+
+    /// The whole text processed: its value and, when split, its words.
+    fn process_all(&mut self) -> Result<(String, Vec<String>), LexError> {
+        let text = self.text;
+        self.process_until(None, self.lexer.raw_escapes)
+            .map_err(|LexError(message)| LexError(format!("failed to process {text:?}: {message}")))
+    }
+
     fn peek(&self) -> Option<char> {
-        self.chars.get(self.position).copied()
+        self.text[self.position..].chars().next()
     }
 
     fn next(&mut self) -> Option<char> {
         let ch = self.peek();
-        if ch.is_some() {
-            self.position += 1;
+        if let Some(ch) = ch {
+            self.position += ch.len_utf8();
         }
         ch
     }
@@ -227,7 +258,7 @@ impl State<'_> {
     ) -> Result<(String, Vec<String>), LexError> {
         let mut result = String::new();
         self.word_buffer.clear();
-        let mut words = Words::default();
+        let mut words = Words::new(self.split_words);
         while let Some(ch) = self.peek() {
             if Some(ch) == stop {
                 self.next();
