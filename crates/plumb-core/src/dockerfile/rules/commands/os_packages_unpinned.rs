@@ -55,16 +55,21 @@ variable with ENV or ARG.",
     ),
 };
 
-/// Text that shows an apt snapshot is in use.
-const SNAPSHOT_MARKERS: [&str; 7] = [
+/// Text that shows an apt snapshot is in use, besides [`SNAPSHOT_TOOL`].
+const SNAPSHOT_MARKERS: [&str; 6] = [
     "snapshot.debian.org",
     "snapshot.ubuntu.com",
     "APT::Snapshot",
     "Snapshot: ",
     "snapshot=",
     "--snapshot",
-    "repro-sources-list",
 ];
+
+/// In every one of [`SNAPSHOT_MARKERS`]: a RUN without it needs no search for each marker.
+const SNAPSHOT_WORD: &str = "napshot";
+
+/// The tool that points apt at a snapshot.
+const SNAPSHOT_TOOL: &str = "repro-sources-list";
 
 /// The install command's package operands, or `None` when it is not an install.
 fn packages<'a>(package: &PackageCommand<'a>) -> Option<Vec<&'a ShellWord>> {
@@ -129,9 +134,11 @@ pub(super) fn is_expansion(word: &str) -> bool {
 }
 
 fn mentions_snapshot(instruction: &Instruction) -> bool {
-    SNAPSHOT_MARKERS
-        .iter()
-        .any(|marker| instruction_mentions(instruction, marker))
+    instruction_mentions(instruction, SNAPSHOT_TOOL)
+        || (instruction_mentions(instruction, SNAPSHOT_WORD)
+            && SNAPSHOT_MARKERS
+                .iter()
+                .any(|marker| instruction_mentions(instruction, marker)))
 }
 
 /// Whether the RUN or an earlier RUN of its stages (`snapshots`) mentions a snapshot.
