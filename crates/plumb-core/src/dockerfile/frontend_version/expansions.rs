@@ -20,9 +20,10 @@ pub(super) fn expansions(text: &str, escape: char, quotes: bool) -> Vec<Expansio
     if !text.contains("${") {
         return Vec::new();
     }
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let at = |index: usize| chars.get(index).map(|&(_, ch)| ch);
-    let offset = |index: usize| chars.get(index).map_or(text.len(), |&(offset, _)| offset);
+    // Indexes are byte offsets into `text`; every character the syntax names is ASCII.
+    let at = |index: usize| text.get(index..).and_then(|rest| rest.chars().next());
+    let after = |index: usize| index + at(index).map_or(1, char::len_utf8);
+    let offset = |index: usize| index.min(text.len());
     let mut found = Vec::new();
     let mut in_double_quotes = false;
     let mut index = 0;
@@ -43,7 +44,7 @@ pub(super) fn expansions(text: &str, escape: char, quotes: bool) -> Vec<Expansio
                 Some('@' | '*' | '#' | '?' | '-' | '$' | '!' | '0') => name_end += 1,
                 Some(_) => {
                     while at(name_end).is_some_and(|ch| ch.is_alphanumeric() || ch == '_') {
-                        name_end += 1;
+                        name_end = after(name_end);
                     }
                 }
             }
@@ -81,7 +82,7 @@ pub(super) fn expansions(text: &str, escape: char, quotes: bool) -> Vec<Expansio
         if quotes && ch == '\'' && !in_double_quotes {
             index += 1;
             while at(index).is_some_and(|ch| ch != '\'') {
-                index += 1;
+                index = after(index);
             }
             index += 1;
             continue;
@@ -89,9 +90,9 @@ pub(super) fn expansions(text: &str, escape: char, quotes: bool) -> Vec<Expansio
         if quotes && ch == '"' {
             in_double_quotes = !in_double_quotes;
         } else if ch == escape {
-            index += 1;
+            index = after(index);
         }
-        index += 1;
+        index = after(index);
     }
     found
 }
