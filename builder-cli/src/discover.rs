@@ -5,7 +5,7 @@
 use crate::context_listing;
 use crate::parallel;
 use anyhow::{Context, Result, bail};
-use plumb_core::build_context::BuildContext;
+use plumb_core::build_context::{BuildContext, ContextFiles};
 use plumb_core::config::ConfigError;
 use plumb_core::dockerfile::dockerignore::Dockerignore;
 use plumb_core::{FileKind, Workspace};
@@ -14,6 +14,7 @@ use std::ffi::OsStr;
 use std::fmt;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub const CONFIG_FILE: &str = "plumb.toml";
 
@@ -236,7 +237,7 @@ pub fn load_workspace(request: &Request) -> Result<std::result::Result<Loaded, I
 /// share theirs.
 #[derive(Default)]
 struct Listings {
-    listed: BTreeMap<(PathBuf, Option<String>), Option<BTreeSet<String>>>,
+    listed: BTreeMap<(PathBuf, Option<String>), Option<ContextFiles>>,
 }
 
 impl Listings {
@@ -259,7 +260,7 @@ impl Listings {
                     .as_deref()
                     .and_then(|ignore| workspace.text(ignore));
                 let ignore = ignore_text.and_then(|text| Dockerignore::parse(&text).ok().flatten());
-                context_listing::list(directory, ignore.as_ref())
+                context_listing::list(directory, ignore.as_ref()).map(Arc::new)
             })
             .clone();
         context

@@ -152,7 +152,7 @@ impl WorkspaceFiles {
             } else {
                 format!("{}/", context.directory)
             };
-            context.files = Some(
+            context.files = Some(std::sync::Arc::new(
                 self.files
                     .keys()
                     .filter_map(|file| file.strip_prefix(&prefix))
@@ -163,7 +163,7 @@ impl WorkspaceFiles {
                     })
                     .map(str::to_owned)
                     .collect(),
-            );
+            ));
             workspace.set_build_context(path, context);
         }
         analyze(&workspace)

@@ -4,6 +4,11 @@
 
 use crate::glob;
 use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// The files of a build context, relative to its directory: one listing, shared by the
+/// Dockerfiles built from it (the analysis asks for each one's context).
+pub type ContextFiles = Arc<BTreeSet<String>>;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct BuildContext {
@@ -15,7 +20,7 @@ pub struct BuildContext {
     /// The files the builder receives: every file in the directory that the ignore file
     /// lets through, relative to the directory and `/`-separated; `None` when the front end
     /// does not know them (then nothing is checked against them).
-    pub files: Option<BTreeSet<String>>,
+    pub files: Option<ContextFiles>,
     /// Nobody said this is the context: it is the Dockerfile's own folder by default, which
     /// is often but not always what the build uses (`docker build -f dir/Dockerfile .`).
     pub assumed: bool,
@@ -74,7 +79,9 @@ mod tests {
         BuildContext {
             directory: "app".into(),
             ignore_file: None,
-            files: Some(files.iter().map(|file| (*file).to_owned()).collect()),
+            files: Some(Arc::new(
+                files.iter().map(|file| (*file).to_owned()).collect(),
+            )),
             assumed: false,
         }
     }

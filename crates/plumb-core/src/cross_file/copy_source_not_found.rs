@@ -131,7 +131,9 @@ mod tests {
         workspace.add_file("svc/Dockerfile", FileKind::Dockerfile, dockerfile);
         let mut build_context = BuildContext {
             directory: context.into(),
-            files: Some(files.iter().map(|file| (*file).to_owned()).collect()),
+            files: Some(std::sync::Arc::new(
+                files.iter().map(|file| (*file).to_owned()).collect(),
+            )),
             assumed: false,
             ignore_file: None,
         };
@@ -168,7 +170,7 @@ mod tests {
         );
         let mut context = workspace.build_context("app/Dockerfile");
         assert!(context.assumed);
-        context.files = Some(["Dockerfile".to_owned()].into());
+        context.files = Some(std::sync::Arc::new(["Dockerfile".to_owned()].into()));
         workspace.set_build_context("app/Dockerfile", context);
         let analysis = analyze(&workspace);
         let found: Vec<_> = analysis
@@ -194,7 +196,7 @@ mod tests {
         );
         workspace.add_file(".dockerignore", FileKind::Dockerignore, "secret.txt\n");
         let mut context = workspace.build_context("Dockerfile");
-        context.files = Some(["Dockerfile".to_owned()].into());
+        context.files = Some(std::sync::Arc::new(["Dockerfile".to_owned()].into()));
         workspace.set_build_context("Dockerfile", context);
         let codes: Vec<&str> = analyze(&workspace)
             .diagnostics

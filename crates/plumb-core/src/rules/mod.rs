@@ -85,7 +85,9 @@ impl Example {
                 }
             }
             let mut context = workspace.build_context(path);
-            context.files = Some(files.iter().map(|(file, _)| (*file).to_owned()).collect());
+            context.files = Some(std::sync::Arc::new(
+                files.iter().map(|(file, _)| (*file).to_owned()).collect(),
+            ));
             workspace.set_build_context(path, context);
         }
         workspace
