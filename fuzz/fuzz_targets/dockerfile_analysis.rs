@@ -19,11 +19,11 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Some(listing) = parts.next() {
         let mut context = workspace.build_context("Dockerfile");
-        let files = String::from_utf8_lossy(listing)
+        let files: std::collections::BTreeSet<String> = String::from_utf8_lossy(listing)
             .lines()
             .map(str::to_owned)
             .collect();
-        context.files = Some(files);
+        context.files = Some(std::sync::Arc::new(files));
         workspace.set_build_context("Dockerfile", context);
     }
     let analysis = analyze(&workspace);
