@@ -35,6 +35,11 @@ fn dist_dir() -> PathBuf {
 /// Serves `dist/`, opens it in headless Chromium and waits for the app to render; `None` when
 /// a prerequisite is missing (and not in CI).
 fn open_app() -> Option<App> {
+    open_app_after("")
+}
+
+/// [`open_app`], with `script` run in the page before the app's own scripts.
+fn open_app_after(script: &str) -> Option<App> {
     let dist = dist_dir();
     let paths = BrowserPaths::default();
     let web_build = format!(
@@ -55,6 +60,11 @@ fn open_app() -> Option<App> {
 
     let server = StaticServer::start(&dist).expect("serve the web build");
     let browser = Browser::start(&paths).expect("start headless Chromium");
+    if !script.is_empty() {
+        browser
+            .run_before_each_page(script)
+            .expect("a script before the page's");
+    }
     browser.goto(&server.url()).expect("open the app");
     wait_for(
         RENDER_TIMEOUT,
@@ -62,7 +72,32 @@ fn open_app() -> Option<App> {
         || Ok(browser.find("#problems")?.map(drop)),
     )
     .expect("the app renders");
+    wait_for_analysis(&browser);
     Some(App { browser, server })
+}
+
+/// Whether the problems list shows the analysis of the workspace as it is (the analysis
+/// runs in a worker; the list says `aria-busy` while it waits for it).
+const ANALYSED: &str = "document.querySelector('#problems').getAttribute('aria-busy') === 'false'";
+
+/// Where the analysis shown ran: `worker` or `page`.
+fn analysed_in(browser: &Browser) -> String {
+    let place = browser
+        .execute(
+            "return document.querySelector('#problems').dataset.analysedIn;",
+            &[],
+        )
+        .unwrap();
+    place.as_str().unwrap_or_default().to_owned()
+}
+
+/// Waits until the problems list shows the analysis of the workspace as it is.
+fn wait_for_analysis(browser: &Browser) {
+    wait_for(RENDER_TIMEOUT, "the analysis of the workspace", || {
+        let analysed = browser.execute(&format!("return {ANALYSED};"), &[])?;
+        Ok((analysed == json!(true)).then_some(()))
+    })
+    .expect("the analysis comes");
 }
 
 /// The page's workspace, path and text of each file, as it keeps it in local storage.
@@ -161,12 +196,16 @@ fn typing_shows_the_diagnostic_at_its_line() {
         .type_text(&editor, &format!("\u{E009}a\u{E009}{typed}"))
         .unwrap();
     let diagnostic = wait_for(RENDER_TIMEOUT, "DF001 for the typed text", || {
-        if browser.execute(EDITOR_TEXT, &[])? != typed {
+        if browser.execute(EDITOR_TEXT, &[])? != typed
+            || browser.execute(&format!("return {ANALYSED};"), &[])? != json!(true)
+        {
             return Ok(None);
         }
         browser.find(".diagnostic[data-code='DF001']")
     })
     .unwrap();
+    // The analysis ran off the page's thread.
+    assert_eq!(analysed_in(browser), "worker");
 
     let attribute = |name| browser.attribute(&diagnostic, name).unwrap();
     assert_eq!(attribute("data-line").as_deref(), Some("2"));
@@ -207,6 +246,40 @@ fn typing_shows_the_diagnostic_at_its_line() {
         json!([["RUNN"], 1]),
         "underline and gutter marker"
     );
+}
+
+/// Where a browser cannot start the analysis worker, the page analyses on its own thread and
+/// shows the same findings.
+#[test]
+fn without_a_worker_the_page_analyses_itself() {
+    let Some(app) = open_app_after("delete window.Worker;") else {
+        return;
+    };
+    let browser = &app.browser;
+    let shown = page_places(browser, "FROM scratch\nRUNN echo hi\n");
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert_eq!((shown[0].0.as_str(), shown[0].1), ("DF001", 2));
+    assert_eq!(analysed_in(browser), "page");
+}
+
+/// A long list is drawn in part until all of it is asked for.
+#[test]
+fn a_long_problems_list_is_drawn_on_request() {
+    let Some(app) = open_app() else { return };
+    let browser = &app.browser;
+    let text = format!("FROM alpine:3.20\n{}", "MAINTAINER someone\n".repeat(250));
+    let shown = page_places(browser, &text);
+    assert_eq!(shown.len(), 200, "the first lines only");
+    click(browser, "#all-problems");
+    wait_for(RENDER_TIMEOUT, "every line drawn", || {
+        let drawn = browser.execute(
+            "return document.querySelectorAll('#problems .diagnostic').length;",
+            &[],
+        )?;
+        Ok((drawn.as_u64() > Some(250)).then_some(()))
+    })
+    .unwrap();
+    assert_eq!(browser.find("#all-problems").unwrap(), None);
 }
 
 #[test]
@@ -463,6 +536,7 @@ fn files_opened_from_disk_join_the_workspace() {
     })
     .unwrap();
     // The Dockerfile among them is open, and its COPY finds server.js in the workspace.
+    wait_for_analysis(browser);
     let text = browser.execute(EDITOR_TEXT, &[]).unwrap();
     assert_eq!(text, json!("FROM scratch\nCOPY server.js /\n"));
     assert_eq!(
@@ -636,15 +710,19 @@ fn cli_places(browser: &Browser) -> Vec<Place> {
         .collect()
 }
 
-/// Replaces the editor's text the way typing would (an `input` event) and reads the list.
+/// Replaces the editor's text the way typing would (an `input` event) and reads the list
+/// once it shows the analysis of that text.
 fn page_places(browser: &Browser, text: &str) -> Vec<Place> {
-    // Yew renders in a microtask queued by the change handler; a timeout runs after it, so
-    // the list read there belongs to this text.
+    // Yew renders in a microtask queued by the change handler; after a timeout the list says
+    // whether it waits for the analysis of this text.
     let script = format!(
         "const [text, done] = arguments;
          const view = document.getElementById('editor').editorView;
          plumbEditor.setText(view, text, 'dockerfile');
-         setTimeout(() => done({{ text: view.state.doc.toString(), diagnostics: {COLLECT} }}), 0);"
+         const read = () => {ANALYSED}
+           ? done({{ text: view.state.doc.toString(), diagnostics: {COLLECT} }})
+           : setTimeout(read, 5);
+         setTimeout(read, 0);"
     );
     let result = browser.execute_async(&script, &[json!(text)]).unwrap();
     assert_eq!(

@@ -417,6 +417,19 @@ impl Browser {
         .map(drop)
     }
 
+    /// Runs `script` in every page opened from now on, before the page's own scripts.
+    pub fn run_before_each_page(&self, script: &str) -> Result<()> {
+        self.command(
+            "POST",
+            "/goog/cdp/execute",
+            Some(&json!({
+                "cmd": "Page.addScriptToEvaluateOnNewDocument",
+                "params": { "source": script },
+            })),
+        )
+        .map(drop)
+    }
+
     /// A PNG of the visible page.
     pub fn screenshot(&self) -> Result<Vec<u8>> {
         let encoded = self.command("GET", "/screenshot", None)?;

@@ -1,42 +1,31 @@
 //! The page: the workspace's files, an editor on the open one, the problems plumb-core finds
-//! in the workspace, and the documentation of the rule asked for.
+//! in the workspace (analysed off the page's thread, see analyzer.rs), and the
+//! documentation of the rule asked for.
 
+use crate::analyst::Request;
+use crate::analyzer::Analyzer;
 use crate::browser_storage;
 use crate::code_editor::{CodeEditor, Jump};
 use crate::diagnostics_list::DiagnosticsList;
 use crate::example::EXAMPLES;
-use crate::file_tree::{FileTree, Request};
+use crate::file_tree::{FileTree, Request as FileRequest};
+use crate::page_state::{Action, Model};
 use crate::rule_docs::RuleDocs;
 use crate::views::Views;
 use crate::workspace_files::{WorkspaceFiles, syntax_of};
+use plumb_core::Position;
 use plumb_core::rules::{self, Rule};
-use plumb_core::{Analysis, Position};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// The name of the performance mark set once the app has rendered for the first time.
+/// The names of the performance marks set once the app has rendered for the first time, and
+/// once it shows its first analysis (for the numbers in docs/BENCHMARKS.md).
 const FIRST_RENDER_MARK: &str = "plumb-first-render";
+const FIRST_ANALYSIS_MARK: &str = "plumb-first-analysis";
 
-/// The workspace and the analysis of exactly its files. They change together, in the
-/// handlers, so rendering only reads the analysis and never parses.
-#[derive(Clone)]
-struct Session {
-    files: Rc<WorkspaceFiles>,
-    analysis: Rc<Analysis>,
-    /// Counts the times the editor's text was replaced from outside the editor (another file
-    /// opened, an example loaded), so that the editor takes the new text.
-    revision: u32,
-}
-
-impl Session {
-    fn new(files: WorkspaceFiles, revision: u32) -> Self {
-        browser_storage::save(&files);
-        let analysis = Rc::new(files.analysis());
-        Self {
-            files: Rc::new(files),
-            analysis,
-            revision,
-        }
+fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
+        let _ = performance.mark(name);
     }
 }
 
@@ -60,57 +49,86 @@ fn example_files(index: usize) -> Option<WorkspaceFiles> {
 
 #[component]
 pub fn App() -> Html {
-    let session = use_state(|| Session::new(initial_files(), 0));
+    let model = use_reducer(|| Model::new(initial_files()));
+    let analyzer = {
+        let dispatcher = model.dispatcher();
+        use_memo((), move |()| {
+            Analyzer::new(Callback::from(move |answer| {
+                dispatcher.dispatch(Action::Answered(answer));
+            }))
+        })
+    };
     let rule = use_state(|| None::<&'static Rule>);
     let problem = use_state(|| None::<AttrValue>);
     let share_link = use_state(|| None::<AttrValue>);
     let jump = use_state(|| None::<Jump>);
-    // A performance mark when the page is first on screen, for the numbers in
-    // docs/BENCHMARKS.md (time to first render).
-    use_effect_with((), |()| {
-        if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
-            let _ = performance.mark(FIRST_RENDER_MARK);
+    use_effect_with((), |()| mark(FIRST_RENDER_MARK));
+    use_effect_with(model.reported > 0, |&shown| {
+        if shown {
+            mark(FIRST_ANALYSIS_MARK);
         }
     });
+    {
+        // Each new workspace is analysed.
+        let (analyzer, files) = (analyzer.clone(), Rc::clone(&model.files));
+        use_effect_with(model.generation, move |&generation| {
+            analyzer.send(Request::Analyze {
+                generation,
+                files: (*files).clone(),
+            });
+        });
+    }
+    {
+        // And kept, with the file open, for the next visit.
+        let files = Rc::clone(&model.files);
+        let kept = (model.generation, files.open_path().to_owned());
+        use_effect_with(kept, move |_| browser_storage::save(&files));
+    }
 
     let on_change = {
-        let session = session.clone();
+        let dispatcher = model.dispatcher();
         use_callback((), move |text: String, ()| {
-            let mut files = (*session.files).clone();
-            if files.open_text() != text {
-                files.set_open_text(text);
-                session.set(Session::new(files, session.revision));
-            }
+            dispatcher.dispatch(Action::Edited(text))
+        })
+    };
+    let on_fix = {
+        let (analyzer, generation) = (analyzer.clone(), model.reported);
+        Callback::from(move |(finding, fix): (usize, usize)| {
+            analyzer.send(Request::Fix {
+                generation,
+                finding,
+                fix,
+            });
         })
     };
     let on_request = {
-        let (session, problem, share_link) = (session.clone(), problem.clone(), share_link.clone());
-        Callback::from(move |request: Request| {
-            let mut files = (*session.files).clone();
-            let mut revision = session.revision;
+        let (model, problem, share_link) = (model.clone(), problem.clone(), share_link.clone());
+        Callback::from(move |request: FileRequest| {
+            let mut files = (*model.files).clone();
+            let mut replaced = false;
             let outcome = match request {
-                Request::Open(path) => {
+                FileRequest::Open(path) => {
                     files.open(&path);
-                    revision += 1;
+                    replaced = true;
                     Ok(())
                 }
-                Request::Add(path) => files.add(&path, String::new()).map(|()| revision += 1),
-                Request::Rename { from, to } => files.rename(&from, &to),
-                Request::Delete(path) => files.delete(&path).map(|()| revision += 1),
-                Request::Example(index) => match example_files(index) {
+                FileRequest::Add(path) => files.add(&path, String::new()).map(|()| replaced = true),
+                FileRequest::Rename { from, to } => files.rename(&from, &to),
+                FileRequest::Delete(path) => files.delete(&path).map(|()| replaced = true),
+                FileRequest::Example(index) => match example_files(index) {
                     Some(example) => {
                         files = example;
-                        revision += 1;
+                        replaced = true;
                         Ok(())
                     }
                     None => Err("no such example".to_owned()),
                 },
-                Request::Import {
+                FileRequest::Import {
                     files: opened,
                     skipped,
                 } => {
                     files.import(opened).and_then(|()| {
-                        revision += 1;
+                        replaced = true;
                         // Said like a problem, though the files read are in.
                         match skipped {
                             0 => Ok(()),
@@ -118,32 +136,33 @@ pub fn App() -> Html {
                         }
                     })
                 }
-                Request::Share => {
+                FileRequest::Share => {
                     share_link.set(browser_storage::share(&files).map(AttrValue::from));
                     Ok(())
                 }
-                Request::Download => browser_storage::download(
+                FileRequest::Download => browser_storage::download(
                     files.open_path(),
                     files.open_text().as_bytes(),
                     "text/plain",
                 ),
-                Request::DownloadAll => files.archive().and_then(|archive| {
+                FileRequest::DownloadAll => files.archive().and_then(|archive| {
                     browser_storage::download("workspace.tar", &archive, "application/x-tar")
                 }),
             };
             problem.set(outcome.err().map(AttrValue::from));
-            if files != *session.files || revision != session.revision {
-                session.set(Session::new(files, revision));
-            }
+            model.dispatch(Action::Files { files, replaced });
         })
     };
     let on_jump = {
-        let (session, jump) = (session.clone(), jump.clone());
+        let (model, jump) = (model.clone(), jump.clone());
         Callback::from(move |(path, start, end): (String, Position, Position)| {
-            if path != session.files.open_path() {
-                let mut files = (*session.files).clone();
+            if path != model.files.open_path() {
+                let mut files = (*model.files).clone();
                 files.open(&path);
-                session.set(Session::new(files, session.revision + 1));
+                model.dispatch(Action::Files {
+                    files,
+                    replaced: true,
+                });
             }
             let serial = jump.map_or(0, |jump| jump.serial + 1);
             jump.set(Some(Jump { start, end, serial }));
@@ -158,8 +177,9 @@ pub fn App() -> Html {
         use_callback((), move |(), ()| rule.set(None))
     };
 
-    let files = &session.files;
+    let files = &model.files;
     let open = files.open_path().to_owned();
+    let report = Rc::clone(&model.report);
     html! {
         <main>
             <h1>{ "plumb" }</h1>
@@ -176,16 +196,24 @@ pub fn App() -> Html {
                         path={open.clone()}
                         text={files.open_text().to_owned()}
                         kind={syntax_of(&open)}
-                        revision={session.revision}
+                        revision={model.revision}
                         jump={*jump}
                         {on_change}
+                        {on_fix}
                         on_rule={on_rule.clone()}
-                        analysis={Rc::clone(&session.analysis)}
+                        report={Rc::clone(&report)}
                     />
                 </div>
             </div>
-            <DiagnosticsList analysis={Rc::clone(&session.analysis)} open={open.clone()} {on_rule} {on_jump} />
-            <Views analysis={Rc::clone(&session.analysis)} {open} />
+            <DiagnosticsList
+                report={Rc::clone(&report)}
+                analysing={model.analysing()}
+                timing={model.timing}
+                open={open.clone()}
+                {on_rule}
+                {on_jump}
+            />
+            <Views {report} {open} />
             if let Some(rule) = *rule {
                 <RuleDocs {rule} {on_close} />
             }

@@ -1,9 +1,9 @@
 //! The code editor: the bundled CodeMirror module (web/editor, on `window.plumbEditor`) in a
-//! Yew component. It reports every change of the text and shows the diagnostics of the
-//! analysis it is given as underlines, gutter markers and hovers.
+//! Yew component. It reports every change of the text and every quick fix chosen, and shows
+//! the findings of the report it is given as underlines, gutter markers and hovers.
 
-use plumb_core::fix::apply_fix;
-use plumb_core::{Analysis, Position};
+use crate::report::Report;
+use plumb_core::Position;
 use serde::Serialize;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -53,11 +53,11 @@ pub struct Jump {
     pub serial: u32,
 }
 
-/// One diagnostic as the editor takes it: 1-based lines, UTF-16 columns.
+/// One finding as the editor takes it: 1-based lines, UTF-16 columns.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Mark<'a> {
-    /// The diagnostic's index in the analysis, for its quick fixes.
+    /// The finding's index in the report, for its quick fixes.
     index: usize,
     line: usize,
     column: usize,
@@ -83,13 +83,15 @@ pub struct Props {
     /// The editor's syntax colouring: `dockerfile`, `compose` or `mkosi`.
     pub kind: AttrValue,
     pub on_change: Callback<String>,
+    /// A quick fix chosen: the finding's index in the report, the fix's among its fixes.
+    pub on_fix: Callback<(usize, usize)>,
     /// Asked for the documentation of a rule, by code.
     pub on_rule: Callback<String>,
-    /// The analysis of the editor's current text.
-    pub analysis: Rc<Analysis>,
+    /// What the analysis of the workspace found.
+    pub report: Rc<Report>,
 }
 
-// A new analysis is a new `Rc`: identity is enough.
+// A new report is a new `Rc`: identity is enough.
 impl PartialEq for Props {
     fn eq(&self, other: &Self) -> bool {
         self.path == other.path
@@ -98,17 +100,19 @@ impl PartialEq for Props {
             && self.jump == other.jump
             && self.kind == other.kind
             && self.on_change == other.on_change
+            && self.on_fix == other.on_fix
             && self.on_rule == other.on_rule
-            && Rc::ptr_eq(&self.analysis, &other.analysis)
+            && Rc::ptr_eq(&self.report, &other.report)
     }
 }
 
-/// An analysis compared by identity, to show its diagnostics once per new analysis.
-struct SameAnalysis(Rc<Analysis>);
+/// A report compared by identity, with the file and revision it is shown in: the editor
+/// shows the findings again when any of them changes.
+struct Shown(Rc<Report>, AttrValue, u32);
 
-impl PartialEq for SameAnalysis {
+impl PartialEq for Shown {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        Rc::ptr_eq(&self.0, &other.0) && self.1 == other.1 && self.2 == other.2
     }
 }
 
@@ -124,11 +128,12 @@ struct Mounted {
 pub fn CodeEditor(props: &Props) -> Html {
     let parent = use_node_ref();
     let mounted = use_mut_ref(|| None::<Mounted>);
-    // The analysis whose diagnostics the editor shows: a quick fix applies to it.
-    let shown = use_mut_ref(|| Rc::clone(&props.analysis));
+    // The callbacks change between renders; the editor's closures call the latest.
+    let on_fix = use_mut_ref(|| props.on_fix.clone());
+    *on_fix.borrow_mut() = props.on_fix.clone();
     {
-        let (parent, mounted, shown) = (parent.clone(), mounted.clone(), shown.clone());
-        let (path, text, kind) = (props.path.clone(), props.text.clone(), props.kind.clone());
+        let (parent, mounted, on_fix) = (parent.clone(), mounted.clone(), on_fix.clone());
+        let (text, kind) = (props.text.clone(), props.kind.clone());
         let (on_change, on_rule) = (props.on_change.clone(), props.on_rule.clone());
         use_effect_with((), move |()| {
             let Some(element) = parent.cast::<HtmlElement>() else {
@@ -136,19 +141,8 @@ pub fn CodeEditor(props: &Props) -> Html {
             };
             let on_change = Closure::<dyn FnMut(String)>::new(move |text| on_change.emit(text));
             let on_rule = Closure::<dyn FnMut(String)>::new(move |code| on_rule.emit(code));
-            // The callback holds the view weakly: the view holds the callback.
-            let weak = Rc::downgrade(&mounted);
-            let fix_kind = kind.clone();
-            let on_fix = Closure::<dyn FnMut(usize, usize)>::new(move |diagnostic, fix| {
-                let Some(mounted) = weak.upgrade() else {
-                    return;
-                };
-                let analysis = Rc::clone(&shown.borrow());
-                if let Some(text) = fixed_text(&analysis, &path, diagnostic, fix)
-                    && let Some(mounted) = mounted.borrow().as_ref()
-                {
-                    set_text(&mounted.view, &text, &fix_kind);
-                }
+            let on_fix = Closure::<dyn FnMut(usize, usize)>::new(move |finding, fix| {
+                on_fix.borrow().emit((finding, fix));
             });
             let view = create_view(&element, &text, &kind, &on_change, &on_fix, &on_rule);
             *mounted.borrow_mut() = Some(Mounted {
@@ -185,55 +179,34 @@ pub fn CodeEditor(props: &Props) -> Html {
         });
     }
     {
-        let (mounted, shown) = (mounted.clone(), shown.clone());
-        let path = props.path.clone();
-        use_effect_with(SameAnalysis(Rc::clone(&props.analysis)), move |analysis| {
-            *shown.borrow_mut() = Rc::clone(&analysis.0);
+        let mounted = mounted.clone();
+        let shown = Shown(Rc::clone(&props.report), props.path.clone(), props.revision);
+        use_effect_with(shown, move |Shown(report, path, _)| {
             if let Some(mounted) = mounted.borrow().as_ref() {
-                show_diagnostics(&mounted.view, &marks(&analysis.0, &path));
+                show_diagnostics(&mounted.view, &marks(report, path));
             }
         });
     }
     html! { <div id={EDITOR_ID} class="editor" ref={parent} /> }
 }
 
-/// The text of `path` after fix `fix` of diagnostic `diagnostic` of the analysis.
-fn fixed_text(analysis: &Analysis, path: &str, diagnostic: usize, fix: usize) -> Option<String> {
-    let diagnostic = analysis.diagnostics.get(diagnostic)?;
-    let mut texts = apply_fix(analysis, diagnostic, diagnostic.fixes.get(fix)?)?;
-    texts.remove(path)
-}
-
-/// The analysis' diagnostics in `path`, as the JSON the editor reads.
-fn marks(analysis: &Analysis, path: &str) -> String {
-    let Some(file) = analysis.file(path) else {
-        return "[]".into();
-    };
-    let marks: Vec<Mark> = analysis
-        .diagnostics
+/// The report's findings in `path`, as the JSON the editor reads.
+fn marks(report: &Report, path: &str) -> String {
+    let marks: Vec<Mark> = report
+        .findings
         .iter()
         .enumerate()
-        .filter(|(_, diagnostic)| diagnostic.file == path)
-        .map(|(index, diagnostic)| {
-            let (start, end) = (
-                file.position(diagnostic.span.start),
-                file.position(diagnostic.span.end),
-            );
-            Mark {
-                index,
-                line: start.line,
-                column: start.utf16_column,
-                end_line: end.line,
-                end_column: end.utf16_column,
-                severity: diagnostic.severity.as_str(),
-                code: diagnostic.code(),
-                message: &diagnostic.message,
-                fixes: diagnostic
-                    .fixes
-                    .iter()
-                    .map(|fix| fix.title.as_str())
-                    .collect(),
-            }
+        .filter(|(_, finding)| finding.file == path)
+        .map(|(index, finding)| Mark {
+            index,
+            line: finding.start.line,
+            column: finding.start.utf16_column,
+            end_line: finding.end.line,
+            end_column: finding.end.utf16_column,
+            severity: finding.severity.as_str(),
+            code: &finding.code,
+            message: &finding.message,
+            fixes: finding.fixes.iter().map(String::as_str).collect(),
         })
         .collect();
     // Strings and numbers only: serialising cannot fail.

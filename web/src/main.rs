@@ -1,6 +1,9 @@
 //! plumb in the browser: a workspace of files, a code editor, and what plumb-core finds in
-//! the workspace on every change.
+//! the workspace on every change. The same module runs the page and, in a Web Worker, the
+//! analysis (analyst.rs answers there, analyzer.rs asks from the page).
 
+mod analyst;
+mod analyzer;
 mod app;
 mod browser_storage;
 mod code_editor;
@@ -8,10 +11,15 @@ mod diagnostics_list;
 mod example;
 mod file_tree;
 mod message;
+mod page_state;
+mod report;
 mod rule_docs;
 mod views;
 mod workspace_files;
 
 fn main() {
-    yew::Renderer::<app::App>::new().render();
+    // The analysis worker loads this module too, and has no page to render.
+    if web_sys::window().is_some() {
+        yew::Renderer::<app::App>::new().render();
+    }
 }

@@ -1,10 +1,10 @@
 //! The views beside the editor: the open Dockerfile's stages with the values BuildKit would
-//! use, from the document the analysis kept (nothing is parsed again), and the places the
+//! use, from the document the analysis kept (nothing is parsed again; the report carries
+//! them), and the places the
 //! plan, the resolved compose file, the mkosi summary and dstack's app-compose.json take once
 //! plumb makes them.
 
-use plumb_core::Analysis;
-use plumb_core::dockerfile::resolve::{Resolution, ResolvedStage, Source};
+use crate::report::{Report, Stage};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -70,14 +70,14 @@ impl View {
 
 #[derive(Properties)]
 pub struct Props {
-    pub analysis: Rc<Analysis>,
+    pub report: Rc<Report>,
     /// The file open in the editor.
     pub open: AttrValue,
 }
 
 impl PartialEq for Props {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.analysis, &other.analysis) && self.open == other.open
+        Rc::ptr_eq(&self.report, &other.report) && self.open == other.open
     }
 }
 
@@ -117,7 +117,7 @@ pub fn Views(props: &Props) -> Html {
         })
     };
     let body = match *view {
-        View::Stages => stages(&props.analysis, &props.open),
+        View::Stages => stages(&props.report, &props.open),
         other => html! { <p class="to-come">{ other.to_come() }<br />{ "Not made yet." }</p> },
     };
     html! {
@@ -139,32 +139,24 @@ fn focus(id: &str) {
     }
 }
 
-fn stages(analysis: &Analysis, open: &str) -> Html {
-    let resolution = analysis
-        .analyzed(open)
-        .and_then(|file| file.document.as_dockerfile())
-        .map(|document| &document.resolution);
-    let Some(resolution) = resolution else {
+fn stages(report: &Report, open: &str) -> Html {
+    let Some(stages) = report.stages.get(open) else {
         return html! { <p class="to-come">{ "Open a Dockerfile to see its stages." }</p> };
     };
-    if resolution.stages.is_empty() {
+    if stages.stages.is_empty() {
         return html! { <p class="to-come">{ "No stage: the file has no FROM." }</p> };
     }
-    let rows: Html = resolution
-        .stages
-        .iter()
-        .map(|stage| stage_row(resolution, stage))
-        .collect();
-    let globals: Html = resolution
+    let rows: Html = stages.stages.iter().map(stage_row).collect();
+    let globals: Html = stages
         .global_args
         .iter()
-        .map(|arg| {
-            html! { <li><code>{ &arg.name }</code>{ " = " }<code>{ arg.value.as_deref().unwrap_or("(no default)") }</code></li> }
+        .map(|(name, value)| {
+            html! { <li><code>{ name }</code>{ " = " }<code>{ value.as_deref().unwrap_or("(no default)") }</code></li> }
         })
         .collect();
     html! {
         <>
-            if !resolution.global_args.is_empty() {
+            if !stages.global_args.is_empty() {
                 <h3>{ "Global ARGs" }</h3>
                 <ul class="global-args">{ globals }</ul>
             }
@@ -180,28 +172,17 @@ fn stages(analysis: &Analysis, open: &str) -> Html {
     }
 }
 
-fn stage_row(resolution: &Resolution, stage: &ResolvedStage) -> Html {
-    let base = match &stage.source {
-        Source::Scratch => "scratch".to_owned(),
-        Source::Stage(parent) => {
-            let name = resolution
-                .stages
-                .get(*parent)
-                .and_then(|parent| parent.name.clone());
-            format!("stage {}", name.unwrap_or_else(|| parent.to_string()))
-        }
-        Source::Image(image) => image.clone(),
-    };
+fn stage_row(stage: &Stage) -> Html {
     let variables: Html = stage
         .variables
         .iter()
-        .map(|(name, value)| html! { <li><code>{ format!("{name}={value}") }</code></li> })
+        .map(|variable| html! { <li><code>{ variable }</code></li> })
         .collect();
     html! {
         <tr data-stage={stage.index.to_string()}>
             <td>{ stage.index }</td>
             <td>{ stage.name.clone().unwrap_or_default() }</td>
-            <td><code>{ base }</code></td>
+            <td><code>{ &stage.base }</code></td>
             <td>{ stage.platform.clone().unwrap_or_default() }</td>
             <td><ul class="variables">{ variables }</ul></td>
         </tr>

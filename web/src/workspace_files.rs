@@ -63,6 +63,19 @@ impl WorkspaceFiles {
         self.files.insert(self.open.clone(), text);
     }
 
+    /// Replaces the text of `path`, if it is a file of the workspace (a fix's edit).
+    pub fn set_text(&mut self, path: &str, text: String) {
+        if let Some(file) = self.files.get_mut(path) {
+            *file = text;
+        }
+    }
+
+    /// Whether both hold the same files with the same texts, whichever is open: what the
+    /// analysis depends on.
+    pub fn same_files(&self, other: &Self) -> bool {
+        self.files == other.files
+    }
+
     /// Adds an empty file (or one with `text`) and opens it.
     pub fn add(&mut self, path: &str, text: String) -> Result<(), String> {
         let path = normalized(path)?;

@@ -4,7 +4,7 @@
 //! want 1-based lines and columns, the browser editor wants UTF-16 columns: both are computed
 //! here, at the boundary, from one line index per file.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 /// A half-open byte range `start..end` into one source file's text.
@@ -48,7 +48,7 @@ impl Span {
 
 /// A 1-based line and column. `column` counts Unicode scalar values; `utf16_column` counts
 /// UTF-16 code units (what JavaScript editors index by). Both are 1-based.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Position {
     pub line: usize,
     pub column: usize,

@@ -1,0 +1,190 @@
+//! The side that analyses: the requests the page sends and the replies it gets, as JSON, and
+//! what answers them. It runs in the analysis worker (web/analysis-worker.js loads this same
+//! module there and calls [`answer`]), or on the page where no worker can start. It keeps
+//! the last analysis, so a quick fix applies to exactly the findings the page was shown.
+
+use crate::report::Report;
+use crate::workspace_files::WorkspaceFiles;
+use plumb_core::Analysis;
+use plumb_core::fix::apply_fix;
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use wasm_bindgen::prelude::*;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// Analyse these files. `generation` numbers the page's workspaces, newest highest.
+    Analyze {
+        generation: u32,
+        files: WorkspaceFiles,
+    },
+    /// Apply fix `fix` of finding `finding` of the report made for `generation`.
+    Fix {
+        generation: u32,
+        finding: usize,
+        fix: usize,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Reply {
+    Report {
+        generation: u32,
+        report: Report,
+    },
+    /// The texts the fix changes, by path; `None` when it cannot apply (that analysis is
+    /// no longer the last one, or an edit does not fit its file).
+    Fixed {
+        generation: u32,
+        texts: Option<BTreeMap<String, String>>,
+    },
+    /// The request was not one (a page and a worker of different builds).
+    Refused {
+        reason: String,
+    },
+}
+
+/// Answers requests, keeping the last analysis and the generation it was made for.
+#[derive(Default)]
+pub struct Analyst {
+    last: Option<(u32, Analysis)>,
+}
+
+impl Analyst {
+    pub fn answer(&mut self, request: Request) -> Reply {
+        match request {
+            Request::Analyze { generation, files } => {
+                let analysis = files.analysis();
+                let report = Report::of(&analysis);
+                self.last = Some((generation, analysis));
+                Reply::Report { generation, report }
+            }
+            Request::Fix {
+                generation,
+                finding,
+                fix,
+            } => {
+                let texts = self
+                    .last
+                    .as_ref()
+                    .filter(|(last, _)| *last == generation)
+                    .and_then(|(_, analysis)| {
+                        let diagnostic = analysis.diagnostics.get(finding)?;
+                        apply_fix(analysis, diagnostic, diagnostic.fixes.get(fix)?)
+                    });
+                Reply::Fixed { generation, texts }
+            }
+        }
+    }
+
+    /// [`Analyst::answer`] from JSON to JSON.
+    pub fn answer_json(&mut self, request: &str) -> String {
+        let reply = match serde_json::from_str(request) {
+            Ok(request) => self.answer(request),
+            Err(error) => Reply::Refused {
+                reason: error.to_string(),
+            },
+        };
+        // Strings, numbers and maps with string keys: serialising cannot fail.
+        serde_json::to_string(&reply).unwrap_or_default()
+    }
+}
+
+thread_local! {
+    /// The worker's analyst: a worker has one thread and one page.
+    static ANALYST: RefCell<Analyst> = RefCell::default();
+}
+
+/// The worker's entry point: one request's JSON in, its reply's JSON out.
+#[wasm_bindgen]
+pub fn answer(request: &str) -> String {
+    ANALYST.with(|analyst| analyst.borrow_mut().answer_json(request))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(text: &str) -> WorkspaceFiles {
+        WorkspaceFiles::single("Dockerfile", text.to_owned())
+    }
+
+    fn analyze(analyst: &mut Analyst, generation: u32, text: &str) -> Report {
+        match analyst.answer(Request::Analyze {
+            generation,
+            files: files(text),
+        }) {
+            Reply::Report {
+                generation: answered,
+                report,
+            } => {
+                assert_eq!(answered, generation);
+                report
+            }
+            other => panic!("not a report: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_fix_applies_to_the_analysis_it_was_shown_from() {
+        let mut analyst = Analyst::default();
+        let report = analyze(&mut analyst, 1, "FROM alpine:3.20\nMAINTAINER me\n");
+        let finding = report
+            .findings
+            .iter()
+            .position(|finding| finding.code == "DF405")
+            .expect("MAINTAINER is deprecated");
+        assert!(!report.findings[finding].fixes.is_empty());
+        let fix = Request::Fix {
+            generation: 1,
+            finding,
+            fix: 0,
+        };
+        let Reply::Fixed {
+            texts: Some(texts), ..
+        } = analyst.answer(fix.clone())
+        else {
+            panic!("the fix applies");
+        };
+        assert!(!texts["Dockerfile"].contains("MAINTAINER"));
+
+        // Once a newer workspace is analysed, the old report's indexes mean nothing.
+        analyze(&mut analyst, 2, "FROM alpine:3.20\n");
+        assert_eq!(
+            analyst.answer(fix),
+            Reply::Fixed {
+                generation: 1,
+                texts: None
+            }
+        );
+    }
+
+    #[test]
+    fn replies_travel_as_json_and_bad_requests_are_refused() {
+        let mut analyst = Analyst::default();
+        let files = files("FROM alpine:3.20 AS base\nRUNN x\n");
+        let request = serde_json::to_string(&Request::Analyze {
+            generation: 7,
+            files: files.clone(),
+        })
+        .unwrap();
+        let reply: Reply = serde_json::from_str(&analyst.answer_json(&request)).unwrap();
+        let Reply::Report { generation, report } = reply else {
+            panic!("a report");
+        };
+        assert_eq!(generation, 7);
+        // Nothing is lost on the way: the page gets the report made here.
+        assert_eq!(report, Report::of(&files.analysis()));
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|finding| finding.start.line == 2)
+        );
+        assert_eq!(report.stages["Dockerfile"].stages[0].base, "alpine:3.20");
+
+        let refused: Reply = serde_json::from_str(&analyst.answer_json("{}")).unwrap();
+        assert!(matches!(refused, Reply::Refused { .. }), "{refused:?}");
+    }
+}
