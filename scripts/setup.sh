@@ -134,7 +134,7 @@ ensure_web_tools() {
 
 # The editor's JavaScript (web/editor): its npm packages from the committed lockfile, then
 # one bundled module (esbuild) that the web build copies. Nothing is downloaded by the web
-# build itself.
+# build itself: its wasm-opt is binaryen's from the same lockfile, which Trunk finds on PATH.
 build_editor() {
   command -v npm >/dev/null || ensure_apt_packages nodejs npm
   local editor=$PROJECT_ROOT/web/editor
@@ -145,6 +145,7 @@ build_editor() {
   fi
   step "bundling the editor (esbuild)"
   (cd "$editor" && npm run --silent build)
+  export PATH=$editor/node_modules/.bin:$PATH
 }
 
 build_web() {
