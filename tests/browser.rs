@@ -364,6 +364,189 @@ fn quick_fix_place_rule_docs_and_filters() {
         )
         .unwrap();
     assert_eq!(pressed, json!("false"));
+
+    // The fix is one change in the editor's history: Ctrl+Z takes it back.
+    let editor = editor_content(browser);
+    browser.type_text(&editor, "\u{E009}z\u{E009}").unwrap();
+    wait_for(RENDER_TIMEOUT, "the fix undone", || {
+        let now = browser.execute(EDITOR_TEXT, &[])?;
+        Ok((now == json!(text)).then_some(()))
+    })
+    .unwrap();
+}
+
+/// CodeMirror's own parts, in its shadow root: line numbers, syntax colouring, the hover on a
+/// finding (message, code, a way to its documentation), undo and search.
+#[test]
+fn the_editor_numbers_colours_hovers_undoes_and_searches() {
+    let Some(app) = open_app() else { return };
+    let browser = &app.browser;
+    let in_editor = |script: &str| {
+        browser
+            .execute(
+                &format!("const root = document.querySelector('#editor').shadowRoot; {script}"),
+                &[],
+            )
+            .unwrap()
+    };
+    let text = "FROM scratch\nRUNN echo hi\n";
+    page_places(browser, text);
+    let numbers = in_editor(
+        "return Array.from(root.querySelectorAll('.cm-lineNumbers .cm-gutterElement'), element => element.textContent).filter(Boolean);",
+    );
+    assert!(
+        numbers
+            .as_array()
+            .is_some_and(|numbers| numbers.contains(&json!("2"))),
+        "{numbers}"
+    );
+    // The keyword is a token of its own, coloured by the highlighting style's class.
+    let keyword = in_editor(
+        "const token = Array.from(root.querySelectorAll('.cm-line span')).find(span => span.textContent === 'FROM');\
+         return token ? [token.className !== '', getComputedStyle(token).color !== getComputedStyle(token.parentElement).color] : null;",
+    );
+    assert_eq!(keyword, json!([true, true]), "FROM is coloured");
+
+    // Resting the pointer on the underlined word shows the finding, with its code as a button
+    // that opens the rule's documentation.
+    in_editor(
+        "const view = document.querySelector('#editor').editorView;\
+         const place = view.coordsAtPos(view.state.doc.line(2).from + 1);\
+         view.contentDOM.dispatchEvent(new MouseEvent('mousemove', { clientX: place.left + 1, clientY: (place.top + place.bottom) / 2, bubbles: true }));",
+    );
+    let hover = wait_for(RENDER_TIMEOUT, "the hover on the finding", || {
+        let hover = in_editor(
+            "const tip = root.querySelector('.cm-tooltip-hover, .cm-tooltip-lint'); return tip && tip.textContent;",
+        );
+        Ok(hover.as_str().map(str::to_owned))
+    })
+    .unwrap();
+    assert!(
+        hover.contains("unknown instruction: RUNN") && hover.contains("DF001"),
+        "{hover}"
+    );
+    let rule = browser
+        .execute_for_element(
+            "return document.querySelector('#editor').shadowRoot.querySelector('.cm-plumb-rule');",
+        )
+        .unwrap()
+        .expect("the rule's button in the hover");
+    browser.click(&rule).unwrap();
+    let title = wait_for(RENDER_TIMEOUT, "the rule's documentation", || {
+        browser.find("#rule-docs-title")
+    })
+    .unwrap();
+    assert!(browser.text(&title).unwrap().starts_with("DF001"));
+
+    // Typing is undone with Ctrl+Z.
+    let editor = editor_content(browser);
+    browser
+        .type_text(&editor, "\u{E009}\u{E010}\u{E009}# more")
+        .unwrap();
+    wait_for(RENDER_TIMEOUT, "the typed line", || {
+        let now = browser.execute(EDITOR_TEXT, &[])?;
+        Ok((now == json!(format!("{text}# more"))).then_some(()))
+    })
+    .unwrap();
+    browser.type_text(&editor, "\u{E009}z\u{E009}").unwrap();
+    wait_for(RENDER_TIMEOUT, "the typing undone", || {
+        let now = browser.execute(EDITOR_TEXT, &[])?;
+        Ok((now == json!(text)).then_some(()))
+    })
+    .unwrap();
+
+    // Ctrl+F opens the search panel; Enter selects the next match.
+    browser.type_text(&editor, "\u{E009}f\u{E009}").unwrap();
+    let search = wait_for(RENDER_TIMEOUT, "the search field", || {
+        browser.execute_for_element(
+            "return document.querySelector('#editor').shadowRoot.querySelector('.cm-search input[name=search]');",
+        )
+    })
+    .unwrap();
+    browser.type_text(&search, "echo\n").unwrap();
+    wait_for(RENDER_TIMEOUT, "the match selected", || {
+        let selected = browser.execute(
+            "const view = document.querySelector('#editor').editorView;\
+             const range = view.state.selection.main;\
+             return view.state.sliceDoc(range.from, range.to);",
+            &[],
+        )?;
+        Ok((selected == json!("echo")).then_some(()))
+    })
+    .unwrap();
+}
+
+/// Remembers what the page offers as downloads: the name and the blob of each link it clicks.
+const CAPTURE_DOWNLOADS: &str = "window.plumbDownloads = [];\
+    const blobs = new Map();\
+    const createObjectURL = URL.createObjectURL;\
+    URL.createObjectURL = blob => { const url = createObjectURL.call(URL, blob); blobs.set(url, blob); return url; };\
+    const click = HTMLAnchorElement.prototype.click;\
+    HTMLAnchorElement.prototype.click = function () {\
+      if (this.download) { window.plumbDownloads.push({ name: this.download, blob: blobs.get(this.href) }); return; }\
+      return click.call(this);\
+    };";
+
+/// The downloads the page offered so far, as `[name, text]` (an archive read as text).
+fn downloads(browser: &Browser) -> Value {
+    browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];\
+             Promise.all(window.plumbDownloads.map(async item => [item.name, await item.blob.text()])).then(done);",
+            &[],
+        )
+        .unwrap()
+}
+
+#[test]
+fn files_are_renamed_deleted_and_downloaded() {
+    let Some(app) = open_app_after(CAPTURE_DOWNLOADS) else {
+        return;
+    };
+    let browser = &app.browser;
+    assert_eq!(listed_files(browser), json!(["Dockerfile", "start.sh"]));
+
+    // The open file, then the whole workspace as a tar archive.
+    let dockerfile = browser.execute(EDITOR_TEXT, &[]).unwrap();
+    click(browser, "#download");
+    click(browser, "#download-all");
+    let offered = downloads(browser);
+    assert_eq!(offered[0], json!(["Dockerfile", dockerfile]));
+    assert_eq!(offered[1][0], json!("workspace.tar"));
+    let archive = offered[1][1].as_str().expect("the archive's bytes");
+    assert!(
+        archive.contains("start.sh") && archive.contains(dockerfile.as_str().unwrap()),
+        "the archive holds both files"
+    );
+
+    // Renaming: the pencil, a new name, Enter.
+    click(browser, ".file[data-path='start.sh'] .rename-file");
+    let name = wait_for(RENDER_TIMEOUT, "the name field", || browser.find(".rename")).unwrap();
+    browser
+        .type_text(&name, "\u{E009}a\u{E009}bin/start.sh\n")
+        .unwrap();
+    wait_for(RENDER_TIMEOUT, "the renamed file", || {
+        Ok((listed_files(browser) == json!(["Dockerfile", "bin/start.sh"])).then_some(()))
+    })
+    .unwrap();
+    // COPY start.sh now finds nothing in the build context.
+    wait_for(RENDER_TIMEOUT, "the missing COPY source", || {
+        browser.find(".diagnostic[data-code='DF032']")
+    })
+    .unwrap();
+
+    // Deleting the Dockerfile leaves the other file, open in the editor.
+    click(browser, ".file[data-path='Dockerfile'] .delete-file");
+    wait_for(RENDER_TIMEOUT, "the file gone", || {
+        Ok((listed_files(browser) == json!(["bin/start.sh"])).then_some(()))
+    })
+    .unwrap();
+    wait_for_analysis(browser);
+    assert_eq!(
+        browser.find(".diagnostic").unwrap(),
+        None,
+        "no Dockerfile left"
+    );
 }
 
 #[test]
@@ -409,6 +592,11 @@ fn files_examples_reload_and_share_link() {
             .then_some(()))
     })
     .unwrap();
+    // Each file has its own undo history: Ctrl+Z does not bring back the other file's text.
+    let before = browser.execute(EDITOR_TEXT, &[]).unwrap();
+    let editor = editor_content(browser);
+    browser.type_text(&editor, "\u{E009}z\u{E009}").unwrap();
+    assert_eq!(browser.execute(EDITOR_TEXT, &[]).unwrap(), before);
 
     // An example replaces the workspace.
     browser
@@ -718,7 +906,7 @@ fn page_places(browser: &Browser, text: &str) -> Vec<Place> {
     let script = format!(
         "const [text, done] = arguments;
          const view = document.getElementById('editor').editorView;
-         plumbEditor.setText(view, text, 'dockerfile');
+         view.dispatch({{ changes: {{ from: 0, to: view.state.doc.length, insert: text }} }});
          const read = () => {ANALYSED}
            ? done({{ text: view.state.doc.toString(), diagnostics: {COLLECT} }})
            : setTimeout(read, 5);

@@ -31,6 +31,9 @@ extern "C" {
     #[wasm_bindgen(js_namespace = plumbEditor, js_name = setText)]
     fn set_text(view: &EditorView, text: &str, kind: &str);
 
+    #[wasm_bindgen(js_namespace = plumbEditor, js_name = replaceText)]
+    fn replace_text(view: &EditorView, text: &str);
+
     #[wasm_bindgen(js_namespace = plumbEditor, js_name = select)]
     fn select_in(
         parent: &HtmlElement,
@@ -128,6 +131,8 @@ struct Mounted {
 pub fn CodeEditor(props: &Props) -> Html {
     let parent = use_node_ref();
     let mounted = use_mut_ref(|| None::<Mounted>);
+    // The path of the file whose text the editor has.
+    let shown_path = use_mut_ref(|| props.path.clone());
     // The callbacks change between renders; the editor's closures call the latest.
     let on_fix = use_mut_ref(|| props.on_fix.clone());
     *on_fix.borrow_mut() = props.on_fix.clone();
@@ -154,13 +159,19 @@ pub fn CodeEditor(props: &Props) -> Html {
         });
     }
     {
-        // Another file's text, or the same file replaced: the editor takes it.
-        let mounted = mounted.clone();
-        let (text, kind) = (props.text.clone(), props.kind.clone());
+        // Another file's text (with a history of its own), or the same file's new text (a
+        // fix: one change, which undo takes back): the editor takes it.
+        let (mounted, shown_path) = (mounted.clone(), shown_path.clone());
+        let (path, text, kind) = (props.path.clone(), props.text.clone(), props.kind.clone());
         use_effect_with(props.revision, move |_| {
             if let Some(mounted) = mounted.borrow().as_ref() {
-                set_text(&mounted.view, &text, &kind);
+                if *shown_path.borrow() == path {
+                    replace_text(&mounted.view, &text);
+                } else {
+                    set_text(&mounted.view, &text, &kind);
+                }
             }
+            *shown_path.borrow_mut() = path;
         });
     }
     {

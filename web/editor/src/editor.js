@@ -83,13 +83,11 @@ function messageNode(diagnostic, onRule) {
 // after every change, `onFix(diagnostic, fix)` the indexes of a quick fix chosen, and
 // `onRule(code)` the code of a rule whose documentation is asked for.
 function create(parent, text, kind, onChange, onFix, onRule) {
-  const syntax = new Compartment();
   const theme = new Compartment();
   const root = parent.shadowRoot || parent.attachShadow({ mode: "open" });
-  const view = new EditorView({
-    parent: root,
-    root,
-    state: EditorState.create({
+  // A file's editing state: its text, its own undo history, its syntax.
+  const stateOf = (text, kind) =>
+    EditorState.create({
       doc: text,
       extensions: [
         // Only "\n" ends a line, so that a "\r" stays in the text plumb analyses.
@@ -101,7 +99,7 @@ function create(parent, text, kind, onChange, onFix, onRule) {
         bracketMatching(),
         highlightActiveLine(),
         highlightSelectionMatches(),
-        syntax.of(language(kind)),
+        language(kind),
         theme.of(colours()),
         lintGutter(),
         look,
@@ -111,9 +109,9 @@ function create(parent, text, kind, onChange, onFix, onRule) {
           if (update.docChanged) onChange(update.state.doc.toString());
         }),
       ],
-    }),
-  });
-  view.plumbSyntax = syntax;
+    });
+  const view = new EditorView({ parent: root, root, state: stateOf(text, kind) });
+  view.plumbState = stateOf;
   darkScheme.addEventListener("change", () => view.dispatch({ effects: theme.reconfigure(colours()) }));
   view.plumbFix = onFix;
   view.plumbRule = onRule;
@@ -152,12 +150,22 @@ function showDiagnostics(view, json) {
   view.dispatch(setDiagnostics(view.state, marks));
 }
 
-// Replaces the whole text (opening another file), keeping the editor.
+// Gives the editor another file's text (another file opened, an example loaded, a fix
+// applied) with a history of its own, so that undo never brings back another file's text.
+// The page has the text already: this is not reported as a change.
 function setText(view, text, kind) {
-  view.dispatch({
-    changes: { from: 0, to: view.state.doc.length, insert: text },
-    effects: view.plumbSyntax.reconfigure(language(kind)),
-  });
+  view.setState(view.plumbState(text, kind));
+}
+
+// Replaces the text of the file the editor has (a quick fix applied) as one change, which
+// undo takes back; only the part that differs is replaced, so the cursor stays where it was.
+function replaceText(view, text) {
+  const old = view.state.doc.toString();
+  let start = 0;
+  while (start < old.length && start < text.length && old[start] === text[start]) start++;
+  let end = 0;
+  while (end < old.length - start && end < text.length - start && old[old.length - 1 - end] === text[text.length - 1 - end]) end++;
+  view.dispatch({ changes: { from: start, to: old.length - end, insert: text.slice(start, text.length - end) } });
 }
 
 // Selects a range given as plumb positions in the editor of `parent` and brings it into
@@ -172,4 +180,4 @@ function select(parent, line, column, endLine, endColumn) {
   view.focus();
 }
 
-window.plumbEditor = { create, showDiagnostics, setText, select };
+window.plumbEditor = { create, showDiagnostics, setText, replaceText, select };
