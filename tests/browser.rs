@@ -126,6 +126,14 @@ fn listed_files(browser: &Browser) -> Value {
         .unwrap()
 }
 
+/// Waits until the files panel lists `expected`, in order.
+fn wait_for_files(browser: &Browser, what: &str, expected: &Value) {
+    wait_for(RENDER_TIMEOUT, what, || {
+        Ok((listed_files(browser) == *expected).then_some(()))
+    })
+    .unwrap();
+}
+
 /// CodeMirror's editable content, in the editor's shadow root: where keys are typed.
 fn editor_content(browser: &Browser) -> Element {
     browser
@@ -525,10 +533,11 @@ fn files_are_renamed_deleted_and_downloaded() {
     browser
         .type_text(&name, "\u{E009}a\u{E009}bin/start.sh\n")
         .unwrap();
-    wait_for(RENDER_TIMEOUT, "the renamed file", || {
-        Ok((listed_files(browser) == json!(["Dockerfile", "bin/start.sh"])).then_some(()))
-    })
-    .unwrap();
+    wait_for_files(
+        browser,
+        "the renamed file",
+        &json!(["Dockerfile", "bin/start.sh"]),
+    );
     // COPY start.sh now finds nothing in the build context.
     wait_for(RENDER_TIMEOUT, "the missing COPY source", || {
         browser.find(".diagnostic[data-code='DF032']")
@@ -537,10 +546,7 @@ fn files_are_renamed_deleted_and_downloaded() {
 
     // Deleting the Dockerfile leaves the other file, open in the editor.
     click(browser, ".file[data-path='Dockerfile'] .delete-file");
-    wait_for(RENDER_TIMEOUT, "the file gone", || {
-        Ok((listed_files(browser) == json!(["bin/start.sh"])).then_some(()))
-    })
-    .unwrap();
+    wait_for_files(browser, "the file gone", &json!(["bin/start.sh"]));
     wait_for_analysis(browser);
     assert_eq!(
         browser.find(".diagnostic").unwrap(),
@@ -561,13 +567,11 @@ fn files_examples_reload_and_share_link() {
         .unwrap()
         .expect("the new file's name");
     browser.type_text(&name, "web/Dockerfile\n").unwrap();
-    wait_for(RENDER_TIMEOUT, "the new file listed", || {
-        Ok(
-            (listed_files(browser) == json!(["Dockerfile", "start.sh", "web/Dockerfile"]))
-                .then_some(()),
-        )
-    })
-    .unwrap();
+    wait_for_files(
+        browser,
+        "the new file listed",
+        &json!(["Dockerfile", "start.sh", "web/Dockerfile"]),
+    );
     let label = browser
         .find("#editor-label")
         .unwrap()
@@ -615,17 +619,11 @@ fn files_examples_reload_and_share_link() {
         "package.json",
         "server.js"
     ]);
-    wait_for(RENDER_TIMEOUT, "the example's files", || {
-        Ok((listed_files(browser) == example).then_some(()))
-    })
-    .unwrap();
+    wait_for_files(browser, "the example's files", &example);
 
     // A reload finds the workspace as it was left.
     browser.goto(&app.server.url()).unwrap();
-    wait_for(RENDER_TIMEOUT, "the workspace restored", || {
-        Ok((listed_files(browser) == example).then_some(()))
-    })
-    .unwrap();
+    wait_for_files(browser, "the workspace restored", &example);
 
     // A share link opens the same workspace in a browser that never saw it.
     click(browser, "#share");
@@ -643,10 +641,7 @@ fn files_examples_reload_and_share_link() {
     );
     let fresh = Browser::start(&BrowserPaths::default()).expect("a second headless Chromium");
     fresh.goto(&link).unwrap();
-    wait_for(RENDER_TIMEOUT, "the shared workspace", || {
-        Ok((listed_files(&fresh) == example).then_some(()))
-    })
-    .unwrap();
+    wait_for_files(&fresh, "the shared workspace", &example);
     assert_eq!(workspace_files(&fresh), workspace_files(browser));
 }
 
