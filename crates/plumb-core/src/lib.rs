@@ -11,9 +11,12 @@
 
 pub mod analysis;
 pub mod build_context;
+pub mod canonical_json;
 pub mod config;
+pub mod context_tree;
 pub mod cross_file;
 pub mod diagnostic;
+pub mod digest;
 pub mod dockerfile;
 pub mod fix;
 pub mod format;
