@@ -220,7 +220,7 @@ impl<'a> Context<'a> {
 }
 
 /// Top-level instructions with the index of their stage (`None` before the first FROM).
-fn instructions_by_stage(
+pub(crate) fn instructions_by_stage(
     dockerfile: &Dockerfile,
 ) -> impl Iterator<Item = (Option<usize>, &Instruction)> {
     let mut stage: Option<usize> = None;

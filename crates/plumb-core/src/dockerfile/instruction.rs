@@ -246,6 +246,11 @@ pub struct Instruction {
 }
 
 impl Instruction {
+    /// The last `--name` flag: the one BuildKit uses when a flag is repeated.
+    pub fn last_flag(&self, name: &str) -> Option<&Flag> {
+        self.flags.iter().rev().find(|flag| flag.name() == name)
+    }
+
     /// The file span of `original[start..end]`, across continuation lines.
     pub fn span_in_original(&self, start: usize, end: usize) -> Span {
         self.line

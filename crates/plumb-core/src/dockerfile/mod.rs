@@ -11,6 +11,7 @@ pub mod context_sources;
 mod copy_options;
 pub mod directives;
 pub mod dockerignore;
+pub mod external_images;
 pub mod flags;
 mod frontend_version;
 mod go_text;

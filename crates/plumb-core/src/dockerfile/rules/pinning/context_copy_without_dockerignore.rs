@@ -1,7 +1,7 @@
 //! DF208: copying the whole build context when there is no `.dockerignore`.
 
+use super::expanded_sources;
 use super::sources::{SourceKind, classify, clean};
-use super::{expanded_sources, last_flag};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::Keyword;
@@ -58,7 +58,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
             Some(Keyword::Copy) => false,
             _ => return,
         };
-        if last_flag(instruction, "from").is_some() {
+        if instruction.last_flag("from").is_some() {
             return;
         }
         for (source, value) in expanded_sources(instruction, Some(scope), &lexer) {

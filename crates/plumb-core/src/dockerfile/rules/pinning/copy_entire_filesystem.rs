@@ -1,7 +1,7 @@
 //! DF303: `COPY --from=<stage> / …` copies a stage's whole filesystem.
 
+use super::expanded_sources;
 use super::sources::clean;
-use super::{expanded_sources, last_flag};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::image_reference;
@@ -58,7 +58,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
         if instruction.kind != Some(Keyword::Copy) {
             return;
         }
-        let Some(flag) = last_flag(instruction, "from") else {
+        let Some(flag) = instruction.last_flag("from") else {
             return;
         };
         let from = flag.value().unwrap_or_default();

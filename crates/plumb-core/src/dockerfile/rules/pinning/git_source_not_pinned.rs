@@ -1,6 +1,5 @@
 //! DF204: `ADD <git repository>` without a commit, or keeping its `.git` folder.
 
-use super::last_flag;
 use super::remote_add_without_checksum::add_sources;
 use super::sources::{SourceKind, classify, is_commit};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -45,7 +44,8 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
         let SourceKind::Git(git) = classify(value) else {
             return;
         };
-        let flag_checksum = last_flag(instruction, "checksum")
+        let flag_checksum = instruction
+            .last_flag("checksum")
             .and_then(|flag| flag.value())
             .is_some_and(|checksum| !checksum.is_empty());
         let pinned = flag_checksum
@@ -64,7 +64,8 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
                 ),
             ));
         }
-        let keep_flag = last_flag(instruction, "keep-git-dir")
+        let keep_flag = instruction
+            .last_flag("keep-git-dir")
             .filter(|flag| flag.value().map_or(Some(true), parse_bool) == Some(true));
         if keep_flag.is_some() || git.keep_git_dir == Some(true) {
             let span = keep_flag.map_or(word.span, |flag| flag.span);

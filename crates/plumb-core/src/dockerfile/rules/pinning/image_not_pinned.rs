@@ -1,15 +1,10 @@
 //! DF201: an image the build pulls by a tag (or no tag) instead of a digest.
 
-use super::last_flag;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
+use crate::dockerfile::external_images::external_images;
 use crate::dockerfile::image_reference::{self, ImageReference};
-use crate::dockerfile::instruction::{Arguments, Keyword};
-use crate::dockerfile::mount::parse_mount;
-use crate::dockerfile::resolve::Source;
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
-use crate::source::Span;
-use std::collections::BTreeSet;
 
 pub static RULE: Rule = Rule {
     code: "DF201",
@@ -91,85 +86,28 @@ pub fn message(what: &str, written: &str, reference: &ImageReference, why: &Unpi
 }
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let stage_names: BTreeSet<&str> = context
-        .resolution
-        .stages
-        .iter()
-        .filter_map(|stage| stage.name.as_deref())
-        .collect();
-    let is_stage = |name: &str| {
-        let lower = name.to_lowercase();
-        stage_names.contains(&lower.as_str())
-            || name
-                .parse::<usize>()
-                .is_ok_and(|index| index < context.resolution.stages.len())
-    };
-    let mut report = |what: &str, written: &str, span: Span, note: Option<String>| {
-        if written.is_empty() || written.contains('$') {
-            return;
+    for image in external_images(context.dockerfile, context.resolution) {
+        let pulled = image.pulled.as_str();
+        // Unset variables and unparsable references are other rules' findings.
+        if pulled.is_empty() || pulled.contains('$') {
+            continue;
         }
-        let Ok(reference) = image_reference::parse(written) else {
-            return;
+        let Ok(reference) = image_reference::parse(pulled) else {
+            continue;
         };
         let Some(why) = unpinned(&reference) else {
-            return;
+            continue;
         };
-        let mut diagnostic = Diagnostic::new(&RULE, span, message(what, written, &reference, &why));
-        if let Some(note) = note {
-            diagnostic = diagnostic.with_note(note);
+        let what = image.used_as.describe();
+        let mut diagnostic =
+            Diagnostic::new(&RULE, image.span, message(what, pulled, &reference, &why));
+        if image.written != image.pulled {
+            diagnostic = diagnostic.with_note(format!(
+                "`{}` is \"{pulled}\" with the defaults of the global ARGs",
+                image.written
+            ));
         }
         diagnostics.push(diagnostic);
-    };
-
-    for (stage, instruction) in context.instructions() {
-        match instruction.kind {
-            Some(Keyword::From) => {
-                let Some(resolved) = stage.and_then(|index| context.resolution.stages.get(index))
-                else {
-                    continue;
-                };
-                let (Source::Image(_), Some(image)) = (&resolved.source, &resolved.base_resolved)
-                else {
-                    continue;
-                };
-                let Arguments::Words(words) = &instruction.arguments else {
-                    continue;
-                };
-                let Some(word) = words.first() else { continue };
-                let note = (word.value != *image).then(|| {
-                    format!(
-                        "`{}` is \"{image}\" with the defaults of the global ARGs",
-                        word.value
-                    )
-                });
-                report("base image", image, word.span, note);
-            }
-            Some(Keyword::Copy) => {
-                if let Some(flag) = last_flag(instruction, "from")
-                    && let Some(from) = flag.value()
-                    && !is_stage(from)
-                {
-                    report("COPY --from image", from, flag.span, None);
-                }
-            }
-            Some(Keyword::Run) => {
-                for flag in instruction
-                    .flags
-                    .iter()
-                    .filter(|flag| flag.name() == "mount")
-                {
-                    let Ok(mount) = parse_mount(flag.value().unwrap_or_default()) else {
-                        continue;
-                    };
-                    if let Some(from) = mount.from.as_deref()
-                        && !is_stage(from)
-                    {
-                        report("mount image", from, flag.span, None);
-                    }
-                }
-            }
-            _ => {}
-        }
     }
 }
 

@@ -21,7 +21,7 @@ use super::Registered;
 use crate::diagnostic::Diagnostic;
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::heredoc::is_heredoc_word;
-use crate::dockerfile::instruction::{Arguments, Flag, Instruction, Keyword, Word};
+use crate::dockerfile::instruction::{Arguments, Instruction, Keyword, Word};
 use crate::dockerfile::scope::Scope;
 use crate::dockerfile::shell_lexer::Lexer;
 use crate::rules::Rule;
@@ -76,15 +76,6 @@ fn expanded_sources<'i>(
         .collect()
 }
 
-/// The value of the last `--name` flag (BuildKit keeps the last of a repeated flag).
-fn last_flag<'a>(instruction: &'a Instruction, name: &str) -> Option<&'a Flag> {
-    instruction
-        .flags
-        .iter()
-        .rev()
-        .find(|flag| flag.name() == name)
-}
-
 /// Reports, at the flag, every RUN (ONBUILD triggers included) whose last `--name` flag is
 /// `value`.
 fn report_run_flag(
@@ -102,7 +93,10 @@ fn report_run_flag(
         if run.kind != Some(Keyword::Run) {
             continue;
         }
-        if let Some(flag) = last_flag(run, name).filter(|flag| flag.value() == Some(value)) {
+        if let Some(flag) = run
+            .last_flag(name)
+            .filter(|flag| flag.value() == Some(value))
+        {
             diagnostics.push(Diagnostic::new(rule, flag.span, message));
         }
     }

@@ -1,6 +1,5 @@
 //! DF207: `USER name` and `--chown=name` instead of numeric ids.
 
-use super::last_flag;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::image_family::{Family, stage_family};
@@ -78,7 +77,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
                 diagnostics.push(diagnostic);
             }
             Some(Keyword::Copy | Keyword::Add) => {
-                let Some(flag) = last_flag(instruction, "chown") else {
+                let Some(flag) = instruction.last_flag("chown") else {
                     return;
                 };
                 let raw = flag.value().unwrap_or_default();

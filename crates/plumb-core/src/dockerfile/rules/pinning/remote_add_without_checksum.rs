@@ -1,7 +1,7 @@
 //! DF203: `ADD https://…` without `--checksum`.
 
+use super::expanded_sources;
 use super::sources::{SourceKind, classify};
-use super::{expanded_sources, last_flag};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::{Arguments, Instruction, Keyword, Word};
@@ -77,7 +77,8 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
             .or_default() += 1;
     }
     for (instruction, word, value) in &found {
-        let has_checksum = last_flag(instruction, "checksum")
+        let has_checksum = instruction
+            .last_flag("checksum")
             .and_then(|flag| flag.value())
             .is_some_and(|value| !value.is_empty());
         if has_checksum {

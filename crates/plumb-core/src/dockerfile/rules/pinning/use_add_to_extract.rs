@@ -1,7 +1,7 @@
 //! DF210: COPY of a tar archive that a later RUN unpacks.
 
 use super::sources::{basename, is_tarball};
-use super::{copy_words, expanded_sources, last_flag};
+use super::{copy_words, expanded_sources};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::Keyword;
@@ -48,7 +48,7 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let mut copied: BTreeMap<(usize, String), Vec<Span>> = BTreeMap::new();
     scope::walk(context, |stage, instruction, scope| {
         match instruction.kind {
-            Some(Keyword::Copy) if last_flag(instruction, "from").is_none() => {
+            Some(Keyword::Copy) if instruction.last_flag("from").is_none() => {
                 let Some((_, destination)) = copy_words(instruction) else {
                     return;
                 };
