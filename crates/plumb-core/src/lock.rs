@@ -1,0 +1,244 @@
+//! `plumb.lock`: the external inputs of a workspace pinned by digest, written as canonical
+//! JSON (RFC 8785) so that the same resolution gives the same bytes everywhere. Today it
+//! pins images (every `FROM` base, `COPY --from` and mount image of every Dockerfile):
+//! what a tag resolved to, each platform's manifest and config, and each config's `Env`.
+//!
+//! The lock records the references it resolved and their digest, so it goes stale only when
+//! the files name other images, not when any other line changes; finding which references
+//! changed needs no network. Resolving is the front end's work (it talks to registries); the
+//! model, its bytes and the staleness check are here, pure.
+
+use crate::analysis::Analysis;
+use crate::canonical_json;
+use crate::digest;
+use crate::dockerfile::external_images::external_images;
+use crate::dockerfile::image_reference;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The lock's file name, in the directory it locks.
+pub const LOCK_FILE: &str = "plumb.lock";
+
+/// The format version this code writes and reads.
+pub const LOCK_VERSION: u64 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lock {
+    pub version: u64,
+    /// The digest of the references resolved (see [`references_digest`]).
+    pub references: String,
+    /// By reference, as the Dockerfiles name it.
+    pub images: BTreeMap<String, LockedImage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LockedImage {
+    /// Where it was resolved: `registry` or `containers-storage` (the same image has other
+    /// digests in each, compressed differently).
+    pub source: String,
+    /// What the reference names: an image index or a single manifest, `sha256:<hex>`.
+    pub digest: String,
+    pub media_type: String,
+    /// By platform (`os/architecture[/variant]`).
+    pub platforms: BTreeMap<String, PlatformImage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlatformImage {
+    pub manifest: String,
+    pub config: String,
+    /// The image's environment (`NAME=value`), which the build's stages start with.
+    pub env: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LockError {
+    #[error("not a plumb.lock: {0}")]
+    Unreadable(String),
+    #[error("plumb.lock has format version {0}; this plumb reads version {LOCK_VERSION}")]
+    Version(u64),
+    #[error("{0}")]
+    Canonical(#[from] canonical_json::CanonicalError),
+}
+
+/// Which references changed since the lock was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Staleness {
+    /// Named by the files, not in the lock.
+    pub added: Vec<String>,
+    /// In the lock, no longer named.
+    pub removed: Vec<String>,
+}
+
+impl Staleness {
+    pub fn is_fresh(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty()
+    }
+}
+
+impl Lock {
+    /// The lock of `images`, resolved for exactly their references.
+    pub fn new(images: BTreeMap<String, LockedImage>) -> Self {
+        let references = images.keys().cloned().collect();
+        Self {
+            version: LOCK_VERSION,
+            references: references_digest(&references),
+            images,
+        }
+    }
+
+    /// The bytes of the lock file: canonical JSON and a final newline.
+    pub fn to_bytes(&self) -> Result<Vec<u8>, LockError> {
+        let mut bytes = canonical_json::to_vec(self)?;
+        bytes.push(b'\n');
+        Ok(bytes)
+    }
+
+    pub fn parse(bytes: &[u8]) -> Result<Self, LockError> {
+        let version = serde_json::from_slice::<serde_json::Value>(bytes)
+            .map_err(|error| LockError::Unreadable(error.to_string()))?
+            .get("version")
+            .and_then(serde_json::Value::as_u64);
+        match version {
+            Some(LOCK_VERSION) => serde_json::from_slice(bytes)
+                .map_err(|error| LockError::Unreadable(error.to_string())),
+            Some(other) => Err(LockError::Version(other)),
+            None => Err(LockError::Unreadable("no format version".into())),
+        }
+    }
+
+    /// How the references the files name now differ from those the lock resolved.
+    pub fn staleness(&self, references: &BTreeSet<String>) -> Staleness {
+        let locked: BTreeSet<&String> = self.images.keys().collect();
+        Staleness {
+            added: references
+                .iter()
+                .filter(|reference| !locked.contains(reference))
+                .cloned()
+                .collect(),
+            removed: locked
+                .into_iter()
+                .filter(|reference| !references.contains(*reference))
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
+/// The digest of a set of references: SHA-256 of their canonical JSON array, in order.
+pub fn references_digest(references: &BTreeSet<String>) -> String {
+    // An array of strings is always in the canonical subset.
+    digest::sha256(&canonical_json::to_vec(references).unwrap_or_default())
+}
+
+/// Every image reference the analysed Dockerfiles pull that a lock can pin: complete
+/// references (no variable left without a value) that parse.
+pub fn image_references(analysis: &Analysis) -> BTreeSet<String> {
+    analysis
+        .files
+        .iter()
+        .filter_map(|file| file.document.as_dockerfile())
+        .flat_map(|document| external_images(&document.dockerfile, &document.resolution))
+        .map(|image| image.pulled)
+        .filter(|pulled| !pulled.contains('$') && image_reference::parse(pulled).is_ok())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{FileKind, Workspace, analyze};
+
+    fn image(digest: &str) -> LockedImage {
+        LockedImage {
+            source: "registry".into(),
+            digest: digest.into(),
+            media_type: "application/vnd.oci.image.manifest.v1+json".into(),
+            platforms: BTreeMap::from([(
+                "linux/amd64".into(),
+                PlatformImage {
+                    manifest: digest.into(),
+                    config: "sha256:c0".into(),
+                    env: vec!["PATH=/bin".into()],
+                },
+            )]),
+        }
+    }
+
+    fn references(text: &str) -> BTreeSet<String> {
+        let mut workspace = Workspace::new();
+        workspace.add_file("Dockerfile", FileKind::Dockerfile, text);
+        image_references(&analyze(&workspace))
+    }
+
+    #[test]
+    fn the_lock_is_canonical_json_and_reads_back() {
+        let lock = Lock::new(BTreeMap::from([
+            ("registry.test/b:1".to_owned(), image("sha256:b1")),
+            ("registry.test/a:1".to_owned(), image("sha256:a1")),
+        ]));
+        let bytes = lock.to_bytes().unwrap();
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        assert!(text.starts_with("{\"images\":{\"registry.test/a:1\":{\"digest\":\"sha256:a1\""));
+        assert!(text.ends_with(&format!(
+            "\"references\":\"{}\",\"version\":1}}\n",
+            lock.references
+        )));
+        assert_eq!(Lock::parse(&bytes).unwrap(), lock);
+        assert_eq!(
+            lock.references,
+            references_digest(&BTreeSet::from([
+                "registry.test/a:1".to_owned(),
+                "registry.test/b:1".to_owned()
+            ]))
+        );
+    }
+
+    #[test]
+    fn other_versions_and_other_files_are_refused() {
+        assert_eq!(Lock::parse(b"{\"version\":2}"), Err(LockError::Version(2)));
+        assert!(matches!(Lock::parse(b"[]"), Err(LockError::Unreadable(_))));
+        assert!(matches!(
+            Lock::parse(b"{\"version\":1,\"images\":{}}"),
+            Err(LockError::Unreadable(_))
+        ));
+    }
+
+    #[test]
+    fn only_other_references_make_the_lock_stale() {
+        let text = "ARG BASE=registry.test/a:1\nFROM $BASE AS build\nRUN make\nFROM registry.test/b:1\nCOPY --from=build /out /\n";
+        let named = references(text);
+        assert_eq!(
+            named,
+            BTreeSet::from([
+                "registry.test/a:1".to_owned(),
+                "registry.test/b:1".to_owned()
+            ])
+        );
+        let lock = Lock::new(
+            named
+                .iter()
+                .map(|reference| (reference.clone(), image("sha256:00")))
+                .collect(),
+        );
+        let edited = references(&text.replace("RUN make", "RUN make install"));
+        assert!(lock.staleness(&edited).is_fresh());
+
+        let moved = references(&text.replace("registry.test/b:1", "registry.test/b:2"));
+        assert_eq!(
+            lock.staleness(&moved),
+            Staleness {
+                added: vec!["registry.test/b:2".into()],
+                removed: vec!["registry.test/b:1".into()],
+            }
+        );
+    }
+
+    #[test]
+    fn references_a_lock_cannot_pin_are_left_out() {
+        assert!(references("ARG TAG\nFROM registry.test/a:${TAG}\nFROM scratch\n").is_empty());
+    }
+}
