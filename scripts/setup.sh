@@ -201,3 +201,9 @@ ensure_sarif_schema() {
 ensure_browser() {
   ensure_apt_packages chromium chromium-driver
 }
+
+# `plumb lock` resolves images with skopeo; its tests push images built with buildah (from
+# busybox-static) to a registry on loopback (docker-registry).
+ensure_image_tools() {
+  ensure_apt_packages skopeo buildah docker-registry busybox-static
+}

@@ -10,7 +10,7 @@ use std::path::PathBuf;
     name = "plumb",
     version,
     about = "Check container and OS-image build configurations and make their builds reproducible",
-    after_help = "Examples:\n  plumb check                     check every Dockerfile below the current directory\n  plumb check Dockerfile --format sarif > plumb.sarif\n  plumb rules DF001               explain a rule\n  plumb dump Dockerfile           print the parsed instructions as JSON"
+    after_help = "Examples:\n  plumb check                     check every Dockerfile below the current directory\n  plumb check Dockerfile --format sarif > plumb.sarif\n  plumb rules DF001               explain a rule\n  plumb dump Dockerfile           print the parsed instructions as JSON\n  plumb lock                      pin every image the Dockerfiles pull in plumb.lock"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -28,6 +28,33 @@ pub enum Command {
     Rules(RulesArgs),
     /// Print a parsed Dockerfile as JSON.
     Dump(DumpArgs),
+    /// Pin every image the Dockerfiles below DIR pull, by digest, in DIR/plumb.lock.
+    #[command(
+        after_help = "Images are resolved with skopeo: from their registry (a registry on a loopback address is spoken to over plain HTTP), or with --source containers-storage from the local container storage that buildah and podman use.\n\nExit status: 0 written (or, with --check, fresh), 1 with --check when the lock is stale or missing, 2 when an image cannot be resolved.\n\nExamples:\n  plumb lock\n  plumb lock services/ --source containers-storage\n  plumb lock --check"
+    )]
+    Lock(LockArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LockArgs {
+    /// The directory whose Dockerfiles are locked; plumb.lock is written there.
+    #[arg(default_value = ".")]
+    pub directory: PathBuf,
+    /// Only check that plumb.lock pins exactly the images the Dockerfiles name now; resolve
+    /// nothing and write nothing.
+    #[arg(long)]
+    pub check: bool,
+    /// Where images are resolved.
+    #[arg(long, value_enum, default_value = "registry")]
+    pub source: ImageSource,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImageSource {
+    /// The image's registry.
+    Registry,
+    /// The local container storage of buildah and podman.
+    ContainersStorage,
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,7 @@ mod commands;
 mod context_listing;
 mod discover;
 mod fixing;
+mod image_resolution;
 mod parallel;
 mod render;
 mod style;
@@ -21,6 +22,7 @@ fn main() -> ExitCode {
         cli::Command::Check(arguments) => commands::check::run(&arguments),
         cli::Command::Rules(arguments) => commands::rules::run(&arguments),
         cli::Command::Dump(arguments) => commands::dump::run(&arguments),
+        cli::Command::Lock(arguments) => commands::lock::run(&arguments),
     };
     match outcome {
         Ok(code) => code,

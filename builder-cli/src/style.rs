@@ -44,4 +44,9 @@ impl Style {
     pub fn error(self, text: &str) -> String {
         self.paint("1;31", text)
     }
+
+    /// A word that says what was done, as cargo's "Compiling".
+    pub fn done(self, text: &str) -> String {
+        self.paint("1;32", text)
+    }
 }

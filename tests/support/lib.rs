@@ -4,5 +4,6 @@ pub mod browser;
 pub mod fixtures;
 pub mod plumb;
 pub mod prerequisites;
+pub mod registry;
 
 pub use prerequisites::require;

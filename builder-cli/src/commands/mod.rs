@@ -2,4 +2,5 @@
 
 pub mod check;
 pub mod dump;
+pub mod lock;
 pub mod rules;

@@ -1,0 +1,104 @@
+//! `plumb lock`: resolve every image the Dockerfiles below a directory pull and write
+//! `plumb.lock` there; `--check` says whether the lock still pins exactly those images.
+
+use crate::cli::LockArgs;
+use crate::discover::{Request, load_workspace};
+use crate::image_resolution::resolve;
+use crate::style::Style;
+use anyhow::{Context as _, Result, bail};
+use plumb_core::analyze;
+use plumb_core::lock::{LOCK_FILE, Lock, image_references};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::process::ExitCode;
+
+pub fn run(arguments: &LockArgs) -> Result<ExitCode> {
+    let references = named_references(&arguments.directory)?;
+    let path = arguments.directory.join(LOCK_FILE);
+    if arguments.check {
+        return check(&path, &references);
+    }
+    let style = Style::stderr();
+    let mut images = BTreeMap::new();
+    for reference in &references {
+        let image = resolve(reference, arguments.source)?;
+        eprintln!("{} {reference} {}", style.done("resolved"), image.digest);
+        images.insert(reference.clone(), image);
+    }
+    let bytes = Lock::new(images).to_bytes()?;
+    write_replacing(&path, &bytes)?;
+    eprintln!(
+        "{} {} pinning {} image{}",
+        style.done("wrote"),
+        path.display(),
+        references.len(),
+        if references.len() == 1 { "" } else { "s" }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The image references of every Dockerfile below `directory`.
+fn named_references(directory: &Path) -> Result<BTreeSet<String>> {
+    let paths = [directory.to_path_buf()];
+    let request = Request {
+        paths: &paths,
+        ..Request::default()
+    };
+    let loaded = match load_workspace(&request)? {
+        Ok(loaded) => loaded,
+        Err(invalid) => bail!("{}: {}", invalid.path, invalid.error),
+    };
+    // A file that could not be read may name images: a lock without them would be wrong.
+    if let Some(problem) = loaded.problems.first() {
+        bail!("{problem}");
+    }
+    Ok(image_references(&analyze(&loaded.workspace)))
+}
+
+/// Exit 0 when the lock pins exactly `references`, else 1 with what changed.
+fn check(path: &Path, references: &BTreeSet<String>) -> Result<ExitCode> {
+    let style = Style::stderr();
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!(
+                "{}: {} is missing; `plumb lock` writes it",
+                style.error("stale"),
+                path.display()
+            );
+            return Ok(ExitCode::from(1));
+        }
+        Err(error) => return Err(error).with_context(|| format!("cannot read {}", path.display())),
+    };
+    let lock = Lock::parse(&bytes).with_context(|| path.display().to_string())?;
+    let staleness = lock.staleness(references);
+    if staleness.is_fresh() {
+        eprintln!(
+            "{} pins the {} image{} the Dockerfiles name",
+            path.display(),
+            references.len(),
+            if references.len() == 1 { "" } else { "s" }
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!(
+        "{}: {} no longer pins what the Dockerfiles name; run `plumb lock`",
+        style.error("stale"),
+        path.display()
+    );
+    for added in &staleness.added {
+        eprintln!("  named now, not locked: {added}");
+    }
+    for removed in &staleness.removed {
+        eprintln!("  locked, no longer named: {removed}");
+    }
+    Ok(ExitCode::from(1))
+}
+
+/// Writes `bytes` to `path` through a file beside it, so a reader never sees half a lock.
+fn write_replacing(path: &Path, bytes: &[u8]) -> Result<()> {
+    let partial = path.with_extension("lock.partial");
+    std::fs::write(&partial, bytes)
+        .with_context(|| format!("cannot write {}", partial.display()))?;
+    std::fs::rename(&partial, path).with_context(|| format!("cannot write {}", path.display()))
+}

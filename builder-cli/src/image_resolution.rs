@@ -1,0 +1,264 @@
+//! Resolving an image reference to digests, for `plumb lock`: skopeo reads the raw manifest
+//! (an index or one image's) and each config from the registry or the local container
+//! storage, and plumb takes the digests of exactly those bytes, checking each against the
+//! digest that named it.
+
+use crate::cli::ImageSource;
+use anyhow::{Context as _, Result, bail};
+use plumb_core::digest::sha256;
+use plumb_core::dockerfile::image_reference;
+use plumb_core::lock::{LockedImage, PlatformImage};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::process::Command;
+
+const INDEX_TYPES: [&str; 2] = [
+    "application/vnd.oci.image.index.v1+json",
+    "application/vnd.docker.distribution.manifest.list.v2+json",
+];
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Manifest {
+    media_type: Option<String>,
+    /// An index's entries.
+    manifests: Option<Vec<Descriptor>>,
+    /// An image manifest's config.
+    config: Option<Descriptor>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Descriptor {
+    digest: String,
+    platform: Option<Platform>,
+}
+
+#[derive(Deserialize)]
+struct Platform {
+    os: String,
+    architecture: String,
+    variant: Option<String>,
+}
+
+impl Platform {
+    fn name(&self) -> String {
+        match &self.variant {
+            Some(variant) => format!("{}/{}/{variant}", self.os, self.architecture),
+            None => format!("{}/{}", self.os, self.architecture),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct Config {
+    #[serde(flatten)]
+    platform: Platform,
+    config: Option<ConfigFields>,
+}
+
+#[derive(Deserialize)]
+struct ConfigFields {
+    #[serde(rename = "Env")]
+    env: Option<Vec<String>>,
+}
+
+/// Where skopeo finds one image: the reference as written, or a repository at a digest.
+struct Location<'a> {
+    source: ImageSource,
+    /// `registry/path` (or the path alone for Docker Hub).
+    repository: String,
+    written: &'a str,
+    loopback: bool,
+}
+
+impl Location<'_> {
+    fn name(&self, digest: Option<&str>) -> String {
+        let reference = match digest {
+            Some(digest) => format!("{}@{digest}", self.repository),
+            None => self.written.to_owned(),
+        };
+        match self.source {
+            ImageSource::Registry => format!("docker://{reference}"),
+            ImageSource::ContainersStorage => format!("containers-storage:{reference}"),
+        }
+    }
+
+    /// The raw bytes skopeo reads: the manifest at `digest` (or the written reference), or
+    /// its config.
+    fn read(&self, digest: Option<&str>, config: bool) -> Result<Vec<u8>> {
+        let name = self.name(digest);
+        let mut command = Command::new("skopeo");
+        command.arg("inspect").arg("--raw");
+        if config {
+            command.arg("--config");
+        }
+        // A registry on a loopback address speaks plain HTTP, as docker allows for localhost.
+        if self.loopback && self.source == ImageSource::Registry {
+            command.arg("--tls-verify=false");
+        }
+        let output = command
+            .arg(&name)
+            .output()
+            .context("cannot run skopeo (Debian package skopeo)")?;
+        if !output.status.success() {
+            let said = String::from_utf8_lossy(&output.stderr);
+            bail!("skopeo cannot read {name}: {}", said.trim());
+        }
+        Ok(output.stdout)
+    }
+
+    /// `read`, and the bytes must have `digest`.
+    fn read_checked(&self, digest: &str, config: bool) -> Result<Vec<u8>> {
+        let bytes = self.read(Some(digest), config)?;
+        let found = sha256(&bytes);
+        if found != digest {
+            bail!(
+                "{} has digest {found}, not {digest}",
+                self.name(Some(digest))
+            );
+        }
+        Ok(bytes)
+    }
+}
+
+/// What `written` resolves to in `source`.
+pub fn resolve(written: &str, source: ImageSource) -> Result<LockedImage> {
+    let reference = image_reference::parse(written).map_err(anyhow::Error::msg)?;
+    let loopback = reference.registry.as_deref().is_some_and(is_loopback);
+    let repository = match &reference.registry {
+        Some(registry) => format!("{registry}/{}", reference.path),
+        None => reference.path.clone(),
+    };
+    let location = Location {
+        source,
+        repository,
+        written,
+        loopback,
+    };
+    // skopeo takes a tag or a digest, not both: a pinned reference is read by its digest.
+    let top = match &reference.digest {
+        Some(digest) => location.read_checked(digest, false)?,
+        None => location.read(None, false)?,
+    };
+    let digest = sha256(&top);
+    let manifest: Manifest = serde_json::from_slice(&top)
+        .with_context(|| format!("{written}: the registry's manifest is not JSON"))?;
+    let is_index = manifest.manifests.is_some()
+        || manifest
+            .media_type
+            .as_deref()
+            .is_some_and(|media_type| INDEX_TYPES.contains(&media_type));
+    let mut platforms = BTreeMap::new();
+    let media_type;
+    if is_index {
+        media_type = manifest
+            .media_type
+            .unwrap_or_else(|| INDEX_TYPES[0].to_owned());
+        for entry in manifest.manifests.unwrap_or_default() {
+            // Attestations ride in indexes as `unknown/unknown` entries; they are not images.
+            let Some(platform) = entry.platform.filter(|platform| platform.os != "unknown") else {
+                continue;
+            };
+            let bytes = location.read_checked(&entry.digest, false)?;
+            let image: Manifest = serde_json::from_slice(&bytes)
+                .with_context(|| format!("{written}: manifest {} is not JSON", entry.digest))?;
+            let (config, env, _) = config_of(&location, &image, Some(&entry.digest))?;
+            platforms.insert(
+                platform.name(),
+                PlatformImage {
+                    manifest: entry.digest,
+                    config,
+                    env,
+                },
+            );
+        }
+    } else {
+        media_type = manifest
+            .media_type
+            .clone()
+            .unwrap_or_else(|| "application/vnd.oci.image.manifest.v1+json".to_owned());
+        // Read the config the way the manifest was read: by the written tag, or its digest.
+        let at = reference.digest.as_deref();
+        let (config, env, platform) = config_of(&location, &manifest, at)?;
+        platforms.insert(
+            platform,
+            PlatformImage {
+                manifest: digest.clone(),
+                config,
+                env,
+            },
+        );
+    }
+    Ok(LockedImage {
+        source: match source {
+            ImageSource::Registry => "registry",
+            ImageSource::ContainersStorage => "containers-storage",
+        }
+        .to_owned(),
+        digest,
+        media_type,
+        platforms,
+    })
+}
+
+/// The config digest, Env and platform of an image manifest, which is read at `at` (a
+/// digest, or the written reference when `None`).
+fn config_of(
+    location: &Location,
+    manifest: &Manifest,
+    at: Option<&str>,
+) -> Result<(String, Vec<String>, String)> {
+    let shown = location.name(at);
+    let Some(descriptor) = &manifest.config else {
+        bail!("{shown}: the manifest has no config");
+    };
+    let bytes = location.read(at, true)?;
+    let found = sha256(&bytes);
+    if found != descriptor.digest {
+        bail!(
+            "the config of {shown} has digest {found}, not {}",
+            descriptor.digest
+        );
+    }
+    let config: Config = serde_json::from_slice(&bytes)
+        .with_context(|| format!("{shown}: config {} is not JSON", descriptor.digest))?;
+    let env = config
+        .config
+        .and_then(|fields| fields.env)
+        .unwrap_or_default();
+    Ok((descriptor.digest.clone(), env, config.platform.name()))
+}
+
+/// Whether a registry host (with its port) is this machine.
+fn is_loopback(registry: &str) -> bool {
+    let host = match registry.strip_prefix('[') {
+        Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
+        None => registry.split(':').next().unwrap_or_default(),
+    };
+    host == "localhost"
+        || host == "::1"
+        || host
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|address| address.is_loopback())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_registries() {
+        for host in [
+            "localhost:5000",
+            "127.0.0.1:5000",
+            "127.1.2.3",
+            "[::1]:5000",
+        ] {
+            assert!(is_loopback(host), "{host}");
+        }
+        for host in ["registry.example:5000", "10.0.0.1:5000", "docker.io"] {
+            assert!(!is_loopback(host), "{host}");
+        }
+    }
+}

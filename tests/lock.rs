@@ -1,0 +1,177 @@
+//! `plumb lock` against a real registry on loopback and the local container storage: images
+//! built here (busybox from scratch), a two-platform index, the digests the registry itself
+//! reports, and `--check` telling an edited line from another image.
+//!
+//! Needs Debian's docker-registry, buildah, skopeo and busybox-static, and root (buildah's
+//! storage). Without them the tests are skipped locally and fail in CI.
+
+use plumb_tests::registry::{self, Registry};
+use plumb_tests::require;
+use serde_json::Value;
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+plumb_tests::use_plumb_binary!();
+
+fn prerequisites() -> bool {
+    let programs: Vec<&str> = registry::PROGRAMS
+        .iter()
+        .map(|(_, package)| *package)
+        .collect();
+    require(
+        &format!("Debian packages {}", programs.join(", ")),
+        registry::installed(),
+    )
+}
+
+/// Image names of this test run, so that runs side by side do not meet.
+fn stored(name: &str) -> String {
+    format!("localhost/plumb-test-{name}-{}:1", std::process::id())
+}
+
+fn lock_json(directory: &Path) -> Value {
+    serde_json::from_slice(&fs::read(directory.join("plumb.lock")).expect("plumb.lock written"))
+        .expect("plumb.lock is JSON")
+}
+
+#[test]
+fn images_from_a_loopback_registry_are_pinned_and_checked() {
+    if !prerequisites() {
+        return;
+    }
+    let registry = Registry::start().expect("start docker-registry on loopback");
+    let (amd64, arm64, index) = (stored("amd64"), stored("arm64"), stored("index"));
+    registry::build_busybox_image(&amd64, "amd64").unwrap();
+    registry::build_busybox_image(&arm64, "arm64").unwrap();
+    let address = &registry.address;
+    registry::push(&amd64, &format!("{address}/tools:1")).unwrap();
+    registry::push_index(&index, &[&amd64, &arm64], &format!("{address}/base:1")).unwrap();
+    registry::remove_images(&[&amd64, &arm64, &index]);
+
+    let directory = tempfile::tempdir().unwrap();
+    let dockerfile = directory.path().join("Dockerfile");
+    let text = format!(
+        "FROM {address}/base:1 AS build\nRUN echo hi\nFROM scratch\nCOPY --from={address}/tools:1 /bin/busybox /bin/\n"
+    );
+    fs::write(&dockerfile, &text).unwrap();
+    let run = plumb(directory.path(), &["lock"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    // What the registry itself says the tags are.
+    let lock = lock_json(directory.path());
+    let base = &lock["images"][format!("{address}/base:1")];
+    assert_eq!(
+        base["digest"],
+        registry.digest("base", "1").unwrap().as_str()
+    );
+    assert_eq!(
+        base["media_type"],
+        "application/vnd.oci.image.index.v1+json"
+    );
+    assert_eq!(base["source"], "registry");
+    let platforms = base["platforms"].as_object().expect("platforms");
+    assert_eq!(
+        platforms.keys().collect::<Vec<_>>(),
+        ["linux/amd64", "linux/arm64"]
+    );
+    for platform in platforms.values() {
+        assert_eq!(platform["env"], serde_json::json!(["PATH=/bin"]));
+        assert!(platform["config"].as_str().unwrap().starts_with("sha256:"));
+    }
+    let tools = &lock["images"][format!("{address}/tools:1")];
+    let tools_digest = registry.digest("tools", "1").unwrap();
+    assert_eq!(tools["digest"], tools_digest.as_str());
+    assert_eq!(
+        tools["platforms"]["linux/amd64"]["manifest"],
+        tools_digest.as_str()
+    );
+    assert_eq!(
+        platforms["linux/amd64"]["manifest"],
+        tools_digest.as_str(),
+        "the index's amd64 image is the same image"
+    );
+
+    // The same resolution gives the same bytes.
+    let first = fs::read(directory.path().join("plumb.lock")).unwrap();
+    assert_eq!(plumb(directory.path(), &["lock"]).code, 0);
+    assert_eq!(
+        fs::read(directory.path().join("plumb.lock")).unwrap(),
+        first
+    );
+
+    // An edited line leaves the lock fresh; another image makes it stale, and says which.
+    fs::write(&dockerfile, text.replace("echo hi", "echo bye")).unwrap();
+    let check = plumb(directory.path(), &["lock", "--check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    fs::write(&dockerfile, text.replace("base:1 AS", "base:2 AS")).unwrap();
+    let check = plumb(directory.path(), &["lock", "--check"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check
+            .stderr
+            .contains(&format!("named now, not locked: {address}/base:2"))
+            && check
+                .stderr
+                .contains(&format!("locked, no longer named: {address}/base:1")),
+        "{}",
+        check.stderr
+    );
+    // A tag the registry does not have is an error, and the lock is left as it was.
+    let failed = plumb(directory.path(), &["lock"]);
+    assert_eq!(failed.code, 2, "{}", failed.stderr);
+    assert!(failed.stderr.contains("base:2"), "{}", failed.stderr);
+    assert_eq!(
+        fs::read(directory.path().join("plumb.lock")).unwrap(),
+        first
+    );
+
+    // A reference pinned by digest is read by its digest, which must match.
+    let digest = registry.digest("base", "1").unwrap();
+    fs::write(&dockerfile, format!("FROM {address}/base:1@{digest}\n")).unwrap();
+    assert_eq!(plumb(directory.path(), &["lock"]).code, 0);
+    let pinned = lock_json(directory.path());
+    assert_eq!(
+        pinned["images"][format!("{address}/base:1@{digest}")]["digest"],
+        digest.as_str()
+    );
+    let wrong = format!("sha256:{}", "0".repeat(64));
+    fs::write(&dockerfile, format!("FROM {address}/base:1@{wrong}\n")).unwrap();
+    assert_eq!(plumb(directory.path(), &["lock"]).code, 2);
+}
+
+#[test]
+fn images_in_the_local_container_storage_are_pinned() {
+    if !prerequisites() {
+        return;
+    }
+    let name = stored("local");
+    registry::build_busybox_image(&name, "amd64").unwrap();
+    let directory = tempfile::tempdir().unwrap();
+    fs::write(
+        directory.path().join("Dockerfile"),
+        format!("FROM {name}\n"),
+    )
+    .unwrap();
+    // The storage the image went to: buildah's vfs driver (STORAGE_DRIVER is the user's).
+    let run = Command::new(plumb_binary())
+        .args(["lock", "--source", "containers-storage"])
+        .current_dir(directory.path())
+        .env("STORAGE_DRIVER", "vfs")
+        .output()
+        .expect("plumb runs");
+    registry::remove_images(&[&name]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let lock = lock_json(directory.path());
+    let image = &lock["images"][&name];
+    assert_eq!(image["source"], "containers-storage");
+    assert_eq!(image["platforms"]["linux/amd64"]["env"][0], "PATH=/bin");
+    assert_eq!(
+        image["platforms"]["linux/amd64"]["manifest"],
+        image["digest"]
+    );
+}
