@@ -1,6 +1,6 @@
 //! `plumb lock` against a real registry on loopback and the local container storage: images
-//! built here (busybox from scratch), a two-platform index, the digests the registry itself
-//! reports, and `--check` telling an edited line from another image.
+//! built here (busybox from scratch), a two-platform index, a frontend, the digests the
+//! registry itself reports, and `--check` telling an edited line from another image.
 //!
 //! Needs Debian's docker-registry, buildah, skopeo and busybox-static, and root (buildah's
 //! storage). Without them the tests are skipped locally and fail in CI.
@@ -46,13 +46,14 @@ fn images_from_a_loopback_registry_are_pinned_and_checked() {
     registry::build_busybox_image(&arm64, "arm64").unwrap();
     let address = &registry.address;
     registry::push(&amd64, &format!("{address}/tools:1")).unwrap();
+    registry::push(&amd64, &format!("{address}/frontend:1")).unwrap();
     registry::push_index(&index, &[&amd64, &arm64], &format!("{address}/base:1")).unwrap();
     registry::remove_images(&[&amd64, &arm64, &index]);
 
     let directory = tempfile::tempdir().unwrap();
     let dockerfile = directory.path().join("Dockerfile");
     let text = format!(
-        "FROM {address}/base:1 AS build\nRUN echo hi\nFROM scratch\nCOPY --from={address}/tools:1 /bin/busybox /bin/\n"
+        "# syntax={address}/frontend:1\nFROM {address}/base:1 AS build\nRUN echo hi\nFROM scratch\nCOPY --from={address}/tools:1 /bin/busybox /bin/\n"
     );
     fs::write(&dockerfile, &text).unwrap();
     let run = plumb(directory.path(), &["lock"]);
@@ -60,6 +61,17 @@ fn images_from_a_loopback_registry_are_pinned_and_checked() {
 
     // What the registry itself says the tags are.
     let lock = lock_json(directory.path());
+    let locked: Vec<String> = lock["images"]
+        .as_object()
+        .expect("images")
+        .keys()
+        .cloned()
+        .collect();
+    assert_eq!(
+        locked,
+        ["base:1", "frontend:1", "tools:1"].map(|name| format!("{address}/{name}")),
+        "the frontend, the base and the COPY --from image"
+    );
     let base = &lock["images"][format!("{address}/base:1")];
     assert_eq!(
         base["digest"],

@@ -1,7 +1,8 @@
 //! `plumb.lock`: the external inputs of a workspace pinned by digest, written as canonical
 //! JSON (RFC 8785) so that the same resolution gives the same bytes everywhere. Today it
-//! pins images (every `FROM` base, `COPY --from` and mount image of every Dockerfile):
-//! what a tag resolved to, each platform's manifest and config, and each config's `Env`.
+//! pins images (the `# syntax=` frontend and every `FROM` base, `COPY --from` and mount
+//! image of every Dockerfile): what a tag resolved to, each platform's manifest and config,
+//! and each config's `Env`.
 //!
 //! The lock records the references it resolved and their digest, so it goes stale only when
 //! the files name other images, not when any other line changes; finding which references

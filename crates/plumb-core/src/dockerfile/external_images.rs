@@ -1,6 +1,7 @@
-//! The images a build pulls from outside the Dockerfile: `FROM` bases, `COPY --from=<image>`
-//! and `RUN --mount=from=<image>` (stage names and `scratch` are not images), each with the
-//! place it is written. DF201 checks these for digests; a lock pins exactly these.
+//! The images a build pulls from outside the Dockerfile: the `# syntax=` frontend, `FROM`
+//! bases, `COPY --from=<image>` and `RUN --mount=from=<image>` (stage names and `scratch` are
+//! not images), each with the place it is written. DF202 and DF201 check these for digests; a
+//! lock pins exactly these.
 
 use crate::dockerfile::Dockerfile;
 use crate::dockerfile::check_context::instructions_by_stage;
@@ -13,6 +14,8 @@ use std::collections::BTreeSet;
 /// Where the build uses an image.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ImageUse {
+    /// The `# syntax=` directive's image, which reads the Dockerfile.
+    Frontend,
     Base,
     CopyFrom,
     Mount,
@@ -22,6 +25,7 @@ impl ImageUse {
     /// How messages name an image used so.
     pub fn describe(self) -> &'static str {
         match self {
+            ImageUse::Frontend => "frontend image",
             ImageUse::Base => "base image",
             ImageUse::CopyFrom => "COPY --from image",
             ImageUse::Mount => "mount image",
@@ -55,7 +59,16 @@ pub fn external_images(dockerfile: &Dockerfile, resolution: &Resolution) -> Vec<
                 .parse::<usize>()
                 .is_ok_and(|index| index < resolution.stages.len())
     };
-    let mut images = Vec::new();
+    let mut images: Vec<ExternalImage> = dockerfile
+        .directive("syntax")
+        .map(|directive| ExternalImage {
+            used_as: ImageUse::Frontend,
+            pulled: directive.value.clone(),
+            written: directive.value.clone(),
+            span: directive.value_span,
+        })
+        .into_iter()
+        .collect();
     for (stage, instruction) in instructions_by_stage(dockerfile) {
         match instruction.kind {
             Some(Keyword::From) => {
@@ -139,7 +152,7 @@ mod tests {
     #[test]
     fn bases_copies_and_mounts_but_not_stages_or_scratch() {
         let found = images(
-            "ARG BASE=debian:bookworm\nFROM $BASE AS Build\nFROM scratch\nFROM build\n\
+            "# syntax=docker/dockerfile:1.12\nARG BASE=debian:bookworm\nFROM $BASE AS Build\nFROM scratch\nFROM build\n\
              COPY --from=nginx:1.27 /a /b\nCOPY --from=BUILD /a /b\nCOPY --from=1 /a /b\n\
              RUN --mount=type=bind,from=busybox:1,target=/bb --mount=from=build,target=/b true\n",
         );
@@ -147,6 +160,12 @@ mod tests {
         assert_eq!(
             found,
             [
+                (
+                    ImageUse::Frontend,
+                    owned("docker/dockerfile:1.12"),
+                    owned("docker/dockerfile:1.12"),
+                    owned("docker/dockerfile:1.12")
+                ),
                 (
                     ImageUse::Base,
                     owned("debian:bookworm"),

@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::dockerfile::external_images::external_images;
+use crate::dockerfile::external_images::{ImageUse, external_images};
 use crate::dockerfile::image_reference::{self, ImageReference};
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 
@@ -86,7 +86,12 @@ pub fn message(what: &str, written: &str, reference: &ImageReference, why: &Unpi
 }
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    for image in external_images(context.dockerfile, context.resolution) {
+    let images = external_images(context.dockerfile, context.resolution);
+    // The frontend is DF202's.
+    for image in images
+        .iter()
+        .filter(|image| image.used_as != ImageUse::Frontend)
+    {
         let pulled = image.pulled.as_str();
         // Unset variables and unparsable references are other rules' findings.
         if pulled.is_empty() || pulled.contains('$') {
