@@ -187,3 +187,38 @@ fn images_in_the_local_container_storage_are_pinned() {
         image["digest"]
     );
 }
+
+#[test]
+fn a_missing_lock_or_directory_is_said_and_no_image_is_an_empty_lock() {
+    let directory = tempfile::tempdir().unwrap();
+    fs::write(
+        directory.path().join("Dockerfile"),
+        "FROM scratch\nCOPY . /\n",
+    )
+    .unwrap();
+    let check = plumb(directory.path(), &["lock", "--check"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check.stderr.contains("plumb.lock is missing"),
+        "{}",
+        check.stderr
+    );
+    let nowhere = plumb(directory.path(), &["lock", "nowhere"]);
+    assert_eq!(nowhere.code, 2);
+    assert!(
+        nowhere
+            .stderr
+            .contains("error: nowhere: no such file or directory"),
+        "{}",
+        nowhere.stderr
+    );
+
+    let run = plumb(directory.path(), &["lock"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let empty = plumb_core::digest::sha256(b"[]");
+    assert_eq!(
+        fs::read_to_string(directory.path().join("plumb.lock")).unwrap(),
+        format!("{{\"images\":{{}},\"references\":\"{empty}\",\"version\":1}}\n")
+    );
+    assert_eq!(plumb(directory.path(), &["lock", "--check"]).code, 0);
+}

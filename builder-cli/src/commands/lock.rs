@@ -50,7 +50,7 @@ fn named_references(directory: &Path) -> Result<BTreeSet<String>> {
     };
     // A file that could not be read may name images: a lock without them would be wrong.
     if let Some(problem) = loaded.problems.first() {
-        bail!("{problem}");
+        bail!("{}: {}", problem.path, problem.reason);
     }
     Ok(image_references(&analyze(&loaded.workspace)))
 }
