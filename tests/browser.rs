@@ -126,6 +126,30 @@ fn listed_files(browser: &Browser) -> Value {
         .unwrap()
 }
 
+/// Waits until the files panel lists `path` among others.
+fn wait_for_listed(browser: &Browser, what: &str, path: &str) {
+    wait_for(RENDER_TIMEOUT, what, || {
+        let listed = listed_files(browser);
+        Ok(listed
+            .as_array()
+            .is_some_and(|paths| paths.contains(&json!(path)))
+            .then_some(()))
+    })
+    .unwrap();
+}
+
+/// Chooses example `index` in the examples list, as a user would.
+fn open_example(browser: &Browser, index: usize) {
+    browser
+        .execute(
+            "const select = document.querySelector('#examples');\
+             select.value = String(arguments[0]);\
+             select.dispatchEvent(new Event('change', { bubbles: true }));",
+            &[json!(index)],
+        )
+        .unwrap();
+}
+
 /// Waits until the files panel lists `expected`, in order.
 fn wait_for_files(browser: &Browser, what: &str, expected: &Value) {
     wait_for(RENDER_TIMEOUT, what, || {
@@ -484,6 +508,36 @@ fn the_editor_numbers_colours_hovers_undoes_and_searches() {
     .unwrap();
 }
 
+/// The YAML of a compose file, the INI of mkosi.conf and a shell script are coloured too.
+#[test]
+fn compose_mkosi_and_scripts_are_coloured() {
+    let Some(app) = open_app() else { return };
+    let browser = &app.browser;
+    open_example(browser, 2);
+    wait_for_listed(browser, "the mkosi example", "mkosi.conf");
+    for file in ["docker-compose.yml", "mkosi.conf", "mkosi.build"] {
+        click(browser, &format!(".file[data-path='{file}'] .file-name"));
+        let coloured = wait_for(RENDER_TIMEOUT, "coloured tokens", || {
+            let shown = browser.execute(
+                "return document.querySelector('#editor-label').textContent;",
+                &[],
+            )?;
+            if shown != json!(file) {
+                return Ok(None);
+            }
+            let count = browser.execute(
+                "const root = document.querySelector('#editor').shadowRoot;\
+                 return Array.from(root.querySelectorAll('.cm-line span'))\
+                   .filter(span => getComputedStyle(span).color !== getComputedStyle(span.closest('.cm-line')).color).length;",
+                &[],
+            )?;
+            Ok(count.as_u64().filter(|count| *count > 0))
+        })
+        .unwrap();
+        assert!(coloured > 0, "{file}");
+    }
+}
+
 /// Remembers what the page offers as downloads: the name and the blob of each link it clicks.
 const CAPTURE_DOWNLOADS: &str = "window.plumbDownloads = [];\
     const blobs = new Map();\
@@ -603,14 +657,7 @@ fn files_examples_reload_and_share_link() {
     assert_eq!(browser.execute(EDITOR_TEXT, &[]).unwrap(), before);
 
     // An example replaces the workspace.
-    browser
-        .execute(
-            "const select = document.querySelector('#examples');\
-             select.value = '1';\
-             select.dispatchEvent(new Event('change', { bubbles: true }));",
-            &[],
-        )
-        .unwrap();
+    open_example(browser, 1);
     let example = json!([
         ".dockerignore",
         "Dockerfile",
@@ -738,14 +785,7 @@ fn files_opened_from_disk_join_the_workspace() {
             &[],
         )
         .unwrap();
-    wait_for(RENDER_TIMEOUT, "the dropped file listed", || {
-        let listed = listed_files(browser);
-        Ok(listed
-            .as_array()
-            .is_some_and(|paths| paths.contains(&json!("dropped.Dockerfile")))
-            .then_some(()))
-    })
-    .unwrap();
+    wait_for_listed(browser, "the dropped file listed", "dropped.Dockerfile");
     let name = browser
         .find("#new-file-name")
         .unwrap()
