@@ -222,3 +222,54 @@ fn a_missing_lock_or_directory_is_said_and_no_image_is_an_empty_lock() {
     );
     assert_eq!(plumb(directory.path(), &["lock", "--check"]).code, 0);
 }
+
+/// `plumb check` reads the nearest plumb.lock above each Dockerfile: DF201 says what it pins
+/// and offers that digest as its fix. No registry is needed.
+#[test]
+fn check_uses_the_nearest_lock() {
+    use plumb_core::lock::{Lock, LockedImage};
+    let root = tempfile::tempdir().unwrap();
+    let digest = format!("sha256:{}", "ef".repeat(32));
+    let image = LockedImage {
+        source: "registry".into(),
+        digest: digest.clone(),
+        media_type: "application/vnd.oci.image.manifest.v1+json".into(),
+        platforms: Default::default(),
+    };
+    let lock = Lock::new([("registry.test/base:1".to_owned(), image)].into());
+    fs::write(root.path().join("plumb.lock"), lock.to_bytes().unwrap()).unwrap();
+    let service = root.path().join("svc");
+    fs::create_dir(&service).unwrap();
+    fs::write(service.join("Dockerfile"), "FROM registry.test/base:1\n").unwrap();
+
+    let check = plumb(root.path(), &["check", "svc"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check
+            .stdout
+            .contains(&format!("plumb.lock pins it to {digest}"))
+            && check
+                .stdout
+                .contains("fix (safe): write the digest plumb.lock pins"),
+        "{}",
+        check.stdout
+    );
+    let fixed = plumb(root.path(), &["check", "--fix", "svc"]);
+    assert_eq!(fixed.code, 0, "{}", fixed.stderr);
+    assert_eq!(
+        fs::read_to_string(service.join("Dockerfile")).unwrap(),
+        format!("FROM registry.test/base:1@{digest}\n")
+    );
+
+    // A lock that cannot be read is said, and the Dockerfile is still checked.
+    fs::write(root.path().join("plumb.lock"), "{").unwrap();
+    fs::write(service.join("Dockerfile"), "FROM registry.test/base:1\n").unwrap();
+    let broken = plumb(root.path(), &["check", "svc"]);
+    assert_eq!(broken.code, 2, "{}", broken.stderr);
+    assert!(
+        broken.stderr.contains("plumb.lock: not a plumb.lock"),
+        "{}",
+        broken.stderr
+    );
+    assert!(broken.stdout.contains("DF201"), "{}", broken.stdout);
+}

@@ -3,6 +3,8 @@
 //! A path that cannot be read is a [`Problem`]: it is reported, and the others are checked.
 
 use crate::context_listing;
+use crate::lock_finder::LockFinder;
+use crate::nearest_file::NearestFile;
 use crate::parallel;
 use anyhow::{Context, Result, bail};
 use plumb_core::build_context::{BuildContext, ContextFiles};
@@ -90,6 +92,9 @@ pub struct Request<'a> {
     pub stdin_filename: Option<&'a Path>,
     /// The `plumb.toml` for every file (`--config`), instead of the nearest one above each.
     pub config: Option<&'a Path>,
+    /// Give each Dockerfile the nearest `plumb.lock` above it (not for `plumb lock`, which
+    /// writes it and must not stop at an old one it cannot read).
+    pub with_locks: bool,
 }
 
 /// The path that stands for standard input.
@@ -155,6 +160,8 @@ pub fn load_workspace(request: &Request) -> Result<std::result::Result<Loaded, I
     let mut real_paths = BTreeMap::new();
     let mut configs = ConfigFinder::default();
     let mut listings = Listings::default();
+    let mut locks = LockFinder::default();
+    let mut unreadable_locks = BTreeSet::new();
     if let Some(config) = request.config {
         // Read first: a config that cannot be used is a usage error, files or not.
         let real = std::fs::canonicalize(config)
@@ -204,6 +211,19 @@ pub fn load_workspace(request: &Request) -> Result<std::result::Result<Loaded, I
         if kind == FileKind::Dockerfile && !is_stdin {
             let context = listings.context_of(&workspace, &display, folder_of(&path));
             workspace.set_build_context(&display, context);
+        }
+        if kind == FileKind::Dockerfile && request.with_locks {
+            match locks.lock_for(&resolved) {
+                Ok(Some(lock)) => workspace.add_lock(BuildContext::directory_of(&display), lock),
+                Ok(None) => {}
+                // Said once per lock, not once per Dockerfile below it.
+                Err((lock, reason)) => {
+                    if unreadable_locks.insert(lock.clone()) {
+                        let shown = shown_from_current_directory(&lock);
+                        problems.push(Problem::new(shown, reason));
+                    }
+                }
+            }
         }
         let file_name = path.file_name().unwrap_or_default();
         if let Some((config_path, relative)) = configs.nearest(&resolved, file_name) {
@@ -581,21 +601,32 @@ pub fn looks_binary(contents: &[u8]) -> bool {
 }
 
 /// Finds the nearest `plumb.toml` above each file, remembering what it found.
-#[derive(Default)]
 struct ConfigFinder {
     /// The config named on the command line: it applies everywhere.
     given: Option<PathBuf>,
-    /// Directory → the config that applies there, if any.
-    by_directory: BTreeMap<PathBuf, Option<PathBuf>>,
+    nearest: NearestFile,
     /// Real config path → the path it was added to the workspace under.
     added: BTreeMap<PathBuf, String>,
+}
+
+impl Default for ConfigFinder {
+    fn default() -> Self {
+        Self {
+            given: None,
+            nearest: NearestFile::new(CONFIG_FILE),
+            added: BTreeMap::new(),
+        }
+    }
 }
 
 impl ConfigFinder {
     /// The config for the file `file_name` in the (resolved) `directory`, and the file's path
     /// relative to the config's directory.
     fn nearest(&mut self, directory: &Path, file_name: &OsStr) -> Option<(PathBuf, String)> {
-        let config = self.config_for(directory)?;
+        let config = match &self.given {
+            Some(given) => given.clone(),
+            None => self.nearest.find(directory)?,
+        };
         let config_directory = config.parent().unwrap_or(Path::new("/"));
         let relative = directory
             .join(file_name)
@@ -603,26 +634,6 @@ impl ConfigFinder {
             .map(|relative| relative.to_string_lossy().replace('\\', "/"))
             .unwrap_or_default();
         Some((config, relative))
-    }
-
-    fn config_for(&mut self, directory: &Path) -> Option<PathBuf> {
-        if let Some(given) = &self.given {
-            return Some(given.clone());
-        }
-        if let Some(found) = self.by_directory.get(directory) {
-            return found.clone();
-        }
-        let candidate = directory.join(CONFIG_FILE);
-        let found = if candidate.is_file() {
-            Some(candidate)
-        } else {
-            directory
-                .parent()
-                .and_then(|parent| self.config_for(parent))
-        };
-        self.by_directory
-            .insert(directory.to_path_buf(), found.clone());
-        found
     }
 }
 

@@ -9,6 +9,8 @@ mod context_listing;
 mod discover;
 mod fixing;
 mod image_resolution;
+mod lock_finder;
+mod nearest_file;
 mod parallel;
 mod render;
 mod style;

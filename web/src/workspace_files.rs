@@ -3,7 +3,9 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use plumb_core::build_context::BuildContext;
 use plumb_core::dockerfile::dockerignore::Dockerignore;
+use plumb_core::lock::{LOCK_FILE, Lock};
 use plumb_core::{Analysis, FileKind, Workspace, analyze};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -148,6 +150,13 @@ impl WorkspaceFiles {
         for (path, text) in &self.files {
             if let Some(kind) = kind_of(path) {
                 workspace.add_file(path.as_str(), kind, text.as_bytes().to_vec());
+            }
+            // A plumb.lock applies below its folder, as in the CLI.
+            let name = path.rsplit('/').next().unwrap_or(path);
+            if name == LOCK_FILE
+                && let Ok(lock) = Lock::parse(text.as_bytes())
+            {
+                workspace.add_lock(BuildContext::directory_of(path), lock);
             }
         }
         for path in self.files.keys() {
@@ -371,6 +380,36 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_plumb_lock_in_the_workspace_applies_below_its_folder() {
+        use plumb_core::lock::LockedImage;
+        let digest = format!("sha256:{}", "cd".repeat(32));
+        let image = LockedImage {
+            source: "registry".into(),
+            digest: digest.clone(),
+            media_type: "application/vnd.oci.image.manifest.v1+json".into(),
+            platforms: Default::default(),
+        };
+        let lock = Lock::new([("registry.test/base:1".to_owned(), image)].into());
+        let lock_text = String::from_utf8(lock.to_bytes().unwrap()).unwrap();
+        let files = WorkspaceFiles::new([
+            (
+                "app/Dockerfile".to_owned(),
+                "FROM registry.test/base:1\n".to_owned(),
+            ),
+            ("plumb.lock".to_owned(), lock_text),
+        ])
+        .unwrap();
+        let analysis = files.analysis();
+        let pinned = analysis
+            .diagnostics
+            .iter()
+            .find(|diagnostic| diagnostic.code() == "DF201")
+            .expect("the tag is still only a tag in the file");
+        assert!(pinned.notes.iter().any(|note| note.contains(&digest)));
+        assert_eq!(pinned.fixes.len(), 1, "the locked digest as a fix");
     }
 
     #[test]

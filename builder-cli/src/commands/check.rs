@@ -20,6 +20,7 @@ pub fn run(arguments: &CheckArgs) -> Result<ExitCode> {
         kind: arguments.kind.map(|kind| kind.file_kind()),
         stdin_filename: arguments.stdin_filename.as_deref(),
         config: arguments.config.as_deref(),
+        with_locks: true,
     };
     let ignored = ignored_rules(&arguments.ignore)?;
     if arguments.fix && !arguments.diff && request.reads_stdin() {

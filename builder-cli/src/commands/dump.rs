@@ -23,7 +23,7 @@ pub fn run(arguments: &DumpArgs) -> Result<ExitCode> {
         ..Options::default()
     };
     let (document, mut diagnostics) = dockerfile::parse_document(&file, &options);
-    dockerfile::check_document(&file, &document, None, &mut diagnostics);
+    dockerfile::check_document(&file, &document, Default::default(), &mut diagnostics);
     let parsed = &document.dockerfile;
     diagnostics
         .retain(|diagnostic| diagnostic.rule.category() == plumb_core::rules::Category::Syntax);

@@ -83,6 +83,7 @@ pub fn analyze_part(workspace: &Workspace, part: usize, parts: usize) -> Analysi
             .map(String::from_utf8_lossy);
         let inputs = FileInputs {
             ignore_file: ignore_file.as_deref(),
+            lock: workspace.lock_for(path),
         };
         format.check(&source, &document, inputs, &mut diagnostics);
         let analyzed = AnalyzedFile {

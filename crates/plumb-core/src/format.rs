@@ -6,6 +6,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::dockerfile;
+use crate::lock::Lock;
 use crate::options::Options;
 use crate::rules::Rule;
 use crate::source::SourceFile;
@@ -27,10 +28,12 @@ impl Document {
 }
 
 /// What a format's checks see of one file besides its document.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct FileInputs<'a> {
     /// The text of the build context's ignore file, if it has one.
     pub ignore_file: Option<&'a str>,
+    /// The `plumb.lock` that applies to the file (the nearest above it), if any.
+    pub lock: Option<&'a Lock>,
 }
 
 /// One file format.

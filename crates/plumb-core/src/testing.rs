@@ -24,7 +24,11 @@ impl Parsed {
 
     /// What a rule sees of it, without an ignore file.
     pub fn context(&self) -> crate::dockerfile::check_context::Context<'_> {
-        crate::dockerfile::check_context::Context::new(&self.file, &self.document, None)
+        crate::dockerfile::check_context::Context::new(
+            &self.file,
+            &self.document,
+            crate::format::FileInputs::default(),
+        )
     }
 }
 

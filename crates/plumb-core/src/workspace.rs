@@ -4,6 +4,7 @@
 use crate::build_context::BuildContext;
 use crate::config::{Config, ConfigError};
 use crate::format::FORMATS;
+use crate::lock::Lock;
 use crate::options::Options;
 use crate::rules::Rule;
 use serde::Serialize;
@@ -47,6 +48,8 @@ pub struct Workspace {
     pub(crate) ignored: BTreeSet<&'static Rule>,
     /// Build contexts given for Dockerfiles, by the Dockerfile's path.
     pub(crate) contexts: BTreeMap<String, BuildContext>,
+    /// The `plumb.lock` of each directory that has one (workspace paths, `""` the root).
+    pub(crate) locks: BTreeMap<String, Lock>,
     /// The facts of the build environment.
     pub options: Options,
 }
@@ -120,6 +123,26 @@ impl Workspace {
 
     pub fn contains(&self, path: &str) -> bool {
         self.files.contains_key(path)
+    }
+
+    /// Adds the `plumb.lock` of `directory` (a workspace path, `""` for the root): it applies
+    /// to the files below it that have no nearer lock.
+    pub fn add_lock(&mut self, directory: impl Into<String>, lock: Lock) {
+        self.locks.insert(directory.into(), lock);
+    }
+
+    /// The lock that applies to the file at `path`: the nearest above it.
+    pub fn lock_for(&self, path: &str) -> Option<&Lock> {
+        let mut directory = BuildContext::directory_of(path);
+        loop {
+            if let Some(lock) = self.locks.get(directory) {
+                return Some(lock);
+            }
+            if directory.is_empty() {
+                return None;
+            }
+            directory = BuildContext::directory_of(directory);
+        }
     }
 
     /// Builds the Dockerfile at `dockerfile` in `context` instead of its own folder.

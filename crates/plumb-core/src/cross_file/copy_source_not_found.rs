@@ -5,6 +5,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::context_sources::context_sources;
 use crate::dockerfile::dockerignore::Dockerignore;
+use crate::format::FileInputs;
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 use crate::workspace::Workspace;
 
@@ -57,7 +58,7 @@ pub fn check(workspace: &Workspace, files: &[AnalyzedFile], diagnostics: &mut Ve
         if build_context.files.is_none() {
             continue;
         }
-        let context = Context::new(&file.source, document, None);
+        let context = Context::new(&file.source, document, FileInputs::default());
         let ignore = build_context
             .ignore_file
             .as_deref()

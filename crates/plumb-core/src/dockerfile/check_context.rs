@@ -6,6 +6,8 @@ use super::image_family::{self, Family};
 use super::instruction::{Arguments, Dockerfile, Heredoc, Instruction, Keyword, Word};
 use super::resolve::Resolution;
 use super::scope::{self, ScopedInstruction};
+use crate::format::FileInputs;
+use crate::lock::Lock;
 use crate::package_managers::PackageCommand;
 use crate::shell::script::{Command, parse_script};
 use crate::source::{SourceFile, Span};
@@ -18,6 +20,8 @@ pub struct Context<'a> {
     pub resolution: &'a Resolution,
     /// The build context's `.dockerignore`, if any (the context is the Dockerfile's folder).
     pub dockerignore: Option<&'a str>,
+    /// The `plumb.lock` that applies, if any.
+    pub lock: Option<&'a Lock>,
     run_commands: &'a RunCommands,
     scripts: OnceCell<Vec<RunScript<'a>>>,
     /// Where each stage's instructions start (the index of its FROM).
@@ -127,16 +131,13 @@ impl<'a> RunScript<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(
-        file: &'a SourceFile,
-        document: &'a Document,
-        dockerignore: Option<&'a str>,
-    ) -> Self {
+    pub fn new(file: &'a SourceFile, document: &'a Document, inputs: FileInputs<'a>) -> Self {
         Self {
             file,
             dockerfile: &document.dockerfile,
             resolution: &document.resolution,
-            dockerignore,
+            dockerignore: inputs.ignore_file,
+            lock: inputs.lock,
             run_commands: &document.run_commands,
             scripts: OnceCell::new(),
             stage_starts: OnceCell::new(),

@@ -95,10 +95,10 @@ pub fn parse_document(file: &SourceFile, options: &Options) -> (Document, Vec<Di
 pub fn check_document(
     file: &SourceFile,
     document: &Document,
-    dockerignore: Option<&str>,
+    inputs: FileInputs<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let context = check_context::Context::new(file, document, dockerignore);
+    let context = check_context::Context::new(file, document, inputs);
     let dockerfile = &document.dockerfile;
     for check in rules::checks() {
         check(&context, diagnostics);
@@ -125,7 +125,11 @@ pub fn check_document(
 /// `dockerignore` is the text of the build context's `.dockerignore`, if there is one.
 pub fn check(file: &SourceFile, dockerignore: Option<&str>) -> (Document, Vec<Diagnostic>) {
     let (document, mut diagnostics) = parse_document(file, &Options::default());
-    check_document(file, &document, dockerignore, &mut diagnostics);
+    let inputs = FileInputs {
+        ignore_file: dockerignore,
+        lock: None,
+    };
+    check_document(file, &document, inputs, &mut diagnostics);
     (document, diagnostics)
 }
 
@@ -162,7 +166,7 @@ impl Format for DockerfileFormat {
         diagnostics: &mut Vec<Diagnostic>,
     ) {
         if let Some(document) = document.as_dockerfile() {
-            check_document(source, document, inputs.ignore_file, diagnostics);
+            check_document(source, document, inputs, diagnostics);
         }
     }
 

@@ -160,6 +160,11 @@ mod tests {
             if rule == &pinning::non_numeric_user::RULE {
                 continue;
             }
+            // DF201 fixes only with a plumb.lock, which an example of one file has not; its
+            // own tests fix with one.
+            if rule == &pinning::image_not_pinned::RULE {
+                continue;
+            }
             assert!(
                 has_fix(rule, text),
                 "{}: the failing example offers no fix",

@@ -1,8 +1,8 @@
 //! DF201: an image the build pulls by a tag (or no tag) instead of a digest.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::dockerfile::external_images::{ImageUse, external_images};
+use crate::dockerfile::external_images::{ExternalImage, ImageUse, external_images};
 use crate::dockerfile::image_reference::{self, ImageReference};
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 
@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     title: "Image not pinned by digest",
     severity: Severity::Warning,
     upstream: &[Upstream::Hadolint("DL3006"), Upstream::Hadolint("DL3007")],
-    fix: FixAvailability::None,
+    fix: FixAvailability::Safe,
     explanation: "A tag is a name a registry lets its owner move: `alpine:3.20` today is not \
 `alpine:3.20` next month, and no tag at all means `latest`, which moves with every release. \
 A build that starts from a tag therefore starts from whatever the registry serves that day. \
@@ -26,12 +26,16 @@ with a BuildKit source policy instead.
 
 The rule looks at every image the build pulls: `FROM` (after expanding the global ARGs with \
 their defaults), `COPY --from=<image>` and `RUN --mount=from=<image>`. `scratch` and stage \
-names are not images. No fix is offered: a digest cannot be looked up offline.
+names are not images. plumb looks no digest up while it checks: without a lock there is no fix.
 
 **Compared with hadolint:** DL3006 reports a FROM image without a tag and DL3007 one tagged \
 `latest`; neither reports a tag without a digest, and both skip images written with a \
 variable (`FROM $BASE`) and images in `COPY --from` or mounts. plumb reports all three \
-cases as one rule, and says in the message which one it found.",
+cases as one rule, and says in the message which one it found.
+
+Where a `plumb.lock` pins the image (`plumb lock`), the finding says so, and for a reference \
+written out in `FROM` or `COPY --from` it offers a safe fix: the locked digest written after \
+the reference, so that any build of the file pulls what the lock pinned.",
     failing_example: Example::Text(
         "FROM golang:1.23 AS build\nRUN go build -o /out/app .\n\nFROM gcr.io/distroless/static\nCOPY --from=build /out/app /app\n",
     ),
@@ -112,8 +116,31 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
                 image.written
             ));
         }
+        if let Some(locked) = context.lock.and_then(|lock| lock.images.get(pulled)) {
+            diagnostic = with_locked_digest(diagnostic, image, &locked.digest);
+        }
         diagnostics.push(diagnostic);
     }
+}
+
+/// What the lock adds to the finding: the digest it pins, and where the reference is written
+/// out (not through a variable, not inside a mount's options) the fix that writes it.
+fn with_locked_digest(diagnostic: Diagnostic, image: &ExternalImage, digest: &str) -> Diagnostic {
+    let diagnostic = diagnostic.with_note(format!(
+        "plumb.lock pins it to {digest}: builds from plumb's lock use that image, a build of this file alone still pulls the tag"
+    ));
+    let pulled = &image.pulled;
+    let replacement = match image.used_as {
+        _ if image.written != image.pulled => return diagnostic,
+        ImageUse::Base => format!("{pulled}@{digest}"),
+        ImageUse::CopyFrom => format!("--from={pulled}@{digest}"),
+        ImageUse::Mount | ImageUse::Frontend => return diagnostic,
+    };
+    diagnostic.with_fix(Fix {
+        title: "write the digest plumb.lock pins".into(),
+        applicability: Applicability::Safe,
+        edits: vec![Edit::new(image.span, replacement)],
+    })
 }
 
 #[cfg(test)]
@@ -147,6 +174,65 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["COPY --from image", "mount image"]
         );
+    }
+
+    #[test]
+    fn a_locked_image_gets_the_locked_digest_as_a_fix() {
+        use crate::fix::{FixLevel, fix_workspace};
+        use crate::lock::{Lock, LockedImage};
+        use crate::{FileKind, Workspace, analyze};
+        let digest = format!("sha256:{}", "ab".repeat(32));
+        let locked = |reference: &str| {
+            let image = LockedImage {
+                source: "registry".into(),
+                digest: digest.clone(),
+                media_type: "application/vnd.oci.image.index.v1+json".into(),
+                platforms: Default::default(),
+            };
+            (reference.to_owned(), image)
+        };
+        let mut workspace = Workspace::new();
+        let text = "ARG BASE=registry.test/base:1\nFROM registry.test/base:1 AS a\nFROM $BASE AS b\nCOPY --from=registry.test/tools:2 /t /t\nFROM registry.test/other:3\n";
+        workspace.add_file("app/Dockerfile", FileKind::Dockerfile, text);
+        let lock = Lock::new(
+            [
+                locked("registry.test/base:1"),
+                locked("registry.test/tools:2"),
+            ]
+            .into_iter()
+            .collect(),
+        );
+        workspace.add_lock("", lock);
+        let analysis = analyze(&workspace);
+        let found: Vec<_> = analysis
+            .diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.is(&RULE))
+            .collect();
+        assert_eq!(found.len(), 4, "{found:#?}");
+        let pinned_note = |index: usize| {
+            found[index]
+                .notes
+                .iter()
+                .any(|note| note.contains(&format!("plumb.lock pins it to {digest}")))
+        };
+        // Written out: a note and a fix; through $BASE: the note only; not locked: neither.
+        assert!(pinned_note(0) && found[0].fixes.len() == 1);
+        assert!(pinned_note(1) && found[1].fixes.is_empty());
+        assert!(pinned_note(2) && found[2].fixes.len() == 1);
+        assert!(!pinned_note(3) && found[3].fixes.is_empty());
+
+        let fixed = fix_workspace(&workspace, FixLevel::Safe, Some(&RULE));
+        let text = &fixed.files["app/Dockerfile"];
+        assert!(
+            text.contains(&format!("FROM registry.test/base:1@{digest} AS a")),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("COPY --from=registry.test/tools:2@{digest} /t")),
+            "{text}"
+        );
+        assert!(text.contains("FROM $BASE AS b"), "{text}");
     }
 
     #[test]
