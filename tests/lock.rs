@@ -272,4 +272,17 @@ fn check_uses_the_nearest_lock() {
         broken.stderr
     );
     assert!(broken.stdout.contains("DF201"), "{}", broken.stdout);
+
+    // The nearest lock is the one, even unreadable: the one further up does not stand in.
+    fs::write(root.path().join("plumb.lock"), lock.to_bytes().unwrap()).unwrap();
+    fs::write(service.join("plumb.lock"), "{").unwrap();
+    let inner = plumb(root.path(), &["check", "svc"]);
+    assert_eq!(inner.code, 2, "{}", inner.stderr);
+    assert!(
+        inner.stderr.contains("svc/plumb.lock: not a plumb.lock")
+            && !inner.stdout.contains("plumb.lock pins it"),
+        "{}\n{}",
+        inner.stderr,
+        inner.stdout
+    );
 }

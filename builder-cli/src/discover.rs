@@ -213,17 +213,17 @@ pub fn load_workspace(request: &Request) -> Result<std::result::Result<Loaded, I
             workspace.set_build_context(&display, context);
         }
         if kind == FileKind::Dockerfile && request.with_locks {
-            match locks.lock_for(&resolved) {
-                Ok(Some(lock)) => workspace.add_lock(BuildContext::directory_of(&display), lock),
-                Ok(None) => {}
+            // Said for the Dockerfile's own folder, lock or none: the names of folders shown
+            // (`../other`) are not where the core could look further up.
+            let found = locks.lock_for(&resolved).unwrap_or_else(|(lock, reason)| {
                 // Said once per lock, not once per Dockerfile below it.
-                Err((lock, reason)) => {
-                    if unreadable_locks.insert(lock.clone()) {
-                        let shown = shown_from_current_directory(&lock);
-                        problems.push(Problem::new(shown, reason));
-                    }
+                if unreadable_locks.insert(lock.clone()) {
+                    let shown = shown_from_current_directory(&lock);
+                    problems.push(Problem::new(shown, reason));
                 }
-            }
+                None
+            });
+            workspace.set_lock(BuildContext::directory_of(&display), found);
         }
         let file_name = path.file_name().unwrap_or_default();
         if let Some((config_path, relative)) = configs.nearest(&resolved, file_name) {

@@ -164,8 +164,16 @@ pub fn resolve(written: &str, source: ImageSource) -> Result<LockedImage> {
             let image: Manifest = serde_json::from_slice(&bytes)
                 .with_context(|| format!("{written}: manifest {} is not JSON", entry.digest))?;
             let (config, env, _) = config_of(&location, &image, Some(&entry.digest))?;
+            let name = platform.name();
+            // Windows indexes tell images apart by `os.version` alone, which the lock's
+            // platform names do not hold yet: refuse rather than keep one of them.
+            if platforms.contains_key(&name) {
+                bail!(
+                    "{written}: the index has several images for {name}, which plumb.lock cannot tell apart yet"
+                );
+            }
             platforms.insert(
-                platform.name(),
+                name,
                 PlatformImage {
                     manifest: entry.digest,
                     config,

@@ -163,16 +163,19 @@ fn without_worker(state: &Rc<RefCell<State>>) {
 }
 
 /// A message from the worker: `{ reply, milliseconds }`, the reply as JSON, or `{ failed }`
-/// when its module could not load or answer.
+/// when its module could not load or answer. A worker that fails, refuses the request or
+/// answers what this page cannot read (another build's, from a cache) is given up: the page
+/// answers instead, starting with that request, so that it never waits for ever.
 fn received(state: &Rc<RefCell<State>>, data: JsValue) {
     let field = |name: &str| js_sys::Reflect::get(&data, &JsValue::from_str(name)).ok();
-    if field("failed").is_some_and(|failed| !failed.is_undefined()) {
-        without_worker(state);
-        return;
-    }
     let reply = field("reply")
         .and_then(|reply| reply.as_string())
-        .and_then(|json| serde_json::from_str::<Reply>(&json).ok());
+        .and_then(|json| serde_json::from_str::<Reply>(&json).ok())
+        .filter(|reply| !matches!(reply, Reply::Refused { .. }));
+    let Some(reply) = reply else {
+        without_worker(state);
+        return;
+    };
     let milliseconds = field("milliseconds")
         .and_then(|value| value.as_f64())
         .unwrap_or_default();
@@ -181,13 +184,11 @@ fn received(state: &Rc<RefCell<State>>, data: JsValue) {
         state.in_flight = None;
         state.on_answer.clone()
     };
-    if let Some(reply) = reply {
-        on_answer.emit(Answer {
-            reply,
-            milliseconds,
-            in_worker: true,
-        });
-    }
+    on_answer.emit(Answer {
+        reply,
+        milliseconds,
+        in_worker: true,
+    });
     send_next(state);
 }
 

@@ -197,6 +197,7 @@ pub fn App() -> Html {
                         text={files.open_text().to_owned()}
                         kind={syntax_of(&open)}
                         revision={model.revision}
+                        fixed={model.fixed}
                         jump={*jump}
                         {on_change}
                         {on_fix}

@@ -81,6 +81,8 @@ pub struct Props {
     /// `revision` changes (another file opened, an example loaded).
     pub text: AttrValue,
     pub revision: u32,
+    /// The text of this `revision` is a quick fix of the same file: one undoable change.
+    pub fixed: bool,
     /// The place to select, when asked.
     pub jump: Option<Jump>,
     /// The editor's syntax colouring: `dockerfile`, `compose` or `mkosi`.
@@ -100,6 +102,7 @@ impl PartialEq for Props {
         self.path == other.path
             && self.text == other.text
             && self.revision == other.revision
+            && self.fixed == other.fixed
             && self.jump == other.jump
             && self.kind == other.kind
             && self.on_change == other.on_change
@@ -159,13 +162,14 @@ pub fn CodeEditor(props: &Props) -> Html {
         });
     }
     {
-        // Another file's text (with a history of its own), or the same file's new text (a
-        // fix: one change, which undo takes back): the editor takes it.
+        // A fix of the file shown: one change, which undo takes back. Anything else (another
+        // file, an example, files opened): the text with a history of its own.
         let (mounted, shown_path) = (mounted.clone(), shown_path.clone());
         let (path, text, kind) = (props.path.clone(), props.text.clone(), props.kind.clone());
+        let fixed = props.fixed;
         use_effect_with(props.revision, move |_| {
             if let Some(mounted) = mounted.borrow().as_ref() {
-                if *shown_path.borrow() == path {
+                if fixed && *shown_path.borrow() == path {
                     replace_text(&mounted.view, &text);
                 } else {
                     set_text(&mounted.view, &text, &kind);

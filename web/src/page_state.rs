@@ -17,6 +17,9 @@ pub struct Model {
     /// Counts the times the editor's text was replaced from outside the editor (another file
     /// opened, an example loaded, a fix applied), so that the editor takes the new text.
     pub revision: u32,
+    /// The last replacement was a quick fix of the open file: the editor makes it one change
+    /// that undo takes back (any other replacement starts the file's history afresh).
+    pub fixed: bool,
     /// Numbers the workspace's contents: each new one is analysed.
     pub generation: u32,
     /// The report of the last analysis of the workspace as it is, or of an earlier one while
@@ -46,6 +49,7 @@ impl Model {
         Self {
             files: Rc::new(files),
             revision: 0,
+            fixed: false,
             generation: 1,
             report: Rc::default(),
             reported: 0,
@@ -63,6 +67,7 @@ impl Model {
         Self {
             files: Rc::new(files),
             revision: self.revision + u32::from(replaced),
+            fixed: false,
             generation: self.generation + u32::from(changed),
             ..self.clone()
         }
@@ -110,7 +115,10 @@ impl Reducible for Model {
                 for (path, text) in texts {
                     files.set_text(&path, text);
                 }
-                Rc::new(self.with_files(files, true))
+                Rc::new(Self {
+                    fixed: true,
+                    ..self.with_files(files, true)
+                })
             }
             Action::Answered(_) => self,
         }
@@ -184,6 +192,7 @@ mod tests {
             (opened.generation, opened.revision),
             (start.generation, start.revision + 1)
         );
+        assert!(!opened.fixed, "another file has a history of its own");
         let same = Rc::clone(&opened).reduce(Action::Edited("FROM alpine:3.20\n".into()));
         assert!(Rc::ptr_eq(&same, &opened), "the text did not change");
         let edited = opened.reduce(Action::Edited("FROM scratch\n".into()));
@@ -208,6 +217,7 @@ mod tests {
         assert!(Rc::ptr_eq(&stale, &shown));
         let applied = Rc::clone(&shown).reduce(fixed(1));
         assert_eq!(applied.files.open_text(), "FROM scratch\n");
+        assert!(applied.fixed, "the editor makes it an undoable change");
         assert_eq!(
             applied.revision,
             shown.revision + 1,

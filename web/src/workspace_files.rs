@@ -156,7 +156,7 @@ impl WorkspaceFiles {
             if name == LOCK_FILE
                 && let Ok(lock) = Lock::parse(text.as_bytes())
             {
-                workspace.add_lock(BuildContext::directory_of(path), lock);
+                workspace.set_lock(BuildContext::directory_of(path), Some(lock));
             }
         }
         for path in self.files.keys() {

@@ -111,21 +111,39 @@ impl Lock {
         }
     }
 
-    /// How the references the files name now differ from those the lock resolved.
+    /// How the references the files name now differ from those the lock resolved. A
+    /// reference written with the digest the lock pinned for it (`ref@sha256:…`, what DF201's
+    /// fix writes) is the locked `ref`.
     pub fn staleness(&self, references: &BTreeSet<String>) -> Staleness {
-        let locked: BTreeSet<&String> = self.images.keys().collect();
-        Staleness {
-            added: references
-                .iter()
-                .filter(|reference| !locked.contains(reference))
-                .cloned()
-                .collect(),
-            removed: locked
-                .into_iter()
-                .filter(|reference| !references.contains(*reference))
-                .cloned()
-                .collect(),
+        let mut matched = BTreeSet::new();
+        let mut added = Vec::new();
+        for reference in references {
+            match self.locked_key(reference) {
+                Some(key) => {
+                    matched.insert(key);
+                }
+                None => added.push(reference.clone()),
+            }
         }
+        let removed = self
+            .images
+            .keys()
+            .filter(|key| !matched.contains(key.as_str()))
+            .cloned()
+            .collect();
+        Staleness { added, removed }
+    }
+
+    /// The key of the lock entry that pins `reference`, if one does.
+    fn locked_key(&self, reference: &str) -> Option<&str> {
+        if let Some((key, _)) = self.images.get_key_value(reference) {
+            return Some(key);
+        }
+        let (written, digest) = reference.split_once('@')?;
+        self.images
+            .get_key_value(written)
+            .filter(|(_, image)| image.digest == digest)
+            .map(|(key, _)| key.as_str())
     }
 }
 
@@ -234,6 +252,26 @@ mod tests {
             Staleness {
                 added: vec!["registry.test/b:2".into()],
                 removed: vec!["registry.test/b:1".into()],
+            }
+        );
+    }
+
+    #[test]
+    fn the_locked_digest_written_into_the_file_keeps_the_lock_fresh() {
+        let lock = Lock::new(BTreeMap::from([(
+            "registry.test/a:1".to_owned(),
+            image("sha256:a1"),
+        )]));
+        let written = |text: &str| BTreeSet::from([text.to_owned()]);
+        assert!(
+            lock.staleness(&written("registry.test/a:1@sha256:a1"))
+                .is_fresh()
+        );
+        assert_eq!(
+            lock.staleness(&written("registry.test/a:1@sha256:b2")),
+            Staleness {
+                added: vec!["registry.test/a:1@sha256:b2".into()],
+                removed: vec!["registry.test/a:1".into()],
             }
         );
     }

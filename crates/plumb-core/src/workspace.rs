@@ -48,8 +48,9 @@ pub struct Workspace {
     pub(crate) ignored: BTreeSet<&'static Rule>,
     /// Build contexts given for Dockerfiles, by the Dockerfile's path.
     pub(crate) contexts: BTreeMap<String, BuildContext>,
-    /// The `plumb.lock` of each directory that has one (workspace paths, `""` the root).
-    pub(crate) locks: BTreeMap<String, Lock>,
+    /// The `plumb.lock` of each directory said to have one (workspace paths, `""` the root);
+    /// `None`: the directory has none that applies, and no lock further up does either.
+    pub(crate) locks: BTreeMap<String, Option<Lock>>,
     /// The facts of the build environment.
     pub options: Options,
 }
@@ -125,9 +126,11 @@ impl Workspace {
         self.files.contains_key(path)
     }
 
-    /// Adds the `plumb.lock` of `directory` (a workspace path, `""` for the root): it applies
-    /// to the files below it that have no nearer lock.
-    pub fn add_lock(&mut self, directory: impl Into<String>, lock: Lock) {
+    /// Sets the lock of `directory` (a workspace path, `""` for the root): it applies to the
+    /// files below it that have no nearer one. `None` says that none applies there, whatever
+    /// the directories above have (a front end that found the lock on disk says so for a
+    /// folder whose nearest lock is outside the workspace, or could not be read).
+    pub fn set_lock(&mut self, directory: impl Into<String>, lock: Option<Lock>) {
         self.locks.insert(directory.into(), lock);
     }
 
@@ -136,7 +139,7 @@ impl Workspace {
         let mut directory = BuildContext::directory_of(path);
         loop {
             if let Some(lock) = self.locks.get(directory) {
-                return Some(lock);
+                return lock.as_ref();
             }
             if directory.is_empty() {
                 return None;

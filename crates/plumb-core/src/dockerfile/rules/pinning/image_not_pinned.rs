@@ -4,6 +4,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::external_images::{ExternalImage, ImageUse, external_images};
 use crate::dockerfile::image_reference::{self, ImageReference};
+use crate::lock::LockedImage;
 use crate::rules::{Example, FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
@@ -117,21 +118,28 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
             ));
         }
         if let Some(locked) = context.lock.and_then(|lock| lock.images.get(pulled)) {
-            diagnostic = with_locked_digest(diagnostic, image, &locked.digest);
+            diagnostic = with_locked_digest(diagnostic, image, locked);
         }
         diagnostics.push(diagnostic);
     }
 }
 
 /// What the lock adds to the finding: the digest it pins, and where the reference is written
-/// out (not through a variable, not inside a mount's options) the fix that writes it.
-fn with_locked_digest(diagnostic: Diagnostic, image: &ExternalImage, digest: &str) -> Diagnostic {
+/// out (not through a variable, not inside a mount's options) the fix that writes it. Only a
+/// registry's digest is written: the local storage's digest of the same image is another, and
+/// no registry would serve it.
+fn with_locked_digest(
+    diagnostic: Diagnostic,
+    image: &ExternalImage,
+    locked: &LockedImage,
+) -> Diagnostic {
+    let digest = &locked.digest;
     let diagnostic = diagnostic.with_note(format!(
         "plumb.lock pins it to {digest}: builds from plumb's lock use that image, a build of this file alone still pulls the tag"
     ));
     let pulled = &image.pulled;
     let replacement = match image.used_as {
-        _ if image.written != image.pulled => return diagnostic,
+        _ if image.written != image.pulled || locked.source != "registry" => return diagnostic,
         ImageUse::Base => format!("{pulled}@{digest}"),
         ImageUse::CopyFrom => format!("--from={pulled}@{digest}"),
         ImageUse::Mount | ImageUse::Frontend => return diagnostic,
@@ -202,7 +210,7 @@ mod tests {
             .into_iter()
             .collect(),
         );
-        workspace.add_lock("", lock);
+        workspace.set_lock("", Some(lock));
         let analysis = analyze(&workspace);
         let found: Vec<_> = analysis
             .diagnostics
