@@ -108,14 +108,15 @@ impl Location<'_> {
         Ok(output.stdout)
     }
 
-    /// `read`, and the bytes must have `digest`.
-    fn read_checked(&self, digest: &str, config: bool) -> Result<Vec<u8>> {
-        let bytes = self.read(Some(digest), config)?;
+    /// `read`, and the bytes must have the digest `expected`.
+    fn read_checked(&self, at: Option<&str>, config: bool, expected: &str) -> Result<Vec<u8>> {
+        let bytes = self.read(at, config)?;
         let found = sha256(&bytes);
-        if found != digest {
+        if found != expected {
+            let what = if config { "the config" } else { "the manifest" };
             bail!(
-                "{} has digest {found}, not {digest}",
-                self.name(Some(digest))
+                "{what} of {} has digest {found}, not {expected}",
+                self.name(at)
             );
         }
         Ok(bytes)
@@ -138,7 +139,7 @@ pub fn resolve(written: &str, source: ImageSource) -> Result<LockedImage> {
     };
     // skopeo takes a tag or a digest, not both: a pinned reference is read by its digest.
     let top = match &reference.digest {
-        Some(digest) => location.read_checked(digest, false)?,
+        Some(digest) => location.read_checked(Some(digest), false, digest)?,
         None => location.read(None, false)?,
     };
     let digest = sha256(&top);
@@ -160,7 +161,7 @@ pub fn resolve(written: &str, source: ImageSource) -> Result<LockedImage> {
             let Some(platform) = entry.platform.filter(|platform| platform.os != "unknown") else {
                 continue;
             };
-            let bytes = location.read_checked(&entry.digest, false)?;
+            let bytes = location.read_checked(Some(&entry.digest), false, &entry.digest)?;
             let image: Manifest = serde_json::from_slice(&bytes)
                 .with_context(|| format!("{written}: manifest {} is not JSON", entry.digest))?;
             let (config, env, _) = config_of(&location, &image, Some(&entry.digest))?;
@@ -221,14 +222,7 @@ fn config_of(
     let Some(descriptor) = &manifest.config else {
         bail!("{shown}: the manifest has no config");
     };
-    let bytes = location.read(at, true)?;
-    let found = sha256(&bytes);
-    if found != descriptor.digest {
-        bail!(
-            "the config of {shown} has digest {found}, not {}",
-            descriptor.digest
-        );
-    }
+    let bytes = location.read_checked(at, true, &descriptor.digest)?;
     let config: Config = serde_json::from_slice(&bytes)
         .with_context(|| format!("{shown}: config {} is not JSON", descriptor.digest))?;
     let env = config
