@@ -216,11 +216,29 @@ fn a_missing_lock_or_directory_is_said_and_no_image_is_an_empty_lock() {
     let run = plumb(directory.path(), &["lock"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let empty = plumb_core::digest::sha256(b"[]");
+    let written = fs::read_to_string(directory.path().join("plumb.lock")).unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let recorded = lock_json(directory.path())["source_date_epoch"]
+        .as_u64()
+        .expect("the lock records when it was written");
+    assert!(recorded.abs_diff(now) < 600, "{recorded} is not now");
     assert_eq!(
-        fs::read_to_string(directory.path().join("plumb.lock")).unwrap(),
-        format!("{{\"images\":{{}},\"references\":\"{empty}\",\"version\":1}}\n")
+        written,
+        format!(
+            "{{\"images\":{{}},\"references\":\"{empty}\",\"source_date_epoch\":{recorded},\"version\":1}}\n"
+        )
     );
     assert_eq!(plumb(directory.path(), &["lock", "--check"]).code, 0);
+    // Written again, the lock keeps the time it was first written.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!(plumb(directory.path(), &["lock"]).code, 0);
+    assert_eq!(
+        fs::read_to_string(directory.path().join("plumb.lock")).unwrap(),
+        written
+    );
 }
 
 /// `plumb check` reads the nearest plumb.lock above each Dockerfile: DF201 says what it pins

@@ -25,7 +25,9 @@ pub fn run(arguments: &LockArgs) -> Result<ExitCode> {
         eprintln!("{} {reference} {}", style.done("resolved"), image.digest);
         images.insert(reference.clone(), image);
     }
-    let bytes = Lock::new(images).to_bytes()?;
+    let mut lock = Lock::new(images);
+    lock.source_date_epoch = Some(first_written(&path)?);
+    let bytes = lock.to_bytes()?;
     write_replacing(&path, &bytes)?;
     eprintln!(
         "{} {} pinning {} image{}",
@@ -35,6 +37,23 @@ pub fn run(arguments: &LockArgs) -> Result<ExitCode> {
         if references.len() == 1 { "" } else { "s" }
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// When the lock at `path` was first written: the time the old lock recorded, or now. Plans
+/// take it as their SOURCE_DATE_EPOCH when nothing more specific gives one, so it must not
+/// move when the lock is written again.
+fn first_written(path: &Path) -> Result<u64> {
+    let recorded = std::fs::read(path)
+        .ok()
+        .and_then(|bytes| Lock::parse(&bytes).ok())
+        .and_then(|lock| lock.source_date_epoch);
+    match recorded {
+        Some(time) => Ok(time),
+        None => Ok(std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .context("the clock is before 1970")?
+            .as_secs()),
+    }
 }
 
 /// The image references of every Dockerfile below `directory`.

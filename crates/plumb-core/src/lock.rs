@@ -31,6 +31,10 @@ pub struct Lock {
     pub references: String,
     /// By reference, as the Dockerfiles name it.
     pub images: BTreeMap<String, LockedImage>,
+    /// When the lock was first written, in seconds since 1970: the time a plan's build
+    /// writes when nothing more specific gives one (kept when the lock is written again).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_date_epoch: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,6 +92,7 @@ impl Lock {
             version: LOCK_VERSION,
             references: references_digest(&references),
             images,
+            source_date_epoch: None,
         }
     }
 
