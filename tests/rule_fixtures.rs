@@ -1,5 +1,5 @@
 //! Per-rule fixtures: `tests/fixtures/rules/<CODE>/*.Dockerfile`, each with a snapshot of
-//! that rule's findings from `plumb check` (`<name>.snap`: start and end, severity, message,
+//! that rule's findings from `plumb check` (from `plumb plan` for the plan rules) (`<name>.snap`: start and end, severity, message,
 //! labels and notes of each, then the text after the rule's fixes; other rules' findings are
 //! left out so a new rule does not churn every snapshot). A missing snapshot, or one whose
 //! Dockerfile is gone, fails. Files whose name
@@ -35,11 +35,14 @@ fn fixtures() -> BTreeMap<String, Vec<PathBuf>> {
 }
 
 /// `start-end severity code message` (positions as `line:column`), then its labels and
-/// notes indented, for every finding of every fixture file in one run, by file and code.
+/// notes indented, for every finding of every fixture file, by file and code. Plan rules'
+/// fixtures are planned (below); the others are checked in one run.
 fn reports(files: &[&Path]) -> BTreeMap<PathBuf, Vec<(String, String)>> {
     let root = fixture_root();
+    let (planned, checked): (Vec<&Path>, Vec<&Path>) =
+        files.iter().partition(|file| is_plan_fixture(file));
     let mut arguments = vec!["check", "--format", "json", "--fail-level", "error"];
-    let relative: Vec<String> = files
+    let relative: Vec<String> = checked
         .iter()
         .map(|file| {
             file.strip_prefix(&root)
@@ -55,11 +58,66 @@ fn reports(files: &[&Path]) -> BTreeMap<PathBuf, Vec<(String, String)>> {
         "plumb check failed: {}",
         run.stderr
     );
-    let report = run.json();
     let mut by_file: BTreeMap<PathBuf, Vec<(String, String)>> = files
         .iter()
         .map(|file| (file.to_path_buf(), Vec::new()))
         .collect();
+    for (file, block) in blocks(&run.json(), |reported| root.join(reported)) {
+        by_file
+            .get_mut(&file)
+            .expect("a reported file was checked")
+            .push(block);
+    }
+    for file in planned {
+        let findings = plan_findings(file);
+        by_file
+            .get_mut(file)
+            .unwrap()
+            .extend(blocks(&findings, |_| file.to_path_buf()).map(|(_, block)| block));
+    }
+    by_file
+}
+
+/// A fixture of a plan rule (`PL…`): its findings come from `plumb plan`, not `check`.
+fn is_plan_fixture(file: &Path) -> bool {
+    file.parent()
+        .and_then(Path::file_name)
+        .is_some_and(|code| code.to_string_lossy().starts_with("PL"))
+}
+
+/// `plumb plan`'s findings for a plan rule's fixture: the file planned alone as the
+/// Dockerfile of a folder outside any git checkout, with the rule folder's `plumb.lock` if it
+/// has one, and the options its first line names after `# plan:`.
+fn plan_findings(file: &Path) -> serde_json::Value {
+    let folder = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string(file).unwrap();
+    fs::write(folder.path().join("Dockerfile"), &text).unwrap();
+    let lock = file.parent().unwrap().join("plumb.lock");
+    if lock.is_file() {
+        fs::copy(&lock, folder.path().join("plumb.lock")).unwrap();
+    }
+    let options = text
+        .lines()
+        .next()
+        .and_then(|line| line.strip_prefix("# plan:"))
+        .unwrap_or_default();
+    let mut arguments = vec!["plan", "--format", "json", "-o", "plan.json"];
+    arguments.extend(options.split_whitespace());
+    let run = plumb(folder.path(), &arguments);
+    assert!(
+        matches!(run.code, 0 | 1),
+        "plumb plan failed: {}",
+        run.stderr
+    );
+    serde_json::from_str(&run.stderr).expect("the findings are JSON")
+}
+
+/// Each finding of a JSON report as its file (`path_of` the reported path) and its code
+/// with its block.
+fn blocks(
+    report: &serde_json::Value,
+    path_of: impl Fn(&str) -> PathBuf,
+) -> impl Iterator<Item = (PathBuf, (String, String))> {
     let place = |value: &serde_json::Value| {
         format!(
             "{}:{}-{}:{}",
@@ -69,8 +127,9 @@ fn reports(files: &[&Path]) -> BTreeMap<PathBuf, Vec<(String, String)>> {
             value["end"]["column"]
         )
     };
+    let mut found = Vec::new();
     for diagnostic in report["diagnostics"].as_array().unwrap() {
-        let path = root.join(diagnostic["file"].as_str().unwrap());
+        let path = path_of(diagnostic["file"].as_str().unwrap());
         let code = diagnostic["code"].as_str().unwrap().to_owned();
         let mut block = format!(
             "{} {} {code} {}\n",
@@ -92,12 +151,9 @@ fn reports(files: &[&Path]) -> BTreeMap<PathBuf, Vec<(String, String)>> {
         for note in diagnostic["notes"].as_array().unwrap() {
             block.push_str(&format!("  note: {}\n", note.as_str().unwrap()));
         }
-        by_file
-            .get_mut(&path)
-            .expect("a reported file was checked")
-            .push((code, block));
+        found.push((path, (code, block)));
     }
-    by_file
+    found.into_iter()
 }
 
 /// The fixture after every fix of `rule` (unsafe ones too) by the core's fix engine, each

@@ -10,7 +10,7 @@ use std::path::PathBuf;
     name = "plumb",
     version,
     about = "Check container and OS-image build configurations and make their builds reproducible",
-    after_help = "Examples:\n  plumb check                     check every Dockerfile below the current directory\n  plumb check Dockerfile --format sarif > plumb.sarif\n  plumb rules DF001               explain a rule\n  plumb dump Dockerfile           print the parsed instructions as JSON\n  plumb lock                      pin every image the Dockerfiles pull in plumb.lock"
+    after_help = "Examples:\n  plumb check                     check every Dockerfile below the current directory\n  plumb check Dockerfile --format sarif > plumb.sarif\n  plumb rules DF001               explain a rule\n  plumb dump Dockerfile           print the parsed instructions as JSON\n  plumb lock                      pin every image the Dockerfiles pull in plumb.lock\n  plumb plan -o plan.json         write the build plan"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -33,6 +33,84 @@ pub enum Command {
         after_help = "Images are resolved with skopeo: from their registry (a registry on a loopback address is spoken to over plain HTTP), or with --source containers-storage from the local container storage that buildah and podman use.\n\nExit status: 0 written (or, with --check, fresh), 1 with --check when the lock is stale or missing, 2 when an image cannot be resolved.\n\nExamples:\n  plumb lock\n  plumb lock services/ --source containers-storage\n  plumb lock --check"
     )]
     Lock(LockArgs),
+    /// Write the build plan of the Dockerfiles below DIR: every input by digest, every step
+    /// with its exact argv, as canonical JSON (or, with --emit bake, a buildx bake file).
+    #[command(
+        after_help = "The plan is the same bytes on every run and machine for the same files, plumb.lock and options, and the same as the browser app's download. Its findings (PL rules) go to stderr; with an error among them nothing is written.\n\nSOURCE_DATE_EPOCH comes from --source-date-epoch, else plumb.lock, else the commit time of the git checkout, else 0 (with a PL203 finding).\n\nExit status: 0 written, 1 findings of error severity (under --locked anything unpinned is one), 2 usage error or unreadable files.\n\nExamples:\n  plumb plan -o plan.json\n  plumb plan services/ --locked --platform linux/amd64 --platform linux/arm64 -o plan.json\n  plumb plan --emit bake -o docker-bake.json && docker buildx bake -f docker-bake.json"
+    )]
+    Plan(PlanArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The directory whose Dockerfiles are planned; paths in the plan are relative to it.
+    #[arg(default_value = ".")]
+    pub directory: PathBuf,
+    /// Write the plan here instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// What to write.
+    #[arg(long, value_enum, default_value = "plan")]
+    pub emit: Emit,
+    /// The backend the plan's toolchain names, whose missing features are PL001 errors.
+    #[arg(long, value_enum, default_value = "buildah")]
+    pub backend: PlanBackend,
+    /// A platform to build for; repeat for several (default linux/amd64).
+    #[arg(long = "platform", value_name = "OS/ARCH[/VARIANT]", value_parser = Platform::parse)]
+    pub platforms: Vec<Platform>,
+    /// The stage to build from every Dockerfile (default: each one's last stage).
+    #[arg(long, value_name = "STAGE")]
+    pub target: Option<String>,
+    /// A build argument's value, as `docker build --build-arg` takes it.
+    #[arg(long = "build-arg", value_name = "NAME=VALUE", value_parser = parse_build_arg)]
+    pub build_args: Vec<(String, String)>,
+    /// A secret the build mounts, by id; its value never enters the plan.
+    #[arg(long = "secret", value_name = "ID")]
+    pub secrets: Vec<String>,
+    /// The time the build writes, in seconds since 1970 (UTC).
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(..(1_u64 << 53)))]
+    pub source_date_epoch: Option<u64>,
+    /// Anything unpinned (or a stale lock) is an error, and the plan says so in its policy.
+    #[arg(long)]
+    pub locked: bool,
+    /// No step gets a network.
+    #[arg(long)]
+    pub offline: bool,
+    /// How many times the executor builds each step to compare.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u64).range(1..100))]
+    pub rebuilds: u64,
+    /// How the findings are written (to stderr).
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: FindingsFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Emit {
+    /// The plan (docs/plan-format.md).
+    Plan,
+    /// A `docker buildx bake` JSON file for the same builds.
+    Bake,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanBackend {
+    /// Debian's buildah 1.28.
+    Buildah,
+    /// docker buildx on any BuildKit builder.
+    Buildx,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FindingsFormat {
+    Human,
+    Json,
+}
+
+fn parse_build_arg(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.is_empty() => Ok((name.to_owned(), value.to_owned())),
+        _ => Err(format!("{text:?}: expected NAME=VALUE")),
+    }
 }
 
 #[derive(Debug, Args)]

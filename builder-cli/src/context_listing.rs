@@ -1,29 +1,95 @@
 //! The files of a build context on disk, as BuildKit would send them: every file below the
 //! context's directory that its ignore file does not exclude (moby's `MatchesOrParentMatches`,
-//! through the core's matcher). The core checks COPY and ADD sources against the listing.
+//! through the core's matcher). The core checks COPY and ADD sources against the names
+//! (`list`), and a plan hashes the entries with their contents (`entries`).
 
+use plumb_core::context_tree::{ContextEntry, EntryKind};
+use plumb_core::digest;
 use plumb_core::dockerfile::dockerignore::Dockerignore;
 use std::collections::BTreeSet;
 use std::fs;
+use std::io;
+use std::os::unix::fs::PermissionsExt as _;
 use std::path::Path;
 
-/// A context larger than this is not listed (its files stay unknown, so nothing is checked
-/// against them): listing it would cost more than the check is worth on every run.
+/// A context larger than this is not listed for checks (its files stay unknown, so nothing
+/// is checked against them): listing it would cost more than the check is worth on every
+/// run. Plans list every entry, however many.
 const MAX_FILES: usize = 20_000;
 
 /// The files below `directory`, relative to it and `/`-separated, without those `ignore`
 /// excludes; `None` when the directory cannot be read or holds more than [`MAX_FILES`].
 pub fn list(directory: &Path, ignore: Option<&Dockerignore>) -> Option<BTreeSet<String>> {
     let mut files = BTreeSet::new();
-    walk(directory, "", ignore, &mut files).then_some(files)
+    let complete = walk(directory, "", ignore, &mut |entry| {
+        if !entry.file_type.is_dir() {
+            files.insert(entry.relative.to_owned());
+        }
+        files.len() <= MAX_FILES
+    });
+    complete.then_some(files)
 }
 
-/// Lists `directory` (at `relative` in the context) into `files`; false when it gives up.
+/// Every entry the builder receives, with what a plan hashes of it: each file's content
+/// digest and owner-executable bit, each link's target, each directory that is not
+/// excluded.
+pub fn entries(directory: &Path, ignore: Option<&Dockerignore>) -> io::Result<Vec<ContextEntry>> {
+    let mut entries = Vec::new();
+    let mut failure = None;
+    let complete = walk(directory, "", ignore, &mut |entry| {
+        match describe(&entry) {
+            Ok(kind) => entries.push(ContextEntry {
+                path: entry.relative.to_owned(),
+                kind,
+            }),
+            Err(error) => failure = Some(error),
+        }
+        failure.is_none()
+    });
+    match failure {
+        Some(error) => Err(error),
+        None if !complete => Err(io::Error::other(format!(
+            "cannot read all of {}",
+            directory.display()
+        ))),
+        None => Ok(entries),
+    }
+}
+
+fn describe(entry: &Entry<'_>) -> io::Result<EntryKind> {
+    if entry.file_type.is_dir() {
+        Ok(EntryKind::Directory)
+    } else if entry.file_type.is_symlink() {
+        let target = fs::read_link(entry.path)?;
+        Ok(EntryKind::Symlink {
+            target: target.to_string_lossy().into_owned(),
+        })
+    } else {
+        let contents = fs::read(entry.path)?;
+        let mode = fs::metadata(entry.path)?.permissions().mode();
+        Ok(EntryKind::File {
+            sha256: digest::sha256(&contents),
+            executable: mode & 0o100 != 0,
+        })
+    }
+}
+
+/// One entry the walk lets through.
+struct Entry<'a> {
+    path: &'a Path,
+    /// Relative to the context, `/`-separated.
+    relative: &'a str,
+    file_type: fs::FileType,
+}
+
+/// Visits every entry below `directory` (at `relative` in the context) that `ignore` lets
+/// through, directories before what they hold; false when it cannot read one or `visit`
+/// says stop.
 fn walk(
     directory: &Path,
     relative: &str,
     ignore: Option<&Dockerignore>,
-    files: &mut BTreeSet<String>,
+    visit: &mut dyn FnMut(Entry<'_>) -> bool,
 ) -> bool {
     let Ok(entries) = fs::read_dir(directory) else {
         return false;
@@ -40,15 +106,20 @@ fn walk(
         let Ok(file_type) = entry.file_type() else {
             return false;
         };
+        let real_path = entry.path();
+        if !excluded
+            && !visit(Entry {
+                path: &real_path,
+                relative: &path,
+                file_type,
+            })
+        {
+            return false;
+        }
         if file_type.is_dir() {
             // An excluded directory can still hold a file an exception (`!…`) brings back.
             let prune = excluded && ignore.is_some_and(|ignore| !ignore.has_exclusions());
-            if !prune && !walk(&entry.path(), &path, ignore, files) {
-                return false;
-            }
-        } else if !excluded {
-            files.insert(path);
-            if files.len() > MAX_FILES {
+            if !prune && !walk(&real_path, &path, ignore, visit) {
                 return false;
             }
         }

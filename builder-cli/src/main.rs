@@ -25,6 +25,7 @@ fn main() -> ExitCode {
         cli::Command::Rules(arguments) => commands::rules::run(&arguments),
         cli::Command::Dump(arguments) => commands::dump::run(&arguments),
         cli::Command::Lock(arguments) => commands::lock::run(&arguments),
+        cli::Command::Plan(arguments) => commands::plan::run(&arguments),
     };
     match outcome {
         Ok(code) => code,

@@ -3,4 +3,5 @@
 pub mod check;
 pub mod dump;
 pub mod lock;
+pub mod plan;
 pub mod rules;

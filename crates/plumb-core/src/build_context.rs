@@ -10,6 +10,9 @@ use std::sync::Arc;
 /// Dockerfiles built from it (the analysis asks for each one's context).
 pub type ContextFiles = Arc<BTreeSet<String>>;
 
+/// A build context's entries with their contents' digests, shared like [`ContextFiles`].
+pub type ContextListing = Arc<Vec<crate::context_tree::ContextEntry>>;
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct BuildContext {
     /// The context's directory as a workspace path, `/`-separated without a trailing slash
@@ -21,6 +24,11 @@ pub struct BuildContext {
     /// lets through, relative to the directory and `/`-separated; `None` when the front end
     /// does not know them (then nothing is checked against them).
     pub files: Option<ContextFiles>,
+    /// What a plan hashes of the context (`context_tree`): every entry the ignore file lets
+    /// through, with its content digest, when the front end listed them so; `None` when
+    /// it did not (a plan then hashes the workspace's own files of the context, if it has
+    /// them all).
+    pub listing: Option<ContextListing>,
     /// Nobody said this is the context: it is the Dockerfile's own folder by default, which
     /// is often but not always what the build uses (`docker build -f dir/Dockerfile .`).
     pub assumed: bool,
@@ -83,6 +91,7 @@ mod tests {
                 files.iter().map(|file| (*file).to_owned()).collect(),
             )),
             assumed: false,
+            listing: None,
         }
     }
 

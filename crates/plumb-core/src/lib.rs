@@ -25,6 +25,7 @@ pub mod go_units;
 pub mod lock;
 pub mod options;
 pub mod package_managers;
+pub mod plan;
 pub mod rules;
 pub mod shell;
 pub mod source;

@@ -122,6 +122,14 @@ impl Workspace {
         self.files.is_empty()
     }
 
+    /// The paths of the files of `kind`, in path order.
+    pub fn paths_of_kind(&self, kind: FileKind) -> impl Iterator<Item = &str> {
+        self.files
+            .iter()
+            .filter(move |(_, file)| file.kind == kind)
+            .map(|(path, _)| path.as_str())
+    }
+
     pub fn contains(&self, path: &str) -> bool {
         self.files.contains_key(path)
     }
@@ -136,10 +144,15 @@ impl Workspace {
 
     /// The lock that applies to the file at `path`: the nearest above it.
     pub fn lock_for(&self, path: &str) -> Option<&Lock> {
+        self.lock_with_directory(path).map(|(_, lock)| lock)
+    }
+
+    /// The lock that applies to the file at `path` and the directory it was put at.
+    pub fn lock_with_directory(&self, path: &str) -> Option<(&str, &Lock)> {
         let mut directory = BuildContext::directory_of(path);
         loop {
-            if let Some(lock) = self.locks.get(directory) {
-                return lock.as_ref();
+            if let Some((key, lock)) = self.locks.get_key_value(directory) {
+                return lock.as_ref().map(|lock| (key.as_str(), lock));
             }
             if directory.is_empty() {
                 return None;

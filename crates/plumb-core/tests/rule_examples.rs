@@ -2,13 +2,21 @@
 //! the passing one does not.
 
 use plumb_core::analyze;
-use plumb_core::rules::{self, Example, Rule};
+use plumb_core::plan::{self, PlanOptions};
+use plumb_core::rules::{self, Example, Family, Rule};
 
+/// Plan rules fire while a plan is made (with the default options), the others in checks.
 fn fires(rule: &Rule, example: Example) -> bool {
-    analyze(&example.workspace())
-        .diagnostics
-        .iter()
-        .any(|diagnostic| diagnostic.is(rule))
+    let workspace = example.workspace();
+    let analysis = analyze(&workspace);
+    let diagnostics = if rule.family() == Family::Plan {
+        plan::generate(&workspace, &analysis, &PlanOptions::default())
+            .expect("the example plans")
+            .diagnostics
+    } else {
+        analysis.diagnostics
+    };
+    diagnostics.iter().any(|diagnostic| diagnostic.is(rule))
 }
 
 #[test]

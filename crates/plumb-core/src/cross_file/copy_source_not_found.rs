@@ -137,6 +137,7 @@ mod tests {
             )),
             assumed: false,
             ignore_file: None,
+            listing: None,
         };
         build_context.ignore_file = workspace.ignore_file_for("svc/Dockerfile", &build_context);
         workspace.set_build_context("svc/Dockerfile", build_context);

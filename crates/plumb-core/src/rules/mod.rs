@@ -83,6 +83,10 @@ impl Example {
                 if other.ends_with(".dockerignore") {
                     workspace.add_file(*other, FileKind::Dockerignore, *text);
                 }
+                if other.rsplit('/').next() == Some(crate::lock::LOCK_FILE) {
+                    let directory = crate::build_context::BuildContext::directory_of(other);
+                    workspace.set_lock(directory, crate::lock::Lock::parse(text.as_bytes()).ok());
+                }
             }
             let mut context = workspace.build_context(path);
             context.files = Some(std::sync::Arc::new(

@@ -13,6 +13,7 @@ pub fn all() -> &'static [&'static Rule] {
             .iter()
             .flat_map(|format| format.rules())
             .chain(cross_file::RULES.iter().map(|registered| registered.rule))
+            .chain(crate::plan::rules::RULES.iter().copied())
             .collect();
         rules.sort_by_key(|rule| rule.code);
         rules

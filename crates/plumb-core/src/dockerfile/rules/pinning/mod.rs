@@ -12,7 +12,7 @@ pub mod run_insecure;
 pub mod run_network_host;
 pub mod secrets_in_arg_or_env;
 pub mod source_date_epoch;
-mod sources;
+pub(crate) mod sources;
 pub mod syntax_not_pinned;
 pub mod unpinned_build_arg;
 pub mod use_add_to_extract;

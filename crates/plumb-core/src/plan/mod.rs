@@ -1,0 +1,462 @@
+//! Plans: a workspace's builds written down so that anyone can execute and check them
+//! (docs/plan-format.md). Pure: workspace files, their build contexts' listings, locks and
+//! [`PlanOptions`] in, the plan's canonical bytes out, the same in the browser and the CLI.
+
+mod bake;
+mod buildah;
+mod buildx;
+mod contexts;
+mod image_build;
+pub mod model;
+mod options;
+mod pinning;
+pub mod rules;
+
+pub use model::{PLAN_SCHEMA, Plan};
+pub use options::{Backend, PlanOptions};
+
+use crate::analysis::Analysis;
+use crate::canonical_json::{self, CanonicalError};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::digest;
+use crate::dockerfile::external_images::{ImageUse, external_images};
+use crate::rules::Category;
+use crate::source::Span;
+use crate::workspace::Workspace;
+use image_build::ImageBuild;
+use model::{
+    Compressor, Core, Determinism, FileDigest, Input, Intent, Meta, Network, Output, PlanLock,
+    Policy, Step, StepKind, StepOutput, Target, Time, TimeSource, Tool, Toolchain,
+};
+use pinning::Findings;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A plan with what was found while making it.
+#[derive(Debug, Clone)]
+pub struct PlanResult {
+    pub plan: Plan,
+    /// The plan file: canonical JSON and a final newline.
+    pub bytes: Vec<u8>,
+    /// PL findings, and the syntax errors of the Dockerfiles planned; by file and place.
+    pub diagnostics: Vec<Diagnostic>,
+    builds: Vec<ImageBuild>,
+}
+
+impl PlanResult {
+    /// The same builds as a `docker buildx bake` file.
+    pub fn bake_file(&self) -> Vec<u8> {
+        bake::bake_file(&self.builds)
+    }
+
+    /// Whether an error was found: a plan with one must not be executed.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|diagnostic| diagnostic.severity == Severity::Error)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PlanError {
+    #[error("no Dockerfile to plan")]
+    NoDockerfile,
+    #[error("{dockerfile} has no stage named {target:?} (its stages: {stages})")]
+    UnknownTarget {
+        dockerfile: String,
+        target: String,
+        stages: String,
+    },
+    #[error("{0}")]
+    Canonical(#[from] CanonicalError),
+}
+
+/// Plans every Dockerfile of the analysed workspace.
+pub fn generate(
+    workspace: &Workspace,
+    analysis: &Analysis,
+    options: &PlanOptions,
+) -> Result<PlanResult, PlanError> {
+    let platforms: Vec<String> = if options.platforms.is_empty() {
+        vec![workspace.options.target_platform.to_string()]
+    } else {
+        options.platforms.iter().map(ToString::to_string).collect()
+    };
+    let build_platform = workspace.options.build_platform.to_string();
+    let unpinned_severity = if options.locked {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    let dockerfiles: Vec<_> = analysis
+        .files
+        .iter()
+        .filter_map(|file| Some((file, file.document.as_dockerfile()?)))
+        .collect();
+    if dockerfiles.is_empty() {
+        return Err(PlanError::NoDockerfile);
+    }
+    let (time, mut diagnostics) = time(workspace, analysis, options, unpinned_severity);
+    let mut files = Vec::new();
+    let mut contexts = BTreeMap::new();
+    let mut targets = Vec::new();
+    let mut lock = PlanLock {
+        locks: BTreeMap::new(),
+        images: BTreeMap::new(),
+    };
+    let mut steps = Vec::new();
+    let mut builds = Vec::new();
+    for (file, document) in dockerfiles {
+        let path = file.source.path();
+        diagnostics.extend(
+            analysis
+                .diagnostics
+                .iter()
+                .filter(|diagnostic| {
+                    diagnostic.file == path
+                        && diagnostic.rule.category() == Category::Syntax
+                        && diagnostic.severity == Severity::Error
+                })
+                .cloned(),
+        );
+        let stages = &document.resolution.stages;
+        let (stage_index, target) = match &options.target {
+            Some(wanted) => {
+                let found = stages.iter().position(|stage| {
+                    stage
+                        .name
+                        .as_deref()
+                        .is_some_and(|name| name.eq_ignore_ascii_case(wanted))
+                });
+                let Some(index) = found else {
+                    return Err(PlanError::UnknownTarget {
+                        dockerfile: path.to_owned(),
+                        target: wanted.clone(),
+                        stages: stage_names(document),
+                    });
+                };
+                (index, stages[index].name.clone())
+            }
+            None if stages.is_empty() => continue,
+            None => (stages.len() - 1, None),
+        };
+        let stage_label = stages[stage_index]
+            .name
+            .clone()
+            .unwrap_or_else(|| stage_index.to_string());
+        let context = workspace.build_context(path);
+        let context_path = if context.directory.is_empty() {
+            ".".to_owned()
+        } else {
+            context.directory.clone()
+        };
+        files.push(FileDigest {
+            path: path.to_owned(),
+            sha256: digest::sha256(workspace.contents(path).unwrap_or_default()),
+        });
+        let mut inputs = vec![Input::File {
+            path: path.to_owned(),
+            sha256: digest::sha256(workspace.contents(path).unwrap_or_default()),
+        }];
+        if let Some(ignore) = &context.ignore_file {
+            let sha256 = digest::sha256(workspace.contents(ignore).unwrap_or_default());
+            files.push(FileDigest {
+                path: ignore.clone(),
+                sha256: sha256.clone(),
+            });
+            inputs.push(Input::File {
+                path: ignore.clone(),
+                sha256,
+            });
+        }
+        let tree = contexts::tree(workspace, &context);
+        contexts.insert(
+            context_path.clone(),
+            model::ContextDigest {
+                path: context_path.clone(),
+                ignore_file: context.ignore_file.clone(),
+                tree: tree.clone().unwrap_or_else(|| "unknown".into()),
+            },
+        );
+        inputs.push(Input::Context {
+            path: context_path.clone(),
+            tree: tree.clone().unwrap_or_else(|| "unknown".into()),
+        });
+        let file_lock = workspace.lock_with_directory(path);
+        if let Some((directory, locked)) = file_lock {
+            let lock_path = crate::build_context::BuildContext {
+                directory: directory.to_owned(),
+                ..Default::default()
+            }
+            .workspace_path(crate::lock::LOCK_FILE);
+            // The lock by its canonical bytes: what `plumb lock` writes.
+            let mut lock_bytes = canonical_json::to_vec(locked)?;
+            lock_bytes.push(b'\n');
+            let sha256 = digest::sha256(&lock_bytes);
+            files.push(FileDigest {
+                path: lock_path.clone(),
+                sha256,
+            });
+            lock.locks.insert(lock_path, locked.references.clone());
+        }
+        targets.push(Target {
+            dockerfile: path.to_owned(),
+            stage: stage_label.clone(),
+            context: context_path.clone(),
+        });
+        let mut findings = Findings {
+            unpinned_severity,
+            diagnostics: Vec::new(),
+        };
+        if options.backend == Backend::Buildah {
+            findings
+                .diagnostics
+                .extend(buildah::unsupported_features(&document.dockerfile));
+        }
+        let sources = pinning::pin_sources(&document.dockerfile, &mut findings);
+        let runs_commands = document
+            .dockerfile
+            .instructions
+            .iter()
+            .any(|instruction| instruction.kind == Some(crate::dockerfile::Keyword::Run));
+        let network = if runs_commands && !options.offline {
+            Network::Host
+        } else {
+            Network::None
+        };
+        for platform in &platforms {
+            let mut images = Vec::new();
+            for image in external_images(&document.dockerfile, &document.resolution) {
+                let image_platform = if image.used_as == ImageUse::Frontend {
+                    &build_platform
+                } else {
+                    platform
+                };
+                let pinned = pinning::pin_image(
+                    &image,
+                    image_platform,
+                    file_lock.map(|(_, lock)| lock),
+                    &mut findings,
+                );
+                if let (Some(digest), Some((_, locked))) = (&pinned.digest, file_lock)
+                    && let Some(entry) = locked.images.get(&pinned.reference)
+                {
+                    let pinned_image =
+                        lock.images
+                            .entry(pinned.reference.clone())
+                            .or_insert_with(|| model::PinnedImage {
+                                source: entry.source.clone(),
+                                digest: entry.digest.clone(),
+                                platforms: BTreeMap::new(),
+                            });
+                    pinned_image
+                        .platforms
+                        .insert(image_platform.clone(), digest.clone());
+                }
+                images.push(pinned);
+            }
+            images.sort();
+            images.dedup();
+            let mut step_inputs = inputs.clone();
+            step_inputs.extend(images.iter().map(pinning::PinnedImage::input));
+            step_inputs.extend(sources.iter().cloned());
+            step_inputs.sort();
+            step_inputs.dedup();
+            let pinned = tree.is_some()
+                && images.iter().all(|image| image.digest.is_some())
+                && findings.diagnostics.is_empty();
+            let build = ImageBuild {
+                name: format!("{path}:{stage_label} {platform}"),
+                dockerfile: path.to_owned(),
+                context: context_path.clone(),
+                target: target.clone(),
+                platform: platform.clone(),
+                images,
+                build_args: options.build_args.clone(),
+                secrets: options.secrets.clone(),
+                source_date_epoch: time.source_date_epoch,
+                offline: options.offline,
+            };
+            let determinism = if pinned && network == Network::None {
+                Determinism::BitForBit
+            } else {
+                Determinism::Unverified
+            };
+            steps.push(step(&build, step_inputs, network, determinism)?);
+            builds.push(build);
+        }
+        diagnostics.extend(findings.diagnostics.into_iter().map(|mut diagnostic| {
+            diagnostic.file = path.to_owned();
+            diagnostic
+        }));
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.dedup();
+    let outputs = steps
+        .iter()
+        .map(|step| Output {
+            name: step.name.clone(),
+            step: step.id.clone(),
+            output: "image".into(),
+        })
+        .collect();
+    let core = Core {
+        intent: Intent {
+            files,
+            contexts: contexts.into_values().collect(),
+            targets,
+            build_args: options.build_args.clone(),
+            secrets: options.secrets.iter().cloned().collect(),
+            platforms,
+        },
+        time,
+        toolchain: Toolchain {
+            builder: Tool {
+                name: options.backend.name().into(),
+                version: options.backend.version().into(),
+            },
+            compressor: Compressor {
+                format: "gzip".into(),
+                level: 6,
+            },
+        },
+        lock,
+        steps,
+        outputs,
+        policy: Policy {
+            rebuilds: options.rebuilds,
+            fail_on_unpinned: options.locked,
+            offline: options.offline,
+        },
+    };
+    let plan = Plan {
+        schema: PLAN_SCHEMA,
+        plan_id: digest::sha256(&canonical_json::to_vec(&core)?),
+        core,
+        expected: BTreeMap::new(),
+        meta: Meta {
+            generator: Tool {
+                name: "plumb".into(),
+                version: env!("CARGO_PKG_VERSION").into(),
+            },
+        },
+    };
+    let mut bytes = canonical_json::to_vec(&plan)?;
+    bytes.push(b'\n');
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.message == b.message);
+    Ok(PlanResult {
+        plan,
+        bytes,
+        diagnostics,
+        builds,
+    })
+}
+
+/// A step for `build`, its id over everything else it says.
+fn step(
+    build: &ImageBuild,
+    inputs: Vec<Input>,
+    network: Network,
+    determinism: Determinism,
+) -> Result<Step, CanonicalError> {
+    let mut step = Step {
+        id: String::new(),
+        kind: StepKind::Image,
+        name: build.name.clone(),
+        platform: build.platform.clone(),
+        inputs,
+        network,
+        run: BTreeMap::from([
+            ("buildah".to_owned(), buildah::invocation(build)),
+            ("buildx".to_owned(), buildx::invocation(build)),
+        ]),
+        outputs: vec![StepOutput {
+            name: "image".into(),
+            kind: "oci-archive".into(),
+            path: "{out}/image.tar".into(),
+            determinism,
+        }],
+    };
+    #[derive(serde::Serialize)]
+    struct Unnamed<'a> {
+        kind: StepKind,
+        name: &'a str,
+        platform: &'a str,
+        inputs: &'a [Input],
+        network: Network,
+        run: &'a BTreeMap<String, model::Invocation>,
+        outputs: &'a [StepOutput],
+    }
+    step.id = digest::sha256(&canonical_json::to_vec(&Unnamed {
+        kind: step.kind,
+        name: &step.name,
+        platform: &step.platform,
+        inputs: &step.inputs,
+        network: step.network,
+        run: &step.run,
+        outputs: &step.outputs,
+    })?);
+    Ok(step)
+}
+
+/// The build's time and where it came from: `--source-date-epoch`, the lock of the first
+/// Dockerfile that has one, the commit, else 0 with a PL203 finding on the first Dockerfile.
+fn time(
+    workspace: &Workspace,
+    analysis: &Analysis,
+    options: &PlanOptions,
+    severity: Severity,
+) -> (Time, Vec<Diagnostic>) {
+    let from_lock = || {
+        analysis.files.iter().find_map(|file| {
+            file.document.as_dockerfile()?;
+            workspace.lock_for(file.source.path())?.source_date_epoch
+        })
+    };
+    // The lock before the commit: the browser knows no commit, and with a lock both front
+    // ends then plan the same time.
+    let (source_date_epoch, from) = match (options.source_date_epoch, from_lock()) {
+        (Some(explicit), _) => (explicit, TimeSource::Explicit),
+        (None, Some(locked)) => (locked, TimeSource::Lock),
+        (None, None) => match options.commit_time {
+            Some(commit) => (commit, TimeSource::GitCommit),
+            None => (0, TimeSource::Default),
+        },
+    };
+    let mut diagnostics = Vec::new();
+    if from == TimeSource::Default
+        && let Some(first) = analysis
+            .files
+            .iter()
+            .find(|file| file.document.as_dockerfile().is_some())
+    {
+        let mut diagnostic = Diagnostic::new(
+            &rules::no_source_date_epoch::RULE,
+            Span::new(0, 0),
+            "nothing gives the build a SOURCE_DATE_EPOCH (no --source-date-epoch, no git commit, no plumb.lock), so it writes 0 (1970-01-01)",
+        );
+        diagnostic.file = first.source.path().to_owned();
+        diagnostics.push(diagnostic.with_severity(severity));
+    }
+    (
+        Time {
+            source_date_epoch,
+            from,
+        },
+        diagnostics,
+    )
+}
+
+fn stage_names(document: &crate::dockerfile::Document) -> String {
+    let names: BTreeSet<&str> = document
+        .resolution
+        .stages
+        .iter()
+        .filter_map(|stage| stage.name.as_deref())
+        .collect();
+    if names.is_empty() {
+        "none named".into()
+    } else {
+        names.into_iter().collect::<Vec<_>>().join(", ")
+    }
+}
