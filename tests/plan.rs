@@ -89,10 +89,10 @@ fn every_plan_matches_the_schema() {
         return;
     }
     let directory = tempfile::tempdir().unwrap();
-    // An unpinned project: no lock, a download, a variable base, a heredoc for buildx.
+    // An unpinned project: no lock, a download, a heredoc for buildx.
     fs::write(
         directory.path().join("Dockerfile"),
-        "ARG BASE\nFROM $BASE AS one\nFROM registry.test/tool:1\nRUN <<EOF\necho hi\nEOF\nADD https://example.com/a.tgz /a\nCOPY --from=one / /one\n",
+        "FROM registry.test/one:1 AS one\nFROM registry.test/tool:1\nRUN <<EOF\necho hi\nEOF\nADD https://example.com/a.tgz /a\nCOPY --from=one / /one\n",
     )
     .unwrap();
     let project = fixtures().join("project");
