@@ -865,6 +865,70 @@ fn no_request_leaves_the_page() {
     assert_eq!(refused.as_str(), Some("connect-src"), "{refused}");
 }
 
+/// The plan view's download is byte for byte what `plumb plan` writes for the same files and
+/// lock (default options; the folder is no git checkout, so both take the lock's time).
+#[test]
+fn the_plan_view_downloads_what_plumb_plan_writes() {
+    let project = workspace_root().join("tests/fixtures/plan/project");
+    let names = ["Dockerfile", ".dockerignore", "src/a.txt", "plumb.lock"];
+    let files: serde_json::Map<String, Value> = names
+        .iter()
+        .map(|name| {
+            let text = fs::read_to_string(project.join(name)).unwrap();
+            ((*name).to_owned(), Value::String(text))
+        })
+        .collect();
+    let saved = json!({ "files": files, "open": "Dockerfile" }).to_string();
+    let script = format!(
+        "{CAPTURE_DOWNLOADS}localStorage.setItem('plumb-workspace', {});",
+        Value::String(saved)
+    );
+    let Some(app) = open_app_after(&script) else {
+        return;
+    };
+    let browser = &app.browser;
+    click(browser, "#tab-plan");
+    wait_for(RENDER_TIMEOUT, "the plan's download button", || {
+        Ok(browser.find("#plan-download")?.map(drop))
+    })
+    .unwrap();
+    click(browser, "#plan-download");
+    let offered = downloads(browser);
+    assert_eq!(offered[0][0], "plan.json", "{offered}");
+
+    let directory = tempfile::tempdir().unwrap();
+    for name in names {
+        let file = directory.path().join(name);
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        fs::copy(project.join(name), file).unwrap();
+    }
+    let run = plumb(directory.path(), &["plan", "-o", "plan.json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let planned = fs::read_to_string(directory.path().join("plan.json")).unwrap();
+    assert!(
+        offered[0][1] == planned.as_str(),
+        "the page's plan (left) and the CLI's (right) differ:\n{}\n{planned}",
+        offered[0][1]
+    );
+    let id = browser
+        .execute(
+            "return document.querySelector('#plan-id').textContent;",
+            &[],
+        )
+        .unwrap();
+    let plan: Value = serde_json::from_str(&planned).unwrap();
+    assert_eq!(id, plan["plan_id"]);
+    assert_eq!(
+        browser
+            .execute(
+                "return document.querySelectorAll('.plan-steps tbody tr').length;",
+                &[]
+            )
+            .unwrap(),
+        json!(1)
+    );
+}
+
 #[test]
 fn the_page_reports_what_the_cli_reports() {
     let fixtures = fixtures();

@@ -3,7 +3,7 @@
 //! module there and calls [`answer`]), or on the page where no worker can start. It keeps
 //! the last analysis, so a quick fix applies to exactly the findings the page was shown.
 
-use crate::report::Report;
+use crate::report::{PlanView, Report};
 use crate::workspace_files::WorkspaceFiles;
 use plumb_core::Analysis;
 use plumb_core::fix::apply_fix;
@@ -55,8 +55,12 @@ impl Analyst {
     pub fn answer(&mut self, request: Request) -> Reply {
         match request {
             Request::Analyze { generation, files } => {
-                let analysis = files.analysis();
-                let report = Report::of(&analysis);
+                let workspace = files.workspace();
+                let analysis = plumb_core::analyze(&workspace);
+                let report = Report {
+                    plan: Some(PlanView::of(&workspace, &analysis)),
+                    ..Report::of(&analysis)
+                };
                 self.last = Some((generation, analysis));
                 Reply::Report { generation, report }
             }
@@ -175,7 +179,12 @@ mod tests {
         };
         assert_eq!(generation, 7);
         // Nothing is lost on the way: the page gets the report made here.
-        assert_eq!(report, Report::of(&files.analysis()));
+        let workspace = files.workspace();
+        let analysis = plumb_core::analyze(&workspace);
+        assert_eq!(report.findings, Report::of(&analysis).findings);
+        let plan = report.plan.expect("the report has the plan");
+        assert_eq!(plan, PlanView::of(&workspace, &analysis));
+        assert_eq!(plan.steps.len(), 1);
         assert!(
             report
                 .findings

@@ -12,6 +12,7 @@ mod example;
 mod file_tree;
 mod message;
 mod page_state;
+mod plan_view;
 mod report;
 mod rule_docs;
 mod views;

@@ -3,7 +3,9 @@
 //! so the page renders without holding, or waiting for, the analysis itself.
 
 use plumb_core::dockerfile::resolve::{Resolution, ResolvedStage, Source};
-use plumb_core::{Analysis, Diagnostic, Position, Severity};
+use plumb_core::plan::model::Input;
+use plumb_core::plan::{self, PlanOptions};
+use plumb_core::{Analysis, Diagnostic, Position, Severity, Workspace};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -14,6 +16,95 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// The stages of each Dockerfile, by path.
     pub stages: BTreeMap<String, Stages>,
+    /// The workspace's build plan, where the analysis runs with the workspace at hand.
+    pub plan: Option<PlanView>,
+}
+
+/// What the plan view shows: the plan file, its steps and inputs, and what is unpinned.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanView {
+    /// The plan file's text, byte for byte what `plumb plan` writes; `None` when no plan can
+    /// be made (`problem` says why) or it has errors.
+    pub text: Option<String>,
+    pub problem: Option<String>,
+    pub id: String,
+    pub steps: Vec<PlanStep>,
+    /// The plan's findings (PL rules, syntax errors), with their places.
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanStep {
+    pub name: String,
+    pub network: String,
+    pub determinism: String,
+    /// Each input as what it is and the digest that pins it.
+    pub inputs: Vec<(String, String)>,
+}
+
+impl PlanView {
+    pub fn of(workspace: &Workspace, analysis: &Analysis) -> Self {
+        let planned = match plan::generate(workspace, analysis, &PlanOptions::default()) {
+            Ok(planned) => planned,
+            Err(error) => {
+                return PlanView {
+                    text: None,
+                    problem: Some(error.to_string()),
+                    id: String::new(),
+                    steps: Vec::new(),
+                    findings: Vec::new(),
+                };
+            }
+        };
+        let steps = planned
+            .plan
+            .core
+            .steps
+            .iter()
+            .map(|step| PlanStep {
+                name: step.name.clone(),
+                network: label(&step.network),
+                determinism: step
+                    .outputs
+                    .first()
+                    .map(|output| label(&output.determinism))
+                    .unwrap_or_default(),
+                inputs: step.inputs.iter().map(input).collect(),
+            })
+            .collect();
+        PlanView {
+            text: (!planned.has_errors())
+                .then(|| String::from_utf8_lossy(&planned.bytes).into_owned()),
+            problem: planned
+                .has_errors()
+                .then(|| "the plan has errors (below), so there is no plan file".to_owned()),
+            id: planned.plan.plan_id.clone(),
+            steps,
+            findings: planned
+                .diagnostics
+                .iter()
+                .filter_map(|diagnostic| finding(analysis, diagnostic))
+                .collect(),
+        }
+    }
+}
+
+/// A value's name as the plan file writes it.
+fn label(value: &impl Serialize) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|value| value.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn input(input: &Input) -> (String, String) {
+    match input {
+        Input::File { path, sha256 } => (format!("file {path}"), sha256.clone()),
+        Input::Context { path, tree } => (format!("context {path}"), tree.clone()),
+        Input::Image { reference, digest } => (format!("image {reference}"), digest.clone()),
+        Input::Download { url, sha256 } => (format!("download {url}"), sha256.clone()),
+        Input::Git { url, commit } => (format!("git {url}"), commit.clone()),
+    }
 }
 
 /// One finding where the page shows it: lines 1-based, columns in characters and UTF-16.
@@ -64,7 +155,11 @@ impl Report {
                 Some((path, stages(&document.resolution)))
             })
             .collect();
-        Self { findings, stages }
+        Self {
+            findings,
+            stages,
+            plan: None,
+        }
     }
 
     pub fn count(&self, severity: Severity) -> usize {

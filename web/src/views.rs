@@ -1,9 +1,9 @@
 //! The views beside the editor: the open Dockerfile's stages with the values BuildKit would
 //! use, from the document the analysis kept (nothing is parsed again; the report carries
-//! them), and the places the
-//! plan, the resolved compose file, the mkosi summary and dstack's app-compose.json take once
-//! plumb makes them.
+//! them), the workspace's build plan (`plan_view.rs`), and the places the resolved compose
+//! file, the mkosi summary and dstack's app-compose.json take once plumb makes them.
 
+use crate::plan_view::PlanPanel;
 use crate::report::{Report, Stage};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -51,10 +51,7 @@ impl View {
     /// What the view will show, for the views plumb does not make yet.
     fn to_come(self) -> &'static str {
         match self {
-            View::Stages => "",
-            View::Plan => {
-                "The content-addressed build plan of the workspace: every input pinned by digest, each step and its outputs, ready to export and execute."
-            }
+            View::Stages | View::Plan => "",
             View::Compose => {
                 "The docker-compose.yml of the workspace as Docker Compose resolves it: defaults, interpolation and merged files, with each service's build tied to its Dockerfile."
             }
@@ -118,6 +115,7 @@ pub fn Views(props: &Props) -> Html {
     };
     let body = match *view {
         View::Stages => stages(&props.report, &props.open),
+        View::Plan => html! { <PlanPanel report={Rc::clone(&props.report)} /> },
         other => html! { <p class="to-come">{ other.to_come() }<br />{ "Not made yet." }</p> },
     };
     html! {

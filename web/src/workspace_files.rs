@@ -4,9 +4,10 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use plumb_core::build_context::BuildContext;
+use plumb_core::context_tree::listing_of_files;
 use plumb_core::dockerfile::dockerignore::Dockerignore;
 use plumb_core::lock::{LOCK_FILE, Lock};
-use plumb_core::{Analysis, FileKind, Workspace, analyze};
+use plumb_core::{FileKind, Workspace};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -142,10 +143,10 @@ impl WorkspaceFiles {
         Ok(())
     }
 
-    /// Every file analysed as the CLI would in a folder holding exactly these files: each
-    /// by the kind its name implies (a Dockerfile otherwise), each Dockerfile's build context
-    /// its folder's files that its ignore file lets through.
-    pub fn analysis(&self) -> Analysis {
+    /// The files as the CLI reads a folder holding exactly them: each by the kind its name
+    /// implies (a Dockerfile otherwise), each `plumb.lock` applying below its folder, each
+    /// Dockerfile's build context its folder's files that its ignore file lets through.
+    pub fn workspace(&self) -> Workspace {
         let mut workspace = Workspace::new();
         for (path, text) in &self.files {
             if let Some(kind) = kind_of(path) {
@@ -174,21 +175,27 @@ impl WorkspaceFiles {
             } else {
                 format!("{}/", context.directory)
             };
+            let received: Vec<(&str, &[u8])> = self
+                .files
+                .iter()
+                .filter_map(|(file, text)| Some((file.strip_prefix(&prefix)?, text.as_bytes())))
+                .filter(|(relative, _)| {
+                    ignore
+                        .as_ref()
+                        .is_none_or(|ignore| !ignore.matches_or_parent_matches(relative))
+                })
+                .collect();
             context.files = Some(std::sync::Arc::new(
-                self.files
-                    .keys()
-                    .filter_map(|file| file.strip_prefix(&prefix))
-                    .filter(|relative| {
-                        ignore
-                            .as_ref()
-                            .is_none_or(|ignore| !ignore.matches_or_parent_matches(relative))
-                    })
-                    .map(str::to_owned)
+                received
+                    .iter()
+                    .map(|(file, _)| (*file).to_owned())
                     .collect(),
             ));
+            // A plan hashes the contents; the page has them all (none executable).
+            context.listing = Some(std::sync::Arc::new(listing_of_files(received)));
             workspace.set_build_context(path, context);
         }
-        analyze(&workspace)
+        workspace
     }
 
     /// The workspace as a tar archive, the same bytes for the same files: paths in order,
@@ -297,6 +304,7 @@ fn normalized(path: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use plumb_core::analyze;
 
     fn workspace() -> WorkspaceFiles {
         WorkspaceFiles::new([
@@ -345,7 +353,7 @@ mod tests {
 
     #[test]
     fn the_build_context_is_the_workspace_folder() {
-        let analysis = workspace().analysis();
+        let analysis = analyze(&workspace().workspace());
         let missing: Vec<&str> = analysis
             .diagnostics
             .iter()
@@ -360,7 +368,7 @@ mod tests {
     fn the_ignore_file_takes_files_out_of_the_context() {
         let mut files = workspace();
         files.add(".dockerignore", "app.js\n".into()).unwrap();
-        let analysis = files.analysis();
+        let analysis = analyze(&files.workspace());
         let codes: Vec<(&str, &str)> = analysis
             .diagnostics
             .iter()
@@ -402,7 +410,7 @@ mod tests {
             ("plumb.lock".to_owned(), lock_text),
         ])
         .unwrap();
-        let analysis = files.analysis();
+        let analysis = analyze(&files.workspace());
         let pinned = analysis
             .diagnostics
             .iter()
@@ -422,7 +430,7 @@ mod tests {
             ("docker-compose.yml".to_owned(), "services: {}\n".to_owned()),
         ])
         .unwrap();
-        assert!(files.analysis().diagnostics.is_empty());
+        assert!(analyze(&files.workspace()).diagnostics.is_empty());
         assert_eq!(syntax_of("mkosi.conf"), "mkosi");
         assert_eq!(syntax_of("docker-compose.yml"), "compose");
         assert_eq!(syntax_of("web/Dockerfile.dev"), "dockerfile");

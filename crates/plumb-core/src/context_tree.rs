@@ -73,6 +73,37 @@ impl ContextEntry {
     }
 }
 
+/// The listing of a context known only by its files' paths (relative, `/`-separated) and
+/// contents, as a browser knows it: each a regular file that is not executable, with every
+/// folder above it.
+pub fn listing_of_files<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+) -> Vec<ContextEntry> {
+    let mut entries = Vec::new();
+    let mut directories = std::collections::BTreeSet::new();
+    for (path, contents) in files {
+        let mut parent = path;
+        while let Some(slash) = parent.rfind('/') {
+            parent = &parent[..slash];
+            if !directories.insert(parent.to_owned()) {
+                break;
+            }
+        }
+        entries.push(ContextEntry {
+            path: path.to_owned(),
+            kind: EntryKind::File {
+                sha256: digest::sha256(contents),
+                executable: false,
+            },
+        });
+    }
+    entries.extend(directories.into_iter().map(|path| ContextEntry {
+        path,
+        kind: EntryKind::Directory,
+    }));
+    entries
+}
+
 /// The canonical bytes the digest is taken over: the records sorted by path.
 pub fn canonical_listing(entries: &[ContextEntry]) -> Result<Vec<u8>, ListedTwice> {
     let mut sorted: Vec<&ContextEntry> = entries.iter().collect();
