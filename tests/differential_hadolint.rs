@@ -110,7 +110,7 @@ fn plumb_findings(files: &[PathBuf]) -> BTreeMap<String, BTreeSet<(PathBuf, u64)
 
 /// The overall agreement last recorded in docs/hadolint-agreement.md, in tenths of a percent:
 /// a change that lowers it must say why and lower this floor with it.
-const AGREEMENT_FLOOR_PER_MILLE: usize = 336;
+const AGREEMENT_FLOOR_PER_MILLE: usize = 334;
 
 #[test]
 fn agreement_with_hadolint_per_rule() {
