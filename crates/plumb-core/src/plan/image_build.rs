@@ -2,7 +2,7 @@
 //! platform, what pins each input, and what the backend must be told. The backends' argv
 //! and the bake file are all drawn from this one description.
 
-use super::pinning::PinnedImage;
+use super::pinning::PulledImage;
 use crate::dockerfile::external_images::ImageUse;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -18,7 +18,7 @@ pub struct ImageBuild {
     /// file is built without.
     pub target: Option<String>,
     pub platform: String,
-    pub images: Vec<PinnedImage>,
+    pub images: Vec<PulledImage>,
     pub build_args: BTreeMap<String, String>,
     pub secrets: BTreeSet<String>,
     pub source_date_epoch: u64,

@@ -149,13 +149,14 @@ pub fn generate(
         } else {
             context.directory.clone()
         };
+        let sha256 = digest::sha256(workspace.contents(path).unwrap_or_default());
         files.push(FileDigest {
             path: path.to_owned(),
-            sha256: digest::sha256(workspace.contents(path).unwrap_or_default()),
+            sha256: sha256.clone(),
         });
         let mut inputs = vec![Input::File {
             path: path.to_owned(),
-            sha256: digest::sha256(workspace.contents(path).unwrap_or_default()),
+            sha256,
         }];
         if let Some(ignore) = &context.ignore_file {
             let sha256 = digest::sha256(workspace.contents(ignore).unwrap_or_default());
@@ -257,7 +258,7 @@ pub fn generate(
             images.sort();
             images.dedup();
             let mut step_inputs = inputs.clone();
-            step_inputs.extend(images.iter().map(pinning::PinnedImage::input));
+            step_inputs.extend(images.iter().map(pinning::PulledImage::input));
             step_inputs.extend(sources.iter().cloned());
             step_inputs.sort();
             step_inputs.dedup();
@@ -377,25 +378,8 @@ fn step(
             determinism,
         }],
     };
-    #[derive(serde::Serialize)]
-    struct Unnamed<'a> {
-        kind: StepKind,
-        name: &'a str,
-        platform: &'a str,
-        inputs: &'a [Input],
-        network: Network,
-        run: &'a BTreeMap<String, model::Invocation>,
-        outputs: &'a [StepOutput],
-    }
-    step.id = digest::sha256(&canonical_json::to_vec(&Unnamed {
-        kind: step.kind,
-        name: &step.name,
-        platform: &step.platform,
-        inputs: &step.inputs,
-        network: step.network,
-        run: &step.run,
-        outputs: &step.outputs,
-    })?);
+    // The id is still empty, so it is left out of the bytes it is taken over.
+    step.id = digest::sha256(&canonical_json::to_vec(&step)?);
     Ok(step)
 }
 

@@ -134,7 +134,9 @@ pub struct PinnedImage {
 /// One backend invocation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Step {
-    /// `sha256:` over the canonical bytes of the step without its id.
+    /// `sha256:` over the canonical bytes of the step without its id (empty, and so not
+    /// written, only while it is computed).
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub id: String,
     pub kind: StepKind,
     /// A readable name, unique in the plan.

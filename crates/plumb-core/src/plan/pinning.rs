@@ -13,13 +13,13 @@ use crate::lock::Lock;
 
 /// An image a step pulls and the digest it is pulled by, if anything pins it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct PinnedImage {
+pub struct PulledImage {
     pub used_as: ImageUse,
     pub reference: String,
     pub digest: Option<String>,
 }
 
-impl PinnedImage {
+impl PulledImage {
     pub fn input(&self) -> Input {
         Input::Image {
             reference: self.reference.clone(),
@@ -47,8 +47,8 @@ pub fn pin_image(
     platform: &str,
     lock: Option<&Lock>,
     findings: &mut Findings,
-) -> PinnedImage {
-    let pinned = |digest: Option<String>| PinnedImage {
+) -> PulledImage {
+    let pinned = |digest: Option<String>| PulledImage {
         used_as: image.used_as,
         reference: image.pulled.clone(),
         digest,
