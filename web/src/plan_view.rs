@@ -3,6 +3,7 @@
 //! download of the plan file, byte for byte the CLI's.
 
 use crate::browser_storage;
+use crate::message::with_code_spans;
 use crate::report::{PlanStep, Report};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -40,7 +41,7 @@ pub fn PlanPanel(props: &Props) -> Html {
                 <li data-code={finding.code.clone()}>
                     <code>{ &finding.code }</code>{ " " }
                     { format!("{}:{}: ", finding.file, finding.start.line) }
-                    { &finding.message }
+                    { with_code_spans(&finding.message) }
                 </li>
             }
         })

@@ -77,7 +77,7 @@ impl PlanView {
                 .then(|| String::from_utf8_lossy(&planned.bytes).into_owned()),
             problem: planned
                 .has_errors()
-                .then(|| "the plan has errors (below), so there is no plan file".to_owned()),
+                .then(|| "The plan has errors (below), so there is no plan file.".to_owned()),
             id: planned.plan.plan_id.clone(),
             steps,
             findings: planned
