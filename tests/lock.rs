@@ -245,14 +245,22 @@ fn a_missing_lock_or_directory_is_said_and_no_image_is_an_empty_lock() {
 /// and offers that digest as its fix. No registry is needed.
 #[test]
 fn check_uses_the_nearest_lock() {
-    use plumb_core::lock::{Lock, LockedImage};
+    use plumb_core::lock::{Lock, LockedImage, PlatformImage};
     let root = tempfile::tempdir().unwrap();
     let digest = format!("sha256:{}", "ef".repeat(32));
     let image = LockedImage {
         source: "registry".into(),
         digest: digest.clone(),
         media_type: "application/vnd.oci.image.manifest.v1+json".into(),
-        platforms: Default::default(),
+        platforms: [(
+            "linux/amd64".to_owned(),
+            PlatformImage {
+                manifest: digest.clone(),
+                config: format!("sha256:{}", "c0".repeat(32)),
+                env: vec!["PATH=/bin".into(), "APP_HOME=/app".into()],
+            },
+        )]
+        .into(),
     };
     let lock = Lock::new([("registry.test/base:1".to_owned(), image)].into());
     fs::write(root.path().join("plumb.lock"), lock.to_bytes().unwrap()).unwrap();
@@ -277,6 +285,35 @@ fn check_uses_the_nearest_lock() {
     assert_eq!(
         fs::read_to_string(service.join("Dockerfile")).unwrap(),
         format!("FROM registry.test/base:1@{digest}\n")
+    );
+
+    // With the image's ENV from the lock, DF103 is BuildKit's: APP_HOME is the image's, and
+    // a name the image does not set is a warning, not information that it might.
+    fs::write(
+        service.join("Dockerfile"),
+        format!("FROM registry.test/base:1@{digest}\nWORKDIR $APP_HOME/$APP_HOMME\n"),
+    )
+    .unwrap();
+    let exact = plumb(root.path(), &["check", "--format", "json", "svc"]);
+    let findings: Vec<(String, String, String)> = serde_json::from_str::<Value>(&exact.stdout)
+        .unwrap()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|finding| {
+            let text = |key: &str| finding[key].as_str().unwrap_or_default().to_owned();
+            (text("code"), text("severity"), text("message"))
+        })
+        .collect();
+    assert_eq!(
+        findings,
+        [(
+            "DF103".to_owned(),
+            "warning".to_owned(),
+            "Usage of undefined variable '$APP_HOMME' (did you mean $APP_HOME?)".to_owned()
+        )],
+        "{}",
+        exact.stdout
     );
 
     // A lock that cannot be read is said, and the Dockerfile is still checked.

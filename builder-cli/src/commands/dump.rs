@@ -22,7 +22,7 @@ pub fn run(arguments: &DumpArgs) -> Result<ExitCode> {
         target_platform: arguments.platform.clone(),
         ..Options::default()
     };
-    let (document, mut diagnostics) = dockerfile::parse_document(&file, &options);
+    let (document, mut diagnostics) = dockerfile::parse_document(&file, &options, None);
     dockerfile::check_document(&file, &document, Default::default(), &mut diagnostics);
     let parsed = &document.dockerfile;
     diagnostics

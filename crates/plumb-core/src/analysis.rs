@@ -73,7 +73,8 @@ pub fn analyze_part(workspace: &Workspace, part: usize, parts: usize) -> Analysi
     for (path, file, format) in checked.skip(part).step_by(parts.max(1)) {
         let (source, mut diagnostics) = decode(path, file);
         let decoded_lossily = !diagnostics.is_empty();
-        let (document, found) = format.parse(&source, &workspace.options);
+        let lock = workspace.lock_for(path);
+        let (document, found) = format.parse(&source, &workspace.options, lock);
         diagnostics.extend(found);
         let build_context = workspace.build_context(path);
         let ignore_file = build_context
@@ -83,7 +84,7 @@ pub fn analyze_part(workspace: &Workspace, part: usize, parts: usize) -> Analysi
             .map(String::from_utf8_lossy);
         let inputs = FileInputs {
             ignore_file: ignore_file.as_deref(),
-            lock: workspace.lock_for(path),
+            lock,
         };
         format.check(&source, &document, inputs, &mut diagnostics);
         let analyzed = AnalyzedFile {

@@ -44,8 +44,14 @@ pub trait Format: Sync {
     /// Whether a file name alone says a file is of this format.
     fn recognizes(&self, file_name: &str) -> bool;
 
-    /// Parses a file, reporting what the real tool would reject.
-    fn parse(&self, source: &SourceFile, options: &Options) -> (Document, Vec<Diagnostic>);
+    /// Parses a file, reporting what the real tool would reject. `lock`: the `plumb.lock`
+    /// that applies to it, whose pins say what the file's external inputs hold.
+    fn parse(
+        &self,
+        source: &SourceFile,
+        options: &Options,
+        lock: Option<&Lock>,
+    ) -> (Document, Vec<Diagnostic>);
 
     /// The inline suppressions the file carries.
     fn suppressions(&self, source: &SourceFile, document: &Document) -> Vec<Suppression>;

@@ -139,6 +139,14 @@ impl Lock {
         Staleness { added, removed }
     }
 
+    /// The environment the lock recorded for the image `reference` names, on `platform`
+    /// (`os/architecture[/variant]`): what a stage built on it starts with.
+    pub fn image_env(&self, reference: &str, platform: &str) -> Option<&[String]> {
+        let key = self.locked_key(reference)?;
+        let image = self.images[key].platforms.get(platform)?;
+        Some(&image.env)
+    }
+
     /// The key of the lock entry that pins `reference`, if one does.
     fn locked_key(&self, reference: &str) -> Option<&str> {
         if let Some((key, _)) = self.images.get_key_value(reference) {

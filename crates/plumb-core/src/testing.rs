@@ -18,7 +18,7 @@ impl Parsed {
     pub fn new(text: &str) -> Parsed {
         let file = SourceFile::new(PATH, text);
         let (document, _) =
-            crate::dockerfile::parse_document(&file, &crate::options::Options::default());
+            crate::dockerfile::parse_document(&file, &crate::options::Options::default(), None);
         Parsed { file, document }
     }
 

@@ -139,7 +139,7 @@ mod tests {
 
     fn images(text: &str) -> Vec<(ImageUse, String, String, String)> {
         let file = SourceFile::new("Dockerfile", text);
-        let (document, _) = parse_document(&file, &Options::default());
+        let (document, _) = parse_document(&file, &Options::default(), None);
         external_images(&document.dockerfile, &document.resolution)
             .into_iter()
             .map(|image| {

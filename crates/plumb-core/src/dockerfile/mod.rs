@@ -42,6 +42,7 @@ pub use suppressions::suppressions;
 
 use crate::diagnostic::Diagnostic;
 use crate::format::{Document as FormatDocument, FileInputs, Format};
+use crate::lock::Lock;
 use crate::options::Options;
 use crate::rules::Rule;
 use crate::source::SourceFile;
@@ -72,12 +73,17 @@ pub struct Document {
 }
 
 /// BuildKit's three layers: the parser, what each instruction requires, the features of the
-/// pinned frontend, and the stages with their variables. Reports what BuildKit rejects.
-pub fn parse_document(file: &SourceFile, options: &Options) -> (Document, Vec<Diagnostic>) {
+/// pinned frontend, and the stages with their variables (base images' ENV from `lock`, where
+/// it pins them). Reports what BuildKit rejects.
+pub fn parse_document(
+    file: &SourceFile,
+    options: &Options,
+    lock: Option<&Lock>,
+) -> (Document, Vec<Diagnostic>) {
     let (dockerfile, mut diagnostics) = parse(file);
     second_layer::check(&dockerfile, &mut diagnostics);
     frontend_version::check(&dockerfile, &mut diagnostics);
-    let (resolution, found) = resolve::resolve(&dockerfile, options);
+    let (resolution, found) = resolve::resolve(&dockerfile, options, lock);
     diagnostics.extend(found);
     let run_commands = check_context::RunCommands::read(&dockerfile);
     let document = Document {
@@ -124,7 +130,7 @@ pub fn check_document(
 /// Parses the file and runs every Dockerfile rule over it, for a linux/amd64 build.
 /// `dockerignore` is the text of the build context's `.dockerignore`, if there is one.
 pub fn check(file: &SourceFile, dockerignore: Option<&str>) -> (Document, Vec<Diagnostic>) {
-    let (document, mut diagnostics) = parse_document(file, &Options::default());
+    let (document, mut diagnostics) = parse_document(file, &Options::default(), None);
     let inputs = FileInputs {
         ignore_file: dockerignore,
         lock: None,
@@ -146,8 +152,13 @@ impl Format for DockerfileFormat {
         is_dockerfile_name(file_name)
     }
 
-    fn parse(&self, source: &SourceFile, options: &Options) -> (FormatDocument, Vec<Diagnostic>) {
-        let (document, diagnostics) = parse_document(source, options);
+    fn parse(
+        &self,
+        source: &SourceFile,
+        options: &Options,
+        lock: Option<&Lock>,
+    ) -> (FormatDocument, Vec<Diagnostic>) {
+        let (document, diagnostics) = parse_document(source, options, lock);
         (FormatDocument::Dockerfile(Box::new(document)), diagnostics)
     }
 

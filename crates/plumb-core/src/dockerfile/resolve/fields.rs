@@ -18,7 +18,7 @@ use crate::dockerfile::shell_lexer::{Env, Lexer, NoEnv};
 use crate::source::Span;
 use std::collections::BTreeSet;
 
-impl Resolver {
+impl Resolver<'_> {
     /// ENV: every key and value is expanded with the variables before the instruction.
     pub(super) fn env(
         &mut self,

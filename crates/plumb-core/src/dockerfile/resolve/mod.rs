@@ -2,8 +2,9 @@
 //! and variable expansion in exactly the fields BuildKit expands
 //! (`dockerfile2llb/convert.go`, the `Expand` methods of `instructions/commands.go`).
 //!
-//! Values that only a build knows (build arguments, base images' ENV) are absent; the
-//! automatic platform ARGs take the values of a `linux/amd64` build.
+//! Values that only a build knows (build arguments) are absent, and so are base images' ENV
+//! unless a `plumb.lock` recorded it; the automatic platform ARGs take the values of a
+//! `linux/amd64` build.
 
 use super::image_reference;
 use super::instruction::{Arguments, Dockerfile, Instruction, Keyword, Word};
@@ -15,6 +16,7 @@ use super::rules::{
 };
 use super::shell_lexer::{Env, Lexer};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lock::Lock;
 use crate::options::Options;
 use crate::source::Span;
 use crate::suggest::suggest;
@@ -250,9 +252,17 @@ impl Globals<'_> {
     }
 }
 
-/// Resolves every stage; expansion and reference problems come back as diagnostics.
-pub fn resolve(dockerfile: &Dockerfile, options: &Options) -> (Resolution, Vec<Diagnostic>) {
+/// Resolves every stage; expansion and reference problems come back as diagnostics. A stage
+/// built on an image `lock` pins starts with the ENV the lock recorded for it, as BuildKit's
+/// stage starts with the image's.
+pub fn resolve(
+    dockerfile: &Dockerfile,
+    options: &Options,
+    lock: Option<&Lock>,
+) -> (Resolution, Vec<Diagnostic>) {
     let mut resolver = Resolver {
+        lock,
+        target_platform: options.target_platform.to_string(),
         lexer: Lexer::new(dockerfile.escape),
         diagnostics: Vec::new(),
         unmatched: BTreeMap::new(),
@@ -266,7 +276,10 @@ pub fn resolve(dockerfile: &Dockerfile, options: &Options) -> (Resolution, Vec<D
     (resolution, resolver.diagnostics)
 }
 
-struct Resolver {
+struct Resolver<'a> {
+    lock: Option<&'a Lock>,
+    /// The platform a stage without `--platform` is built for.
+    target_platform: String,
     lexer: Lexer,
     diagnostics: Vec<Diagnostic>,
     /// Variables the current instruction referred to that were not set, with where.
@@ -292,7 +305,7 @@ fn arg_parts(word: &Word) -> (&str, Option<&str>) {
     }
 }
 
-impl Resolver {
+impl<'a> Resolver<'a> {
     fn expand(&mut self, word: &str, span: Span, variables: &dyn Env) -> Option<String> {
         // A literal word uses no variable: it is its own value.
         if self.lexer.is_literal(word) {
@@ -472,18 +485,29 @@ impl Resolver {
                 self.diagnostics.push(diagnostic);
             }
         }
+        let locked_env = match &source {
+            Source::Image(image) => self.locked_env(image, platform.as_deref()),
+            _ => None,
+        };
         let mut variables = match &source {
             Source::Stage(parent) => earlier[*parent].variables.clone(),
             _ => Variables::new(),
         };
+        for entry in locked_env.unwrap_or_default() {
+            let (name, value) = entry.split_once('=').unwrap_or((entry, ""));
+            variables.insert(name.to_owned(), value.to_owned());
+        }
         // BuildKit makes sure every stage has a PATH: an image's own, else its default
-        // (Windows left to the OS). Only `scratch` is known to have none of its own.
+        // (Windows left to the OS). Only `scratch` is known to have none of its own, and an
+        // image whose ENV the lock recorded.
         let os = platform
             .as_deref()
             .map(|platform| platform.split('/').next().unwrap_or_default().to_owned())
             .or_else(|| global.get("TARGETOS").map(str::to_owned))
             .unwrap_or_default();
-        if source == Source::Scratch && os != "windows" {
+        let without_path = source == Source::Scratch
+            || locked_env.is_some_and(|env| !env.iter().any(|entry| entry.starts_with("PATH=")));
+        if without_path && os != "windows" {
             variables.insert("PATH".into(), DEFAULT_PATH.into());
         }
         let stage_label = names.names[index]
@@ -505,8 +529,16 @@ impl Resolver {
             ),
             _ => (DeclaredArgs::new(), index),
         };
-        let base_image = match &earlier.get(root).map_or(&source, |stage| &stage.source) {
-            Source::Image(image) => Some(image.clone()),
+        // The image the stages down to this one start from, unless the lock gave its ENV
+        // (then what is undefined is known exactly).
+        let (root_source, root_platform) =
+            earlier.get(root).map_or((&source, &platform), |stage| {
+                (&stage.source, &stage.platform)
+            });
+        let base_image = match root_source {
+            Source::Image(image) if self.locked_env(image, root_platform.as_deref()).is_none() => {
+                Some(image.clone())
+            }
             _ => None,
         };
         for instruction in triggers.iter().chain(&instructions[1..]).copied() {
@@ -593,6 +625,13 @@ impl Resolver {
         }
     }
 
+    /// The ENV the lock recorded for `image` on `platform` (the build's target when the
+    /// stage names none).
+    fn locked_env(&self, image: &str, platform: Option<&str>) -> Option<&'a [String]> {
+        self.lock?
+            .image_env(image, platform.unwrap_or(&self.target_platform))
+    }
+
     /// BuildKit's UndefinedVar: names an instruction expanded that nothing defined. BuildKit
     /// also knows the base image's ENV; plumb does not, so in a stage built on an image in the
     /// end (`base_image`) it leaves out the names images commonly set and reports the others
@@ -648,7 +687,7 @@ impl Resolver {
                 )
                 .with_severity(Severity::Info)
                 .with_note(
-                    "plumb does not know the base image's ENV; BuildKit reports the name only if the image does not set it",
+                    "plumb does not know the base image's ENV (`plumb lock` records it); BuildKit reports the name only if the image does not set it",
                 )
                 .outside_build_check(),
             };
@@ -827,7 +866,8 @@ mod tests {
 
     fn resolved(text: &str) -> (Resolution, Vec<String>) {
         let (dockerfile, _) = parse(&SourceFile::new("Dockerfile", text));
-        let (resolution, diagnostics) = resolve(&dockerfile, &crate::options::Options::default());
+        let (resolution, diagnostics) =
+            resolve(&dockerfile, &crate::options::Options::default(), None);
         let messages = diagnostics
             .into_iter()
             .map(|diagnostic| format!("{} {}", diagnostic.code(), diagnostic.message))
@@ -1092,7 +1132,7 @@ mod tests {
     fn variables_the_base_image_may_set_are_information() {
         let text = "FROM alpine:3.20 AS base\nFROM base AS child\nENV LD_LIBRARY_PATH=$NATIVE_DIR\nFROM scratch AS empty\nFROM empty\nENV LD_LIBRARY_PATH=$NATIVE_DIR\n";
         let (dockerfile, _) = parse(&SourceFile::new("Dockerfile", text));
-        let (resolution, diagnostics) = resolve(&dockerfile, &Options::default());
+        let (resolution, diagnostics) = resolve(&dockerfile, &Options::default(), None);
         let found: Vec<(Severity, &str, bool)> = diagnostics
             .iter()
             .map(|diagnostic| {
@@ -1121,6 +1161,71 @@ mod tests {
         );
         assert_eq!(resolution.root_image(1), Some("alpine:3.20"));
         assert_eq!(resolution.root_image(3), None);
+    }
+
+    #[test]
+    fn a_lock_gives_the_base_image_env_so_undefined_is_exact() {
+        use crate::lock::{Lock, LockedImage, PlatformImage};
+        let platform = |env: &[&str]| PlatformImage {
+            manifest: "sha256:m".into(),
+            config: "sha256:c".into(),
+            env: env.iter().map(|entry| (*entry).to_owned()).collect(),
+        };
+        let lock = Lock::new(std::collections::BTreeMap::from([(
+            "alpine:3.20".to_owned(),
+            LockedImage {
+                source: "registry".into(),
+                digest: "sha256:i".into(),
+                media_type: "application/vnd.oci.image.index.v1+json".into(),
+                platforms: std::collections::BTreeMap::from([
+                    (
+                        "linux/amd64".to_owned(),
+                        platform(&["PATH=/bin", "APP_HOME=/app"]),
+                    ),
+                    ("linux/arm64".to_owned(), platform(&["ARM_ONLY=1"])),
+                ]),
+            },
+        )]));
+        let text = "FROM alpine:3.20 AS base\nENV P=$PATH:$APP_HOME\nFROM base\nWORKDIR /$NATIVE_DIR/$ARM_ONLY\nFROM --platform=linux/arm64 alpine:3.20\nENV P=$PATH:$ARM_ONLY:$APP_HOME\n";
+        let (dockerfile, _) = parse(&SourceFile::new("Dockerfile", text));
+        let (resolution, diagnostics) = resolve(&dockerfile, &Options::default(), Some(&lock));
+        let found: Vec<(Severity, &str, usize)> = diagnostics
+            .iter()
+            .map(|diagnostic| {
+                let line = text[..diagnostic.span.start].matches('\n').count() + 1;
+                (diagnostic.severity, diagnostic.message.as_str(), line)
+            })
+            .collect();
+        // What the image sets is defined; what it does not is reported as BuildKit does, for
+        // the platform each stage is built for (an image without PATH gets the default).
+        assert_eq!(
+            found,
+            [
+                (
+                    Severity::Warning,
+                    "Usage of undefined variable '$ARM_ONLY'",
+                    4
+                ),
+                (
+                    Severity::Warning,
+                    "Usage of undefined variable '$NATIVE_DIR'",
+                    4
+                ),
+                (
+                    Severity::Warning,
+                    "Usage of undefined variable '$APP_HOME'",
+                    6
+                ),
+            ]
+        );
+        assert_eq!(
+            resolution.stages[0].variables.get("P").map(String::as_str),
+            Some("/bin:/app")
+        );
+        assert_eq!(
+            resolution.stages[2].variables.get("P").map(String::as_str),
+            Some(format!("{DEFAULT_PATH}:1:").as_str())
+        );
     }
 
     #[test]
@@ -1169,7 +1274,7 @@ mod tests {
     fn names_set_earlier_in_the_same_env_are_not_undefined() {
         let text = "FROM scratch\nENV A=1 B=$A C=$D D=2 E=$D F=$A$G\n";
         let (dockerfile, _) = parse(&SourceFile::new("Dockerfile", text));
-        let (_, diagnostics) = resolve(&dockerfile, &crate::options::Options::default());
+        let (_, diagnostics) = resolve(&dockerfile, &crate::options::Options::default(), None);
         let found: Vec<(&str, &str)> = diagnostics
             .iter()
             .map(|diagnostic| (diagnostic.message.as_str(), &text[diagnostic.span.range()]))

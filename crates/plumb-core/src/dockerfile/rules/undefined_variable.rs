@@ -15,8 +15,10 @@ VOLUME, WORKDIR, ARG defaults and `RUN --mount` options. A name that no ENV or A
 (or of the stages it is built on) defines, and that the base image does not set, expands to \
 nothing, which is usually a typo or a missing `ARG`. Like BuildKit, plumb does not look at RUN \
 commands: the shell expands those.\n\n\
-BuildKit knows the base image's ENV; plumb does not (until the lock records each image's \
-`Env`). So plumb follows a stage's chain of bases (stages of the file) to its root: on \
+BuildKit knows the base image's ENV. Where a `plumb.lock` pins the image (`plumb lock`), plumb \
+knows it too: the lock records each platform's `Env`, the stage starts with it (and with the \
+default PATH if it sets none), and this rule reports exactly what BuildKit would, for the \
+platform the stage is built for (`--platform`, else linux/amd64). Without a lock, plumb follows a stage's chain of bases (stages of the file) to its root: on \
 `scratch` only PATH is defined (BuildKit gives every stage whose image sets none its default \
 `/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`, except on Windows), and an \
 unknown name is a warning. On an image, names images commonly set (PATH, HOME, LANG, \
