@@ -202,8 +202,10 @@ ensure_browser() {
   ensure_apt_packages chromium chromium-driver
 }
 
-# `plumb lock` resolves images with skopeo; its tests push images built with buildah (from
-# busybox-static) to a registry on loopback (docker-registry).
+# `plumb lock` resolves images with skopeo, downloads ADD sources with curl and looks up Git
+# refs with git; its tests push images built with buildah (from busybox-static) to a
+# registry on loopback (docker-registry), and serve downloads and a Git repository there.
 ensure_image_tools() {
-  ensure_apt_packages skopeo buildah docker-registry busybox-static
+  ensure_apt_packages skopeo buildah docker-registry busybox-static curl
+  command -v git >/dev/null || ensure_apt_packages git
 }

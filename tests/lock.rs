@@ -341,3 +341,158 @@ fn check_uses_the_nearest_lock() {
         inner.stdout
     );
 }
+
+/// Runs git in `directory`, failing the test with git's words when it fails.
+fn git(directory: &Path, arguments: &[&str]) -> String {
+    let output = Command::new("git")
+        .args(["-c", "user.name=plumb", "-c", "user.email=plumb@localhost"])
+        .args(["-c", "init.defaultBranch=main", "-c", "tag.gpgSign=false"])
+        .args(arguments)
+        .current_dir(directory)
+        .output()
+        .expect("git runs");
+    assert!(
+        output.status.success(),
+        "git {arguments:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap().trim().to_owned()
+}
+
+/// `ADD` sources without a checksum or commit are resolved for real, from a server on
+/// loopback: a download by the SHA-256 of its bytes, a Git repository (served over dumb
+/// HTTP) by the commit its annotated tag names. The plan then takes them from the lock.
+#[test]
+fn downloads_and_git_sources_from_a_loopback_server_are_pinned() {
+    let tools = ["curl", "git"]
+        .iter()
+        .all(|tool| Command::new(tool).arg("--version").output().is_ok());
+    if !require("curl and git (Debian packages curl, git)", tools) {
+        return;
+    }
+    let served = tempfile::tempdir().unwrap();
+    let archive = b"not really a tarball\n".repeat(100);
+    fs::write(served.path().join("tool.tgz"), &archive).unwrap();
+    let work = served.path().join("work");
+    fs::create_dir(&work).unwrap();
+    git(&work, &["init", "-q"]);
+    fs::write(work.join("README"), "v1\n").unwrap();
+    git(&work, &["add", "README"]);
+    git(&work, &["commit", "-q", "-m", "v1"]);
+    git(&work, &["tag", "-a", "v1", "-m", "release 1"]);
+    let commit = git(&work, &["rev-parse", "v1^{commit}"]);
+    git(
+        served.path(),
+        &["clone", "-q", "--bare", "work", "repo.git"],
+    );
+    git(&served.path().join("repo.git"), &["update-server-info"]);
+    let server = plumb_tests::static_server::StaticServer::start(served.path()).unwrap();
+    let url = server.url();
+
+    let project = tempfile::tempdir().unwrap();
+    let dockerfile = format!(
+        "FROM scratch\nADD {url}tool.tgz /tool.tgz\nADD {url}repo.git#v1 /src\nCOPY . /app\n"
+    );
+    fs::write(project.path().join("Dockerfile"), &dockerfile).unwrap();
+
+    // Without a lock, the plan says what is unpinned; under --locked that is an error.
+    // BuildKit's plan: buildah 1.28 cannot ADD a Git repository.
+    let buildah = plumb(project.path(), &["plan", "--source-date-epoch", "0"]);
+    assert_eq!(buildah.code, 1, "{}", buildah.stderr);
+    assert!(
+        buildah
+            .stderr
+            .contains("buildah 1.28 cannot ADD a Git repository"),
+        "{}",
+        buildah.stderr
+    );
+    let plan = |arguments: &[&str]| {
+        let mut all = vec!["plan", "--backend", "buildx", "--source-date-epoch", "0"];
+        all.extend_from_slice(arguments);
+        plumb(project.path(), &all)
+    };
+    let unlocked = plan(&[]);
+    assert_eq!(unlocked.code, 0, "{}", unlocked.stderr);
+    assert_eq!(
+        unlocked.stderr.matches("PL202").count(),
+        2,
+        "{}",
+        unlocked.stderr
+    );
+    assert_eq!(plan(&["--locked"]).code, 1);
+
+    let locked = plumb(project.path(), &["lock"]);
+    assert_eq!(locked.code, 0, "{}", locked.stderr);
+    assert!(
+        locked
+            .stderr
+            .contains("pinning 0 images, 1 download and 1 Git source"),
+        "{}",
+        locked.stderr
+    );
+    let lock = lock_json(project.path());
+    let download = &lock["downloads"][format!("{url}tool.tgz")];
+    assert_eq!(download["sha256"], plumb_core::digest::sha256(&archive));
+    assert_eq!(download["size"], archive.len());
+    let source = &lock["git"][format!("{url}repo.git#v1")];
+    assert_eq!(source["commit"], commit.as_str());
+    assert_eq!(source["reference"], "v1");
+    assert_eq!(plumb(project.path(), &["lock", "--check"]).code, 0);
+
+    // The plan takes both from the lock: nothing unpinned, even under --locked.
+    let planned = plan(&["--locked"]);
+    assert_eq!(planned.code, 0, "{}", planned.stderr);
+    let plan_json: Value = serde_json::from_str(&planned.stdout).unwrap();
+    let inputs = &plan_json["core"]["steps"][0]["inputs"];
+    let inputs = inputs.as_array().unwrap();
+    assert!(
+        inputs.contains(&serde_json::json!({
+            "kind": "download",
+            "url": format!("{url}tool.tgz"),
+            "sha256": plumb_core::digest::sha256(&archive),
+        })) && inputs.contains(&serde_json::json!({
+            "kind": "git",
+            "url": format!("{url}repo.git#v1"),
+            "commit": commit,
+        })),
+        "{inputs:?}"
+    );
+
+    // Another URL makes the lock stale, said by --check and by the plan.
+    fs::write(
+        project.path().join("Dockerfile"),
+        dockerfile.replace("tool.tgz /", "tool-2.tgz /"),
+    )
+    .unwrap();
+    let stale = plumb(project.path(), &["lock", "--check"]);
+    assert_eq!(stale.code, 1);
+    assert!(
+        stale
+            .stderr
+            .contains(&format!("named now, not locked: {url}tool-2.tgz"))
+            && stale
+                .stderr
+                .contains(&format!("locked, no longer named: {url}tool.tgz")),
+        "{}",
+        stale.stderr
+    );
+    let stale_plan = plan(&[]);
+    assert!(
+        stale_plan.stderr.contains("PL101") && stale_plan.stderr.contains("tool-2.tgz"),
+        "{}",
+        stale_plan.stderr
+    );
+
+    // A download that fails is said, and the lock is left as it was.
+    let before = fs::read(project.path().join("plumb.lock")).unwrap();
+    let missing = plumb(project.path(), &["lock"]);
+    assert_eq!(missing.code, 2, "{}", missing.stderr);
+    assert!(
+        missing
+            .stderr
+            .contains(&format!("cannot download {url}tool-2.tgz")),
+        "{}",
+        missing.stderr
+    );
+    assert_eq!(fs::read(project.path().join("plumb.lock")).unwrap(), before);
+}

@@ -13,6 +13,7 @@ mod lock_finder;
 mod nearest_file;
 mod parallel;
 mod render;
+mod source_resolution;
 mod style;
 
 use clap::Parser;

@@ -5,5 +5,6 @@ pub mod fixtures;
 pub mod plumb;
 pub mod prerequisites;
 pub mod registry;
+pub mod static_server;
 
 pub use prerequisites::require;

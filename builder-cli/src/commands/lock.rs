@@ -1,14 +1,16 @@
-//! `plumb lock`: resolve every image the Dockerfiles below a directory pull and write
-//! `plumb.lock` there; `--check` says whether the lock still pins exactly those images.
+//! `plumb lock`: resolve every image the Dockerfiles below a directory pull, and every ADD
+//! download and Git source they do not pin, and write `plumb.lock` there; `--check` says
+//! whether the lock still pins exactly those references.
 
 use crate::cli::LockArgs;
 use crate::discover::{Request, load_workspace};
 use crate::image_resolution::resolve;
+use crate::source_resolution::{download, git_commit};
 use crate::style::Style;
 use anyhow::{Context as _, Result, bail};
 use plumb_core::analyze;
-use plumb_core::lock::{LOCK_FILE, Lock, image_references};
-use std::collections::{BTreeMap, BTreeSet};
+use plumb_core::lock::{ExternalReferences, LOCK_FILE, Lock, external_references};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -20,23 +22,53 @@ pub fn run(arguments: &LockArgs) -> Result<ExitCode> {
     }
     let style = Style::stderr();
     let mut images = BTreeMap::new();
-    for reference in &references {
+    for reference in &references.images {
         let image = resolve(reference, arguments.source)?;
         eprintln!("{} {reference} {}", style.done("resolved"), image.digest);
         images.insert(reference.clone(), image);
     }
-    let mut lock = Lock::new(images);
+    let mut downloads = BTreeMap::new();
+    for url in &references.downloads {
+        let downloaded = download(url)?;
+        eprintln!("{} {url} {}", style.done("downloaded"), downloaded.sha256);
+        downloads.insert(url.clone(), downloaded);
+    }
+    let mut git = BTreeMap::new();
+    for (source, fetched) in &references.git {
+        let resolved = git_commit(&fetched.remote, fetched.reference.as_deref())?;
+        eprintln!("{} {source} {}", style.done("resolved"), resolved.commit);
+        git.insert(source.clone(), resolved);
+    }
+    let mut lock = Lock::with_sources(images, downloads, git);
     lock.source_date_epoch = Some(first_written(&path)?);
     let bytes = lock.to_bytes()?;
     write_replacing(&path, &bytes)?;
     eprintln!(
-        "{} {} pinning {} image{}",
+        "{} {} pinning {}",
         style.done("wrote"),
         path.display(),
-        references.len(),
-        if references.len() == 1 { "" } else { "s" }
+        counted(&references)
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// "2 images, 1 download and 1 Git source", leaving out the kinds there are none of.
+fn counted(references: &ExternalReferences) -> String {
+    let plural = |count: usize, one: &str, many: &str| {
+        format!("{count} {}", if count == 1 { one } else { many })
+    };
+    let mut parts = vec![plural(references.images.len(), "image", "images")];
+    if !references.downloads.is_empty() {
+        parts.push(plural(references.downloads.len(), "download", "downloads"));
+    }
+    if !references.git.is_empty() {
+        parts.push(plural(references.git.len(), "Git source", "Git sources"));
+    }
+    match parts.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
 }
 
 /// When the lock at `path` was first written: the time the old lock recorded, or now. Plans
@@ -56,8 +88,8 @@ fn first_written(path: &Path) -> Result<u64> {
     }
 }
 
-/// The image references of every Dockerfile below `directory`.
-fn named_references(directory: &Path) -> Result<BTreeSet<String>> {
+/// The external references of every Dockerfile below `directory`.
+fn named_references(directory: &Path) -> Result<ExternalReferences> {
     let paths = [directory.to_path_buf()];
     let request = Request {
         paths: &paths,
@@ -71,11 +103,11 @@ fn named_references(directory: &Path) -> Result<BTreeSet<String>> {
     if let Some(problem) = loaded.problems.first() {
         bail!("{}: {}", problem.path, problem.reason);
     }
-    Ok(image_references(&analyze(&loaded.workspace)))
+    Ok(external_references(&analyze(&loaded.workspace)))
 }
 
 /// Exit 0 when the lock pins exactly `references`, else 1 with what changed.
-fn check(path: &Path, references: &BTreeSet<String>) -> Result<ExitCode> {
+fn check(path: &Path, references: &ExternalReferences) -> Result<ExitCode> {
     let style = Style::stderr();
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
@@ -90,13 +122,12 @@ fn check(path: &Path, references: &BTreeSet<String>) -> Result<ExitCode> {
         Err(error) => return Err(error).with_context(|| format!("cannot read {}", path.display())),
     };
     let lock = Lock::parse(&bytes).with_context(|| path.display().to_string())?;
-    let staleness = lock.staleness(references);
+    let staleness = lock.staleness(&references.all());
     if staleness.is_fresh() {
         eprintln!(
-            "{} pins the {} image{} the Dockerfiles name",
+            "{} pins the {} the Dockerfiles name",
             path.display(),
-            references.len(),
-            if references.len() == 1 { "" } else { "s" }
+            counted(references)
         );
         return Ok(ExitCode::SUCCESS);
     }

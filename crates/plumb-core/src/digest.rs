@@ -5,7 +5,26 @@ use std::fmt::Write as _;
 
 /// The SHA-256 of `bytes`, as `sha256:<hex>`.
 pub fn sha256(bytes: &[u8]) -> String {
-    let hash = Sha256::digest(bytes);
+    written(&Sha256::digest(bytes))
+}
+
+/// The SHA-256 of everything `reader` gives, as `sha256:<hex>`, and how many bytes that was:
+/// for files too large to hold in memory.
+pub fn sha256_of_reader(mut reader: impl std::io::Read) -> std::io::Result<(String, u64)> {
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0; 64 * 1024];
+    let mut size = 0;
+    loop {
+        let read = reader.read(&mut buffer)?;
+        if read == 0 {
+            return Ok((written(&hasher.finalize()), size));
+        }
+        hasher.update(&buffer[..read]);
+        size += read as u64;
+    }
+}
+
+fn written(hash: &[u8]) -> String {
     let mut text = String::with_capacity(7 + 64);
     text.push_str("sha256:");
     for byte in hash {
@@ -21,6 +40,7 @@ mod tests {
 
     #[test]
     fn known_digests() {
+        assert_eq!(sha256_of_reader(&b"abc"[..]).unwrap(), (sha256(b"abc"), 3));
         assert_eq!(
             sha256(b""),
             "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"

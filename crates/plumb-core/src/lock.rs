@@ -1,8 +1,9 @@
 //! `plumb.lock`: the external inputs of a workspace pinned by digest, written as canonical
-//! JSON (RFC 8785) so that the same resolution gives the same bytes everywhere. Today it
-//! pins images (the `# syntax=` frontend and every `FROM` base, `COPY --from` and mount
-//! image of every Dockerfile): what a tag resolved to, each platform's manifest and config,
-//! and each config's `Env`.
+//! JSON (RFC 8785) so that the same resolution gives the same bytes everywhere. It pins
+//! images (the `# syntax=` frontend and every `FROM` base, `COPY --from` and mount image of
+//! every Dockerfile): what a tag resolved to, each platform's manifest and config, and each
+//! config's `Env`; and the ADD sources the Dockerfiles do not pin themselves: each download
+//! by the SHA-256 of its bytes, each Git source by the commit its ref named.
 //!
 //! The lock records the references it resolved and their digest, so it goes stale only when
 //! the files name other images, not when any other line changes; finding which references
@@ -14,6 +15,7 @@ use crate::canonical_json;
 use crate::digest;
 use crate::dockerfile::external_images::external_images;
 use crate::dockerfile::image_reference;
+use crate::dockerfile::remote_sources::{RemoteKind, remote_sources};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -31,6 +33,12 @@ pub struct Lock {
     pub references: String,
     /// By reference, as the Dockerfiles name it.
     pub images: BTreeMap<String, LockedImage>,
+    /// ADD downloads without `--checksum`, by URL as the build fetches it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub downloads: BTreeMap<String, LockedDownload>,
+    /// ADD Git sources without a commit, by source as the build fetches it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub git: BTreeMap<String, LockedGit>,
     /// When the lock was first written, in seconds since 1970: the time a plan's build
     /// writes when nothing more specific gives one (kept when the lock is written again).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -59,6 +67,60 @@ pub struct PlatformImage {
     pub env: Vec<String>,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LockedDownload {
+    /// The SHA-256 of the bytes downloaded, `sha256:<hex>` (what `ADD --checksum` takes).
+    pub sha256: String,
+    pub size: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LockedGit {
+    /// The ref resolved: the source's own, or `HEAD` when it names none.
+    pub reference: String,
+    /// The commit it named (an annotated tag's commit, not the tag object).
+    pub commit: String,
+}
+
+/// The external references of a workspace's files that a lock pins, by kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExternalReferences {
+    pub images: BTreeSet<String>,
+    pub downloads: BTreeSet<String>,
+    /// Each Git source as written, with the repository and the ref it fetches.
+    pub git: BTreeMap<String, GitRef>,
+}
+
+/// Where a Git source is fetched from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GitRef {
+    pub remote: String,
+    /// The ref fetched (`None`: the repository's HEAD).
+    pub reference: Option<String>,
+}
+
+impl ExternalReferences {
+    /// All of them, the identity of what a lock resolves.
+    pub fn all(&self) -> BTreeSet<String> {
+        self.images
+            .iter()
+            .chain(&self.downloads)
+            .chain(self.git.keys())
+            .cloned()
+            .collect()
+    }
+
+    pub fn len(&self) -> usize {
+        self.images.len() + self.downloads.len() + self.git.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LockError {
     #[error("not a plumb.lock: {0}")]
@@ -85,15 +147,35 @@ impl Staleness {
 }
 
 impl Lock {
-    /// The lock of `images`, resolved for exactly their references.
+    /// The lock of `images` alone.
     pub fn new(images: BTreeMap<String, LockedImage>) -> Self {
-        let references = images.keys().cloned().collect();
-        Self {
+        Self::with_sources(images, BTreeMap::new(), BTreeMap::new())
+    }
+
+    /// The lock of images, downloads and Git sources, resolved for exactly their references.
+    pub fn with_sources(
+        images: BTreeMap<String, LockedImage>,
+        downloads: BTreeMap<String, LockedDownload>,
+        git: BTreeMap<String, LockedGit>,
+    ) -> Self {
+        let mut lock = Self {
             version: LOCK_VERSION,
-            references: references_digest(&references),
+            references: String::new(),
             images,
+            downloads,
+            git,
             source_date_epoch: None,
-        }
+        };
+        lock.references = references_digest(&lock.keys().cloned().collect());
+        lock
+    }
+
+    /// Every reference the lock resolved: its images, downloads and Git sources.
+    fn keys(&self) -> impl Iterator<Item = &String> {
+        self.images
+            .keys()
+            .chain(self.downloads.keys())
+            .chain(self.git.keys())
     }
 
     /// The bytes of the lock file: canonical JSON and a final newline.
@@ -131,7 +213,6 @@ impl Lock {
             }
         }
         let removed = self
-            .images
             .keys()
             .filter(|key| !matched.contains(key.as_str()))
             .cloned()
@@ -143,13 +224,13 @@ impl Lock {
     /// (`os/architecture[/variant]`): what a stage built on it starts with.
     pub fn image_env(&self, reference: &str, platform: &str) -> Option<&[String]> {
         let key = self.locked_key(reference)?;
-        let image = self.images[key].platforms.get(platform)?;
+        let image = self.images.get(key)?.platforms.get(platform)?;
         Some(&image.env)
     }
 
     /// The key of the lock entry that pins `reference`, if one does.
     fn locked_key(&self, reference: &str) -> Option<&str> {
-        if let Some((key, _)) = self.images.get_key_value(reference) {
+        if let Some(key) = self.keys().find(|key| *key == reference) {
             return Some(key);
         }
         let (written, digest) = reference.split_once('@')?;
@@ -166,17 +247,39 @@ pub fn references_digest(references: &BTreeSet<String>) -> String {
     digest::sha256(&canonical_json::to_vec(references).unwrap_or_default())
 }
 
-/// Every image reference the analysed Dockerfiles pull that a lock can pin: complete
-/// references (no variable left without a value) that parse.
-pub fn image_references(analysis: &Analysis) -> BTreeSet<String> {
-    analysis
+/// Every external reference of the analysed Dockerfiles that a lock can pin: the images
+/// they pull, as complete references (no variable left without a value) that parse, and
+/// the ADD downloads and Git sources they do not pin themselves.
+pub fn external_references(analysis: &Analysis) -> ExternalReferences {
+    let mut references = ExternalReferences::default();
+    let documents = analysis
         .files
         .iter()
-        .filter_map(|file| file.document.as_dockerfile())
-        .flat_map(|document| external_images(&document.dockerfile, &document.resolution))
-        .map(|image| image.pulled)
-        .filter(|pulled| !pulled.contains('$') && image_reference::parse(pulled).is_ok())
-        .collect()
+        .filter_map(|file| file.document.as_dockerfile());
+    for document in documents {
+        references.images.extend(
+            external_images(&document.dockerfile, &document.resolution)
+                .into_iter()
+                .map(|image| image.pulled)
+                .filter(|pulled| !pulled.contains('$') && image_reference::parse(pulled).is_ok()),
+        );
+        for source in remote_sources(document) {
+            if source.pinned.is_some() {
+                continue;
+            }
+            match source.kind {
+                RemoteKind::Download => {
+                    references.downloads.insert(source.url);
+                }
+                RemoteKind::Git { remote, reference } => {
+                    references
+                        .git
+                        .insert(source.url, GitRef { remote, reference });
+                }
+            }
+        }
+    }
+    references
 }
 
 #[cfg(test)]
@@ -203,7 +306,7 @@ mod tests {
     fn references(text: &str) -> BTreeSet<String> {
         let mut workspace = Workspace::new();
         workspace.add_file("Dockerfile", FileKind::Dockerfile, text);
-        image_references(&analyze(&workspace))
+        external_references(&analyze(&workspace)).all()
     }
 
     #[test]
@@ -292,5 +395,46 @@ mod tests {
     #[test]
     fn references_a_lock_cannot_pin_are_left_out() {
         assert!(references("ARG TAG\nFROM registry.test/a:${TAG}\nFROM scratch\n").is_empty());
+    }
+
+    #[test]
+    fn downloads_and_git_sources_are_locked_unless_the_file_pins_them() {
+        let text = "FROM scratch\nARG V=1\nADD https://example.com/t-$V.tgz /t\nADD --checksum=sha256:00 https://example.com/pinned /p\nADD https://example.com/r.git#main /r\n";
+        let named = references(text);
+        assert_eq!(
+            named,
+            BTreeSet::from([
+                "https://example.com/r.git#main".to_owned(),
+                "https://example.com/t-1.tgz".to_owned()
+            ])
+        );
+        let lock = Lock::with_sources(
+            BTreeMap::new(),
+            BTreeMap::from([(
+                "https://example.com/t-1.tgz".to_owned(),
+                LockedDownload {
+                    sha256: "sha256:11".into(),
+                    size: 3,
+                },
+            )]),
+            BTreeMap::from([(
+                "https://example.com/r.git#main".to_owned(),
+                LockedGit {
+                    reference: "main".into(),
+                    commit: "c0".repeat(20),
+                },
+            )]),
+        );
+        assert_eq!(lock.references, references_digest(&named));
+        assert!(lock.staleness(&named).is_fresh());
+        assert_eq!(Lock::parse(&lock.to_bytes().unwrap()).unwrap(), lock);
+        let bumped = references(&text.replace("V=1", "V=2"));
+        assert_eq!(
+            lock.staleness(&bumped),
+            Staleness {
+                added: vec!["https://example.com/t-2.tgz".into()],
+                removed: vec!["https://example.com/t-1.tgz".into()],
+            }
+        );
     }
 }

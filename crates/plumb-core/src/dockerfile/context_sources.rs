@@ -6,7 +6,7 @@ use super::check_context::Context;
 use super::dockerignore::go_clean;
 use super::heredoc::is_heredoc_word;
 use super::instruction::Keyword;
-use super::rules::structure::{field_values, list_words, resolved};
+use super::rules::structure::{expanded_sources, resolved};
 use crate::source::Span;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,14 +37,10 @@ pub fn context_sources(context: &Context<'_>) -> Vec<ContextSource> {
         let Some(resolved) = resolved(context, stage, instruction) else {
             continue;
         };
-        let Some((_, written)) = list_words(instruction).split_last() else {
+        let Some(sources_written) = expanded_sources(resolved, instruction) else {
             continue;
         };
-        let values = field_values(resolved, "source");
-        if values.len() != written.len() {
-            continue;
-        }
-        for (value, word) in values.iter().zip(written) {
+        for (value, word) in sources_written {
             if is_heredoc_word(&word.value) || value.contains("://") || value.starts_with("git@") {
                 continue;
             }

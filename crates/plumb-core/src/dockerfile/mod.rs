@@ -26,6 +26,7 @@ mod parser;
 pub mod persistent_map;
 mod platform;
 mod ports_and_signals;
+pub mod remote_sources;
 pub mod resolve;
 pub mod rules;
 mod scope;

@@ -9,8 +9,9 @@ use super::image_build::ImageBuild;
 use super::model::Invocation;
 use super::rules::backend_lacks_feature;
 use crate::diagnostic::Diagnostic;
-use crate::dockerfile::Dockerfile;
+use crate::dockerfile::Document;
 use crate::dockerfile::instruction::Keyword;
+use crate::dockerfile::remote_sources::{RemoteKind, remote_sources};
 use std::collections::BTreeMap;
 
 pub fn invocation(build: &ImageBuild) -> Invocation {
@@ -38,10 +39,10 @@ pub fn invocation(build: &ImageBuild) -> Invocation {
 }
 
 /// A PL001 finding for each feature buildah 1.28 lacks: heredocs, `ADD --checksum`,
-/// `COPY`/`ADD --exclude` and `--parents`.
-pub fn unsupported_features(dockerfile: &Dockerfile) -> Vec<Diagnostic> {
+/// `COPY`/`ADD --exclude` and `--parents`, and ADD of a Git repository.
+pub fn unsupported_features(document: &Document) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    for instruction in &dockerfile.instructions {
+    for instruction in &document.dockerfile.instructions {
         let kind = instruction.kind;
         if !instruction.heredocs.is_empty() {
             diagnostics.push(Diagnostic::new(
@@ -66,6 +67,16 @@ pub fn unsupported_features(dockerfile: &Dockerfile) -> Vec<Diagnostic> {
                     ),
                 ));
             }
+        }
+    }
+    // Git sources for ADD came to buildah after 1.28, which takes them for plain URLs.
+    for source in remote_sources(document) {
+        if matches!(source.kind, RemoteKind::Git { .. }) {
+            diagnostics.push(Diagnostic::new(
+                &backend_lacks_feature::RULE,
+                source.span,
+                "buildah 1.28 cannot ADD a Git repository; plan for BuildKit (`--backend buildx`), or clone it in a stage of its own",
+            ));
         }
     }
     diagnostics

@@ -211,9 +211,10 @@ pub fn generate(
         if options.backend == Backend::Buildah {
             findings
                 .diagnostics
-                .extend(buildah::unsupported_features(&document.dockerfile));
+                .extend(buildah::unsupported_features(document));
         }
-        let sources = pinning::pin_sources(&document.dockerfile, &mut findings);
+        let sources =
+            pinning::pin_sources(document, file_lock.map(|(_, lock)| lock), &mut findings);
         let runs_commands = document
             .dockerfile
             .instructions

@@ -5,10 +5,9 @@
 use super::model::Input;
 use super::rules::{lock_is_stale, unpinned_image, unpinned_source};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::dockerfile::Dockerfile;
+use crate::dockerfile::Document;
 use crate::dockerfile::external_images::{ExternalImage, ImageUse};
-use crate::dockerfile::instruction::{Arguments, Keyword};
-use crate::dockerfile::rules::pinning::sources::{SourceKind, classify};
+use crate::dockerfile::remote_sources::{RemoteKind, remote_sources};
 use crate::lock::Lock;
 
 /// An image a step pulls and the digest it is pulled by, if anything pins it.
@@ -114,58 +113,62 @@ pub fn pin_image(
     }
 }
 
-/// The downloads and Git sources of the Dockerfile's ADD instructions, each pinned or
-/// reported.
-pub fn pin_sources(dockerfile: &Dockerfile, findings: &mut Findings) -> Vec<Input> {
+/// The downloads and Git sources of the Dockerfile's ADD instructions, each pinned (by the
+/// file itself, else by the lock) or reported: stale when there is a lock that does not pin
+/// it, unpinned when there is none.
+pub fn pin_sources(
+    document: &Document,
+    lock: Option<&Lock>,
+    findings: &mut Findings,
+) -> Vec<Input> {
     let mut inputs = Vec::new();
-    for instruction in &dockerfile.instructions {
-        if instruction.kind != Some(Keyword::Add) {
-            continue;
-        }
-        let words = match &instruction.arguments {
-            Arguments::Words(words) | Arguments::Exec(words) => words,
-            _ => continue,
+    for source in remote_sources(document) {
+        let (locked, what, unpinned_because) = match source.kind {
+            RemoteKind::Download => (
+                lock.and_then(|lock| lock.downloads.get(&source.url))
+                    .map(|download| download.sha256.clone()),
+                "the download",
+                "is downloaded without --checksum",
+            ),
+            RemoteKind::Git { .. } => (
+                lock.and_then(|lock| lock.git.get(&source.url))
+                    .map(|git| git.commit.clone()),
+                "the Git source",
+                "is fetched from Git without a commit (`?checksum=<commit>`)",
+            ),
         };
-        let Some((_, sources)) = words.split_last() else {
+        let Some(digest) = source.pinned.or(locked) else {
+            let diagnostic = match lock {
+                Some(_) => Diagnostic::new(
+                    &lock_is_stale::RULE,
+                    source.span,
+                    format!(
+                        "plumb.lock is stale: it does not pin {what} \"{}\"; run `plumb lock` again",
+                        source.url
+                    ),
+                ),
+                None => Diagnostic::new(
+                    &unpinned_source::RULE,
+                    source.span,
+                    format!(
+                        "\"{}\" {unpinned_because} and no plumb.lock pins it (`plumb lock`), so the plan cannot pin what it gets",
+                        source.url
+                    ),
+                ),
+            };
+            findings.unpinned(diagnostic);
             continue;
         };
-        let checksum = instruction
-            .last_flag("checksum")
-            .and_then(|flag| flag.value())
-            .filter(|value| !value.is_empty());
-        for source in sources {
-            match classify(&source.value) {
-                SourceKind::Http => match checksum {
-                    Some(sha256) => inputs.push(Input::Download {
-                        url: source.value.clone(),
-                        sha256: sha256.to_owned(),
-                    }),
-                    None => findings.unpinned(Diagnostic::new(
-                        &unpinned_source::RULE,
-                        source.span,
-                        format!(
-                            "\"{}\" is downloaded without --checksum, so the plan cannot pin what it gets",
-                            source.value
-                        ),
-                    )),
-                },
-                SourceKind::Git(git) => match git.checksum.or(checksum.map(str::to_owned)) {
-                    Some(commit) => inputs.push(Input::Git {
-                        url: source.value.clone(),
-                        commit,
-                    }),
-                    None => findings.unpinned(Diagnostic::new(
-                        &unpinned_source::RULE,
-                        source.span,
-                        format!(
-                            "\"{}\" is fetched from Git without a commit (`?checksum=<commit>`), so the plan cannot pin what it gets",
-                            source.value
-                        ),
-                    )),
-                },
-                SourceKind::Local => {}
-            }
-        }
+        inputs.push(match source.kind {
+            RemoteKind::Download => Input::Download {
+                url: source.url,
+                sha256: digest,
+            },
+            RemoteKind::Git { .. } => Input::Git {
+                url: source.url,
+                commit: digest,
+            },
+        });
     }
     inputs
 }

@@ -12,8 +12,9 @@ pub static RULE: Rule = Rule {
     fix: FixAvailability::None,
     explanation: "A plan names the program that executes it. Debian's buildah 1.28, the \
 executor's backend, reads Dockerfiles with its own parser, which lacks later BuildKit \
-features: heredocs (`RUN <<EOF`), `ADD --checksum`, `COPY --exclude` and `COPY --parents`. \
-It would reject the file or build something else, so the plan refuses it.
+features: heredocs (`RUN <<EOF`), `ADD --checksum`, `COPY --exclude`, `COPY --parents` and \
+`ADD` of a Git repository (it takes `https://…/repo.git` for a file to download). It would \
+reject the file or build something else, so the plan refuses it.
 
 Write the step without the feature (a script file copied in instead of a heredoc, a \
 download checked by `sha256sum -c` in a RUN), or plan for BuildKit (`plumb plan --backend \

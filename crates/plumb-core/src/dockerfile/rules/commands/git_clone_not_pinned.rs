@@ -3,6 +3,7 @@
 use super::support::{Environment, word_span};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::{Context, RunScript};
+use crate::dockerfile::rules::pinning::sources::is_commit;
 use crate::package_managers::{Options, Syntax, basename, effective_argv};
 use crate::rules::{Example, FixAvailability, Rule};
 use crate::shell::script::Command;
@@ -63,10 +64,6 @@ static GIT: Syntax = Syntax {
     short_with_value: "Ccbjou",
     single_dash_long: false,
 };
-
-fn is_commit(text: &str) -> bool {
-    matches!(text.len(), 40 | 64) && text.bytes().all(|byte| byte.is_ascii_hexdigit())
-}
 
 /// Whether a word names a commit: a commit ID, or a variable whose value is not known to be
 /// something else.

@@ -15,6 +15,8 @@ pub enum SourceKind {
 /// What a Git source says about the revision it fetches.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GitSource {
+    /// The repository's address: the source without its query and fragment.
+    pub remote: String,
     /// The ref from the fragment (`#v1.2:subdir`) or the `ref`/`tag`/`branch` query keys.
     pub reference: Option<String>,
     /// The `checksum` or `commit` query key.
@@ -65,7 +67,10 @@ fn git_source(source: &str) -> Option<GitSource> {
     } else if !is_scp_like(address) {
         return None;
     }
-    let mut git = GitSource::default();
+    let mut git = GitSource {
+        remote: address.to_owned(),
+        ..GitSource::default()
+    };
     if let Some(fragment) = fragment.filter(|fragment| !fragment.is_empty()) {
         let reference = fragment
             .split_once(':')
@@ -188,6 +193,7 @@ mod tests {
             git("https://github.com/moby/buildkit.git?tag=v0.20.0&checksum=0123abc").unwrap();
         assert_eq!(pinned.reference.as_deref(), Some("v0.20.0"));
         assert_eq!(pinned.checksum.as_deref(), Some("0123abc"));
+        assert_eq!(pinned.remote, "https://github.com/moby/buildkit.git");
         let fragment = git("git@github.com:moby/buildkit.git#main:docs").unwrap();
         assert_eq!(fragment.reference.as_deref(), Some("main"));
         assert_eq!(

@@ -28,7 +28,7 @@ pub mod workdir_relative_path;
 use super::Registered;
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::{Arguments, Instruction, Keyword, Word};
-use crate::dockerfile::resolve::{ResolvedInstruction, ResolvedStage};
+use crate::dockerfile::resolve::{Resolution, ResolvedInstruction, ResolvedStage};
 
 /// This topic's rules with their checks, in code order.
 pub static RULES: &[Registered] = &[
@@ -104,7 +104,16 @@ pub(crate) fn resolved<'a>(
     stage: usize,
     instruction: &Instruction,
 ) -> Option<&'a ResolvedInstruction> {
-    let stage = context.resolution.stages.get(stage)?;
+    resolved_in(context.resolution, stage, instruction)
+}
+
+/// [`resolved`] in a resolution without a rule's context.
+pub(crate) fn resolved_in<'a>(
+    resolution: &'a Resolution,
+    stage: usize,
+    instruction: &Instruction,
+) -> Option<&'a ResolvedInstruction> {
+    let stage = resolution.stages.get(stage)?;
     let keyword = instruction.kind?.as_str();
     // The inherited triggers come first, at lines before the stage's FROM, then the stage's
     // own instructions in file order: the lines never decrease.
@@ -126,6 +135,17 @@ pub(crate) fn field_values<'a>(resolved: &'a ResolvedInstruction, name: &str) ->
         .filter(|field| field.name == name)
         .map(|field| field.value.as_str())
         .collect()
+}
+
+/// A COPY or ADD's sources, each expanded value with the word it was written as; `None`
+/// when an expansion failed (the values no longer line up with the words).
+pub(crate) fn expanded_sources<'a>(
+    resolved: &'a ResolvedInstruction,
+    instruction: &'a Instruction,
+) -> Option<Vec<(&'a str, &'a Word)>> {
+    let (_, written) = list_words(instruction).split_last()?;
+    let values = field_values(resolved, "source");
+    (values.len() == written.len()).then(|| values.into_iter().zip(written).collect())
 }
 
 /// The stage a stage is built on, when it is an earlier stage of the file.
