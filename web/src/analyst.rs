@@ -15,9 +15,12 @@ use wasm_bindgen::prelude::*;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Request {
     /// Analyse these files. `generation` numbers the page's workspaces, newest highest.
+    /// `plan`: make their build plan too (only while the plan view is open: it costs more
+    /// than the analysis).
     Analyze {
         generation: u32,
         files: WorkspaceFiles,
+        plan: bool,
     },
     /// Apply fix `fix` of finding `finding` of the report made for `generation`.
     Fix {
@@ -54,11 +57,15 @@ pub struct Analyst {
 impl Analyst {
     pub fn answer(&mut self, request: Request) -> Reply {
         match request {
-            Request::Analyze { generation, files } => {
+            Request::Analyze {
+                generation,
+                files,
+                plan,
+            } => {
                 let workspace = files.workspace();
                 let analysis = plumb_core::analyze(&workspace);
                 let report = Report {
-                    plan: Some(PlanView::of(&workspace, &analysis)),
+                    plan: plan.then(|| PlanView::of(&workspace, &analysis)),
                     ..Report::of(&analysis)
                 };
                 self.last = Some((generation, analysis));
@@ -118,6 +125,7 @@ mod tests {
         match analyst.answer(Request::Analyze {
             generation,
             files: files(text),
+            plan: false,
         }) {
             Reply::Report {
                 generation: answered,
@@ -171,6 +179,7 @@ mod tests {
         let request = serde_json::to_string(&Request::Analyze {
             generation: 7,
             files: files.clone(),
+            plan: true,
         })
         .unwrap();
         let reply: Reply = serde_json::from_str(&analyst.answer_json(&request)).unwrap();
@@ -192,6 +201,9 @@ mod tests {
                 .any(|finding| finding.start.line == 2)
         );
         assert_eq!(report.stages["Dockerfile"].stages[0].base, "alpine:3.20");
+
+        // Without the plan view open, no plan is made.
+        assert_eq!(analyze(&mut analyst, 8, "FROM alpine:3.20\n").plan, None);
 
         let refused: Reply = serde_json::from_str(&analyst.answer_json("{}")).unwrap();
         assert!(matches!(refused, Reply::Refused { .. }), "{refused:?}");

@@ -11,7 +11,7 @@ use crate::example::EXAMPLES;
 use crate::file_tree::{FileTree, Request as FileRequest};
 use crate::page_state::{Action, Model};
 use crate::rule_docs::RuleDocs;
-use crate::views::Views;
+use crate::views::{View, Views};
 use crate::workspace_files::{WorkspaceFiles, syntax_of};
 use plumb_core::Position;
 use plumb_core::rules::{self, Rule};
@@ -62,6 +62,7 @@ pub fn App() -> Html {
     let problem = use_state(|| None::<AttrValue>);
     let share_link = use_state(|| None::<AttrValue>);
     let jump = use_state(|| None::<Jump>);
+    let view = use_state(View::default);
     use_effect_with((), |()| mark(FIRST_RENDER_MARK));
     use_effect_with(model.reported > 0, |&shown| {
         if shown {
@@ -69,12 +70,15 @@ pub fn App() -> Html {
         }
     });
     {
-        // Each new workspace is analysed.
+        // Each new workspace is analysed, and planned while the plan view is open (opening
+        // it analyses the workspace again, with its plan).
         let (analyzer, files) = (analyzer.clone(), Rc::clone(&model.files));
-        use_effect_with(model.generation, move |&generation| {
+        let planned = *view == View::Plan;
+        use_effect_with((model.generation, planned), move |&(generation, plan)| {
             analyzer.send(Request::Analyze {
                 generation,
                 files: (*files).clone(),
+                plan,
             });
         });
     }
@@ -172,6 +176,10 @@ pub fn App() -> Html {
         let rule = rule.clone();
         use_callback((), move |code: String, ()| rule.set(rules::find(&code)))
     };
+    let on_view = {
+        let view = view.clone();
+        use_callback((), move |shown: View, ()| view.set(shown))
+    };
     let on_close = {
         let rule = rule.clone();
         use_callback((), move |(), ()| rule.set(None))
@@ -214,7 +222,7 @@ pub fn App() -> Html {
                 {on_rule}
                 {on_jump}
             />
-            <Views {report} {open} />
+            <Views {report} {open} view={*view} {on_view} />
             if let Some(rule) = *rule {
                 <RuleDocs {rule} {on_close} />
             }

@@ -23,7 +23,7 @@ impl PartialEq for Props {
 pub fn PlanPanel(props: &Props) -> Html {
     let problem = use_state(|| None::<String>);
     let Some(plan) = props.report.plan.as_ref() else {
-        return html! { <p class="to-come">{ "The plan is made with the analysis." }</p> };
+        return html! { <p class="to-come">{ "Making the plan…" }</p> };
     };
     let download = plan.text.clone().map(|text| {
         let problem = problem.clone();

@@ -10,8 +10,9 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The views, in their tabs' order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum View {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    #[default]
     Stages,
     Plan,
     Compose,
@@ -70,25 +71,28 @@ pub struct Props {
     pub report: Rc<Report>,
     /// The file open in the editor.
     pub open: AttrValue,
+    /// The view shown: the page keeps it, because the plan is made only while its view is.
+    pub view: View,
+    pub on_view: Callback<View>,
 }
 
 impl PartialEq for Props {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.report, &other.report) && self.open == other.open
+        Rc::ptr_eq(&self.report, &other.report)
+            && self.open == other.open
+            && self.view == other.view
+            && self.on_view == other.on_view
     }
 }
 
 #[component]
 pub fn Views(props: &Props) -> Html {
-    let view = use_state(|| View::Stages);
+    let view = props.view;
     let tabs: Html = View::ALL
         .iter()
         .map(|&tab| {
-            let selected = *view == tab;
-            let onclick = {
-                let view = view.clone();
-                Callback::from(move |_: MouseEvent| view.set(tab))
-            };
+            let selected = view == tab;
+            let onclick = props.on_view.reform(move |_: MouseEvent| tab);
             // Only the selected tab is in the tab order; arrows move between tabs.
             let tabindex = if selected { "0" } else { "-1" };
             html! {
@@ -99,7 +103,7 @@ pub fn Views(props: &Props) -> Html {
         })
         .collect();
     let onkeydown = {
-        let view = view.clone();
+        let on_view = props.on_view.clone();
         Callback::from(move |event: KeyboardEvent| {
             let step = match event.key().as_str() {
                 "ArrowRight" => 1,
@@ -107,13 +111,13 @@ pub fn Views(props: &Props) -> Html {
                 _ => return,
             };
             event.prevent_default();
-            let current = View::ALL.iter().position(|tab| *tab == *view).unwrap_or(0);
+            let current = View::ALL.iter().position(|tab| *tab == view).unwrap_or(0);
             let next = View::ALL[(current + step) % View::ALL.len()];
-            view.set(next);
+            on_view.emit(next);
             focus(&format!("tab-{}", next.id()));
         })
     };
-    let body = match *view {
+    let body = match view {
         View::Stages => stages(&props.report, &props.open),
         View::Plan => html! { <PlanPanel report={Rc::clone(&props.report)} /> },
         other => html! { <p class="to-come">{ other.to_come() }<br />{ "Not made yet." }</p> },
