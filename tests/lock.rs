@@ -5,6 +5,7 @@
 //! Needs Debian's docker-registry, buildah, skopeo and busybox-static, and root (buildah's
 //! storage). Without them the tests are skipped locally and fail in CI.
 
+use plumb_tests::git::git;
 use plumb_tests::registry::{self, Registry};
 use plumb_tests::require;
 use serde_json::Value;
@@ -342,23 +343,6 @@ fn check_uses_the_nearest_lock() {
     );
 }
 
-/// Runs git in `directory`, failing the test with git's words when it fails.
-fn git(directory: &Path, arguments: &[&str]) -> String {
-    let output = Command::new("git")
-        .args(["-c", "user.name=plumb", "-c", "user.email=plumb@localhost"])
-        .args(["-c", "init.defaultBranch=main", "-c", "tag.gpgSign=false"])
-        .args(arguments)
-        .current_dir(directory)
-        .output()
-        .expect("git runs");
-    assert!(
-        output.status.success(),
-        "git {arguments:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap().trim().to_owned()
-}
-
 /// `ADD` sources without a checksum or commit are resolved for real, from a server on
 /// loopback: a download by the SHA-256 of its bytes, a Git repository (served over dumb
 /// HTTP) by the commit its annotated tag names. The plan then takes them from the lock.
@@ -495,4 +479,88 @@ fn downloads_and_git_sources_from_a_loopback_server_are_pinned() {
         missing.stderr
     );
     assert_eq!(fs::read(project.path().join("plumb.lock")).unwrap(), before);
+}
+
+/// The README's example, as a user runs it: the base image made by
+/// examples/make-busybox-image in the local container storage, then `plumb lock --source
+/// containers-storage`, `plumb plan` and `plumb plan --emit bake` in a copy of
+/// examples/hello.
+#[test]
+fn the_readme_example_locks_and_plans_a_locally_built_base() {
+    if !prerequisites() {
+        return;
+    }
+    let root = plumb_tests::plumb::workspace_root();
+    let storage = [("STORAGE_DRIVER", "vfs"), ("BUILDAH_ISOLATION", "chroot")];
+    let made = Command::new(root.join("examples/make-busybox-image"))
+        .envs(storage)
+        .output()
+        .expect("the script runs");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let project = tempfile::tempdir().unwrap();
+    for file in ["Dockerfile", ".dockerignore", "greeting.txt"] {
+        fs::copy(
+            root.join("examples/hello").join(file),
+            project.path().join(file),
+        )
+        .unwrap();
+    }
+    let run = |arguments: &[&str]| {
+        let output = Command::new(plumb_binary())
+            .args(arguments)
+            .current_dir(project.path())
+            .envs(storage)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("plumb runs");
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(output.status.success(), "plumb {arguments:?}: {stderr}");
+        stderr
+    };
+    let locked = run(&["lock", "--source", "containers-storage"]);
+    assert!(
+        locked.contains("resolved localhost/busybox:1 sha256:")
+            && locked.contains("wrote ./plumb.lock pinning 1 image"),
+        "{locked}"
+    );
+    let lock = lock_json(project.path());
+    let image = &lock["images"]["localhost/busybox:1"];
+    assert_eq!(image["source"], "containers-storage");
+    let manifest = image["platforms"]["linux/amd64"]["manifest"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // Nothing unpinned: the plan is written even under --locked, with the locked image.
+    let planned = run(&["plan", "--locked", "-o", "plan.json"]);
+    assert!(planned.contains("(1 step, plan sha256:"), "{planned}");
+    assert!(!planned.contains("PL"), "{planned}");
+    let plan: Value =
+        serde_json::from_slice(&fs::read(project.path().join("plan.json")).unwrap()).unwrap();
+    assert!(
+        plan["core"]["steps"][0]["inputs"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!({
+                "kind": "image",
+                "reference": "localhost/busybox:1",
+                "digest": manifest,
+            })),
+        "{plan}"
+    );
+    assert_eq!(
+        plan["core"]["time"]["source_date_epoch"],
+        lock["source_date_epoch"]
+    );
+    run(&["plan", "--emit", "bake", "-o", "docker-bake.json"]);
+    let bake = fs::read_to_string(project.path().join("docker-bake.json")).unwrap();
+    assert!(
+        bake.contains(&format!("docker-image://localhost/busybox:1@{manifest}")),
+        "{bake}"
+    );
+    registry::remove_images(&["localhost/busybox:1"]);
 }

@@ -3,6 +3,7 @@
 //! scripts/test), the same bytes from two clones made under different umasks, and stale locks
 //! and unpinned inputs refused under `--locked`.
 
+use plumb_tests::git::git;
 use plumb_tests::plumb::workspace_root;
 use plumb_tests::prerequisites::require;
 use std::fs;
@@ -138,19 +139,6 @@ fn every_plan_matches_the_schema() {
     }
 }
 
-fn git(directory: &Path, arguments: &[&str]) {
-    let status = Command::new("git")
-        .current_dir(directory)
-        .args(arguments)
-        .env("GIT_AUTHOR_DATE", "2025-01-02T03:04:05Z")
-        .env("GIT_COMMITTER_DATE", "2025-01-02T03:04:05Z")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {arguments:?}");
-}
-
 /// Clones `origin` into `target` with `umask` in force, so its files get other modes.
 fn clone_with_umask(origin: &Path, target: &Path, umask: &str) {
     let status = Command::new("sh")
@@ -189,19 +177,7 @@ fn two_clones_under_different_umasks_plan_the_same_bytes() {
     std::os::unix::fs::symlink("a.txt", origin.join("src/link.txt")).unwrap();
     git(&origin, &["init", "-q", "-b", "main"]);
     git(&origin, &["add", "."]);
-    git(
-        &origin,
-        &[
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@t",
-            "commit",
-            "-q",
-            "-m",
-            "x",
-        ],
-    );
+    git(&origin, &["commit", "-q", "-m", "x"]);
     let (first, second) = (root.path().join("first"), root.path().join("second"));
     clone_with_umask(&origin, &first, "077");
     clone_with_umask(&origin, &second, "002");

@@ -2,6 +2,7 @@
 
 pub mod browser;
 pub mod fixtures;
+pub mod git;
 pub mod plumb;
 pub mod prerequisites;
 pub mod registry;
