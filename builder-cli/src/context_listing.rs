@@ -3,6 +3,7 @@
 //! through the core's matcher). The core checks COPY and ADD sources against the names
 //! (`list`), and a plan hashes the entries with their contents (`entries`).
 
+use crate::parallel::map_runs;
 use plumb_core::context_tree::{ContextEntry, EntryKind};
 use plumb_core::digest;
 use plumb_core::dockerfile::dockerignore::Dockerignore;
@@ -32,43 +33,54 @@ pub fn list(directory: &Path, ignore: Option<&Dockerignore>) -> Option<BTreeSet<
 
 /// Every entry the builder receives, with what a plan hashes of it: each file's content
 /// digest and owner-executable bit, each link's target, each directory that is not
-/// excluded.
+/// excluded. The walk is one thread's; reading and hashing the files is split over the cores.
 pub fn entries(directory: &Path, ignore: Option<&Dockerignore>) -> io::Result<Vec<ContextEntry>> {
-    let mut entries = Vec::new();
-    let mut failure = None;
+    let mut found = Vec::new();
     let complete = walk(directory, "", ignore, &mut |entry| {
-        match describe(&entry) {
-            Ok(kind) => entries.push(ContextEntry {
-                path: entry.relative.to_owned(),
-                kind,
-            }),
-            Err(error) => failure = Some(error),
-        }
-        failure.is_none()
+        found.push((
+            entry.path.to_owned(),
+            entry.relative.to_owned(),
+            entry.file_type,
+        ));
+        true
     });
-    match failure {
-        Some(error) => Err(error),
-        None if !complete => Err(io::Error::other(format!(
+    if !complete {
+        return Err(io::Error::other(format!(
             "cannot read all of {}",
             directory.display()
-        ))),
-        None => Ok(entries),
+        )));
     }
+    let described = map_runs(&found, |run| {
+        run.iter()
+            .map(|(path, relative, file_type)| {
+                Ok(ContextEntry {
+                    path: relative.clone(),
+                    kind: describe(path, *file_type)?,
+                })
+            })
+            .collect::<io::Result<Vec<_>>>()
+    });
+    let mut entries = Vec::with_capacity(found.len());
+    for run in described {
+        entries.extend(run?);
+    }
+    Ok(entries)
 }
 
-fn describe(entry: &Entry<'_>) -> io::Result<EntryKind> {
-    if entry.file_type.is_dir() {
+fn describe(path: &Path, file_type: fs::FileType) -> io::Result<EntryKind> {
+    if file_type.is_dir() {
         Ok(EntryKind::Directory)
-    } else if entry.file_type.is_symlink() {
-        let target = fs::read_link(entry.path)?;
+    } else if file_type.is_symlink() {
+        let target = fs::read_link(path)?;
         Ok(EntryKind::Symlink {
             target: target.to_string_lossy().into_owned(),
         })
     } else {
-        let contents = fs::read(entry.path)?;
-        let mode = fs::metadata(entry.path)?.permissions().mode();
+        let file = fs::File::open(path)?;
+        let mode = file.metadata()?.permissions().mode();
+        let (sha256, _) = digest::sha256_of_reader(&file)?;
         Ok(EntryKind::File {
-            sha256: digest::sha256(&contents),
+            sha256,
             executable: mode & 0o100 != 0,
         })
     }

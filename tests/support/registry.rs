@@ -106,12 +106,16 @@ pub fn build_busybox_image(name: &str, architecture: &str) -> io::Result<()> {
         "/bin/busybox",
         "/bin/busybox",
     ]))?;
+    // The label makes each test's image its own: images of the same content share one id,
+    // and removing one test's would remove another's.
     run(buildah(&[
         "config",
         "--arch",
         architecture,
         "--env",
         "PATH=/bin",
+        "--label",
+        &format!("org.plumb.test={name}"),
         container,
     ]))?;
     run(buildah(&[

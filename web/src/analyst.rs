@@ -62,7 +62,7 @@ impl Analyst {
                 files,
                 plan,
             } => {
-                let workspace = files.workspace();
+                let workspace = files.workspace(plan);
                 let analysis = plumb_core::analyze(&workspace);
                 let report = Report {
                     plan: plan.then(|| PlanView::of(&workspace, &analysis)),
@@ -188,7 +188,7 @@ mod tests {
         };
         assert_eq!(generation, 7);
         // Nothing is lost on the way: the page gets the report made here.
-        let workspace = files.workspace();
+        let workspace = files.workspace(true);
         let analysis = plumb_core::analyze(&workspace);
         assert_eq!(report.findings, Report::of(&analysis).findings);
         let plan = report.plan.expect("the report has the plan");

@@ -146,7 +146,9 @@ impl WorkspaceFiles {
     /// The files as the CLI reads a folder holding exactly them: each by the kind its name
     /// implies (a Dockerfile otherwise), each `plumb.lock` applying below its folder, each
     /// Dockerfile's build context its folder's files that its ignore file lets through.
-    pub fn workspace(&self) -> Workspace {
+    /// With `hashed`, each context also has its listing with every file's digest, which only
+    /// a plan needs (hashing a large context on every keystroke would cost the analysis).
+    pub fn workspace(&self, hashed: bool) -> Workspace {
         let mut workspace = Workspace::new();
         for (path, text) in &self.files {
             if let Some(kind) = kind_of(path) {
@@ -192,7 +194,9 @@ impl WorkspaceFiles {
                     .collect(),
             ));
             // A plan hashes the contents; the page has them all (none executable).
-            context.listing = Some(std::sync::Arc::new(listing_of_files(received)));
+            if hashed {
+                context.listing = Some(std::sync::Arc::new(listing_of_files(received)));
+            }
             workspace.set_build_context(path, context);
         }
         workspace
@@ -353,7 +357,7 @@ mod tests {
 
     #[test]
     fn the_build_context_is_the_workspace_folder() {
-        let analysis = analyze(&workspace().workspace());
+        let analysis = analyze(&workspace().workspace(false));
         let missing: Vec<&str> = analysis
             .diagnostics
             .iter()
@@ -368,7 +372,7 @@ mod tests {
     fn the_ignore_file_takes_files_out_of_the_context() {
         let mut files = workspace();
         files.add(".dockerignore", "app.js\n".into()).unwrap();
-        let analysis = analyze(&files.workspace());
+        let analysis = analyze(&files.workspace(false));
         let codes: Vec<(&str, &str)> = analysis
             .diagnostics
             .iter()
@@ -410,7 +414,7 @@ mod tests {
             ("plumb.lock".to_owned(), lock_text),
         ])
         .unwrap();
-        let analysis = analyze(&files.workspace());
+        let analysis = analyze(&files.workspace(false));
         let pinned = analysis
             .diagnostics
             .iter()
@@ -430,7 +434,7 @@ mod tests {
             ("docker-compose.yml".to_owned(), "services: {}\n".to_owned()),
         ])
         .unwrap();
-        assert!(analyze(&files.workspace()).diagnostics.is_empty());
+        assert!(analyze(&files.workspace(false)).diagnostics.is_empty());
         assert_eq!(syntax_of("mkosi.conf"), "mkosi");
         assert_eq!(syntax_of("docker-compose.yml"), "compose");
         assert_eq!(syntax_of("web/Dockerfile.dev"), "dockerfile");

@@ -12,7 +12,7 @@ pub fn sha256(bytes: &[u8]) -> String {
 /// for files too large to hold in memory.
 pub fn sha256_of_reader(mut reader: impl std::io::Read) -> std::io::Result<(String, u64)> {
     let mut hasher = Sha256::new();
-    let mut buffer = vec![0; 64 * 1024];
+    let mut buffer = [0; 16 * 1024];
     let mut size = 0;
     loop {
         let read = reader.read(&mut buffer)?;
