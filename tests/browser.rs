@@ -341,6 +341,23 @@ fn quick_fix_place_rule_docs_and_filters() {
     // Its code opens the rule's documentation, from the rule's own text.
     let title = open_rule_docs(browser, "DF402");
     assert!(title.starts_with("DF402"), "{title}");
+    // Its explanation and examples come from rule-docs.json, fetched when first opened.
+    let plumb_core::rules::Example::Text(failing) =
+        plumb_core::rules::find("DF402").unwrap().failing_example
+    else {
+        panic!("DF402's failing example is a text");
+    };
+    let shown = wait_for(RENDER_TIMEOUT, "the rule's examples", || {
+        Ok(browser
+            .execute(
+                "return document.querySelector('.rule-docs .example pre')?.textContent ?? null;",
+                &[],
+            )?
+            .as_str()
+            .map(str::to_owned))
+    })
+    .unwrap();
+    assert_eq!(shown, failing);
 
     // The editor's diagnostics panel (Ctrl+Shift+M) lists the quick fix; applying it removes
     // the finding.

@@ -954,6 +954,22 @@ fn rules_reference_in_docs_is_current() {
     );
 }
 
+/// The browser fetches the rules' documentation from web/rule-docs.json (its build leaves
+/// the texts out): the file must say what the rules say.
+#[test]
+fn rules_documentation_for_the_browser_is_current() {
+    let generated = plumb_core::rules::docs_file::docs_file();
+    let path = workspace_root().join("web/rule-docs.json");
+    if std::env::var_os("PLUMB_UPDATE_DOCS").is_some() {
+        fs::write(&path, &generated).unwrap();
+    }
+    let committed = fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "web/rule-docs.json is stale: run `PLUMB_UPDATE_DOCS=1 cargo test -p plumb-cli --test cli rules_documentation`"
+    );
+}
+
 #[test]
 fn dump_prints_instructions_with_continuations_and_heredocs() {
     let run = plumb(&fixtures(), &["dump", "heredocs.Dockerfile"]);

@@ -6,6 +6,7 @@
 //! only that the analysis ran in the worker. Run by `scripts/bench-web`, which builds the app
 //! first.
 
+use plumb_core::rules::docs_file::DOCS_FILE;
 use plumb_tests::browser::{Browser, BrowserPaths, StaticServer, wait_for};
 use plumb_tests::plumb::workspace_root;
 use serde_json::{Value, json};
@@ -107,12 +108,19 @@ fn print_sizes(dist: &Path) {
         println!("| {name} | {raw} | {gzip} |");
     }
     println!("| all the page loads | {raw_total} | {gzip_total} |");
+    let docs = dist.join(DOCS_FILE);
+    println!(
+        "| {DOCS_FILE}, fetched when a rule's documentation is first opened | {} | {} |",
+        fs::metadata(&docs).expect("the rules' documentation").len(),
+        gzip_size(&docs)
+    );
 }
 
-/// Whether the page loads the file: not Trunk's lock file, not the licenses text (a link).
+/// Whether the page loads the file: not Trunk's lock file, not the licenses text (a link),
+/// not the rules' documentation (fetched when a rule's is opened, shown on its own line).
 fn is_loaded(path: &Path) -> bool {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
-    !name.starts_with('.') && !name.ends_with(".txt")
+    !name.starts_with('.') && !name.ends_with(".txt") && name != DOCS_FILE
 }
 
 fn gzip_size(file: &Path) -> u64 {

@@ -6,7 +6,7 @@ use crate::dockerfile::check_context::Context;
 use crate::dockerfile::context_sources::context_sources;
 use crate::dockerfile::dockerignore::Dockerignore;
 use crate::format::FileInputs;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 use crate::workspace::Workspace;
 
 pub static RULE: Rule = Rule {
@@ -18,7 +18,8 @@ pub static RULE: Rule = Rule {
         "failed to compute cache key: not found",
     )],
     fix: FixAvailability::None,
-    explanation: "BuildKit fails the build when a `COPY` or `ADD` source, or a wildcard, \
+    explanation: crate::rules::rule_text!(
+        "BuildKit fails the build when a `COPY` or `ADD` source, or a wildcard, \
 matches nothing in the build context (`failed to compute cache key: \"/missing.txt\": not \
 found`). plumb checks the sources against the context's files where the front end knows \
 them: the CLI lists the build context's directory, and the browser knows the files of its \
@@ -30,22 +31,23 @@ build. Sources are read after variable expansion and path cleaning, relative to 
 context's root (a leading `/` too); a directory matches when a file lies below it, and \
 wildcards match path component by component as Go's `filepath.Match` does. `COPY --from`, \
 URLs, Git repositories and heredocs are not read from the context and are not checked. A \
-source that only matches files the `.dockerignore` excludes is DF112's finding.",
-    failing_example: Example::Files(&[
+source that only matches files the `.dockerignore` excludes is DF112's finding."
+    ),
+    failing_example: crate::rules::rule_example!(Files(&[
         (
             "Dockerfile",
             "FROM node:22-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\n",
         ),
         ("package.json", "{}\n"),
-    ]),
-    passing_example: Example::Files(&[
+    ])),
+    passing_example: crate::rules::rule_example!(Files(&[
         (
             "Dockerfile",
             "FROM node:22-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\n",
         ),
         ("package.json", "{}\n"),
         ("package-lock.json", "{}\n"),
-    ]),
+    ])),
 };
 
 pub fn check(workspace: &Workspace, files: &[AnalyzedFile], diagnostics: &mut Vec<Diagnostic>) {

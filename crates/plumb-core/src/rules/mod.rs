@@ -5,6 +5,7 @@
 //! category. Each format module defines its rules, one file per rule; this module only
 //! lists them. The rules reference (`docs/rules.md`) is generated from this metadata.
 
+pub mod docs_file;
 pub mod reference;
 mod registry;
 
@@ -13,6 +14,39 @@ pub use registry::{all, find, find_by_upstream};
 use crate::diagnostic::Severity;
 use crate::workspace::{FileKind, Workspace};
 use serde::Serialize;
+
+/// A rule's explanation as written, in a build with the `rule-docs` feature; without it
+/// (the browser's build, which fetches the documentation when it is asked for) empty, so the
+/// text is not part of the program.
+#[cfg(feature = "rule-docs")]
+macro_rules! rule_text {
+    ($text:expr) => {
+        $text
+    };
+}
+#[cfg(not(feature = "rule-docs"))]
+macro_rules! rule_text {
+    ($text:expr) => {
+        ""
+    };
+}
+pub(crate) use rule_text;
+
+/// A rule's example as written (a variant of [`Example`]: `rule_example!(Text("…"))`), in a
+/// build with the `rule-docs` feature; an empty text without it (see [`rule_text`]).
+#[cfg(feature = "rule-docs")]
+macro_rules! rule_example {
+    ($variant:ident $($example:tt)*) => {
+        $crate::rules::Example::$variant $($example)*
+    };
+}
+#[cfg(not(feature = "rule-docs"))]
+macro_rules! rule_example {
+    ($($example:tt)*) => {
+        $crate::rules::Example::Text("")
+    };
+}
+pub(crate) use rule_example;
 
 /// Everything plumb knows about one rule.
 #[derive(Debug)]

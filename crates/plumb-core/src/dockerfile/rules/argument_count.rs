@@ -1,7 +1,7 @@
 //! DF014: instruction has the wrong number of arguments.
 
 use crate::diagnostic::Severity;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF014",
@@ -15,7 +15,9 @@ pub static RULE: Rule = Rule {
         Upstream::BuildkitError("FROM requires either one or three arguments"),
     ],
     fix: FixAvailability::None,
-    explanation: "COPY and ADD need at least a source and a destination; USER, WORKDIR, STOPSIGNAL and MAINTAINER exactly one argument; ENV, LABEL, ARG, EXPOSE, VOLUME, ONBUILD, SHELL and HEALTHCHECK at least one; FROM is `FROM image` or `FROM image AS name`.",
-    failing_example: Example::Text("FROM alpine:3.20\nCOPY app.py\n"),
-    passing_example: Example::Text("FROM alpine:3.20\nCOPY app.py /app/\n"),
+    explanation: crate::rules::rule_text!(
+        "COPY and ADD need at least a source and a destination; USER, WORKDIR, STOPSIGNAL and MAINTAINER exactly one argument; ENV, LABEL, ARG, EXPOSE, VOLUME, ONBUILD, SHELL and HEALTHCHECK at least one; FROM is `FROM image` or `FROM image AS name`."
+    ),
+    failing_example: crate::rules::rule_example!(Text("FROM alpine:3.20\nCOPY app.py\n")),
+    passing_example: crate::rules::rule_example!(Text("FROM alpine:3.20\nCOPY app.py /app/\n")),
 };

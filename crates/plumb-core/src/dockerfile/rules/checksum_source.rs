@@ -1,7 +1,7 @@
 //! DF029: `--checksum` used where it cannot apply.
 
 use crate::diagnostic::Severity;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF029",
@@ -14,11 +14,13 @@ pub static RULE: Rule = Rule {
         Upstream::BuildkitError("checksum requires HTTP(S) or Git sources"),
     ],
     fix: FixAvailability::None,
-    explanation: "`ADD --checksum` verifies one remote source: a single HTTP(S) URL or Git repository. With several sources, or a local file, BuildKit refuses the instruction.",
-    failing_example: Example::Text(
+    explanation: crate::rules::rule_text!(
+        "`ADD --checksum` verifies one remote source: a single HTTP(S) URL or Git repository. With several sources, or a local file, BuildKit refuses the instruction."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM alpine:3.20\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d app.tgz /opt/\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM alpine:3.20\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/app.tgz /opt/\n",
-    ),
+    )),
 };

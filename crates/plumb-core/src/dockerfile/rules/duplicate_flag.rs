@@ -1,7 +1,7 @@
 //! DF011: flag is given more than once.
 
 use crate::diagnostic::Severity;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF011",
@@ -10,7 +10,13 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     upstream: &[Upstream::BuildkitError("duplicate flag specified")],
     fix: FixAvailability::None,
-    explanation: "Only `--mount`, `--device` and `--exclude` may be repeated. Any other flag given twice is rejected by BuildKit, even with the same value.",
-    failing_example: Example::Text("FROM alpine:3.20\nCOPY --from=build --from=test /out /out\n"),
-    passing_example: Example::Text("FROM alpine:3.20\nCOPY --from=build /out /out\n"),
+    explanation: crate::rules::rule_text!(
+        "Only `--mount`, `--device` and `--exclude` may be repeated. Any other flag given twice is rejected by BuildKit, even with the same value."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
+        "FROM alpine:3.20\nCOPY --from=build --from=test /out /out\n"
+    )),
+    passing_example: crate::rules::rule_example!(Text(
+        "FROM alpine:3.20\nCOPY --from=build /out /out\n"
+    )),
 };

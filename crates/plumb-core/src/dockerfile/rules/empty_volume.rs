@@ -1,7 +1,7 @@
 //! DF021: vOLUME path is empty.
 
 use crate::diagnostic::Severity;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF021",
@@ -12,7 +12,11 @@ pub static RULE: Rule = Rule {
         "VOLUME specified can not be an empty string",
     )],
     fix: FixAvailability::None,
-    explanation: "Every VOLUME path must be non-empty; BuildKit rejects `\"\"` (also after trimming spaces) in the JSON form.",
-    failing_example: Example::Text("FROM alpine:3.20\nVOLUME [\"/data\", \"\"]\n"),
-    passing_example: Example::Text("FROM alpine:3.20\nVOLUME [\"/data\"]\n"),
+    explanation: crate::rules::rule_text!(
+        "Every VOLUME path must be non-empty; BuildKit rejects `\"\"` (also after trimming spaces) in the JSON form."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
+        "FROM alpine:3.20\nVOLUME [\"/data\", \"\"]\n"
+    )),
+    passing_example: crate::rules::rule_example!(Text("FROM alpine:3.20\nVOLUME [\"/data\"]\n")),
 };

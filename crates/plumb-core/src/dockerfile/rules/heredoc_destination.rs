@@ -1,7 +1,7 @@
 //! DF017: heredoc used as a COPY or ADD destination.
 
 use crate::diagnostic::Severity;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF017",
@@ -12,7 +12,13 @@ pub static RULE: Rule = Rule {
         "cannot accept a heredoc as a destination",
     )],
     fix: FixAvailability::None,
-    explanation: "In COPY and ADD a heredoc is an inline source file named after its delimiter. The last argument is the destination and cannot be a heredoc.",
-    failing_example: Example::Text("FROM alpine:3.20\nCOPY app.conf <<EOF\nkey=value\nEOF\n"),
-    passing_example: Example::Text("FROM alpine:3.20\nCOPY <<EOF /etc/app.conf\nkey=value\nEOF\n"),
+    explanation: crate::rules::rule_text!(
+        "In COPY and ADD a heredoc is an inline source file named after its delimiter. The last argument is the destination and cannot be a heredoc."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
+        "FROM alpine:3.20\nCOPY app.conf <<EOF\nkey=value\nEOF\n"
+    )),
+    passing_example: crate::rules::rule_example!(Text(
+        "FROM alpine:3.20\nCOPY <<EOF /etc/app.conf\nkey=value\nEOF\n"
+    )),
 };

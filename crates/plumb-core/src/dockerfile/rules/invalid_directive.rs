@@ -1,7 +1,7 @@
 //! DF003: a parser directive with a value BuildKit refuses.
 
 use crate::diagnostic::Severity;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF003",
@@ -13,9 +13,11 @@ pub static RULE: Rule = Rule {
         Upstream::BuildkitError("invalid check option"),
     ],
     fix: FixAvailability::None,
-    explanation: "`# escape=` accepts only a backslash or a backtick. `# check=` takes up to three \
+    explanation: crate::rules::rule_text!(
+        "`# escape=` accepts only a backslash or a backtick. `# check=` takes up to three \
 `;`-separated options: `skip=<rules>|all`, `experimental=<rules>|all` and `error=<bool>`. \
-BuildKit refuses to build with any other value.",
-    failing_example: Example::Text("# escape=/\nFROM alpine:3.20\n"),
-    passing_example: Example::Text("# escape=`\nFROM alpine:3.20\n"),
+BuildKit refuses to build with any other value."
+    ),
+    failing_example: crate::rules::rule_example!(Text("# escape=/\nFROM alpine:3.20\n")),
+    passing_example: crate::rules::rule_example!(Text("# escape=`\nFROM alpine:3.20\n")),
 };

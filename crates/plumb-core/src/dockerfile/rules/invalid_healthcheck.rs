@@ -1,7 +1,7 @@
 //! DF020: hEALTHCHECK is neither `NONE` nor `CMD <command>`.
 
 use crate::diagnostic::Severity;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF020",
@@ -14,7 +14,13 @@ pub static RULE: Rule = Rule {
         Upstream::BuildkitError("Missing command after HEALTHCHECK CMD"),
     ],
     fix: FixAvailability::None,
-    explanation: "HEALTHCHECK takes `NONE` (no further arguments) to disable an inherited check, or options followed by `CMD` and the command to run.",
-    failing_example: Example::Text("FROM nginx:1.27\nHEALTHCHECK curl -f http://localhost/\n"),
-    passing_example: Example::Text("FROM nginx:1.27\nHEALTHCHECK CMD curl -f http://localhost/\n"),
+    explanation: crate::rules::rule_text!(
+        "HEALTHCHECK takes `NONE` (no further arguments) to disable an inherited check, or options followed by `CMD` and the command to run."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
+        "FROM nginx:1.27\nHEALTHCHECK curl -f http://localhost/\n"
+    )),
+    passing_example: crate::rules::rule_example!(Text(
+        "FROM nginx:1.27\nHEALTHCHECK CMD curl -f http://localhost/\n"
+    )),
 };

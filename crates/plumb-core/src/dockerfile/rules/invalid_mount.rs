@@ -1,7 +1,7 @@
 //! DF013: `RUN --mount` is malformed.
 
 use crate::diagnostic::Severity;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF013",
@@ -18,11 +18,13 @@ pub static RULE: Rule = Rule {
         Upstream::BuildkitError("failed to parse csv mounts"),
     ],
     fix: FixAvailability::None,
-    explanation: "`--mount` takes comma-separated `key=value` options. `type` is `bind` (the default), `cache`, `tmpfs`, `secret` or `ssh`; each type accepts its own keys (`sharing` only for cache; `size` only for tmpfs; `mode`, `uid`, `gid` not for bind or tmpfs; `required` only for secret and ssh), and a secret needs an `id`, `source` or `target`. BuildKit rejects anything else when it builds the stage.",
-    failing_example: Example::Text(
+    explanation: crate::rules::rule_text!(
+        "`--mount` takes comma-separated `key=value` options. `type` is `bind` (the default), `cache`, `tmpfs`, `secret` or `ssh`; each type accepts its own keys (`sharing` only for cache; `size` only for tmpfs; `mode`, `uid`, `gid` not for bind or tmpfs; `required` only for secret and ssh), and a secret needs an `id`, `source` or `target`. BuildKit rejects anything else when it builds the stage."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk,sharing=global apk add curl\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk,sharing=locked apk add curl\n",
-    ),
+    )),
 };

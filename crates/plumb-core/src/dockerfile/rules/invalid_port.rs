@@ -1,7 +1,7 @@
 //! DF026: eXPOSE port is invalid.
 
 use crate::diagnostic::Severity;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF026",
@@ -17,7 +17,9 @@ pub static RULE: Rule = Rule {
         Upstream::BuildkitError("invalid ranges specified"),
     ],
     fix: FixAvailability::None,
-    explanation: "EXPOSE takes `port[/protocol]` or a range `start-end[/protocol]`, with protocol `tcp` (the default), `udp` or `sctp` and ports up to 65535. BuildKit checks each value after expansion when it builds the stage. hadolint's DL3011 checks only the 0–65535 range of plain numbers, not protocols, ranges or variables.",
-    failing_example: Example::Text("FROM nginx:1.27\nEXPOSE 80/http\n"),
-    passing_example: Example::Text("FROM nginx:1.27\nEXPOSE 80/tcp\n"),
+    explanation: crate::rules::rule_text!(
+        "EXPOSE takes `port[/protocol]` or a range `start-end[/protocol]`, with protocol `tcp` (the default), `udp` or `sctp` and ports up to 65535. BuildKit checks each value after expansion when it builds the stage. hadolint's DL3011 checks only the 0–65535 range of plain numbers, not protocols, ranges or variables."
+    ),
+    failing_example: crate::rules::rule_example!(Text("FROM nginx:1.27\nEXPOSE 80/http\n")),
+    passing_example: crate::rules::rule_example!(Text("FROM nginx:1.27\nEXPOSE 80/tcp\n")),
 };

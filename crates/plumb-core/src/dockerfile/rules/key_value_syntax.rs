@@ -1,7 +1,7 @@
 //! DF008: ENV, LABEL or ARG arguments that are not `name=value` pairs with a name.
 
 use crate::diagnostic::Severity;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF008",
@@ -14,10 +14,12 @@ pub static RULE: Rule = Rule {
         Upstream::BuildkitError("names can not be blank"),
     ],
     fix: FixAvailability::None,
-    explanation: "When the first word of ENV or LABEL contains `=`, every word must be \
+    explanation: crate::rules::rule_text!(
+        "When the first word of ENV or LABEL contains `=`, every word must be \
 `key=value` (quote values with spaces). Without `=` in the first word, the legacy form \
 `ENV key value` needs a value. Names (of ENV, LABEL and ARG) cannot be empty: `ENV =x` is \
-rejected. BuildKit rejects all of these while parsing.",
-    failing_example: Example::Text("FROM alpine:3.20\nENV A=1 B\n"),
-    passing_example: Example::Text("FROM alpine:3.20\nENV A=1 B=2\n"),
+rejected. BuildKit rejects all of these while parsing."
+    ),
+    failing_example: crate::rules::rule_example!(Text("FROM alpine:3.20\nENV A=1 B\n")),
+    passing_example: crate::rules::rule_example!(Text("FROM alpine:3.20\nENV A=1 B=2\n")),
 };

@@ -1,7 +1,7 @@
 //! DF004: the same parser directive twice.
 
 use crate::diagnostic::Severity;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF004",
@@ -12,10 +12,14 @@ pub static RULE: Rule = Rule {
         "only one parser directive can be used",
     )],
     fix: FixAvailability::None,
-    explanation: "Each parser directive (`syntax`, `escape`, `check`) may appear once, in the \
-comment lines at the top of the file. BuildKit rejects a repeated one, even with the same value.",
-    failing_example: Example::Text(
-        "# syntax=docker/dockerfile:1\n# syntax=docker/dockerfile:1\nFROM alpine:3.20\n",
+    explanation: crate::rules::rule_text!(
+        "Each parser directive (`syntax`, `escape`, `check`) may appear once, in the \
+comment lines at the top of the file. BuildKit rejects a repeated one, even with the same value."
     ),
-    passing_example: Example::Text("# syntax=docker/dockerfile:1\nFROM alpine:3.20\n"),
+    failing_example: crate::rules::rule_example!(Text(
+        "# syntax=docker/dockerfile:1\n# syntax=docker/dockerfile:1\nFROM alpine:3.20\n",
+    )),
+    passing_example: crate::rules::rule_example!(Text(
+        "# syntax=docker/dockerfile:1\nFROM alpine:3.20\n"
+    )),
 };

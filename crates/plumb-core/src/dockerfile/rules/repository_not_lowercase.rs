@@ -1,7 +1,7 @@
 //! DF033: an image reference whose repository has upper-case letters.
 
 use crate::diagnostic::Severity;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF033",
@@ -10,7 +10,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     upstream: &[Upstream::BuildkitError("must be lowercase")],
     fix: FixAvailability::None,
-    explanation: "Image repositories are lower case. BuildKit reads every image it is asked \
+    explanation: crate::rules::rule_text!(
+        "Image repositories are lower case. BuildKit reads every image it is asked \
 for (`FROM`, `COPY --from`, `RUN --mount=from=`, whether the stage is built or not) with \
 distribution/reference's `ParseNormalizedNamed`, which rejects a repository with a capital \
 before anything is pulled: `failed to parse stage name \"Alpine:3\": invalid reference \
@@ -29,13 +30,14 @@ BuildKit reads flag values byte by byte, so a `--from` name outside ASCII arrive
 (`büild` as `bÃ¼ild`): it matches no stage, and its garbled capitals fail the same way.\n\n\
 With a variable in FROM, BuildKit's InvalidDefaultArgInFrom check (DF105) also fires for \
 this; plumb reports only this finding. A `--from` name that is a malformed reference for \
-another reason is DF109's. hadolint has no such rule.",
-    failing_example: Example::Text(
+another reason is DF109's. hadolint has no such rule."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM Alpine:3.20\nCOPY --from=build /out/app /usr/local/bin/app\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=Build /out/app /usr/local/bin/app\n",
-    ),
+    )),
 };
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! DF018: sHELL is not in JSON form.
 
 use crate::diagnostic::Severity;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF018",
@@ -12,9 +12,13 @@ pub static RULE: Rule = Rule {
         "requires the arguments to be in JSON form",
     )],
     fix: FixAvailability::None,
-    explanation: "SHELL sets the command that runs shell-form RUN, CMD and ENTRYPOINT, and BuildKit accepts it only as a JSON array of strings.",
-    failing_example: Example::Text("FROM alpine:3.20\nSHELL /bin/ash -eo pipefail -c\n"),
-    passing_example: Example::Text(
-        "FROM alpine:3.20\nSHELL [\"/bin/ash\", \"-eo\", \"pipefail\", \"-c\"]\n",
+    explanation: crate::rules::rule_text!(
+        "SHELL sets the command that runs shell-form RUN, CMD and ENTRYPOINT, and BuildKit accepts it only as a JSON array of strings."
     ),
+    failing_example: crate::rules::rule_example!(Text(
+        "FROM alpine:3.20\nSHELL /bin/ash -eo pipefail -c\n"
+    )),
+    passing_example: crate::rules::rule_example!(Text(
+        "FROM alpine:3.20\nSHELL [\"/bin/ash\", \"-eo\", \"pipefail\", \"-c\"]\n",
+    )),
 };

@@ -1,7 +1,7 @@
 //! DF103: variable is used but never defined.
 
 use crate::diagnostic::Severity;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF103",
@@ -10,7 +10,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[Upstream::BuildkitCheck("UndefinedVar")],
     fix: FixAvailability::None,
-    explanation: "BuildKit expands `$NAME` in ADD, COPY, ENV, EXPOSE, LABEL, STOPSIGNAL, USER, \
+    explanation: crate::rules::rule_text!(
+        "BuildKit expands `$NAME` in ADD, COPY, ENV, EXPOSE, LABEL, STOPSIGNAL, USER, \
 VOLUME, WORKDIR, ARG defaults and `RUN --mount` options. A name that no ENV or ARG of the stage \
 (or of the stages it is built on) defines, and that the base image does not set, expands to \
 nothing, which is usually a typo or a missing `ARG`. Like BuildKit, plumb does not look at RUN \
@@ -33,11 +34,12 @@ say that the name may be unset on purpose.\n\n\
 A name of the global scope (an ARG declared before the first FROM, or one of BuildKit's \
 automatic platform ARGs) used in a stage that has not declared it is DF117's finding, not \
 this rule's: one finding per use. DF117 also checks RUN scripts, which this rule leaves to \
-the shell.",
-    failing_example: Example::Text(
+the shell."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM scratch\nARG APP_VERSION=1.0\nCOPY dist/app-$APP_VERSON /app\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM scratch\nARG APP_VERSION=1.0\nCOPY dist/app-$APP_VERSION /app\n",
-    ),
+    )),
 };

@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::{Arguments, Instruction, Keyword};
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 use crate::suggest::with_suggestion;
 
 pub static RULE: Rule = Rule {
@@ -16,11 +16,13 @@ pub static RULE: Rule = Rule {
         Upstream::Hadolint("DL1000"),
     ],
     fix: FixAvailability::None,
-    explanation: "BuildKit rejects the whole Dockerfile when a line starts with a word that is \
+    explanation: crate::rules::rule_text!(
+        "BuildKit rejects the whole Dockerfile when a line starts with a word that is \
 not an instruction. This is usually a typo, or a line that was meant to continue the previous \
-instruction but lost its trailing escape character.",
-    failing_example: Example::Text("FROM alpine:3.20\nRUNN echo hello\n"),
-    passing_example: Example::Text("FROM alpine:3.20\nRUN echo hello\n"),
+instruction but lost its trailing escape character."
+    ),
+    failing_example: crate::rules::rule_example!(Text("FROM alpine:3.20\nRUNN echo hello\n")),
+    passing_example: crate::rules::rule_example!(Text("FROM alpine:3.20\nRUN echo hello\n")),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

@@ -2,7 +2,7 @@
 //! `dockerfile/frontend_version/`, with the table of when each feature arrived.
 
 use crate::diagnostic::Severity;
-use crate::rules::{Example, FixAvailability, Rule};
+use crate::rules::{FixAvailability, Rule};
 
 pub static RULE: Rule = Rule {
     code: "DF030",
@@ -13,7 +13,8 @@ pub static RULE: Rule = Rule {
     // heredoc bodies read as instructions…) or silently ignore the feature.
     upstream: &[],
     fix: FixAvailability::None,
-    explanation: "A `# syntax=docker/dockerfile:<version>` directive makes BuildKit build the \
+    explanation: crate::rules::rule_text!(
+        "A `# syntax=docker/dockerfile:<version>` directive makes BuildKit build the \
 file with that release of the Dockerfile frontend instead of the one it ships. plumb reads \
 Dockerfiles the way the newest frontend does, so it checks every feature the file uses against \
 the release the directive pins: heredocs (1.4), `RUN --mount` (1.2), `RUN --network` (1.3), \
@@ -28,11 +29,12 @@ digests without a tag are not checked.\n\n\
 Older frontends stop with their own error for most of these features; a few (`# check=`, the \
 `SOURCE_DATE_EPOCH` default of a global ARG) are silently ignored instead, which is worse. \
 Raise the pin to the version the message names, or to `docker/dockerfile:1` to always get the \
-newest stable release, or stop using the feature.",
-    failing_example: Example::Text(
+newest stable release, or stop using the feature."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "# syntax=docker/dockerfile:1.3\nFROM alpine:3.20\nRUN <<EOF\napk add --no-cache curl\nEOF\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "# syntax=docker/dockerfile:1.4\nFROM alpine:3.20\nRUN <<EOF\napk add --no-cache curl\nEOF\n",
-    ),
+    )),
 };

@@ -1,7 +1,7 @@
 //! DF023: variable expansion fails.
 
 use crate::diagnostic::Severity;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF023",
@@ -17,11 +17,13 @@ pub static RULE: Rule = Rule {
         Upstream::BuildkitError("invalid pattern"),
     ],
     fix: FixAvailability::None,
-    explanation: "BuildKit expands `$VAR` and `${VAR…}` in ADD, COPY, ENV, EXPOSE, FROM, LABEL, STOPSIGNAL, USER, VOLUME, WORKDIR, ARG defaults and `RUN --mount` options. Malformed expressions (`${}`, an unclosed `${`, unknown modifiers such as `${X:=y}`) and `${X:?message}` on an unset variable stop the build.",
-    failing_example: Example::Text(
+    explanation: crate::rules::rule_text!(
+        "BuildKit expands `$VAR` and `${VAR…}` in ADD, COPY, ENV, EXPOSE, FROM, LABEL, STOPSIGNAL, USER, VOLUME, WORKDIR, ARG defaults and `RUN --mount` options. Malformed expressions (`${}`, an unclosed `${`, unknown modifiers such as `${X:=y}`) and `${X:?message}` on an unset variable stop the build."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM alpine:3.20\nARG VERSION\nWORKDIR /opt/app-${VERSION:?set VERSION}\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM alpine:3.20\nARG VERSION=1.0\nWORKDIR /opt/app-${VERSION:?set VERSION}\n",
-    ),
+    )),
 };

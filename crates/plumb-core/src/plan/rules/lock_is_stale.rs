@@ -2,7 +2,7 @@
 //! did.
 
 use crate::diagnostic::Severity;
-use crate::rules::{Example, FixAvailability, Rule};
+use crate::rules::{FixAvailability, Rule};
 
 pub static RULE: Rule = Rule {
     code: "PL101",
@@ -11,25 +11,27 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[],
     fix: FixAvailability::None,
-    explanation: "`plumb.lock` records the image references it resolved. When a Dockerfile \
+    explanation: crate::rules::rule_text!(
+        "`plumb.lock` records the image references it resolved. When a Dockerfile \
 below it names another image (a new `FROM`, a changed tag), the lock pins nothing for it, \
 and a plan made from it would pull whatever the tag names at build time. Editing any other \
 line (a RUN, a COPY) does not make the lock stale.
 
 Run `plumb lock` again. Under `--locked` a stale lock is an error, as in `cargo --locked`: \
-CI should fail rather than plan with it.",
-    failing_example: Example::Files(&[
+CI should fail rather than plan with it."
+    ),
+    failing_example: crate::rules::rule_example!(Files(&[
         ("Dockerfile", "FROM registry.test/base:2\n"),
         (
             "plumb.lock",
             "{\"images\":{\"registry.test/base:1\":{\"digest\":\"sha256:1111111111111111111111111111111111111111111111111111111111111111\",\"media_type\":\"application/vnd.oci.image.manifest.v1+json\",\"platforms\":{\"linux/amd64\":{\"config\":\"sha256:2222222222222222222222222222222222222222222222222222222222222222\",\"env\":[],\"manifest\":\"sha256:1111111111111111111111111111111111111111111111111111111111111111\"}},\"source\":\"registry\"}},\"references\":\"sha256:0\",\"source_date_epoch\":1700000000,\"version\":1}\n",
         ),
-    ]),
-    passing_example: Example::Files(&[
+    ])),
+    passing_example: crate::rules::rule_example!(Files(&[
         ("Dockerfile", "FROM registry.test/base:1\n"),
         (
             "plumb.lock",
             "{\"images\":{\"registry.test/base:1\":{\"digest\":\"sha256:1111111111111111111111111111111111111111111111111111111111111111\",\"media_type\":\"application/vnd.oci.image.manifest.v1+json\",\"platforms\":{\"linux/amd64\":{\"config\":\"sha256:2222222222222222222222222222222222222222222222222222222222222222\",\"env\":[],\"manifest\":\"sha256:1111111111111111111111111111111111111111111111111111111111111111\"}},\"source\":\"registry\"}},\"references\":\"sha256:0\",\"source_date_epoch\":1700000000,\"version\":1}\n",
         ),
-    ]),
+    ])),
 };

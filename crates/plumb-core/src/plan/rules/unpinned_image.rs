@@ -2,7 +2,7 @@
 //! value.
 
 use crate::diagnostic::Severity;
-use crate::rules::{Example, FixAvailability, Rule};
+use crate::rules::{FixAvailability, Rule};
 
 pub static RULE: Rule = Rule {
     code: "PL201",
@@ -11,7 +11,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[],
     fix: FixAvailability::None,
-    explanation: "Every image a step pulls (the `# syntax=` frontend, `FROM` bases, \
+    explanation: crate::rules::rule_text!(
+        "Every image a step pulls (the `# syntax=` frontend, `FROM` bases, \
 `COPY --from` and mount images) enters the plan by the digest of its manifest for the \
 step's platform. The digest comes from the reference itself (`name@sha256:…`) or from \
 `plumb.lock`; without either the step says `unpinned` and its output cannot be expected to \
@@ -19,9 +20,10 @@ be the same twice. A reference with a variable that has no value (`FROM $BASE`) 
 locked at all.
 
 Run `plumb lock`, or give the variable a default. Under `--locked` this is an error. \
-`plumb check` reports the same images as DF201; this finding is the plan's.",
-    failing_example: Example::Text("FROM registry.test/base:1\n"),
-    passing_example: Example::Text(
-        "FROM registry.test/base:1@sha256:1111111111111111111111111111111111111111111111111111111111111111\n",
+`plumb check` reports the same images as DF201; this finding is the plan's."
     ),
+    failing_example: crate::rules::rule_example!(Text("FROM registry.test/base:1\n")),
+    passing_example: crate::rules::rule_example!(Text(
+        "FROM registry.test/base:1@sha256:1111111111111111111111111111111111111111111111111111111111111111\n",
+    )),
 };

@@ -4,7 +4,7 @@ use super::support::{insert_after, word_span};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::package_managers::Manager;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF420",
@@ -13,20 +13,22 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[Upstream::Hadolint("DL3027")],
     fix: FixAvailability::Safe,
-    explanation: "`apt` is the interactive front end: its output and behaviour may change \
+    explanation: crate::rules::rule_text!(
+        "`apt` is the interactive front end: its output and behaviour may change \
 between releases, and it warns \"apt does not have a stable CLI interface. Use with caution \
 in scripts.\" Scripts and Dockerfiles should use `apt-get` (and `apt-cache` for queries), \
 whose interface is stable.\n\n\
 The fix renames `apt` to `apt-get` for the subcommands both share with the same meaning \
 (`install`, `remove`, `purge`, `update`, `autoremove`, `clean`, `autoclean`, `build-dep`, \
 `source`); `apt upgrade` also installs new dependencies where `apt-get upgrade` does not, so \
-it is not renamed automatically.",
-    failing_example: Example::Text(
+it is not renamed automatically."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM ubuntu:24.04\nRUN apt update && apt install -y --no-install-recommends curl\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n",
-    ),
+    )),
 };
 
 const SAME_MEANING: [&str; 9] = [

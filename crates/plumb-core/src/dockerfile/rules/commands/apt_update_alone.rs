@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::rules::{Example, FixAvailability, Rule};
+use crate::rules::{FixAvailability, Rule};
 
 pub static RULE: Rule = Rule {
     code: "DF221",
@@ -11,20 +11,22 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[],
     fix: FixAvailability::None,
-    explanation: "BuildKit caches each RUN by its text. A RUN with only `apt-get update` is \
+    explanation: crate::rules::rule_text!(
+        "BuildKit caches each RUN by its text. A RUN with only `apt-get update` is \
 built once and then reused: a later `apt-get install` in another RUN keeps installing from that \
 old index, and fails once the mirror has dropped the versions it names, or silently misses \
 updates, until the cache is cleared. Docker's best practices and the CIS Docker benchmark \
 (4.7) ask for `apt-get update && apt-get install …` in one RUN, so that both are rebuilt \
 together.\n\n\
 A RUN counts as installing nothing when, besides `update`, it only cleans (`apt-get clean`, \
-`rm`) or prints.",
-    failing_example: Example::Text(
+`rm`) or prints."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n",
-    ),
+    )),
 };
 
 const HARMLESS: [&str; 6] = ["set", "echo", "true", ":", "rm", "printf"];

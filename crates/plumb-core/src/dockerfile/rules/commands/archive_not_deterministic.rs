@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::package_managers::{Options, Syntax, basename, effective_argv};
-use crate::rules::{Example, FixAvailability, Rule};
+use crate::rules::{FixAvailability, Rule};
 use crate::shell::script::{Command, Connector};
 
 pub static RULE: Rule = Rule {
@@ -13,7 +13,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     upstream: &[],
     fix: FixAvailability::None,
-    explanation: "An archive records more than its files' contents: `tar` stores members in \
+    explanation: crate::rules::rule_text!(
+        "An archive records more than its files' contents: `tar` stores members in \
 the order the file system lists them and with their modification times, `gzip` stores the \
 input's name and time, `zip` stores times and extra attributes. Built twice, the same files \
 give different archives, and so different layers and digests. Use \
@@ -21,11 +22,14 @@ give different archives, and so different layers and digests. Use \
 `gzip -n`, and `zip -X` on files whose times were set (`touch -d @${SOURCE_DATE_EPOCH}`).\n\n\
 Reported for `tar` creating an archive without `--sort=name` or `--mtime`, for `gzip`/`pigz` \
 compressing without `-n`, and for `zip` without `-X`. A `tar -c … | tar -x …` copy makes no \
-archive and is not reported. There is no hadolint equivalent.",
-    failing_example: Example::Text("FROM debian:12\nRUN tar -czf /opt/app.tar.gz -C /src .\n"),
-    passing_example: Example::Text(
-        "FROM debian:12\nARG SOURCE_DATE_EPOCH\nRUN tar --sort=name --mtime=\"@${SOURCE_DATE_EPOCH}\" --owner=0 --group=0 --numeric-owner -cf - -C /src . | gzip -n > /opt/app.tar.gz\n",
+archive and is not reported. There is no hadolint equivalent."
     ),
+    failing_example: crate::rules::rule_example!(Text(
+        "FROM debian:12\nRUN tar -czf /opt/app.tar.gz -C /src .\n"
+    )),
+    passing_example: crate::rules::rule_example!(Text(
+        "FROM debian:12\nARG SOURCE_DATE_EPOCH\nRUN tar --sort=name --mtime=\"@${SOURCE_DATE_EPOCH}\" --owner=0 --group=0 --numeric-owner -cf - -C /src . | gzip -n > /opt/app.tar.gz\n",
+    )),
 };
 
 static TAR: Syntax = Syntax {

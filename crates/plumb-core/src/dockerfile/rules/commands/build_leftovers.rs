@@ -8,7 +8,7 @@ use super::support::{
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::{Context, RunScript};
 use crate::package_managers::{Manager, basename, effective_argv};
-use crate::rules::{Example, FixAvailability, Rule};
+use crate::rules::{FixAvailability, Rule};
 
 pub static RULE: Rule = Rule {
     code: "DF226",
@@ -17,7 +17,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     upstream: &[],
     fix: FixAvailability::None,
-    explanation: "Some files written during a build record when it ran, so the layer differs \
+    explanation: crate::rules::rule_text!(
+        "Some files written during a build record when it ran, so the layer differs \
 on every build even when everything installed is identical:\n\n\
 - installing Debian packages writes `/var/log/dpkg.log`, `/var/log/apt/*.log` and \
 `/var/log/alternatives.log`, and the `ldconfig` it triggers writes \
@@ -32,13 +33,14 @@ that Python writes hash-based `.pyc` files; `python -m compileall` likewise, or 
 `ENV PYTHONDONTWRITEBYTECODE=1`.\n\n\
 Only Dockerfiles that mention `SOURCE_DATE_EPOCH`, and so aim at reproducible images, are \
 checked (elsewhere these files are harmless clutter), and only stages whose layers can end up \
-in an image. There is no hadolint equivalent.",
-    failing_example: Example::Text(
+in an image. There is no hadolint equivalent."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM debian:12\nARG SOURCE_DATE_EPOCH\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM debian:12\nARG SOURCE_DATE_EPOCH\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n && rm -rf /var/lib/apt/lists/* /var/log/* /var/cache/ldconfig/aux-cache\n",
-    ),
+    )),
 };
 
 const APT_INSTALLS: [&str; 7] = [

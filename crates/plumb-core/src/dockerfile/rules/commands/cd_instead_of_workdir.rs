@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF122",
@@ -11,19 +11,21 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[Upstream::Hadolint("DL3003")],
     fix: FixAvailability::None,
-    explanation: "Every RUN starts in the stage's WORKDIR: a `cd` lasts only until the end of \
+    explanation: crate::rules::rule_text!(
+        "Every RUN starts in the stage's WORKDIR: a `cd` lasts only until the end of \
 its own RUN. A `cd` at the end of a RUN does nothing at all, and a `cd` in the middle hides \
 where the following commands, and the files they write, end up. `WORKDIR /src` sets the \
 directory for every later RUN, COPY, CMD and ENTRYPOINT, and creates it if needed.\n\n\
 A `cd` inside a subshell, `(cd src && make)`, is scoped on purpose and not reported.\n\n\
 Differences from hadolint: DL3003 reports every `cd`, including one inside a subshell; plumb \
-reports the first other `cd` of each RUN.",
-    failing_example: Example::Text(
+reports the first other `cd` of each RUN."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM golang:1.22\nCOPY . /src\nRUN cd /src && go build -o /usr/local/bin/app .\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /usr/local/bin/app .\n",
-    ),
+    )),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::package_managers::{Options, Syntax, basename, effective_argv};
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF424",
@@ -12,17 +12,21 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[Upstream::Hadolint("DL4005")],
     fix: FixAvailability::None,
-    explanation: "Linking `/bin/sh` to another shell (`ln -sf /bin/bash /bin/sh`) changes the \
+    explanation: crate::rules::rule_text!(
+        "Linking `/bin/sh` to another shell (`ln -sf /bin/bash /bin/sh`) changes the \
 shell of every later RUN without saying so where it matters, and also of every script in the \
 image that expects a POSIX `sh`, and of the distribution's own maintainer scripts. To run RUN \
 instructions with another shell, say so: `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]`.\n\n\
 Reported for `ln`, `cp` and `mv` whose destination is `/bin/sh` or `/usr/bin/sh`. \
 Differences from hadolint: DL4005 reports any `ln` that mentions `/bin/sh`, including links \
-that only point at it.",
-    failing_example: Example::Text("FROM debian:12\nRUN ln -sf /bin/bash /bin/sh\n"),
-    passing_example: Example::Text(
-        "FROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN ln -s /bin/sh /usr/local/bin/posix-sh\n",
+that only point at it."
     ),
+    failing_example: crate::rules::rule_example!(Text(
+        "FROM debian:12\nRUN ln -sf /bin/bash /bin/sh\n"
+    )),
+    passing_example: crate::rules::rule_example!(Text(
+        "FROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN ln -s /bin/sh /usr/local/bin/posix-sh\n",
+    )),
 };
 
 static LINK: Syntax = Syntax {

@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::package_managers::{basename, effective_argv};
-use crate::rules::{Example, FixAvailability, Rule};
+use crate::rules::{FixAvailability, Rule};
 use crate::shell::script::{Command, Connector, ShellWord, parse_script};
 use std::collections::BTreeMap;
 
@@ -14,7 +14,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[],
     fix: FixAvailability::None,
-    explanation: "`curl -fsSL https://example.com/install.sh | sh` runs whatever the server \
+    explanation: crate::rules::rule_text!(
+        "`curl -fsSL https://example.com/install.sh | sh` runs whatever the server \
 sends today: nothing pins it, nothing checks it, and a compromised or changed script runs as \
 root in the build. A failed download can also run half a script. The same holds for \
 `bash <(curl …)` and `sh -c \"$(curl …)\"`. Download the script to a file, check it against a \
@@ -30,13 +31,14 @@ into a shell or an interpreter that reads its program from standard input (`sh`,
 `python3 -`, `perl`, `node`, …), or when a shell, interpreter, `eval` or `source` gets a \
 program from a `curl`/`wget` command substitution. `curl … | python3 -c '…'` and \
 `curl … | sh ./script` read the download as data and are not reported. There is no hadolint \
-equivalent; hadolint's DL4006 only notices the pipe.",
-    failing_example: Example::Text(
+equivalent; hadolint's DL4006 only notices the pipe."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM debian:12\nRUN curl -fsSL https://deb.nodesource.com/setup_20.x | bash -\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM debian:12\nADD --checksum=sha256:3b6a1c0f8a4b1d3bd0e5c2b1a8a9a7e6a6f8c3a7f6f1d2e9a1c3b5d7e9f1a2b3 https://deb.nodesource.com/setup_20.x /tmp/setup.sh\nRUN bash /tmp/setup.sh\n",
-    ),
+    )),
 };
 
 const DOWNLOADERS: [&str; 2] = ["curl", "wget"];

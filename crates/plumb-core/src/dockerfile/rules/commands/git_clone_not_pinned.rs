@@ -5,7 +5,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::{Context, RunScript};
 use crate::dockerfile::rules::pinning::sources::is_commit;
 use crate::package_managers::{Options, Syntax, basename, effective_argv};
-use crate::rules::{Example, FixAvailability, Rule};
+use crate::rules::{FixAvailability, Rule};
 use crate::shell::script::Command;
 
 pub static RULE: Rule = Rule {
@@ -15,7 +15,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[],
     fix: FixAvailability::None,
-    explanation: "`git clone https://github.com/org/repo` (or `--branch main`, or even \
+    explanation: crate::rules::rule_text!(
+        "`git clone https://github.com/org/repo` (or `--branch main`, or even \
 `--branch v1.2.3`: tags can be moved) gets whatever the ref points to on the day of the build. \
 Check out a full commit ID in the same RUN, which also verifies what was fetched:\n\n\
 ```dockerfile\n\
@@ -28,13 +29,14 @@ or let BuildKit fetch and verify it: \
 A clone counts as pinned when a later command of the same RUN names a full commit ID (40 or \
 64 hex digits: `git checkout`, `git reset --hard`, `git fetch origin <commit>`), or the clone \
 has `--revision=<commit>`. A variable (`git checkout \"$COMMIT\"`) counts unless its default \
-in the Dockerfile is not a commit ID. There is no hadolint equivalent.",
-    failing_example: Example::Text(
+in the Dockerfile is not a commit ID. There is no hadolint equivalent."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM golang:1.22\nRUN git clone --depth 1 --branch main https://github.com/org/tool /src \\\n && cd /src && go build -o /usr/local/bin/tool .\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM golang:1.22\nRUN git clone https://github.com/org/tool /src \\\n && git -C /src checkout 0123456789abcdef0123456789abcdef01234567 \\\n && go -C /src build -o /usr/local/bin/tool .\n",
-    ),
+    )),
 };
 
 static GIT: Syntax = Syntax {

@@ -5,7 +5,7 @@ use super::support::{list_words, other_places, word_span};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::package_managers::{Manager, PackageCommand};
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 use crate::shell::script::ShellWord;
 
 pub static RULE: Rule = Rule {
@@ -20,7 +20,8 @@ pub static RULE: Rule = Rule {
         Upstream::Hadolint("DL3062"),
     ],
     fix: FixAvailability::None,
-    explanation: "`pip install flask`, `npm install -g typescript`, `gem install bundler`, \
+    explanation: crate::rules::rule_text!(
+        "`pip install flask`, `npm install -g typescript`, `gem install bundler`, \
 `go install golang.org/x/tools/gopls@latest` and `cargo install ripgrep` install the newest \
 release on the day of the build: the image changes, and may break, without any change to the \
 Dockerfile. Name the version: `flask==3.0.3`, `typescript@5.5.4`, `bundler:2.5.16` (or \
@@ -39,13 +40,14 @@ which options take a value (hadolint's gem rule skips the word after any option,
 `gem install --no-document rails` goes unreported there), does not mistake `go run main.go` \
 for a package, looks through `sudo`, reads the packages of a variable the same RUN set to a \
 literal list (`tools='black ruff'; pip install $tools`) split as `sh` splits them, and skips \
-other arguments that are only a variable.",
-    failing_example: Example::Text(
+other arguments that are only a variable."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask gunicorn\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3 gunicorn==22.0.0\n",
-    ),
+    )),
 };
 
 const PIP_VERSION_OPERATORS: [&str; 7] = ["==", ">=", "<=", ">", "<", "!=", "~="];

@@ -5,7 +5,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::dockerfile::check_context::{Context, RunScript};
 use crate::dockerfile::instruction::{Instruction, Keyword};
 use crate::package_managers::{Manager, PackageCommand, package_commands};
-use crate::rules::{Example, FixAvailability, Rule};
+use crate::rules::{FixAvailability, Rule};
 use crate::shell::script::parse_script;
 use std::cell::OnceCell;
 
@@ -16,7 +16,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     upstream: &[],
     fix: FixAvailability::Unsafe,
-    explanation: "A lockfile pins every direct and indirect dependency, but only if the \
+    explanation: crate::rules::rule_text!(
+        "A lockfile pins every direct and indirect dependency, but only if the \
 install refuses to stray from it. Without the enforcing form the install resolves version \
 ranges again when the lockfile is missing or out of date, and the image gets whatever was \
 newest that day:\n\n\
@@ -35,13 +36,14 @@ when it exists, and are not reported.\n\n\
 The fixes (`npm ci`, `--frozen-lockfile`, `--locked`, `--deploy`) are unsafe: the build then \
 fails when the lockfile is missing or does not match, which is the point, but needs the \
 lockfile copied into the build first. There is no hadolint equivalent; hadolint's DL3016 \
-only checks `npm install <package>` (see DF222).",
-    failing_example: Example::Text(
+only checks `npm install <package>` (see DF222)."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm install\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\n",
-    ),
+    )),
 };
 
 /// What is wrong with a package command, with its fix when there is a mechanical one.

@@ -5,7 +5,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::dockerfile::check_context::{Context, RunScript};
 use crate::dockerfile::instruction::{Instruction, Keyword};
 use crate::package_managers::{Manager, PackageCommand};
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF421",
@@ -14,7 +14,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     upstream: &[Upstream::Hadolint("DL3015")],
     fix: FixAvailability::Safe,
-    explanation: "By default `apt-get install` also installs every package the named ones \
+    explanation: crate::rules::rule_text!(
+        "By default `apt-get install` also installs every package the named ones \
 recommend: documentation, optional tools, often dozens of packages and hundreds of megabytes \
 the image never uses, each one more thing to patch. `--no-install-recommends` installs what \
 is needed; name any recommended package you do want.\n\n\
@@ -23,13 +24,14 @@ Also accepted: `-o APT::Install-Recommends=false`, and an APT configuration sett
 The fix inserts `--no-install-recommends` after `install`. Differences from hadolint: DL3015 \
 checks only `apt-get`; plumb also checks `apt install`, looks through `sudo`, accepts the \
 configuration file, and does not check a simulation (`apt-get install -s`, `--simulate`, \
-`--dry-run`, `--just-print`, `--recon`, `--no-act`), which installs nothing.",
-    failing_example: Example::Text(
+`--dry-run`, `--just-print`, `--recon`, `--no-act`), which installs nothing."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n",
-    ),
+    )),
 };
 
 fn disables_recommends(package: &PackageCommand<'_>) -> bool {

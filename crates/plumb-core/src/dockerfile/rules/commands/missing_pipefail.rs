@@ -4,7 +4,7 @@ use super::support::{shell_for, shells};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::package_managers::basename;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 use crate::shell::script::{Command, Connector};
 
 pub static RULE: Rule = Rule {
@@ -14,7 +14,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[Upstream::Hadolint("DL4006")],
     fix: FixAvailability::None,
-    explanation: "A pipeline's exit status is its last command's: in \
+    explanation: crate::rules::rule_text!(
+        "A pipeline's exit status is its last command's: in \
 `RUN curl -fsSL https://example.com/key | gpg --dearmor -o /usr/share/keyrings/x.gpg` a failed \
 download still gives a successful step, and the image is built without the key. Make the \
 shell fail with the pipe: `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before the RUN \
@@ -30,13 +31,14 @@ Differences from hadolint: DL4006 only accepts a SHELL instruction, forgets it a
 (even `FROM` an earlier stage that set it) and also checks exec-form RUNs; plumb accepts \
 `set -o pipefail` (also `set -eo pipefail`, `set -euxo pipefail`) in the script before the \
 first pipe, follows SHELL through the stages a stage is built on, accepts `-o pipefail` for \
-any shell, and checks only shell-form and heredoc RUNs.",
-    failing_example: Example::Text(
+any shell, and checks only shell-form and heredoc RUNs."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM debian:12\nRUN curl -fsSL https://example.com/install.sh | tee /tmp/install.sh\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/install.sh | tee /tmp/install.sh\n",
-    ),
+    )),
 };
 
 const NOT_POSIX: [&str; 5] = ["pwsh", "powershell", "cmd", "pwsh.exe", "powershell.exe"];

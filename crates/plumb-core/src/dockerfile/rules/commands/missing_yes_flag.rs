@@ -4,7 +4,7 @@ use super::support::{insert_after, word_span};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::package_managers::{Manager, PackageCommand};
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF120",
@@ -18,7 +18,8 @@ pub static RULE: Rule = Rule {
         Upstream::Hadolint("DL3038"),
     ],
     fix: FixAvailability::Safe,
-    explanation: "A build has no terminal to answer questions on. `apt-get`, `apt`, \
+    explanation: crate::rules::rule_text!(
+        "A build has no terminal to answer questions on. `apt-get`, `apt`, \
 `aptitude`, `yum`, `dnf` and `zypper` ask before installing or removing more than was named, \
 and with nothing on standard input they give up (`Abort.`), failing the build at an \
 unpredictable moment: whenever a dependency change makes them ask. Pass the switch that \
@@ -32,13 +33,14 @@ prompt (`upgrade`, `remove`, `purge`, `autoremove`, …) and `apt`/`aptitude`, l
 for `-y` there (DL3038 does). `apk` never prompts. A simulation (`apt-get install -s`, \
 `--simulate`, `--dry-run`, `--just-print`, `--recon`, `--no-act`; `dnf --assumeno`; \
 `zypper --dry-run`) changes nothing and asks nothing, so plumb does not check it (hadolint \
-does).",
-    failing_example: Example::Text(
+does)."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM debian:12\nRUN apt-get update && apt-get install --no-install-recommends curl\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n",
-    ),
+    )),
 };
 
 /// The subcommands that may ask for confirmation, per manager.

@@ -5,7 +5,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::{Context, RunScript};
 use crate::dockerfile::instruction::{Instruction, Keyword};
 use crate::package_managers::{Manager, PackageCommand};
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 use crate::shell::script::ShellWord;
 
 pub static RULE: Rule = Rule {
@@ -21,7 +21,8 @@ pub static RULE: Rule = Rule {
         Upstream::Hadolint("DL3041"),
     ],
     fix: FixAvailability::None,
-    explanation: "`apt-get install curl` installs whatever version the mirror holds on the day \
+    explanation: crate::rules::rule_text!(
+        "`apt-get install curl` installs whatever version the mirror holds on the day \
 of the build: two builds of the same Dockerfile get different packages, and an update can \
 break the image without any change to the Dockerfile. Pin each package \
 (`curl=7.88.1-10+deb12u8`, `apk add curl=8.9.1-r2`, `dnf install curl-8.6.0`, \
@@ -46,13 +47,14 @@ accepts a snapshot for apt. A \
 version written with a variable is a pin for every manager, as `curl=$CURL_VERSION` is for \
 apt: `tool-$TOOL_VERSION` (and `tool-${TOOL_VERSION}-1.el9`) for yum, dnf and microdnf \
 whatever sets the variable, where hadolint accepts it only when the Dockerfile declares the \
-variable with ENV or ARG.",
-    failing_example: Example::Text(
+variable with ENV or ARG."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM debian:12\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends curl ca-certificates \\\n && rm -rf /var/lib/apt/lists/*\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM debian:12\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 ca-certificates=20230311 \\\n && rm -rf /var/lib/apt/lists/*\n",
-    ),
+    )),
 };
 
 /// Text that shows an apt snapshot is in use, besides [`SNAPSHOT_TOOL`].

@@ -7,7 +7,7 @@ use super::support::{
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::dockerfile::check_context::{Context, RunScript};
 use crate::package_managers::{Manager, PackageCommand};
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF224",
@@ -24,7 +24,8 @@ pub static RULE: Rule = Rule {
         Upstream::Hadolint("DL3040"),
     ],
     fix: FixAvailability::Safe,
-    explanation: "Package indexes and download caches are written into the layer of the RUN \
+    explanation: crate::rules::rule_text!(
+        "Package indexes and download caches are written into the layer of the RUN \
 that installs: megabytes of data the image never uses, different on every build (so the \
 layer is never reproducible), and impossible to remove later, since a later `rm` only hides \
 them. Clean up in the same RUN, or keep the cache out of the layer with \
@@ -51,13 +52,14 @@ Differences from hadolint: hadolint has one rule per tool; it checks DL3009 and 
 the last stage and stages used as a base, the others everywhere. hadolint wants exactly \
 `rm -rf /var/lib/apt/lists/*` where plumb accepts any removal of that folder, and wants both \
 `/var/lib/apt` and `/var/cache/apt` mounted where plumb accepts a mount covering the lists \
-(so hadolint also reports a RUN ending in `apt-get dist-clean`). hadolint has no check for `apk update` alone, for `uv`, or for removing the pip cache by hand.",
-    failing_example: Example::Text(
+(so hadolint also reports a RUN ending in `apt-get dist-clean`). hadolint has no check for `apk update` alone, for `uv`, or for removing the pip cache by hand."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM python:3.12-alpine\nRUN apk add curl=8.9.1-r2 && pip install flask==3.0.3\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM python:3.12-alpine\nRUN apk add --no-cache curl=8.9.1-r2 && pip install --no-cache-dir flask==3.0.3\n",
-    ),
+    )),
 };
 
 /// The cache families, one finding each per RUN.

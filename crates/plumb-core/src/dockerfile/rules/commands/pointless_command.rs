@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 use crate::shell::script::Connector;
 
 pub static RULE: Rule = Rule {
@@ -12,7 +12,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     upstream: &[Upstream::Hadolint("DL3001")],
     fix: FixAvailability::None,
-    explanation: "A RUN step runs once, without a terminal, in a throw-away container whose \
+    explanation: crate::rules::rule_text!(
+        "A RUN step runs once, without a terminal, in a throw-away container whose \
 processes end with the step. Interactive tools (`vim`, `top`), system management (`service`, \
 `shutdown`, `mount`, `kill`) and inspection (`ps`, `free`) either hang, fail, or affect \
 nothing that survives into the image. Start services from the container's ENTRYPOINT or CMD, \
@@ -21,13 +22,14 @@ The commands are hadolint's list: `free`, `kill`, `mount`, `ps`, `service`, `shu
 `ssh`, `top`, `vim`.\n\n\
 Differences from hadolint: DL3001 reports every `kill`; plumb does not report a `kill` after \
 the same RUN started a job in the background (`server & pid=$!; …; kill \"$pid\"`, \
-`kill %1`): stopping that job before the step ends is what the RUN should do.",
-    failing_example: Example::Text(
+`kill %1`): stopping that job before the step ends is what the RUN should do."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM debian:12\nRUN apt-get update && apt-get install -y nginx && service nginx start\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM debian:12\nRUN apt-get update && apt-get install -y nginx\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n",
-    ),
+    )),
 };
 
 const COMMANDS: [&str; 9] = [

@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF123",
@@ -11,7 +11,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[Upstream::Hadolint("DL3004")],
     fix: FixAvailability::Unsafe,
-    explanation: "RUN executes as the stage's USER, root unless changed. `sudo` is usually not \
+    explanation: crate::rules::rule_text!(
+        "RUN executes as the stage's USER, root unless changed. `sudo` is usually not \
 installed in base images, needs a TTY or a sudoers entry, and changes the environment and \
 `HOME` the command sees. Run root steps before `USER` switches away from root (or switch back \
 with `USER root` for them), and use a tool such as `gosu` or `su-exec` in an entrypoint that \
@@ -19,13 +20,14 @@ must drop privileges at run time.\n\n\
 The fix removes `sudo`; it is unsafe because the command then runs as the current USER, which \
 may lack the rights `sudo` gave it. It is offered only when `sudo` has no options.\n\n\
 hadolint (DL3004) reports this as an error; plumb as a warning, since a build with `sudo` \
-configured does work.",
-    failing_example: Example::Text(
+configured does work."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM ubuntu:24.04\nRUN sudo apt-get update && sudo apt-get install -y --no-install-recommends curl\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM ubuntu:24.04\nUSER root\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n",
-    ),
+    )),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

@@ -4,7 +4,7 @@ use super::support::{USER_TOOLS, program_calls};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::package_managers::{Options, basename};
-use crate::rules::{Example, FixAvailability, Rule};
+use crate::rules::{FixAvailability, Rule};
 
 pub static RULE: Rule = Rule {
     code: "DF227",
@@ -13,20 +13,22 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     upstream: &[],
     fix: FixAvailability::None,
-    explanation: "`useradd`, `adduser`, `groupadd` and `addgroup` take the next free ID when \
+    explanation: crate::rules::rule_text!(
+        "`useradd`, `adduser`, `groupadd` and `addgroup` take the next free ID when \
 none is given, so the ID depends on what the base image and earlier packages created: it can \
 change when the base image is updated, leaving files on volumes owned by the wrong user, and \
 it makes the image differ between builds. Docker's best practices ask for an explicit \
 UID/GID: `groupadd -g 10001 app && useradd -u 10001 -g app app`, or `addgroup -g 10001 -S app \
 && adduser -u 10001 -S -G app app` with BusyBox on Alpine.\n\n\
 Adding an existing user to a group (`adduser app docker`, BusyBox `addgroup app docker`) is \
-not reported. There is no hadolint equivalent.",
-    failing_example: Example::Text(
+not reported. There is no hadolint equivalent."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM debian:12\nRUN groupadd app && useradd --create-home -g app app\nUSER app\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM debian:12\nRUN groupadd -g 10001 app && useradd --create-home -u 10001 -g app app\nUSER 10001\n",
-    ),
+    )),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

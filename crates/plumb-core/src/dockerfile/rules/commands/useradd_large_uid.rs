@@ -4,7 +4,7 @@ use super::support::{USER_TOOLS, insert_after, program_calls};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::package_managers::{Options, basename};
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF228",
@@ -13,15 +13,21 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[Upstream::Hadolint("DL3046")],
     fix: FixAvailability::Safe,
-    explanation: "`useradd` records every user in `/var/log/lastlog` and `/var/log/faillog`, \
+    explanation: crate::rules::rule_text!(
+        "`useradd` records every user in `/var/log/lastlog` and `/var/log/faillog`, \
 sparse files indexed by UID. With a large UID (say 1000000) they grow to hundreds of \
 megabytes, and image layers do not keep files sparse: the layer really is that large, and the \
 build can run out of disk. `useradd -l` (`--no-log-init`) skips those records.\n\n\
 The fix adds `-l`. Like hadolint, a UID of more than five digits counts as large; plumb only \
 reads numeric UIDs, where hadolint also counts the length of a variable reference such as \
-`${UID}`.",
-    failing_example: Example::Text("FROM debian:12\nRUN useradd -u 1000000 -m app\n"),
-    passing_example: Example::Text("FROM debian:12\nRUN useradd -l -u 1000000 -m app\n"),
+`${UID}`."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
+        "FROM debian:12\nRUN useradd -u 1000000 -m app\n"
+    )),
+    passing_example: crate::rules::rule_example!(Text(
+        "FROM debian:12\nRUN useradd -l -u 1000000 -m app\n"
+    )),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

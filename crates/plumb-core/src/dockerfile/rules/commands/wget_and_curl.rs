@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::package_managers::{basename, effective_argv};
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 use crate::source::Span;
 use std::collections::BTreeMap;
 
@@ -14,16 +14,18 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     upstream: &[Upstream::Hadolint("DL4001")],
     fix: FixAvailability::None,
-    explanation: "Using both `wget` and `curl` in one stage means both must be installed, \
+    explanation: crate::rules::rule_text!(
+        "Using both `wget` and `curl` in one stage means both must be installed, \
 and kept up to date, for the same job. Pick one.\n\n\
 Differences from hadolint: DL4001 is a warning reported on every RUN after both have been \
-seen; plumb reports once per stage, at the first use of the second tool, as advice.",
-    failing_example: Example::Text(
+seen; plumb reports once per stage, at the first use of the second tool, as advice."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM debian:12\nRUN wget -q https://example.com/a.tar.gz\nRUN curl -fsSLO https://example.com/b.tar.gz\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM debian:12\nRUN curl -fsSLO https://example.com/a.tar.gz\nRUN curl -fsSLO https://example.com/b.tar.gz\n",
-    ),
+    )),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

@@ -6,7 +6,7 @@ use crate::dockerfile::check_context::Context;
 use crate::dockerfile::image_family::{Family, stage_family};
 use crate::dockerfile::resolve::Source;
 use crate::package_managers::{Options, Syntax, basename};
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF422",
@@ -15,7 +15,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     upstream: &[Upstream::Hadolint("DL3047")],
     fix: FixAvailability::None,
-    explanation: "Without a terminal, GNU `wget` reports progress as lines of dots, one per \
+    explanation: crate::rules::rule_text!(
+        "Without a terminal, GNU `wget` reports progress as lines of dots, one per \
 few kilobytes: downloading a large file fills the build log with thousands of lines. Use \
 `--progress=dot:giga`, or `-q`/`-nv` (`--quiet`, `--no-verbose`), or send the log to a file \
 with `-o`.\n\n\
@@ -23,13 +24,14 @@ BusyBox `wget`, the one an Alpine image has, prints no lines of dots and knows n
 these options but `-q`: a stage built on an Alpine image (by its name: `alpine`, \
 `node:22-alpine`) is not checked unless an earlier RUN of the stage, or of a stage it is \
 built on, installs the `wget` package (GNU wget). Differences from hadolint: DL3047 also \
-reports BusyBox `wget`.",
-    failing_example: Example::Text(
+reports BusyBox `wget`."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM debian:12\nRUN wget https://example.com/release.tar.gz -O /tmp/release.tar.gz\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM debian:12\nRUN wget --progress=dot:giga https://example.com/release.tar.gz -O /tmp/release.tar.gz\n",
-    ),
+    )),
 };
 
 static WGET: Syntax = Syntax {

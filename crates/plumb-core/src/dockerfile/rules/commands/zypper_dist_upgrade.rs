@@ -4,7 +4,7 @@ use super::support::word_span;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::package_managers::Manager;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF125",
@@ -13,16 +13,18 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[Upstream::Hadolint("DL3035")],
     fix: FixAvailability::None,
-    explanation: "`zypper dist-upgrade` (`dup`) moves the whole system to whatever the \
+    explanation: crate::rules::rule_text!(
+        "`zypper dist-upgrade` (`dup`) moves the whole system to whatever the \
 repositories hold today, possibly a new distribution release, with vendor changes and \
 removals. In an image that belongs in the base image: pick a newer base tag, or apply fixes \
-only with `zypper patch` or `zypper update` of named packages.",
-    failing_example: Example::Text(
+only with `zypper patch` or `zypper update` of named packages."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM opensuse/leap:15.6\nRUN zypper --non-interactive dup && zypper clean --all\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM opensuse/leap:15.6\nRUN zypper --non-interactive patch && zypper clean --all\n",
-    ),
+    )),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

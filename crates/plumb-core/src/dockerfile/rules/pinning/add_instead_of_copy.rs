@@ -8,7 +8,7 @@ use crate::dockerfile::heredoc::is_heredoc_word;
 use crate::dockerfile::instruction::{Arguments, Instruction, Keyword};
 use crate::dockerfile::scope;
 use crate::dockerfile::shell_lexer::Lexer;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF209",
@@ -17,7 +17,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[Upstream::Hadolint("DL3020")],
     fix: FixAvailability::Unsafe,
-    explanation: "ADD does more than copy: it downloads URLs, clones Git repositories and \
+    explanation: crate::rules::rule_text!(
+        "ADD does more than copy: it downloads URLs, clones Git repositories and \
 unpacks local tar archives. For plain files and folders it does what COPY does, but a reader \
 cannot tell which behaviour was meant, and a file that happens to be a tar archive is \
 unpacked whatever its name. Use COPY for local files and keep ADD for what only ADD does.
@@ -32,13 +33,14 @@ archives by their content, not by their name.
 `http(s)://` URL or an archive name as a local file, so it also reports `ADD \
 git@github.com:org/repo.git`, which BuildKit clones; plumb reads sources as BuildKit does \
 and leaves Git sources to DF204. hadolint reads sources as written; plumb after expanding the \
-stage's ARG and ENV defaults.",
-    failing_example: Example::Text(
+stage's ARG and ENV defaults."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM nginx:1.27-alpine@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10\nADD nginx.conf /etc/nginx/nginx.conf\nADD site/ /usr/share/nginx/html/\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM nginx:1.27-alpine@sha256:65645c7bb6a0661892a8b03b89d0743208a18dd2f3f17a54ef4b76fb8e2f2a10\nCOPY nginx.conf /etc/nginx/nginx.conf\nCOPY site/ /usr/share/nginx/html/\nADD rootfs.tar.gz /\n",
-    ),
+    )),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

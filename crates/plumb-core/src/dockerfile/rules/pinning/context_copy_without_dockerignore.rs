@@ -7,7 +7,7 @@ use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::Keyword;
 use crate::dockerfile::scope;
 use crate::dockerfile::shell_lexer::Lexer;
-use crate::rules::{Example, FixAvailability, Rule};
+use crate::rules::{FixAvailability, Rule};
 use crate::source::Span;
 
 pub static RULE: Rule = Rule {
@@ -17,7 +17,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[],
     fix: FixAvailability::None,
-    explanation: "`COPY . /app` copies everything in the build context: the `.git` folder, \
+    explanation: crate::rules::rule_text!(
+        "`COPY . /app` copies everything in the build context: the `.git` folder, \
 local `.env` files and credentials, `node_modules` and build output from the developer's \
 machine, editor swap files. They end up in a layer of the image, the layer differs between \
 two checkouts of the same commit, and any change to any of these files invalidates the cache \
@@ -37,13 +38,14 @@ Dockerfile*
 The rule reports the first `COPY` or `ADD` of the context root (`.`, `./`, `/`, `*`) in a \
 Dockerfile whose build context has no `.dockerignore`, once, with the other such copies as \
 labels; `COPY --from` reads a stage, not the context, and is not reported. plumb treats the \
-Dockerfile's folder as the build context. Neither hadolint nor BuildKit's checks report this.",
-    failing_example: Example::Text(
+Dockerfile's folder as the build context. Neither hadolint nor BuildKit's checks report this."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM node:22-alpine@sha256:96cc8323e25c8cc6ddcb8b965e135cfd57846e8003ec0d7bcec16c5fd5f6d39f\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM node:22-alpine@sha256:96cc8323e25c8cc6ddcb8b965e135cfd57846e8003ec0d7bcec16c5fd5f6d39f\nWORKDIR /app\nCOPY package.json package-lock.json ./\nCOPY src ./src\nRUN npm ci && npm run build\n",
-    ),
+    )),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

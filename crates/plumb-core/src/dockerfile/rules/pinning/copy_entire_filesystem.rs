@@ -9,7 +9,7 @@ use crate::dockerfile::instruction::Keyword;
 use crate::dockerfile::resolve::Source;
 use crate::dockerfile::scope;
 use crate::dockerfile::shell_lexer::Lexer;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 use std::collections::BTreeMap;
 
 pub static RULE: Rule = Rule {
@@ -19,7 +19,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[Upstream::Hadolint("DL3067")],
     fix: FixAvailability::None,
-    explanation: "`COPY --from=build / /` copies everything in the build stage: its \
+    explanation: crate::rules::rule_text!(
+        "`COPY --from=build / /` copies everything in the build stage: its \
 operating system, compilers, package caches, source code and whatever secrets a step left \
 behind. That undoes the point of a multi-stage build, makes the final image as large and as \
 vulnerable as the build environment, and on top of the final stage's own files it overwrites \
@@ -33,13 +34,14 @@ goes for `tonistiigi/xx`, a scratch image of cross-compilation helpers whose doc
 
 **Compared with hadolint:** DL3067 reports `/` copied to `/` only; plumb reports the root of \
 another stage or image copied anywhere (`COPY --from=build / /rootfs/`, `COPY --from=build . \
-/x`), and skips stages built from scratch.",
-    failing_example: Example::Text(
+/x`), and skips stages built from scratch."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM golang:1.23@sha256:0a7b1ab0e1ad9b1ae0fbd9a9bdd0bd8bd1c8b0c4b7e9f7d8e5b7c4a1d2e3f4a5 AS build\nRUN go build -o /out/app ./cmd/app\n\nFROM gcr.io/distroless/static:nonroot@sha256:c0f429e16b13e583da7e5a6ec20dd656d325d88e6819cafe0adb0828976529dc\nCOPY --from=build / /\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM golang:1.23@sha256:0a7b1ab0e1ad9b1ae0fbd9a9bdd0bd8bd1c8b0c4b7e9f7d8e5b7c4a1d2e3f4a5 AS build\nRUN go build -o /out/app ./cmd/app\n\nFROM gcr.io/distroless/static:nonroot@sha256:c0f429e16b13e583da7e5a6ec20dd656d325d88e6819cafe0adb0828976529dc\nCOPY --from=build /out/app /app\n",
-    ),
+    )),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

@@ -5,7 +5,7 @@ use super::sources::{SourceKind, classify, is_commit};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::go_text::parse_bool;
-use crate::rules::{Example, FixAvailability, Rule};
+use crate::rules::{FixAvailability, Rule};
 
 pub static RULE: Rule = Rule {
     code: "DF204",
@@ -14,7 +14,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[],
     fix: FixAvailability::None,
-    explanation: "`ADD https://github.com/org/repo.git#v1.2.3 /src` fetches whatever the tag \
+    explanation: crate::rules::rule_text!(
+        "`ADD https://github.com/org/repo.git#v1.2.3 /src` fetches whatever the tag \
 or branch points at when the build runs; without a ref it fetches the default branch. Tags \
 can be moved and branches move all the time, so the same Dockerfile builds different code.
 
@@ -30,13 +31,14 @@ the same twice. Keep it only when the build really reads Git metadata.
 Checkout times are a separate matter: files from Git get the time of the checkout unless the \
 URL says `?mtime=commit` (Dockerfile 1.23) or the image is exported with \
 `rewrite-timestamp=true`. Neither hadolint nor BuildKit's checks report unpinned Git \
-sources; hadolint's DL3020 even reports `ADD git@…` as a local file.",
-    failing_example: Example::Text(
+sources; hadolint's DL3020 even reports `ADD git@…` as a local file."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM golang:1.23@sha256:0a7b1ab0e1ad9b1ae0fbd9a9bdd0bd8bd1c8b0c4b7e9f7d8e5b7c4a1d2e3f4a5 AS build\nADD https://github.com/moby/buildkit.git#v0.20.0 /src\nWORKDIR /src\nRUN go build ./cmd/buildctl\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM golang:1.23@sha256:0a7b1ab0e1ad9b1ae0fbd9a9bdd0bd8bd1c8b0c4b7e9f7d8e5b7c4a1d2e3f4a5 AS build\nADD --checksum=121ecd5b9083b8eef32183cd404dd13e15b4a3b3 https://github.com/moby/buildkit.git#v0.20.0 /src\nWORKDIR /src\nRUN go build ./cmd/buildctl\n",
-    ),
+    )),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

@@ -5,7 +5,7 @@ use crate::dockerfile::check_context::Context;
 use crate::dockerfile::external_images::{ExternalImage, ImageUse, external_images};
 use crate::dockerfile::image_reference::{self, ImageReference};
 use crate::lock::LockedImage;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF201",
@@ -14,7 +14,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[Upstream::Hadolint("DL3006"), Upstream::Hadolint("DL3007")],
     fix: FixAvailability::Safe,
-    explanation: "A tag is a name a registry lets its owner move: `alpine:3.20` today is not \
+    explanation: crate::rules::rule_text!(
+        "A tag is a name a registry lets its owner move: `alpine:3.20` today is not \
 `alpine:3.20` next month, and no tag at all means `latest`, which moves with every release. \
 A build that starts from a tag therefore starts from whatever the registry serves that day. \
 Only a digest (`@sha256:…`) names exactly one image.
@@ -36,13 +37,14 @@ cases as one rule, and says in the message which one it found.
 
 Where a `plumb.lock` pins the image (`plumb lock`), the finding says so, and for a reference \
 written out in `FROM` or `COPY --from` it offers a safe fix: the locked digest written after \
-the reference, so that any build of the file pulls what the lock pinned.",
-    failing_example: Example::Text(
+the reference, so that any build of the file pulls what the lock pinned."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM golang:1.23 AS build\nRUN go build -o /out/app .\n\nFROM gcr.io/distroless/static\nCOPY --from=build /out/app /app\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM golang:1.23@sha256:0a7b1ab0e1ad9b1ae0fbd9a9bdd0bd8bd1c8b0c4b7e9f7d8e5b7c4a1d2e3f4a5 AS build\nRUN go build -o /out/app .\n\nFROM gcr.io/distroless/static:nonroot@sha256:c0f429e16b13e583da7e5a6ec20dd656d325d88e6819cafe0adb0828976529dc\nCOPY --from=build /out/app /app\n",
-    ),
+    )),
 };
 
 /// Why a reference does not pin one image.

@@ -6,7 +6,7 @@ use crate::dockerfile::instruction::{Arguments, Keyword};
 use crate::dockerfile::resolve::Source;
 use crate::dockerfile::scope;
 use crate::dockerfile::shell_lexer::Lexer;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 use crate::source::Span;
 use std::collections::BTreeMap;
 
@@ -17,7 +17,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[Upstream::Hadolint("DL3002")],
     fix: FixAvailability::None,
-    explanation: "The last USER of the final stage is the user the container runs as. When \
+    explanation: crate::rules::rule_text!(
+        "The last USER of the final stage is the user the container runs as. When \
 it is `root` (or `0`), a process that is compromised, or simply buggy, owns the whole \
 container, and a container escape starts with root's privileges on the host's kernel. Switch \
 back to an unprivileged user after the steps that need root:
@@ -36,13 +37,14 @@ themselves.
 
 **Compared with hadolint:** DL3002 reports the last root USER of *every* stage, build stages \
 included, although only the final stage's user reaches the image; it does not follow `FROM \
-<stage>`.",
-    failing_example: Example::Text(
+<stage>`."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM debian:bookworm-slim@sha256:b1211f6d19afd012477bd34fdcabb6b663d680e0f4b0537da6e6b0fd057a3ec3\nRUN useradd --uid 10001 --no-create-home app\nUSER root\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nCMD [\"curl\", \"--version\"]\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM debian:bookworm-slim@sha256:b1211f6d19afd012477bd34fdcabb6b663d680e0f4b0537da6e6b0fd057a3ec3\nRUN useradd --uid 10001 --no-create-home app\nUSER root\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nUSER 10001\nCMD [\"curl\", \"--version\"]\n",
-    ),
+    )),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

@@ -6,7 +6,7 @@ use crate::dockerfile::image_family::{Family, stage_family};
 use crate::dockerfile::instruction::{Arguments, Keyword};
 use crate::dockerfile::scope;
 use crate::dockerfile::shell_lexer::Lexer;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 use crate::source::Span;
 
 pub static RULE: Rule = Rule {
@@ -16,7 +16,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     upstream: &[Upstream::Hadolint("DL3066")],
     fix: FixAvailability::Safe,
-    explanation: "A user name means nothing until it is looked up in the image's \
+    explanation: crate::rules::rule_text!("A user name means nothing until it is looked up in the image's \
 `/etc/passwd` (and a group name in `/etc/group`). `USER app` fails at run time in an image \
 without those files, such as a distroless or `scratch` image; Kubernetes cannot check \
 `runAsNonRoot` for a name; and `COPY --chown=app:app` makes the build read the files of the \
@@ -33,13 +33,13 @@ ARG and reports one that mentions an undeclared variable. `root` has a mechanica
 gid 0 everywhere.\n\n\
 Stages built on Windows (`FROM --platform=windows/…`, `nanoserver` and `servercore` images \
 and tags) are not checked: Windows accounts have names, not numeric ids \
-(`USER ContainerUser`), and BuildKit ignores `--chown` there; DL3066 reports them.",
-    failing_example: Example::Text(
+(`USER ContainerUser`), and BuildKit ignores `--chown` there; DL3066 reports them."),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM python:3.12-slim@sha256:2b0079146a74e23bf4ae8f6a28e1b484c6292f6fb904cbb51825b4a19812fcd8\nRUN useradd --create-home --uid 10001 app\nCOPY --chown=app:app . /home/app/src\nUSER app\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM python:3.12-slim@sha256:2b0079146a74e23bf4ae8f6a28e1b484c6292f6fb904cbb51825b4a19812fcd8\nRUN useradd --create-home --uid 10001 app\nCOPY --chown=10001:10001 . /home/app/src\nUSER 10001\n",
-    ),
+    )),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

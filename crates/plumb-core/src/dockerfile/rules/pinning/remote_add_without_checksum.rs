@@ -7,7 +7,7 @@ use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::{Arguments, Instruction, Keyword, Word};
 use crate::dockerfile::scope::{self, Scope};
 use crate::dockerfile::shell_lexer::Lexer;
-use crate::rules::{Example, FixAvailability, Rule};
+use crate::rules::{FixAvailability, Rule};
 use std::collections::BTreeMap;
 
 pub static RULE: Rule = Rule {
@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[],
     fix: FixAvailability::None,
-    explanation: "`ADD https://…` downloads whatever the server returns at build time. A \
+    explanation: crate::rules::rule_text!("`ADD https://…` downloads whatever the server returns at build time. A \
 re-published release, a compromised mirror or a redirect changes the image without any \
 change to the Dockerfile, and BuildKit checks nothing unless it is told what to expect. \
 With `--checksum=sha256:<digest>` (Dockerfile 1.6 and later) BuildKit verifies the download \
@@ -31,13 +31,13 @@ ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d
 `--checksum` applies to a single source, so an ADD with several URLs has to be split. The \
 rule looks at sources after expanding the stage's ARG and ENV values; Git URLs are the \
 subject of DF204. Neither hadolint nor BuildKit's checks report this. No fix is offered: the \
-digest has to come from the publisher or from a download you trust.",
-    failing_example: Example::Text(
+digest has to come from the publisher or from a download you trust."),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM debian:bookworm-slim@sha256:b1211f6d19afd012477bd34fdcabb6b663d680e0f4b0537da6e6b0fd057a3ec3\nADD https://github.com/krallin/tini/releases/download/v0.19.0/tini /usr/local/bin/tini\nRUN chmod +x /usr/local/bin/tini\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM debian:bookworm-slim@sha256:b1211f6d19afd012477bd34fdcabb6b663d680e0f4b0537da6e6b0fd057a3ec3\nADD --checksum=sha256:93dcc18adc78c65a028a84799ecf8ad40c936fdfc5f2a57b1acda5a8117fa82c https://github.com/krallin/tini/releases/download/v0.19.0/tini /usr/local/bin/tini\nRUN chmod +x /usr/local/bin/tini\n",
-    ),
+    )),
 };
 
 /// Every ADD source with its value after expansion (as written when it cannot be expanded).

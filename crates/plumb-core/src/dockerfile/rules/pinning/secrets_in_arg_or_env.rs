@@ -5,7 +5,7 @@ use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::{Arguments, Instruction, Keyword};
 use crate::dockerfile::scope::{self, arg_name_span};
 use crate::dockerfile::shell_lexer::Lexer;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 use crate::source::Span;
 
 pub static RULE: Rule = Rule {
@@ -18,7 +18,8 @@ pub static RULE: Rule = Rule {
         Upstream::Hadolint("DL3064"),
     ],
     fix: FixAvailability::None,
-    explanation: "Values of ENV are stored in the image's configuration, and build arguments \
+    explanation: crate::rules::rule_text!(
+        "Values of ENV are stored in the image's configuration, and build arguments \
 used by a RUN are recorded in the image history and in build provenance: anyone who can pull \
 the image can read them. Pass secrets with a secret mount, which exists only while that RUN \
 runs:
@@ -52,13 +53,14 @@ rule in the first place: `keys` is not on the list.)
 `client_key`, `password`, `private`, `secret`, `token` or `username`, with no exceptions; it \
 also checks global ARGs. So hadolint reports `TOKENIZERS_PARALLELISM`, `PRIVATE_REGISTRY` \
 or `PASSWORD_FILE` and misses `AUTH`, `APIKEY`, `PASSWD` or `SSH_KEY`, where plumb does the \
-opposite.",
-    failing_example: Example::Text(
+opposite."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM node:22-alpine@sha256:96cc8323e25c8cc6ddcb8b965e135cfd57846e8003ec0d7bcec16c5fd5f6d39f\nARG NPM_TOKEN\nRUN echo \"//registry.npmjs.org/:_authToken=${NPM_TOKEN}\" > .npmrc && npm ci\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM node:22-alpine@sha256:96cc8323e25c8cc6ddcb8b965e135cfd57846e8003ec0d7bcec16c5fd5f6d39f\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\n",
-    ),
+    )),
 };
 
 const DENY: [&str; 10] = [

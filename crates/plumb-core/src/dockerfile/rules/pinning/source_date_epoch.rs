@@ -4,7 +4,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::dockerfile::check_context::{Context, RunScript};
 use crate::dockerfile::instruction::{Instruction, Keyword};
 use crate::dockerfile::scope;
-use crate::rules::{Example, FixAvailability, Rule};
+use crate::rules::{FixAvailability, Rule};
 use crate::shell::script::Command;
 use crate::source::Span;
 
@@ -15,7 +15,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     upstream: &[],
     fix: FixAvailability::Unsafe,
-    explanation: "Build tools stamp time into what they produce: wheels and jars store the \
+    explanation: crate::rules::rule_text!(
+        "Build tools stamp time into what they produce: wheels and jars store the \
 time they were packed, Debian and RPM packages their build date, programs the date and time \
 they were compiled (`__DATE__`, `-ldflags \"-X main.built=$(date)\"`). Built twice, the same \
 sources give different bytes.
@@ -45,13 +46,14 @@ global ARG alone does not reach RUN), unless the script mentions the variable it
 Archives made with `tar`, `gzip` and `zip`, which do not read the variable, are DF229's \
 subject: they need explicit options. The fix adds `ARG SOURCE_DATE_EPOCH` after the stage's \
 FROM; it is marked unsafe because builds that pass the argument then produce different \
-(reproducible) output.",
-    failing_example: Example::Text(
+(reproducible) output."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM golang:1.23@sha256:0a7b1ab0e1ad9b1ae0fbd9a9bdd0bd8bd1c8b0c4b7e9f7d8e5b7c4a1d2e3f4a5 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -trimpath -ldflags=\"-X main.built=$(date -u +%FT%TZ)\" -o /out/app ./cmd/app\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM golang:1.23@sha256:0a7b1ab0e1ad9b1ae0fbd9a9bdd0bd8bd1c8b0c4b7e9f7d8e5b7c4a1d2e3f4a5 AS build\nARG SOURCE_DATE_EPOCH\nWORKDIR /src\nCOPY . .\nRUN go build -trimpath -ldflags=\"-X main.built=$(date -u -d @${SOURCE_DATE_EPOCH} +%FT%TZ)\" -o /out/app ./cmd/app\n",
-    ),
+    )),
 };
 
 const NAME: &str = "SOURCE_DATE_EPOCH";

@@ -9,7 +9,7 @@ use crate::dockerfile::resolve::Source;
 use crate::dockerfile::resolve::automatic_arg;
 use crate::dockerfile::scope;
 use crate::dockerfile::shell_lexer::{Env, Lexer};
-use crate::rules::{Example, FixAvailability, Rule};
+use crate::rules::{FixAvailability, Rule};
 use crate::shell::script::{Command, ShellWord};
 use crate::source::Span;
 use std::collections::{BTreeMap, BTreeSet};
@@ -21,7 +21,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     upstream: &[],
     fix: FixAvailability::None,
-    explanation: "A build argument is an input that is not written in the Dockerfile. When it \
+    explanation: crate::rules::rule_text!(
+        "A build argument is an input that is not written in the Dockerfile. When it \
 decides what the build fetches and has no default, or a default that is not a version \
 (`latest`, `lts`, `*`, `^1.2`), the file alone does not say what it builds: each build gets \
 whatever the command line or the registry supplies that day. Give such arguments an exact \
@@ -40,13 +41,14 @@ poetry==${POETRY_VERSION}`, `apt-get install -y nginx=$NGINX_VERSION`, `gem inst
 -v $BUNDLER_VERSION`. Pinning rules such as hadolint's DL3016 accept these words as pinned, \
 because they cannot see the value.
 
-Automatic platform arguments (`TARGETARCH`…) always have a value and are not reported.",
-    failing_example: Example::Text(
+Automatic platform arguments (`TARGETARCH`…) always have a value and are not reported."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM node:22.11-bookworm-slim@sha256:3ec2c6e6b8ee2b3e6bf1bfd4ad0b3f5a23ae6f2e3cfbe0fd3c6c8a3a7e4f5b6c\nARG PNPM_VERSION\nRUN npm install -g pnpm@${PNPM_VERSION}\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM node:22.11-bookworm-slim@sha256:3ec2c6e6b8ee2b3e6bf1bfd4ad0b3f5a23ae6f2e3cfbe0fd3c6c8a3a7e4f5b6c\nARG PNPM_VERSION=9.12.3\nRUN npm install -g pnpm@${PNPM_VERSION}\n",
-    ),
+    )),
 };
 
 /// Programs that install packages, and the subcommands that do it.

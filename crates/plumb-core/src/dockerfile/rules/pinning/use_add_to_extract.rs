@@ -7,7 +7,7 @@ use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::Keyword;
 use crate::dockerfile::scope;
 use crate::dockerfile::shell_lexer::Lexer;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 use crate::shell::script::Command;
 use crate::source::Span;
 use std::collections::BTreeMap;
@@ -19,7 +19,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     upstream: &[Upstream::Hadolint("DL3010")],
     fix: FixAvailability::None,
-    explanation: "`COPY app.tar.gz /tmp/` followed by `RUN tar -xzf /tmp/app.tar.gz -C /opt` \
+    explanation: crate::rules::rule_text!(
+        "`COPY app.tar.gz /tmp/` followed by `RUN tar -xzf /tmp/app.tar.gz -C /opt` \
 stores the archive in one layer and its contents in the next: the image carries both, and \
 deleting the archive later only hides it. `ADD app.tar.gz /opt/` unpacks a local tar archive \
 (plain, gzip, bzip2, xz or zstd) straight into place in one layer.
@@ -32,13 +33,14 @@ on a file of that name.
 files decompressed with `gunzip`, `unxz` and the like, which ADD would copy as they are (it \
 unpacks tar archives only); and because every FROM clears what it remembered, it only \
 reports archives of the last stage. plumb reports every stage, reads the names after \
-expanding ARG and ENV values, and follows heredoc RUNs and `zstdcat … | tar -x` pipes.",
-    failing_example: Example::Text(
+expanding ARG and ENV values, and follows heredoc RUNs and `zstdcat … | tar -x` pipes."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM debian:bookworm-slim@sha256:b1211f6d19afd012477bd34fdcabb6b663d680e0f4b0537da6e6b0fd057a3ec3\nCOPY dist/app-1.4.2.tar.gz /tmp/\nRUN tar -xzf /tmp/app-1.4.2.tar.gz -C /opt \\\n && rm /tmp/app-1.4.2.tar.gz\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM debian:bookworm-slim@sha256:b1211f6d19afd012477bd34fdcabb6b663d680e0f4b0537da6e6b0fd057a3ec3\nADD dist/app-1.4.2.tar.gz /opt/\n",
-    ),
+    )),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

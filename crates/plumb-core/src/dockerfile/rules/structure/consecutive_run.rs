@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::{Instruction, Keyword};
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 use std::collections::BTreeMap;
 
 pub static RULE: Rule = Rule {
@@ -13,7 +13,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     upstream: &[Upstream::Hadolint("DL3059")],
     fix: FixAvailability::None,
-    explanation: "Every `RUN` adds a layer and a step to the build cache. Short commands run one \
+    explanation: crate::rules::rule_text!(
+        "Every `RUN` adds a layer and a step to the build cache. Short commands run one \
 after the other (`RUN apt-get update` then `RUN apt-get install …`) are usually better as one \
 `RUN` joined with `&&`: fewer layers, and no stale cache of the first step under a changed \
 second one.\n\n\
@@ -22,13 +23,14 @@ not matter, any other instruction does) with the same flags, when each of the tw
 command (hadolint counts every simple command twice against its limit of two; `[ … ]` tests \
 and bare assignments do not count, commands inside `$(…)` do). A `RUN` that is reported is \
 not counted as the previous one for the next. `RUN`s with several commands are left alone, on \
-the assumption that they were split on purpose.",
-    failing_example: Example::Text(
+the assumption that they were split on purpose."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM debian:bookworm-slim\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n",
-    ),
+    )),
 };
 
 /// Words ShellCheck does not read as simple commands: tests and the ends of compound commands.

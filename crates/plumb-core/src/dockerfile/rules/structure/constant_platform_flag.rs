@@ -6,7 +6,7 @@ use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::Keyword;
 use crate::dockerfile::platform::{check_platform, os_and_arch};
 use crate::dockerfile::shell_lexer::{Lexer, NoEnv};
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF111",
@@ -18,7 +18,8 @@ pub static RULE: Rule = Rule {
         Upstream::Hadolint("DL3029"),
     ],
     fix: FixAvailability::None,
-    explanation: "`FROM --platform=linux/amd64` pins the stage to one platform whatever \
+    explanation: crate::rules::rule_text!(
+        "`FROM --platform=linux/amd64` pins the stage to one platform whatever \
 platform the image is built for, so the Dockerfile cannot produce a multi-platform image, and \
 building it elsewhere silently uses emulation. Leave the platform to the build (`docker build \
 --platform …`), use a variable such as `$BUILDPLATFORM` for stages that only run build tools, \
@@ -27,13 +28,14 @@ As BuildKit does, plumb reports a `--platform` value that uses no variable at al
 operating system and architecture (normalised: `x86_64` is `amd64`) both do not appear in the \
 stage name. hadolint's DL3029 is broader: it reports every `--platform` whose value does not \
 mention `BUILDPLATFORM` or `TARGETPLATFORM`, including `$TARGETOS/$TARGETARCH` and stages \
-named after their platform.",
-    failing_example: Example::Text(
+named after their platform."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM --platform=linux/amd64 alpine:3.20 AS base\nRUN apk add --no-cache git\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM --platform=linux/amd64 alpine:3.20 AS build-amd64\nRUN apk add --no-cache git\nFROM --platform=$BUILDPLATFORM alpine:3.20 AS tools\n",
-    ),
+    )),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

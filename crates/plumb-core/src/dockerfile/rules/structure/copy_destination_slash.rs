@@ -4,7 +4,7 @@ use super::{field_values, list_words, resolved};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::Keyword;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 use crate::source::Span;
 
 pub static RULE: Rule = Rule {
@@ -14,7 +14,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[Upstream::Hadolint("DL3021")],
     fix: FixAvailability::Unsafe,
-    explanation: "With several sources, `COPY` and `ADD` put each of them into the destination, \
+    explanation: crate::rules::rule_text!(
+        "With several sources, `COPY` and `ADD` put each of them into the destination, \
 which only works as intended when the destination is a directory. Written without a trailing \
 `/`, the destination is a directory only if it already exists as one; otherwise BuildKit \
 copies every source to the same path, and only the last one survives. The legacy builder \
@@ -23,11 +24,14 @@ End the destination with `/`. The fix adds it; it is marked unsafe because it ch
 result when the destination did not exist as a directory (which is the point).\n\n\
 plumb looks at the destination after variable expansion, counts heredoc sources, and accepts \
 `.` and `..`, which always name directories. hadolint's DL3021 checks `COPY` only (not \
-`ADD`), and reports `.` too; it is an error there.",
-    failing_example: Example::Text("FROM python:3.12-slim\nCOPY requirements.txt setup.py /app\n"),
-    passing_example: Example::Text(
-        "FROM python:3.12-slim\nCOPY requirements.txt setup.py /app/\nWORKDIR /app\nCOPY README.md LICENSE .\n",
+`ADD`), and reports `.` too; it is an error there."
     ),
+    failing_example: crate::rules::rule_example!(Text(
+        "FROM python:3.12-slim\nCOPY requirements.txt setup.py /app\n"
+    )),
+    passing_example: crate::rules::rule_example!(Text(
+        "FROM python:3.12-slim\nCOPY requirements.txt setup.py /app/\nWORKDIR /app\nCOPY README.md LICENSE .\n",
+    )),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

@@ -6,7 +6,7 @@ use crate::dockerfile::check_context::Context;
 use crate::dockerfile::image_reference;
 use crate::dockerfile::instruction::{Flag, Keyword};
 use crate::dockerfile::mount::parse_mount;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 use std::collections::BTreeSet;
 
 pub static RULE: Rule = Rule {
@@ -16,7 +16,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[Upstream::Hadolint("DL3022")],
     fix: FixAvailability::None,
-    explanation: "`COPY --from=name` and `RUN --mount=from=name` read from the stage called \
+    explanation: crate::rules::rule_text!(
+        "`COPY --from=name` and `RUN --mount=from=name` read from the stage called \
 `name`, and when there is none, from the image `name`. A misspelt stage name therefore does \
 not fail where it is written: BuildKit tries to pull an image of that name, and the build \
 fails later with a registry error, or, worse, succeeds with an unrelated image.\n\n\
@@ -27,13 +28,14 @@ digest). A repository with capitals is DF033's finding (an error), not this rule
 hadolint's DL3022 reports every name that is not a stage defined *above* and contains no \
 `:`, so it also flags images such as `--from=nginx` and stages defined later. Stages defined \
 later or the stage itself are a BuildKit error here (DF024), numbers out of range too; plumb \
-leaves real images alone.",
-    failing_example: Example::Text(
+leaves real images alone."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=biuld /out/app /usr/local/bin/app\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=build /out/app /usr/local/bin/app\nCOPY --from=nginx:1.27 /etc/nginx/mime.types /etc/mime.types\n",
-    ),
+    )),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::context_sources::context_sources;
 use crate::dockerfile::dockerignore::Dockerignore;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF112",
@@ -13,7 +13,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[Upstream::BuildkitCheck("CopyIgnoredFile")],
     fix: FixAvailability::None,
-    explanation: "Files that match a pattern of the build context's `.dockerignore` are not \
+    explanation: crate::rules::rule_text!(
+        "Files that match a pattern of the build context's `.dockerignore` are not \
 sent to the builder. Copying one fails the build with a \"not found\" error, or, when the \
 source is a directory or a wildcard, silently copies less than you meant. Either stop \
 ignoring the file or stop copying it.\n\n\
@@ -24,23 +25,24 @@ the path or one of its parent directories matches. Like BuildKit, plumb says not
 file has `!` exceptions (a directory may be excluded while a file in it is re-included), and \
 reports `.` or `/` only when a pattern `*`, `**` or `**/*` ignores the whole context. A \
 source written with a leading `/` is matched with it, so it never matches, as in BuildKit.\n\n\
-The failing example copies a file its `.dockerignore` excludes.",
-    failing_example: Example::Files(&[
+The failing example copies a file its `.dockerignore` excludes."
+    ),
+    failing_example: crate::rules::rule_example!(Files(&[
         (
             "Dockerfile",
             "FROM scratch\nCOPY ./app/tmp/helloworld.txt /helloworld.txt\n",
         ),
         (".dockerignore", "*/tmp/*\n"),
         ("app/tmp/helloworld.txt", "hello\n"),
-    ]),
-    passing_example: Example::Files(&[
+    ])),
+    passing_example: crate::rules::rule_example!(Files(&[
         (
             "Dockerfile",
             "FROM scratch\nCOPY ./app/forever/helloworld.txt /helloworld.txt\n",
         ),
         (".dockerignore", "*/tmp/*\n"),
         ("app/forever/helloworld.txt", "hello\n"),
-    ]),
+    ])),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

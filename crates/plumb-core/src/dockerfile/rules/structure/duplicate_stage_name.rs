@@ -3,7 +3,7 @@
 use super::from_words;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 use crate::source::Span;
 use std::collections::BTreeMap;
 
@@ -17,19 +17,21 @@ pub static RULE: Rule = Rule {
         Upstream::Hadolint("DL3024"),
     ],
     fix: FixAvailability::None,
-    explanation: "Stage names identify stages for `FROM`, `COPY --from`, `RUN --mount=from=` \
+    explanation: crate::rules::rule_text!(
+        "Stage names identify stages for `FROM`, `COPY --from`, `RUN --mount=from=` \
 and `--target`. When two stages share a name, BuildKit quietly lets the later one win: a \
 `FROM name` refers to the latest stage of that name defined above it, while `COPY --from`, \
 `--mount` and `--target` always refer to the last one in the file, even from a stage written \
 between the two. Give every stage its own name.\n\n\
 Names are compared without regard to case, since BuildKit lower-cases them; hadolint's DL3024 \
-compares them as written. BuildKit builds the file anyway (hadolint reports an error).",
-    failing_example: Example::Text(
+compares them as written. BuildKit builds the file anyway (hadolint reports an error)."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM golang:1.23 AS build\nRUN go build -o /out/server ./cmd/server\nFROM golang:1.23 AS build\nRUN go build -o /out/worker ./cmd/worker\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM golang:1.23 AS build-server\nRUN go build -o /out/server ./cmd/server\nFROM golang:1.23 AS build-worker\nRUN go build -o /out/worker ./cmd/worker\n",
-    ),
+    )),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

@@ -5,7 +5,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::{Arguments, Keyword};
 use crate::dockerfile::shell_lexer::{Lexer, NoEnv};
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub static RULE: Rule = Rule {
@@ -15,7 +15,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[Upstream::Hadolint("DL3044")],
     fix: FixAvailability::None,
-    explanation: "All the values of one `ENV` instruction are expanded with the variables as \
+    explanation: crate::rules::rule_text!(
+        "All the values of one `ENV` instruction are expanded with the variables as \
 they were *before* the instruction. In `ENV APP_HOME=/opt/app PATH=$APP_HOME/bin:$PATH`, \
 `$APP_HOME` is not `/opt/app` but whatever it was before (usually nothing, or the base \
 image's value), so `PATH` gets `/bin`. Set the variable in an earlier `ENV` and refer to it \
@@ -27,13 +28,14 @@ then `ENV VERSION=$VERSION URL=…/$VERSION`). A reference to the pair's own key
 (`PATH=$PATH:/x`) is fine. hadolint's DL3044 also reports references to keys set by a *later* \
 pair (which read the old value, as anyone would expect) and counts declarations anywhere \
 earlier in the file, global `ARG`s and other stages included, which are not visible in the \
-stage.",
-    failing_example: Example::Text(
+stage."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM debian:bookworm-slim\nENV APP_HOME=/opt/app PATH=$APP_HOME/bin:$PATH\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM debian:bookworm-slim\nENV APP_HOME=/opt/app\nENV PATH=$APP_HOME/bin:$PATH\n",
-    ),
+    )),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

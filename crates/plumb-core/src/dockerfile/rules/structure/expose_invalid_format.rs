@@ -3,7 +3,7 @@
 use super::expose_specs;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF113",
@@ -12,15 +12,19 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[Upstream::BuildkitCheck("ExposeInvalidFormat")],
     fix: FixAvailability::Safe,
-    explanation: "`EXPOSE` documents the ports the container listens on; which host address and \
+    explanation: crate::rules::rule_text!(
+        "`EXPOSE` documents the ports the container listens on; which host address and \
 port they are published on is decided when the container runs (`docker run -p \
 127.0.0.1:8080:80`, `ports:` in Compose). BuildKit accepts `ip:hostPort:containerPort` in \
 `EXPOSE` but throws away everything except the container port, and says this will become an \
 error.\n\n\
 The fix keeps only the container port and protocol, which is what the image exposes anyway; \
-it is offered when the spec is written without variables or quotes.",
-    failing_example: Example::Text("FROM nginx:1.27\nEXPOSE 127.0.0.1:8080:80\n"),
-    passing_example: Example::Text("FROM nginx:1.27\nEXPOSE 80\n"),
+it is offered when the spec is written without variables or quotes."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
+        "FROM nginx:1.27\nEXPOSE 127.0.0.1:8080:80\n"
+    )),
+    passing_example: crate::rules::rule_example!(Text("FROM nginx:1.27\nEXPOSE 80\n")),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

@@ -3,7 +3,7 @@
 use super::expose_specs;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF407",
@@ -12,12 +12,14 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[Upstream::BuildkitCheck("ExposeProtoCasing")],
     fix: FixAvailability::Safe,
-    explanation: "BuildKit accepts `80/TCP` and stores it as `80/tcp`; writing the protocol in \
+    explanation: crate::rules::rule_text!(
+        "BuildKit accepts `80/TCP` and stores it as `80/tcp`; writing the protocol in \
 lower case says what the image really exposes and keeps the file consistent. The fix \
 lower-cases the protocol, which changes nothing in the image; it is offered when the spec is \
-written without variables or quotes.",
-    failing_example: Example::Text("FROM nginx:1.27\nEXPOSE 80/TCP 53/Udp\n"),
-    passing_example: Example::Text("FROM nginx:1.27\nEXPOSE 80/tcp 53/udp\n"),
+written without variables or quotes."
+    ),
+    failing_example: crate::rules::rule_example!(Text("FROM nginx:1.27\nEXPOSE 80/TCP 53/Udp\n")),
+    passing_example: crate::rules::rule_example!(Text("FROM nginx:1.27\nEXPOSE 80/tcp 53/udp\n")),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

@@ -3,7 +3,7 @@
 use super::from_words;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF402",
@@ -12,12 +12,18 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[Upstream::BuildkitCheck("FromAsCasing")],
     fix: FixAvailability::Safe,
-    explanation: "Keywords are case-insensitive, but a file reads better when they agree: \
+    explanation: crate::rules::rule_text!(
+        "Keywords are case-insensitive, but a file reads better when they agree: \
 `FROM image AS name` or `from image as name`. As in BuildKit, the check only applies when \
 `FROM` itself is all upper or all lower case (a mixed-case `From` is a matter for DF403). \
-The fix writes `AS` in the case of `FROM`.",
-    failing_example: Example::Text("FROM golang:1.23 as build\nRUN go build ./...\n"),
-    passing_example: Example::Text("FROM golang:1.23 AS build\nRUN go build ./...\n"),
+The fix writes `AS` in the case of `FROM`."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
+        "FROM golang:1.23 as build\nRUN go build ./...\n"
+    )),
+    passing_example: crate::rules::rule_example!(Text(
+        "FROM golang:1.23 AS build\nRUN go build ./...\n"
+    )),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

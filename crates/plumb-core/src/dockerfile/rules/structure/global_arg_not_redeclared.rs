@@ -6,7 +6,7 @@ use crate::dockerfile::check_context::{Context, RunScript};
 use crate::dockerfile::instruction::{Arguments, Instruction, Keyword};
 use crate::dockerfile::mount::csv_fields;
 use crate::dockerfile::resolve::{Source, is_common_image_variable};
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 use crate::shell::script::Command;
 use crate::source::Span;
 
@@ -17,7 +17,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[Upstream::BuildkitCheck("UndefinedVar")],
     fix: FixAvailability::Safe,
-    explanation: "An ARG declared before the first FROM is in the global scope: only FROM lines \
+    explanation: crate::rules::rule_text!(
+        "An ARG declared before the first FROM is in the global scope: only FROM lines \
 see it. Inside a stage it is empty until the stage declares it again with `ARG NAME` (no \
 value needed: the stage then gets the global default or the build argument), and so are \
 BuildKit's automatic platform ARGs (`TARGETARCH`, `BUILDPLATFORM`…). plumb reports a use of \
@@ -39,13 +40,14 @@ The fix, safe, declares `ARG NAME` right after the stage's FROM line.\n\n\
 BuildKit's UndefinedVar reports the uses it expands itself (and this rule answers to that \
 name in `# check=skip=`), never RUN scripts; with `# check=error=true` only the former become \
 errors. plumb reports each use once: as this rule when the name is in the global scope, as \
-DF103 otherwise. hadolint has no such rule.",
-    failing_example: Example::Text(
+DF103 otherwise. hadolint has no such rule."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "ARG VERSION=1.4.2\nFROM alpine:3.20\nRUN wget -q https://example.com/tool-$VERSION.tar.gz\nLABEL version=$VERSION\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "ARG VERSION=1.4.2\nFROM alpine:3.20\nARG VERSION\nRUN wget -q https://example.com/tool-$VERSION.tar.gz\nLABEL version=$VERSION\n",
-    ),
+    )),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF403",
@@ -11,17 +11,19 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[Upstream::BuildkitCheck("ConsistentInstructionCasing")],
     fix: FixAvailability::Safe,
-    explanation: "Instruction keywords are case-insensitive; a file that mixes `RUN` and `run` \
+    explanation: crate::rules::rule_text!(
+        "Instruction keywords are case-insensitive; a file that mixes `RUN` and `run` \
 is harder to read. As BuildKit does, plumb counts the keywords of the stages (those before the \
 first `FROM` are not counted) that are all upper or all lower case; the majority wins, upper \
 case on a tie. Keywords in the other case, and mixed-case ones such as `Run`, are reported. \
-The fix rewrites the keyword in the majority's case.",
-    failing_example: Example::Text(
+The fix rewrites the keyword in the majority's case."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM alpine:3.20\nRUN apk add --no-cache curl\nrun echo done\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM alpine:3.20\nRUN apk add --no-cache curl\nRUN echo done\n",
-    ),
+    )),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

@@ -4,7 +4,7 @@ use super::from_words;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::{Arguments, Keyword};
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 use crate::source::Span;
 use crate::suppression::parse_pragma;
 
@@ -15,7 +15,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     upstream: &[Upstream::BuildkitCheck("InvalidDefinitionDescription")],
     fix: FixAvailability::None,
-    explanation: "`docker buildx build --call=outline` and `--call=targets` describe build \
+    explanation: crate::rules::rule_text!(
+        "`docker buildx build --call=outline` and `--call=targets` describe build \
 arguments and stages with the comment right above their `ARG` or `FROM … AS`, when it starts \
 with the argument's or stage's name: `# VERSION the release to package`. A comment there that \
 starts with anything else is shown as nothing, and reads as if it were meant as a \
@@ -27,13 +28,14 @@ As in BuildKit, where this check is experimental (`# check=experimental=\
 InvalidDefinitionDescription`), only the last line of the comment block counts, its first \
 word must be one of the instruction's argument names or the stage name (lower case, as \
 BuildKit stores it), and global `ARG`s count too. plumb leaves out comments that are \
-suppression pragmas (`# hadolint ignore=…`, `# check=skip=…`, `# plumb: ignore=…`).",
-    failing_example: Example::Text(
+suppression pragmas (`# hadolint ignore=…`, `# check=skip=…`, `# plumb: ignore=…`)."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "# the version to package\nARG VERSION=1.4.2\nFROM alpine:3.20\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "# VERSION the version to package\nARG VERSION=1.4.2\n# a note that is not a description\n#\nFROM alpine:3.20 AS release\n",
-    ),
+    )),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

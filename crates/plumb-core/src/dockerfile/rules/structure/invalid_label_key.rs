@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::{Arguments, Keyword};
 use crate::dockerfile::shell_lexer::{Lexer, NoEnv};
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF410",
@@ -13,19 +13,21 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     upstream: &[Upstream::Hadolint("DL3048")],
     fix: FixAvailability::None,
-    explanation: "Docker's guidelines for label keys: lower-case letters, digits, `.`, `-`, \
+    explanation: crate::rules::rule_text!(
+        "Docker's guidelines for label keys: lower-case letters, digits, `.`, `-`, \
 `_` and `/` (reverse-DNS namespaces such as `org.opencontainers.image.version`), starting \
 with a letter and ending with a letter or digit, no repeated `.` or `-`, and not in the \
 namespaces Docker reserves (`com.docker.`, `io.docker.`, `org.dockerproject.`). BuildKit \
 accepts any key; tools that read labels expect this format.\n\n\
 plumb uses hadolint's DL3048 checks on the key after quote removal, and leaves out keys built \
-from variables.",
-    failing_example: Example::Text(
+from variables."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM alpine:3.20\nLABEL Version=1.0 com.docker.extension=true\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM alpine:3.20\nLABEL org.opencontainers.image.version=1.0 com.example.extension=true\n",
-    ),
+    )),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

@@ -4,7 +4,7 @@ use super::parent_stage;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::{Arguments, Keyword, Word};
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF404",
@@ -16,7 +16,8 @@ pub static RULE: Rule = Rule {
         Upstream::Hadolint("DL3025"),
     ],
     fix: FixAvailability::Unsafe,
-    explanation: "In shell form (`CMD my-server --port 80`) the command runs as a child of \
+    explanation: crate::rules::rule_text!(
+        "In shell form (`CMD my-server --port 80`) the command runs as a child of \
 `/bin/sh -c`, which does not pass on signals: `docker stop` sends SIGTERM to the shell, the \
 server never sees it and is killed after the timeout. In exec form (`CMD [\"my-server\", \
 \"--port\", \"80\"]`) the program is the container's main process and receives signals (and \
@@ -30,11 +31,14 @@ The fix rewrites a one-line command that uses no shell syntax (no variables, quo
 operators, redirections, globs or shell built-ins; a leading `exec` is dropped) in exec form. \
 It is unsafe: the program now gets signals itself, and an exec-form `ENTRYPOINT` takes the \
 `CMD` as arguments. Commands that need the shell get no fix; run them from a script, or use \
-`exec` in the shell form so the program replaces the shell.",
-    failing_example: Example::Text("FROM alpine:3.20\nENTRYPOINT my-program start\n"),
-    passing_example: Example::Text(
-        "FROM alpine:3.20\nENTRYPOINT [\"my-program\", \"start\"]\nFROM mcr.microsoft.com/powershell:lts-7.4-ubuntu-22.04\nSHELL [\"pwsh\", \"-Command\"]\nCMD Write-Host $env:HOSTNAME\n",
+`exec` in the shell form so the program replaces the shell."
     ),
+    failing_example: crate::rules::rule_example!(Text(
+        "FROM alpine:3.20\nENTRYPOINT my-program start\n"
+    )),
+    passing_example: crate::rules::rule_example!(Text(
+        "FROM alpine:3.20\nENTRYPOINT [\"my-program\", \"start\"]\nFROM mcr.microsoft.com/powershell:lts-7.4-ubuntu-22.04\nSHELL [\"pwsh\", \"-Command\"]\nCMD Write-Host $env:HOSTNAME\n",
+    )),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

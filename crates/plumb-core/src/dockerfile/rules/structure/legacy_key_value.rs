@@ -4,7 +4,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::go_text::is_space;
 use crate::dockerfile::instruction::{Arguments, KeyValue, Keyword};
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 use crate::source::Span;
 
 pub static RULE: Rule = Rule {
@@ -14,15 +14,21 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[Upstream::BuildkitCheck("LegacyKeyValueFormat")],
     fix: FixAvailability::Safe,
-    explanation: "`ENV KEY value` (no `=`) is the old form: it sets exactly one variable to the \
+    explanation: crate::rules::rule_text!(
+        "`ENV KEY value` (no `=`) is the old form: it sets exactly one variable to the \
 whole rest of the line, spaces included, so `ENV A 1 B 2` sets `A` to `1 B 2`. The `KEY=value` \
 form can set several variables and makes the boundaries explicit. BuildKit warns about the \
 legacy form.\n\n\
 The fix writes `KEY=\"value\"`, re-quoting the value so it expands to exactly what it did \
 (quotes, escapes and variables kept in meaning). It is offered when the instruction is on one \
-line.",
-    failing_example: Example::Text("FROM alpine:3.20\nENV APP_HOME /opt/my app\n"),
-    passing_example: Example::Text("FROM alpine:3.20\nENV APP_HOME=\"/opt/my app\"\n"),
+line."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
+        "FROM alpine:3.20\nENV APP_HOME /opt/my app\n"
+    )),
+    passing_example: crate::rules::rule_example!(Text(
+        "FROM alpine:3.20\nENV APP_HOME=\"/opt/my app\"\n"
+    )),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

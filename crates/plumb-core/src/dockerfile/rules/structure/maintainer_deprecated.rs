@@ -4,7 +4,7 @@ use super::{in_case_of, quote_literal};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::{Arguments, Keyword};
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 use crate::source::Span;
 
 pub static RULE: Rule = Rule {
@@ -17,14 +17,18 @@ pub static RULE: Rule = Rule {
         Upstream::Hadolint("DL4000"),
     ],
     fix: FixAvailability::Safe,
-    explanation: "`MAINTAINER` sets the image's deprecated `author` field. Use the standard \
+    explanation: crate::rules::rule_text!(
+        "`MAINTAINER` sets the image's deprecated `author` field. Use the standard \
 OCI label `org.opencontainers.image.authors` instead, which registries and tools read. The \
 fix replaces the instruction with that label, quoting the text exactly (`MAINTAINER` does not \
-expand variables, so `$` is escaped). hadolint reports this as an error; BuildKit builds it.",
-    failing_example: Example::Text("FROM alpine:3.20\nMAINTAINER Jane Doe <jane@example.com>\n"),
-    passing_example: Example::Text(
-        "FROM alpine:3.20\nLABEL org.opencontainers.image.authors=\"Jane Doe <jane@example.com>\"\n",
+expand variables, so `$` is escaped). hadolint reports this as an error; BuildKit builds it."
     ),
+    failing_example: crate::rules::rule_example!(Text(
+        "FROM alpine:3.20\nMAINTAINER Jane Doe <jane@example.com>\n"
+    )),
+    passing_example: crate::rules::rule_example!(Text(
+        "FROM alpine:3.20\nLABEL org.opencontainers.image.authors=\"Jane Doe <jane@example.com>\"\n",
+    )),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

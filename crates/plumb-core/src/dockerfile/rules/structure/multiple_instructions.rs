@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::{Instruction, Keyword};
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF102",
@@ -17,19 +17,21 @@ pub static RULE: Rule = Rule {
         Upstream::Hadolint("DL3012"),
     ],
     fix: FixAvailability::None,
-    explanation: "An image has one command, one entrypoint and one health check. When a stage \
+    explanation: crate::rules::rule_text!(
+        "An image has one command, one entrypoint and one health check. When a stage \
 sets one of them twice, the earlier instruction has no effect at all: it is overwritten by the \
 later one. Keep only the instruction you mean, or merge them.\n\n\
 Like BuildKit, plumb reports the earlier instructions, the ones that are ignored. hadolint \
 (DL4003 for CMD, DL4004 for ENTRYPOINT, DL3012 for HEALTHCHECK) reports the later ones \
 instead. The `CMD` of a `HEALTHCHECK CMD …` is part of the health check and does not count as \
-a CMD. Each stage is counted on its own.",
-    failing_example: Example::Text(
+a CMD. Each stage is counted on its own."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM alpine:3.20\nENTRYPOINT [\"echo\", \"Hello, Norway!\"]\nENTRYPOINT [\"echo\", \"Hello, Sweden!\"]\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM alpine:3.20\nHEALTHCHECK --interval=30s CMD [\"wget\", \"-q\", \"--spider\", \"http://localhost:8080\"]\nCMD [\"httpd\", \"-f\", \"-p\", \"8080\"]\n",
-    ),
+    )),
 };
 
 const ONCE: [Keyword; 3] = [Keyword::Cmd, Keyword::Entrypoint, Keyword::Healthcheck];

@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 use crate::source::Span;
 
 pub static RULE: Rule = Rule {
@@ -12,20 +12,22 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[Upstream::BuildkitCheck("NoEmptyContinuation")],
     fix: FixAvailability::Safe,
-    explanation: "A line that ends with the escape character continues on the next line. \
+    explanation: crate::rules::rule_text!(
+        "A line that ends with the escape character continues on the next line. \
 BuildKit skips blank lines while it joins the pieces, but this is deprecated: a future \
 Dockerfile syntax will reject them. A blank line in the middle of an instruction also often \
 means a line was deleted and the instruction now swallows the next one.\n\n\
 Remove the blank lines, or put a comment there: comment lines inside a continuation are \
 allowed. The fix deletes the blank lines, which does not change what the instruction does.\n\n\
 BuildKit reports the problem once per instruction, at its last line; plumb reports it once \
-per instruction at the first blank line, and marks the others.",
-    failing_example: Example::Text(
+per instruction at the first blank line, and marks the others."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM alpine:3.20\nRUN apk add --no-cache \\\n\n    curl \\\n\n    git\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM alpine:3.20\nRUN apk add --no-cache \\\n    # tools for the build\n    curl \\\n    git\n",
-    ),
+    )),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

@@ -5,7 +5,7 @@ use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::Keyword;
 use crate::dockerfile::resolve::Variables;
 use crate::dockerfile::shell_lexer::Lexer;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 use crate::source::Span;
 
 pub static RULE: Rule = Rule {
@@ -18,19 +18,21 @@ pub static RULE: Rule = Rule {
         Upstream::Hadolint("DL3065"),
     ],
     fix: FixAvailability::Safe,
-    explanation: "A stage is built for the target platform unless `FROM --platform` says \
+    explanation: crate::rules::rule_text!(
+        "A stage is built for the target platform unless `FROM --platform` says \
 otherwise, so `--platform=$TARGETPLATFORM` changes nothing and only makes readers wonder. The \
 fix removes the flag.\n\n\
 As BuildKit does, plumb reports a platform expression whose only variable is \
 `TARGETPLATFORM` and whose value is exactly the target platform: `$TARGETPLATFORM`, \
 `${TARGETPLATFORM}`, also quoted or with a default (`${TARGETPLATFORM:-linux/amd64}`). \
-hadolint's DL3065 only recognises the first two spellings.",
-    failing_example: Example::Text(
+hadolint's DL3065 only recognises the first two spellings."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM --platform=$TARGETPLATFORM alpine:3.20 AS builder\nRUN apk add --no-cache git\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM --platform=$BUILDPLATFORM golang:1.23 AS builder\nFROM alpine:3.20\nRUN apk add --no-cache git\n",
-    ),
+    )),
 };
 
 const TARGET_PLATFORM: &str = "TARGETPLATFORM";

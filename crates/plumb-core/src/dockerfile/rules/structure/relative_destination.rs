@@ -8,7 +8,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::Keyword;
 use crate::dockerfile::resolve::Source;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF116",
@@ -17,7 +17,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[Upstream::Hadolint("DL3045")],
     fix: FixAvailability::None,
-    explanation: "A relative `COPY` or `ADD` destination is resolved against the working \
+    explanation: crate::rules::rule_text!(
+        "A relative `COPY` or `ADD` destination is resolved against the working \
 directory. Until the stage sets one with `WORKDIR`, that is the base image's, which the \
 image's maintainers may change: the files then land somewhere else and later instructions \
 no longer find them. Set `WORKDIR` first, or copy to an absolute path.\n\n\
@@ -25,13 +26,14 @@ A `WORKDIR` of the stage it is built on (or an `ONBUILD WORKDIR` it runs) counts
 hadolint's DL3045, which only looks at `COPY`; plumb looks at `ADD` too. plumb looks at the destination after variable expansion; one that starts \
 with a variable plumb cannot know is left alone, as hadolint leaves every `$` destination \
 alone. Unlike hadolint, plumb does not report stages built on `scratch`, whose working \
-directory is always `/`.",
-    failing_example: Example::Text(
+directory is always `/`."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM node:22-bookworm-slim\nCOPY package.json package-lock.json ./\nRUN npm ci\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM node:22-bookworm-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\n",
-    ),
+    )),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

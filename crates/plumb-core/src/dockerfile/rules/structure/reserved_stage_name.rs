@@ -3,7 +3,7 @@
 use super::from_words;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF108",
@@ -15,18 +15,20 @@ pub static RULE: Rule = Rule {
         Upstream::Hadolint("DL3063"),
     ],
     fix: FixAvailability::None,
-    explanation: "`scratch` is the empty image and `context` names the build context in \
+    explanation: crate::rules::rule_text!(
+        "`scratch` is the empty image and `context` names the build context in \
 `COPY --from` and `RUN --mount=from=`. A stage called `scratch` hijacks every later \
 `FROM scratch`, which then builds on that stage instead of an empty filesystem; a stage called \
 `context` is easy to confuse with the build context. Choose another name.\n\n\
 Names are compared after lower-casing, as BuildKit stores them; hadolint's DL3063 compares \
-them as written.",
-    failing_example: Example::Text(
+them as written."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM alpine:3.20 AS scratch\nRUN apk add --no-cache ca-certificates\nFROM scratch\nCOPY --from=0 /etc/ssl/certs /etc/ssl/certs\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM alpine:3.20 AS certs\nRUN apk add --no-cache ca-certificates\nFROM scratch\nCOPY --from=certs /etc/ssl/certs /etc/ssl/certs\n",
-    ),
+    )),
 };
 
 const RESERVED: [&str; 2] = ["context", "scratch"];

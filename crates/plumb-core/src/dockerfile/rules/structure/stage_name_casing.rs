@@ -4,7 +4,7 @@ use super::{from_words, is_valid_stage_name};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::{Flag, Keyword};
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 use crate::source::{SourceFile, Span};
 use std::collections::BTreeMap;
 
@@ -15,18 +15,20 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     upstream: &[Upstream::BuildkitCheck("StageNameCasing")],
     fix: FixAvailability::Safe,
-    explanation: "BuildKit lower-cases stage names: `AS Builder` defines the stage `builder`. \
+    explanation: crate::rules::rule_text!(
+        "BuildKit lower-cases stage names: `AS Builder` defines the stage `builder`. \
 `COPY --from=Builder` still finds it, but `FROM Builder` does not (BuildKit looks the base up \
 as written, fails to find a stage and tries to pull an image called `Builder`, which is not \
 even a valid reference). Write stage names in lower case.\n\n\
 The fix lower-cases the name and every reference to it: later `FROM` lines, `COPY --from` \
-and `RUN --mount=from=`.",
-    failing_example: Example::Text(
+and `RUN --mount=from=`."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM golang:1.23 AS Builder\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=Builder /out/app /usr/local/bin/app\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM golang:1.23 AS builder\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=builder /out/app /usr/local/bin/app\n",
-    ),
+    )),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {

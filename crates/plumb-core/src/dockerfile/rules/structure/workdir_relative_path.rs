@@ -4,7 +4,7 @@ use super::{field_values, is_absolute_path, parent_stage, resolved, starts_with_
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::instruction::{Arguments, Keyword};
-use crate::rules::{Example, FixAvailability, Rule, Upstream};
+use crate::rules::{FixAvailability, Rule, Upstream};
 
 pub static RULE: Rule = Rule {
     code: "DF106",
@@ -16,7 +16,8 @@ pub static RULE: Rule = Rule {
         Upstream::Hadolint("DL3000"),
     ],
     fix: FixAvailability::None,
-    explanation: "A relative `WORKDIR` is resolved against the working directory the stage \
+    explanation: crate::rules::rule_text!(
+        "A relative `WORKDIR` is resolved against the working directory the stage \
 already has. When no absolute `WORKDIR` came before it in this Dockerfile, that directory is \
 the base image's, which its maintainers may change at any time: `WORKDIR app` on an image \
 whose working directory is `/usr/src` gives `/usr/src/app`, and `/app` once the image \
@@ -27,13 +28,14 @@ expansion; later relative paths build on the first one. A path that starts with 
 plumb cannot know (a build argument without default, the base image's ENV) is not reported. \
 A drive-letter path (`C:\\app`) counts as absolute, as it does for a Windows image.\n\n\
 hadolint's DL3000 is stricter: it reports every `WORKDIR` that does not start with `/`, a \
-drive letter or `$`, even after an absolute one.",
-    failing_example: Example::Text(
+drive letter or `$`, even after an absolute one."
+    ),
+    failing_example: crate::rules::rule_example!(Text(
         "FROM nginx:1.27 AS web\nWORKDIR usr/share/nginx/html\nCOPY public .\n",
-    ),
-    passing_example: Example::Text(
+    )),
+    passing_example: crate::rules::rule_example!(Text(
         "FROM nginx:1.27 AS web\nWORKDIR /usr/share/nginx\nWORKDIR html\nCOPY public .\n",
-    ),
+    )),
 };
 
 pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
