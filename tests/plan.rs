@@ -249,3 +249,39 @@ fn a_stale_lock_and_unpinned_inputs_are_refused_under_locked() {
         .collect();
     assert_eq!(codes, ["PL101"]);
 }
+
+/// Plan findings go through plumb.toml and inline suppressions as the analysis's do;
+/// `--locked` keeps what is unpinned an error whatever severity plumb.toml gives it.
+#[test]
+fn plan_findings_follow_plumb_toml_and_suppressions() {
+    let directory = tempfile::tempdir().unwrap();
+    fs::write(
+        directory.path().join("Dockerfile"),
+        "FROM registry.test/base:1\n# plumb: ignore=PL202\nADD https://example.com/tool.tgz /tool.tgz\n",
+    )
+    .unwrap();
+    fs::write(
+        directory.path().join("plumb.toml"),
+        "ignore = [\"PL203\"]\n\n[severity]\nPL201 = \"info\"\n",
+    )
+    .unwrap();
+    let codes = |arguments: &[&str]| {
+        let mut all = vec!["plan", "--format", "json", "-o", "plan.json"];
+        all.extend_from_slice(arguments);
+        let run = plumb(directory.path(), &all);
+        let findings: serde_json::Value = serde_json::from_str(&run.stderr).unwrap();
+        let found: Vec<(String, String)> = findings["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|finding| {
+                let text = |key: &str| finding[key].as_str().unwrap().to_owned();
+                (text("code"), text("severity"))
+            })
+            .collect();
+        (run.code, found)
+    };
+    let pair = |code: &str, severity: &str| (code.to_owned(), severity.to_owned());
+    assert_eq!(codes(&[]), (0, vec![pair("PL201", "info")]));
+    assert_eq!(codes(&["--locked"]), (1, vec![pair("PL201", "error")]));
+}

@@ -134,7 +134,11 @@ pub fn complete(workspace: &Workspace, parts: Vec<Analysis>) -> Analysis {
 
 /// Whether a finding in `file` is reported after its inline suppressions, `plumb.toml` and
 /// the workspace's ignored rules; applies a configured severity.
-fn admit(workspace: &Workspace, file: &AnalyzedFile, diagnostic: &mut Diagnostic) -> bool {
+pub(crate) fn admit(
+    workspace: &Workspace,
+    file: &AnalyzedFile,
+    diagnostic: &mut Diagnostic,
+) -> bool {
     let rule = diagnostic.rule;
     if is_suppressed(&file.suppressions, rule, diagnostic.span) || workspace.ignored.contains(rule)
     {

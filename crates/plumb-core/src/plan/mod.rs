@@ -344,6 +344,7 @@ pub fn generate(
     };
     let mut bytes = canonical_json::to_vec(&plan)?;
     bytes.push(b'\n');
+    let mut diagnostics = admitted(workspace, analysis, diagnostics);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.message == b.message);
     Ok(PlanResult {
@@ -352,6 +353,32 @@ pub fn generate(
         diagnostics,
         builds,
     })
+}
+
+/// The plan's findings that the files' inline suppressions and plumb.toml let through, at
+/// the severity plumb.toml gives them, as the analysis admits its own; what `--locked` made
+/// an error stays one. The syntax errors taken from the analysis were admitted there.
+fn admitted(
+    workspace: &Workspace,
+    analysis: &Analysis,
+    diagnostics: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    diagnostics
+        .into_iter()
+        .filter_map(|mut diagnostic| {
+            let Some(file) = analysis.analyzed(&diagnostic.file) else {
+                return Some(diagnostic);
+            };
+            let escalated = diagnostic.severity > diagnostic.rule.severity;
+            if !crate::analysis::admit(workspace, file, &mut diagnostic) {
+                return None;
+            }
+            if escalated {
+                diagnostic.severity = Severity::Error;
+            }
+            Some(diagnostic)
+        })
+        .collect()
 }
 
 /// A step for `build`, its id over everything else it says.
