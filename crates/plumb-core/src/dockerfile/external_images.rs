@@ -36,6 +36,8 @@ impl ImageUse {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExternalImage {
     pub used_as: ImageUse,
+    /// The stage that pulls it (`None`: the frontend, which every build pulls).
+    pub stage: Option<usize>,
     /// The reference the build pulls: a base after expanding the global ARGs with their
     /// defaults (it may still hold a `$` where an ARG has no default).
     pub pulled: String,
@@ -63,6 +65,7 @@ pub fn external_images(dockerfile: &Dockerfile, resolution: &Resolution) -> Vec<
         .directive("syntax")
         .map(|directive| ExternalImage {
             used_as: ImageUse::Frontend,
+            stage: None,
             pulled: directive.value.clone(),
             written: directive.value.clone(),
             span: directive.value_span,
@@ -85,6 +88,7 @@ pub fn external_images(dockerfile: &Dockerfile, resolution: &Resolution) -> Vec<
                 let Some(word) = words.first() else { continue };
                 images.push(ExternalImage {
                     used_as: ImageUse::Base,
+                    stage,
                     pulled: pulled.clone(),
                     written: word.value.clone(),
                     span: word.span,
@@ -97,6 +101,7 @@ pub fn external_images(dockerfile: &Dockerfile, resolution: &Resolution) -> Vec<
                 {
                     images.push(ExternalImage {
                         used_as: ImageUse::CopyFrom,
+                        stage,
                         pulled: from.to_owned(),
                         written: from.to_owned(),
                         span: flag.span,
@@ -117,6 +122,7 @@ pub fn external_images(dockerfile: &Dockerfile, resolution: &Resolution) -> Vec<
                     {
                         images.push(ExternalImage {
                             used_as: ImageUse::Mount,
+                            stage,
                             written: from.clone(),
                             pulled: from,
                             span: flag.span,

@@ -12,6 +12,8 @@ use crate::source::Span;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RemoteSource {
+    /// The stage whose ADD fetches it.
+    pub stage: usize,
     /// The source after expansion, as the build fetches it.
     pub url: String,
     /// The source word as written.
@@ -40,9 +42,8 @@ pub fn remote_sources(document: &Document) -> Vec<RemoteSource> {
         if instruction.kind != Some(Keyword::Add) {
             continue;
         }
-        let Some(resolved) =
-            stage.and_then(|stage| resolved_in(&document.resolution, stage, instruction))
-        else {
+        let Some(stage) = stage else { continue };
+        let Some(resolved) = resolved_in(&document.resolution, stage, instruction) else {
             continue;
         };
         let Some(sources_written) = expanded_sources(resolved, instruction) else {
@@ -70,6 +71,7 @@ pub fn remote_sources(document: &Document) -> Vec<RemoteSource> {
                 SourceKind::Local => continue,
             };
             sources.push(RemoteSource {
+                stage,
                 url: value.to_owned(),
                 span: word.span,
                 kind,

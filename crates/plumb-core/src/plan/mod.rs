@@ -213,8 +213,14 @@ pub fn generate(
                 .diagnostics
                 .extend(buildah::unsupported_features(document));
         }
-        let sources =
-            pinning::pin_sources(document, file_lock.map(|(_, lock)| lock), &mut findings);
+        // What the target's build pulls and fetches: the stages it needs, not every stage.
+        let needed = document.resolution.stages_needed(stage_index);
+        let sources = pinning::pin_sources(
+            document,
+            &needed,
+            file_lock.map(|(_, lock)| lock),
+            &mut findings,
+        );
         let runs_commands = document
             .dockerfile
             .instructions
@@ -227,7 +233,10 @@ pub fn generate(
         };
         for platform in &platforms {
             let mut images = Vec::new();
-            for image in external_images(&document.dockerfile, &document.resolution) {
+            let pulled = external_images(&document.dockerfile, &document.resolution)
+                .into_iter()
+                .filter(|image| image.stage.is_none_or(|stage| needed.contains(&stage)));
+            for image in pulled {
                 let image_platform = if image.used_as == ImageUse::Frontend {
                     &build_platform
                 } else {
@@ -470,5 +479,54 @@ fn stage_names(document: &crate::dockerfile::Document) -> String {
         "none named".into()
     } else {
         names.into_iter().collect::<Vec<_>>().join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{FileKind, analyze};
+
+    /// The image inputs of each step of `text`'s plan with `options`.
+    fn pulled(text: &str, options: &PlanOptions) -> Vec<Vec<String>> {
+        let mut workspace = Workspace::new();
+        workspace.add_file("Dockerfile", FileKind::Dockerfile, text);
+        let analysis = analyze(&workspace);
+        let planned = generate(&workspace, &analysis, options).unwrap();
+        planned
+            .plan
+            .core
+            .steps
+            .iter()
+            .map(|step| {
+                step.inputs
+                    .iter()
+                    .filter_map(|input| match input {
+                        Input::Image { reference, .. } => Some(reference.clone()),
+                        Input::Download { url, .. } => Some(url.clone()),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_step_pulls_what_its_target_needs_only() {
+        let text = "FROM registry.test/tools:1 AS tools\nADD --checksum=sha256:00 https://example.com/tool.tgz /t\nFROM registry.test/docs:1 AS docs\nFROM registry.test/base:1 AS app\nCOPY --from=tools /t /t\nCOPY --from=registry.test/extra:1 /x /x\n";
+        assert_eq!(
+            pulled(text, &PlanOptions::default()),
+            [[
+                "registry.test/base:1",
+                "registry.test/extra:1",
+                "registry.test/tools:1",
+                "https://example.com/tool.tgz",
+            ]]
+        );
+        let docs = PlanOptions {
+            target: Some("docs".into()),
+            ..PlanOptions::default()
+        };
+        assert_eq!(pulled(text, &docs), [["registry.test/docs:1"]]);
     }
 }

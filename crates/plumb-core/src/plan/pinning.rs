@@ -113,16 +113,20 @@ pub fn pin_image(
     }
 }
 
-/// The downloads and Git sources of the Dockerfile's ADD instructions, each pinned (by the
-/// file itself, else by the lock) or reported: stale when there is a lock that does not pin
-/// it, unpinned when there is none.
+/// The downloads and Git sources of the ADD instructions of the Dockerfile's `stages`, each
+/// pinned (by the file itself, else by the lock) or reported: stale when there is a lock
+/// that does not pin it, unpinned when there is none.
 pub fn pin_sources(
     document: &Document,
+    stages: &[usize],
     lock: Option<&Lock>,
     findings: &mut Findings,
 ) -> Vec<Input> {
     let mut inputs = Vec::new();
-    for source in remote_sources(document) {
+    let fetched = remote_sources(document)
+        .into_iter()
+        .filter(|source| stages.contains(&source.stage));
+    for source in fetched {
         let (locked, what, unpinned_because) = match source.kind {
             RemoteKind::Download => (
                 lock.and_then(|lock| lock.downloads.get(&source.url))

@@ -167,6 +167,33 @@ pub struct Resolution {
 }
 
 impl Resolution {
+    /// The stages a build of stage `target` builds: it, the stages it is built on, and those
+    /// it copies or mounts from, again and again (BuildKit skips the others). In index order.
+    pub fn stages_needed(&self, target: usize) -> Vec<usize> {
+        let mut needed = BTreeSet::new();
+        let mut waiting = vec![target];
+        while let Some(index) = waiting.pop() {
+            let Some(stage) = self.stages.get(index) else {
+                continue;
+            };
+            if !needed.insert(index) {
+                continue;
+            }
+            let sources = std::iter::once(&stage.source).chain(
+                stage
+                    .dependencies
+                    .iter()
+                    .map(|dependency| &dependency.source),
+            );
+            for source in sources {
+                if let Source::Stage(parent) = source {
+                    waiting.push(*parent);
+                }
+            }
+        }
+        needed.into_iter().collect()
+    }
+
     /// The image the stage `index` is built on in the end, following stages of the file to
     /// the root of the chain; `None` for `scratch` (whose ENV is known: only PATH).
     pub fn root_image(&self, index: usize) -> Option<&str> {
@@ -1109,6 +1136,15 @@ mod tests {
                 "DF103 Usage of variable '$APP_VERSON' that no ARG or ENV of this file defines (did you mean $APP_VERSION?); it may come from the base image \"node:\"",
             ]
         );
+    }
+
+    #[test]
+    fn a_target_needs_its_bases_and_what_it_copies_from() {
+        let (resolution, _) = resolved(
+            "FROM scratch AS a\nFROM scratch AS unused\nFROM a AS b\nFROM scratch AS c\nCOPY --from=b / /\nRUN --mount=from=0,target=/m true\nFROM scratch\n",
+        );
+        assert_eq!(resolution.stages_needed(3), [0, 2, 3]);
+        assert_eq!(resolution.stages_needed(4), [4]);
     }
 
     #[test]
