@@ -241,13 +241,31 @@ fn a_stale_lock_and_unpinned_inputs_are_refused_under_locked() {
     );
     assert_eq!(warned.code, 0, "{}", warned.stderr);
     let findings: serde_json::Value = serde_json::from_str(&warned.stderr).unwrap();
-    let codes: Vec<&str> = findings["diagnostics"]
+    let found: Vec<(&str, &str)> = findings["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|finding| finding["code"].as_str().unwrap())
+        .map(|finding| {
+            (
+                finding["code"].as_str().unwrap(),
+                finding["message"].as_str().unwrap(),
+            )
+        })
         .collect();
-    assert_eq!(codes, ["PL101"]);
+    // Both sides of the change: the reference named now, and the one the lock still pins.
+    assert_eq!(
+        found,
+        [
+            (
+                "PL101",
+                "plumb.lock is stale: it pins \"registry.test/base:1\", which no Dockerfile it applies to names now; run `plumb lock` again"
+            ),
+            (
+                "PL101",
+                "plumb.lock is stale: it does not pin base image \"registry.test/base:2\"; run `plumb lock` again"
+            ),
+        ]
+    );
 }
 
 /// Plan findings go through plumb.toml and inline suppressions as the analysis's do;

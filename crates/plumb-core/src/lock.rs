@@ -13,6 +13,7 @@
 use crate::analysis::Analysis;
 use crate::canonical_json;
 use crate::digest;
+use crate::dockerfile::Document;
 use crate::dockerfile::external_images::external_images;
 use crate::dockerfile::image_reference;
 use crate::dockerfile::remote_sources::{RemoteKind, remote_sources};
@@ -251,11 +252,17 @@ pub fn references_digest(references: &BTreeSet<String>) -> String {
 /// they pull, as complete references (no variable left without a value) that parse, and
 /// the ADD downloads and Git sources they do not pin themselves.
 pub fn external_references(analysis: &Analysis) -> ExternalReferences {
+    references_of(
+        analysis
+            .files
+            .iter()
+            .filter_map(|file| file.document.as_dockerfile()),
+    )
+}
+
+/// [`external_references`] of some Dockerfiles.
+pub fn references_of<'a>(documents: impl IntoIterator<Item = &'a Document>) -> ExternalReferences {
     let mut references = ExternalReferences::default();
-    let documents = analysis
-        .files
-        .iter()
-        .filter_map(|file| file.document.as_dockerfile());
     for document in documents {
         references.images.extend(
             external_images(&document.dockerfile, &document.resolution)

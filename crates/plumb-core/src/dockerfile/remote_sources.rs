@@ -34,6 +34,16 @@ pub enum RemoteKind {
     },
 }
 
+impl RemoteKind {
+    /// What it is, for messages.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            RemoteKind::Download => "the download",
+            RemoteKind::Git { .. } => "the Git source",
+        }
+    }
+}
+
 /// Every download and Git source of the ADD instructions of the file's stages, in file order;
 /// a source whose expansion failed is left out.
 pub fn remote_sources(document: &Document) -> Vec<RemoteSource> {

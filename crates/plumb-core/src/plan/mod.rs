@@ -19,7 +19,11 @@ use crate::analysis::Analysis;
 use crate::canonical_json::{self, CanonicalError};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::digest;
-use crate::dockerfile::external_images::{ImageUse, external_images};
+use crate::dockerfile::{
+    self,
+    external_images::{ImageUse, external_images},
+};
+use crate::lock::Lock;
 use crate::rules::Category;
 use crate::source::Span;
 use crate::workspace::Workspace;
@@ -70,6 +74,9 @@ pub enum PlanError {
     Canonical(#[from] CanonicalError),
 }
 
+/// A Dockerfile a lock applies to: its path and document.
+type LockedDockerfile<'a> = (&'a str, &'a dockerfile::Document);
+
 /// Plans every Dockerfile of the analysed workspace.
 pub fn generate(
     workspace: &Workspace,
@@ -105,6 +112,8 @@ pub fn generate(
     };
     let mut steps = Vec::new();
     let mut builds = Vec::new();
+    // Each lock with the Dockerfiles it applies to, whose references it must pin exactly.
+    let mut locked_files: BTreeMap<&str, (&Lock, Vec<LockedDockerfile>)> = BTreeMap::new();
     for (file, document) in dockerfiles {
         let path = file.source.path();
         diagnostics.extend(
@@ -184,6 +193,11 @@ pub fn generate(
         });
         let file_lock = workspace.lock_with_directory(path);
         if let Some((directory, locked)) = file_lock {
+            locked_files
+                .entry(directory)
+                .or_insert((locked, Vec::new()))
+                .1
+                .push((path, document));
             let lock_path = crate::build_context::BuildContext {
                 directory: directory.to_owned(),
                 ..Default::default()
@@ -297,6 +311,13 @@ pub fn generate(
         }
         diagnostics.extend(findings.diagnostics.into_iter().map(|mut diagnostic| {
             diagnostic.file = path.to_owned();
+            diagnostic
+        }));
+    }
+    for (locked, dockerfiles) in locked_files.into_values() {
+        let stale = pinning::stale_references(locked, &dockerfiles, unpinned_severity);
+        diagnostics.extend(stale.into_iter().map(|(path, mut diagnostic)| {
+            diagnostic.file = path;
             diagnostic
         }));
     }

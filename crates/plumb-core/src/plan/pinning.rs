@@ -6,9 +6,10 @@ use super::model::Input;
 use super::rules::{lock_is_stale, unpinned_image, unpinned_source};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::Document;
-use crate::dockerfile::external_images::{ExternalImage, ImageUse};
+use crate::dockerfile::external_images::{ExternalImage, ImageUse, external_images};
 use crate::dockerfile::remote_sources::{RemoteKind, remote_sources};
 use crate::lock::Lock;
+use crate::source::Span;
 
 /// An image a step pulls and the digest it is pulled by, if anything pins it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -81,14 +82,7 @@ pub fn pin_image(
         return pinned(None);
     };
     let Some(locked) = lock.images.get(&image.pulled) else {
-        findings.unpinned(Diagnostic::new(
-            &lock_is_stale::RULE,
-            image.span,
-            format!(
-                "plumb.lock is stale: it does not pin {what} \"{}\"; run `plumb lock` again",
-                image.pulled
-            ),
-        ));
+        findings.unpinned(not_in_lock(what, &image.pulled, image.span));
         return pinned(None);
     };
     match locked.platforms.get(platform) {
@@ -127,30 +121,22 @@ pub fn pin_sources(
         .into_iter()
         .filter(|source| stages.contains(&source.stage));
     for source in fetched {
-        let (locked, what, unpinned_because) = match source.kind {
+        let what = source.kind.describe();
+        let (locked, unpinned_because) = match source.kind {
             RemoteKind::Download => (
                 lock.and_then(|lock| lock.downloads.get(&source.url))
                     .map(|download| download.sha256.clone()),
-                "the download",
                 "is downloaded without --checksum",
             ),
             RemoteKind::Git { .. } => (
                 lock.and_then(|lock| lock.git.get(&source.url))
                     .map(|git| git.commit.clone()),
-                "the Git source",
                 "is fetched from Git without a commit (`?checksum=<commit>`)",
             ),
         };
         let Some(digest) = source.pinned.or(locked) else {
             let diagnostic = match lock {
-                Some(_) => Diagnostic::new(
-                    &lock_is_stale::RULE,
-                    source.span,
-                    format!(
-                        "plumb.lock is stale: it does not pin {what} \"{}\"; run `plumb lock` again",
-                        source.url
-                    ),
-                ),
+                Some(_) => not_in_lock(what, &source.url, source.span),
                 None => Diagnostic::new(
                     &unpinned_source::RULE,
                     source.span,
@@ -175,4 +161,65 @@ pub fn pin_sources(
         });
     }
     inputs
+}
+
+/// PL101 for a reference the files name and the lock does not pin, at the reference.
+fn not_in_lock(what: &str, reference: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        &lock_is_stale::RULE,
+        span,
+        format!(
+            "plumb.lock is stale: it does not pin {what} \"{reference}\"; run `plumb lock` again"
+        ),
+    )
+}
+
+/// A lock's staleness over every stage of the Dockerfiles it applies to (the steps look at
+/// their targets' stages only), as `plumb lock --check` sees it: PL101 at each reference it
+/// does not pin, and at the start of the first Dockerfile for each it pins that none names.
+/// Each finding comes with the path of its Dockerfile.
+pub fn stale_references(
+    lock: &Lock,
+    dockerfiles: &[(&str, &Document)],
+    severity: Severity,
+) -> Vec<(String, Diagnostic)> {
+    let named = crate::lock::references_of(dockerfiles.iter().map(|(_, document)| *document));
+    let staleness = lock.staleness(&named.all());
+    let mut found = Vec::new();
+    for (path, document) in dockerfiles {
+        let images = external_images(&document.dockerfile, &document.resolution)
+            .into_iter()
+            .filter(|image| staleness.added.contains(&image.pulled))
+            .map(|image| not_in_lock(image.used_as.describe(), &image.pulled, image.span));
+        let sources = remote_sources(document)
+            .into_iter()
+            .filter(|source| source.pinned.is_none() && staleness.added.contains(&source.url))
+            .map(|source| not_in_lock(source.kind.describe(), &source.url, source.span));
+        found.extend(
+            images
+                .chain(sources)
+                .map(|diagnostic| ((*path).to_owned(), diagnostic)),
+        );
+    }
+    if let Some((first, _)) = dockerfiles.first() {
+        for removed in &staleness.removed {
+            found.push((
+                (*first).to_owned(),
+                Diagnostic::new(
+                    &lock_is_stale::RULE,
+                    Span::new(0, 0),
+                    format!(
+                        "plumb.lock is stale: it pins \"{removed}\", which no Dockerfile it applies to names now; run `plumb lock` again"
+                    ),
+                ),
+            ));
+        }
+    }
+    found
+        .into_iter()
+        .map(|(path, diagnostic)| {
+            let severity = severity.max(diagnostic.severity);
+            (path, diagnostic.with_severity(severity))
+        })
+        .collect()
 }

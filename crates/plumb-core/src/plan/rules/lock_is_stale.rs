@@ -1,5 +1,5 @@
-//! PL101: the Dockerfiles name an image the lock did not resolve, or no longer name one it
-//! did.
+//! PL101: the Dockerfiles name an image or source the lock did not resolve, or no longer
+//! name one it did.
 
 use crate::diagnostic::Severity;
 use crate::rules::{FixAvailability, Rule};
@@ -7,15 +7,19 @@ use crate::rules::{FixAvailability, Rule};
 pub static RULE: Rule = Rule {
     code: "PL101",
     name: "lock-is-stale",
-    title: "plumb.lock does not match the images the files name",
+    title: "plumb.lock does not match what the files name",
     severity: Severity::Warning,
     upstream: &[],
     fix: FixAvailability::None,
     explanation: crate::rules::rule_text!(
-        "`plumb.lock` records the image references it resolved. When a Dockerfile \
-below it names another image (a new `FROM`, a changed tag), the lock pins nothing for it, \
-and a plan made from it would pull whatever the tag names at build time. Editing any other \
-line (a RUN, a COPY) does not make the lock stale.
+        "`plumb.lock` records the external references it resolved: images, and the ADD \
+downloads and Git sources the Dockerfiles do not pin themselves. When a Dockerfile below it \
+names another one (a new `FROM`, a changed tag, another URL), the lock pins nothing for it, \
+and a plan made from it would pull whatever the tag names at build time; the finding is at \
+the reference. When the Dockerfiles no longer name one the lock pins, the lock no longer \
+says what the build uses (`plumb lock --check` fails too); that finding is at the start of \
+the first Dockerfile the lock applies to. Editing any other line (a RUN, a COPY) does not \
+make the lock stale.
 
 Run `plumb lock` again. Under `--locked` a stale lock is an error, as in `cargo --locked`: \
 CI should fail rather than plan with it."
