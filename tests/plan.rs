@@ -90,19 +90,28 @@ fn every_plan_matches_the_schema() {
         return;
     }
     let directory = tempfile::tempdir().unwrap();
-    // An unpinned project: no lock, a download, a heredoc for buildx.
+    // An unpinned project: no lock, a download, a heredoc for buildx, a named context.
     fs::write(
         directory.path().join("Dockerfile"),
-        "FROM registry.test/one:1 AS one\nFROM registry.test/tool:1\nRUN <<EOF\necho hi\nEOF\nADD https://example.com/a.tgz /a\nCOPY --from=one / /one\n",
+        "FROM registry.test/one:1 AS one\nFROM registry.test/tool:1\nRUN <<EOF\necho hi\nEOF\nADD https://example.com/a.tgz /a\nCOPY --from=one / /one\nCOPY --from=assets / /assets\n",
     )
     .unwrap();
+    fs::create_dir(directory.path().join("assets")).unwrap();
+    fs::write(directory.path().join("assets/logo.svg"), "<svg/>\n").unwrap();
     let project = fixtures().join("project");
     let plans = [
         plan(&project, OPTIONS),
         plan(&project, &["--offline", "--source-date-epoch", "1"]),
         plan(
             directory.path(),
-            &["--backend", "buildx", "--rebuilds", "3"],
+            &[
+                "--backend",
+                "buildx",
+                "--rebuilds",
+                "3",
+                "--build-context",
+                "assets=assets",
+            ],
         ),
     ];
     let schema = workspace_root().join("docs/plan.schema.json");
@@ -302,4 +311,81 @@ fn plan_findings_follow_plumb_toml_and_suppressions() {
     let pair = |code: &str, severity: &str| (code.to_owned(), severity.to_owned());
     assert_eq!(codes(&[]), (0, vec![pair("PL201", "info")]));
     assert_eq!(codes(&["--locked"]), (1, vec![pair("PL201", "error")]));
+}
+
+/// `--build-context NAME=DIR`: the directory is an input by its tree digest, each backend
+/// is told it, and `COPY --from=NAME` is that directory, not an image to pin.
+#[test]
+fn named_build_contexts_are_planned_as_directories() {
+    let directory = tempfile::tempdir().unwrap();
+    fs::write(
+        directory.path().join("Dockerfile"),
+        "FROM scratch\nCOPY --from=assets /logo.svg /logo.svg\n",
+    )
+    .unwrap();
+    fs::create_dir_all(directory.path().join("web/assets")).unwrap();
+    fs::write(directory.path().join("web/assets/logo.svg"), "<svg/>\n").unwrap();
+    let planned = |assets: &str| {
+        let run = plumb(
+            directory.path(),
+            &[
+                "plan",
+                "--locked",
+                "--source-date-epoch",
+                "0",
+                "--build-context",
+                &format!("assets={assets}"),
+            ],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.json()
+    };
+    let plan = planned("./web/assets");
+    let named = &plan["core"]["intent"]["named_contexts"]["assets"];
+    assert_eq!(named["path"], "web/assets");
+    let tree = named["tree"].as_str().unwrap().to_owned();
+    assert!(tree.starts_with("sha256:"), "{named}");
+    let step = &plan["core"]["steps"][0];
+    assert!(
+        step["inputs"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!({
+                "kind": "named-context", "name": "assets", "path": "web/assets", "tree": tree
+            })),
+        "{step}"
+    );
+    for backend in ["buildah", "buildx"] {
+        let argv: Vec<&str> = step["run"][backend]["argv"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|word| word.as_str().unwrap())
+            .collect();
+        assert!(
+            argv.windows(2)
+                .any(|pair| pair == ["--build-context", "assets=web/assets"]),
+            "{backend}: {argv:?}"
+        );
+    }
+    // Its contents are in the plan: another file, another plan.
+    fs::write(
+        directory.path().join("web/assets/logo.svg"),
+        "<svg></svg>\n",
+    )
+    .unwrap();
+    assert_ne!(planned("web/assets")["plan_id"], plan["plan_id"]);
+    // A directory outside the planned one is refused.
+    let outside = plumb(
+        directory.path(),
+        &["plan", "--build-context", "assets=../elsewhere"],
+    );
+    assert_eq!(outside.code, 2, "{}", outside.stderr);
+    assert!(
+        outside
+            .stderr
+            .contains("must be inside the planned directory"),
+        "{}",
+        outside.stderr
+    );
 }

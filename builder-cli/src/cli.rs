@@ -64,6 +64,10 @@ pub struct PlanArgs {
     /// A build argument's value, as `docker build --build-arg` takes it.
     #[arg(long = "build-arg", value_name = "NAME=VALUE", value_parser = parse_build_arg)]
     pub build_args: Vec<(String, String)>,
+    /// A directory the build gets under a name (`FROM NAME`, `COPY --from=NAME`), as
+    /// `docker buildx build --build-context` takes it; inside DIR, relative to it.
+    #[arg(long = "build-context", value_name = "NAME=PATH", value_parser = parse_build_context)]
+    pub build_contexts: Vec<(String, PathBuf)>,
     /// A secret the build mounts, by id; its value never enters the plan.
     #[arg(long = "secret", value_name = "ID")]
     pub secrets: Vec<String>,
@@ -113,6 +117,15 @@ fn parse_build_arg(text: &str) -> Result<(String, String), String> {
     }
 }
 
+fn parse_build_context(text: &str) -> Result<(String, PathBuf), String> {
+    match text.split_once('=') {
+        Some((name, path)) if !name.is_empty() && !path.is_empty() => {
+            Ok((name.to_owned(), PathBuf::from(path)))
+        }
+        _ => Err(format!("{text:?}: expected NAME=PATH")),
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct LockArgs {
     /// The directory whose Dockerfiles are locked; plumb.lock is written there.
@@ -125,6 +138,10 @@ pub struct LockArgs {
     /// Where images are resolved.
     #[arg(long, value_enum, default_value = "registry")]
     pub source: ImageSource,
+    /// A named build context the plans give (`plumb plan --build-context`): the Dockerfiles'
+    /// `FROM NAME` and `COPY --from=NAME` are that directory, not an image to lock.
+    #[arg(long = "build-context", value_name = "NAME=PATH", value_parser = parse_build_context)]
+    pub build_contexts: Vec<(String, PathBuf)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -101,6 +101,9 @@ fn input(input: &Input) -> (String, String) {
     match input {
         Input::File { path, sha256 } => (format!("file {path}"), sha256.clone()),
         Input::Context { path, tree } => (format!("context {path}"), tree.clone()),
+        Input::NamedContext { name, path, tree } => {
+            (format!("context {name}={path}"), tree.clone())
+        }
         Input::Image { reference, digest } => (format!("image {reference}"), digest.clone()),
         Input::Download { url, sha256 } => (format!("download {url}"), sha256.clone()),
         Input::Git { url, commit } => (format!("git {url}"), commit.clone()),

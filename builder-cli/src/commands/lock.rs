@@ -10,12 +10,21 @@ use crate::style::Style;
 use anyhow::{Context as _, Result, bail};
 use plumb_core::analyze;
 use plumb_core::lock::{ExternalReferences, LOCK_FILE, Lock, external_references};
+use plumb_core::plan::is_named_context;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 
 pub fn run(arguments: &LockArgs) -> Result<ExitCode> {
-    let references = named_references(&arguments.directory)?;
+    let mut references = named_references(&arguments.directory)?;
+    let named_contexts: BTreeMap<String, ()> = arguments
+        .build_contexts
+        .iter()
+        .map(|(name, _)| (name.clone(), ()))
+        .collect();
+    references
+        .images
+        .retain(|reference| !is_named_context(&named_contexts, reference));
     let path = arguments.directory.join(LOCK_FILE);
     if arguments.check {
         return check(&path, &references);

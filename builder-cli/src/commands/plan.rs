@@ -11,8 +11,9 @@ use crate::style::Style;
 use anyhow::{Context as _, Result, bail};
 use plumb_core::analysis::Analysis;
 use plumb_core::dockerfile::dockerignore::Dockerignore;
-use plumb_core::plan::{self, Backend, PlanOptions};
+use plumb_core::plan::{self, Backend, NamedContext, PlanOptions};
 use plumb_core::{FileKind, Workspace, analyze};
+use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -41,7 +42,8 @@ pub fn run(arguments: &PlanArgs) -> Result<ExitCode> {
     }
     list_contexts(&mut loaded.workspace)?;
     let analysis = analyze(&loaded.workspace);
-    let options = options(arguments);
+    let mut options = options(arguments);
+    options.named_contexts = named_contexts(&arguments.build_contexts)?;
     let planned = match plan::generate(&loaded.workspace, &analysis, &options) {
         Ok(planned) => planned,
         Err(error) => bail!("{error}"),
@@ -96,6 +98,7 @@ fn options(arguments: &PlanArgs) -> PlanOptions {
         platforms: arguments.platforms.clone(),
         target: arguments.target.clone(),
         build_args: arguments.build_args.iter().cloned().collect(),
+        named_contexts: BTreeMap::new(),
         secrets: arguments.secrets.iter().cloned().collect(),
         source_date_epoch: arguments.source_date_epoch,
         commit_time: commit_time(Path::new(".")),
@@ -131,6 +134,49 @@ fn list_contexts(workspace: &mut Workspace) -> Result<()> {
         workspace.set_build_context(&dockerfile, context);
     }
     Ok(())
+}
+
+/// Each `--build-context NAME=PATH` with the full listing of its directory (no ignore file
+/// applies to a named context), its path as the plan writes it: relative, `/`-separated,
+/// inside the planned directory.
+fn named_contexts(given: &[(String, PathBuf)]) -> Result<BTreeMap<String, NamedContext>> {
+    let mut named = BTreeMap::new();
+    for (name, path) in given {
+        let inside = path.components().all(|component| {
+            matches!(
+                component,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        });
+        if !inside {
+            bail!(
+                "--build-context {name}={}: the directory must be inside the planned directory, given relative to it",
+                path.display()
+            );
+        }
+        let entries = context_listing::entries(path, None)
+            .with_context(|| format!("cannot list the build context {name}={}", path.display()))?;
+        let written: Vec<String> = path
+            .components()
+            .filter_map(|component| match component {
+                std::path::Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
+        let path = if written.is_empty() {
+            ".".to_owned()
+        } else {
+            written.join("/")
+        };
+        named.insert(
+            name.clone(),
+            NamedContext {
+                path,
+                listing: Some(Arc::new(entries)),
+            },
+        );
+    }
+    Ok(named)
 }
 
 /// The commit time of the checkout `directory` is in, if it is one and git runs.

@@ -37,7 +37,7 @@ fn target(build: &ImageBuild, name: &str) -> Value {
         "attest": ["type=provenance,disabled=true", "type=sbom,disabled=true"],
         "output": [buildx::output(&format!("plumb-out/{name}.tar"))],
     });
-    let contexts = build.image_contexts();
+    let contexts = build.build_contexts();
     if !contexts.is_empty() {
         target["contexts"] = json!(contexts);
     }

@@ -27,6 +27,10 @@ pub fn invocation(build: &ImageBuild) -> Invocation {
     if let Some(target) = &build.target {
         argv.extend(["--target".into(), target.clone()]);
     }
+    // The named directories; images come from the executor's storage by name instead.
+    for (name, path) in &build.named_contexts {
+        argv.extend(["--build-context".into(), format!("{name}={path}")]);
+    }
     argv.extend([
         "--tag".into(),
         "oci-archive:{out}/image.tar".into(),

@@ -16,7 +16,7 @@ pub fn invocation(build: &ImageBuild) -> Invocation {
         .collect();
     argv.extend(["--platform".into(), build.platform.clone()]);
     argv.extend(build.shared_flags(build_args(build)));
-    for (name, value) in build.image_contexts() {
+    for (name, value) in build.build_contexts() {
         argv.extend(["--build-context".into(), format!("{name}={value}")]);
     }
     argv.extend(["--provenance=false".into(), "--sbom=false".into()]);

@@ -19,6 +19,8 @@ pub struct ImageBuild {
     pub target: Option<String>,
     pub platform: String,
     pub images: Vec<PulledImage>,
+    /// The named build contexts: name → directory (workspace path).
+    pub named_contexts: BTreeMap<String, String>,
     pub build_args: BTreeMap<String, String>,
     pub secrets: BTreeSet<String>,
     pub source_date_epoch: u64,
@@ -34,9 +36,14 @@ impl ImageBuild {
             .and_then(|image| Some(by_digest(&image.reference, image.digest.as_deref()?)))
     }
 
-    /// The images pinned by the plan (not by their own reference) that BuildKit must be
-    /// told, as named contexts: the name the Dockerfile uses → `docker-image://…@digest`.
-    pub fn image_contexts(&self) -> BTreeMap<String, String> {
+    /// The named contexts BuildKit must be told: the images pinned by the plan (not by
+    /// their own reference), as the name the Dockerfile uses → `docker-image://…@digest`,
+    /// and the named directories.
+    pub fn build_contexts(&self) -> BTreeMap<String, String> {
+        let directories = self
+            .named_contexts
+            .iter()
+            .map(|(name, path)| (name.clone(), path.clone()));
         self.images
             .iter()
             .filter(|image| image.used_as != ImageUse::Frontend && !image.reference.contains('@'))
@@ -47,6 +54,7 @@ impl ImageBuild {
                     format!("docker-image://{}", by_digest(&image.reference, digest)),
                 ))
             })
+            .chain(directories)
             .collect()
     }
 
@@ -90,6 +98,12 @@ impl ImageBuild {
             .and_then(|rest| rest.strip_prefix('/'))
             .unwrap_or(&self.dockerfile)
     }
+}
+
+/// Whether `reference`, as a Dockerfile names an image, is one of the named contexts
+/// instead (BuildKit looks a name up among them first): then no image is pulled for it.
+pub fn is_named_context<T>(named_contexts: &BTreeMap<String, T>, reference: &str) -> bool {
+    named_contexts.contains_key(reference) || named_contexts.contains_key(&context_name(reference))
 }
 
 /// `reference` with its digest instead of nothing more: the tag stays for readers.

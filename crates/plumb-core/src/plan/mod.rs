@@ -13,10 +13,11 @@ mod pinning;
 pub mod rules;
 
 pub use model::{PLAN_SCHEMA, Plan};
-pub use options::{Backend, PlanOptions};
+pub use options::{Backend, NamedContext, PlanOptions};
 
 use crate::analysis::Analysis;
 use crate::canonical_json::{self, CanonicalError};
+use crate::context_tree;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::digest;
 use crate::dockerfile::{
@@ -28,6 +29,7 @@ use crate::rules::Category;
 use crate::source::Span;
 use crate::workspace::Workspace;
 use image_build::ImageBuild;
+pub use image_build::is_named_context;
 use model::{
     Compressor, Core, Determinism, FileDigest, Input, Intent, Meta, Network, Output, PlanLock,
     Policy, Step, StepKind, StepOutput, Target, Time, TimeSource, Tool, Toolchain,
@@ -103,6 +105,30 @@ pub fn generate(
         return Err(PlanError::NoDockerfile);
     }
     let (time, mut diagnostics) = time(workspace, analysis, options, unpinned_severity);
+    let named_contexts: BTreeMap<String, model::ContextDigest> = options
+        .named_contexts
+        .iter()
+        .map(|(name, context)| {
+            let tree = context
+                .listing
+                .as_ref()
+                .and_then(|listing| context_tree::tree_digest(listing).ok());
+            let digest = model::ContextDigest {
+                path: context.path.clone(),
+                ignore_file: None,
+                tree: tree.unwrap_or_else(|| "unknown".into()),
+            };
+            (name.clone(), digest)
+        })
+        .collect();
+    let named_inputs: Vec<Input> = named_contexts
+        .iter()
+        .map(|(name, context)| Input::NamedContext {
+            name: name.clone(),
+            path: context.path.clone(),
+            tree: context.tree.clone(),
+        })
+        .collect();
     let mut files = Vec::new();
     let mut contexts = BTreeMap::new();
     let mut targets = Vec::new();
@@ -249,7 +275,8 @@ pub fn generate(
             let mut images = Vec::new();
             let pulled = external_images(&document.dockerfile, &document.resolution)
                 .into_iter()
-                .filter(|image| image.stage.is_none_or(|stage| needed.contains(&stage)));
+                .filter(|image| image.stage.is_none_or(|stage| needed.contains(&stage)))
+                .filter(|image| !is_named_context(&named_contexts, &image.pulled));
             for image in pulled {
                 let image_platform = if image.used_as == ImageUse::Frontend {
                     &build_platform
@@ -284,9 +311,13 @@ pub fn generate(
             let mut step_inputs = inputs.clone();
             step_inputs.extend(images.iter().map(pinning::PulledImage::input));
             step_inputs.extend(sources.iter().cloned());
+            step_inputs.extend(named_inputs.iter().cloned());
             step_inputs.sort();
             step_inputs.dedup();
             let pinned = tree.is_some()
+                && named_contexts
+                    .values()
+                    .all(|context| context.tree != "unknown")
                 && images.iter().all(|image| image.digest.is_some())
                 && findings.diagnostics.is_empty();
             let build = ImageBuild {
@@ -296,6 +327,10 @@ pub fn generate(
                 target: target.clone(),
                 platform: platform.clone(),
                 images,
+                named_contexts: named_contexts
+                    .iter()
+                    .map(|(name, context)| (name.clone(), context.path.clone()))
+                    .collect(),
                 build_args: options.build_args.clone(),
                 secrets: options.secrets.clone(),
                 source_date_epoch: time.source_date_epoch,
@@ -315,7 +350,8 @@ pub fn generate(
         }));
     }
     for (locked, dockerfiles) in locked_files.into_values() {
-        let stale = pinning::stale_references(locked, &dockerfiles, unpinned_severity);
+        let stale =
+            pinning::stale_references(locked, &dockerfiles, &named_contexts, unpinned_severity);
         diagnostics.extend(stale.into_iter().map(|(path, mut diagnostic)| {
             diagnostic.file = path;
             diagnostic
@@ -335,6 +371,7 @@ pub fn generate(
         intent: Intent {
             files,
             contexts: contexts.into_values().collect(),
+            named_contexts: named_contexts.clone(),
             targets,
             build_args: options.build_args.clone(),
             secrets: options.secrets.iter().cloned().collect(),

@@ -40,6 +40,9 @@ pub struct Intent {
     pub files: Vec<FileDigest>,
     /// Every build context, by directory.
     pub contexts: Vec<ContextDigest>,
+    /// The named build contexts (`--build-context`), by name; absent when there are none.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub named_contexts: BTreeMap<String, ContextDigest>,
     pub targets: Vec<Target>,
     /// Values given on the command line (`--build-arg`), by name.
     pub build_args: BTreeMap<String, String>,
@@ -164,6 +167,12 @@ pub enum Input {
         sha256: String,
     },
     Context {
+        path: String,
+        tree: String,
+    },
+    /// A directory the build gets under a name (`--build-context`).
+    NamedContext {
+        name: String,
         path: String,
         tree: String,
     },

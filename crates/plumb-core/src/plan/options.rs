@@ -1,8 +1,10 @@
 //! What a plan is asked for, beyond the workspace's files: every choice a front end makes,
 //! as explicit input, so the browser and the CLI plan the same bytes for the same choices.
 
+use crate::context_tree::ContextEntry;
 use crate::options::Platform;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// The program that executes a plan's image steps.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -39,6 +41,9 @@ pub struct PlanOptions {
     /// The stage built from each Dockerfile; `None`: its last stage.
     pub target: Option<String>,
     pub build_args: BTreeMap<String, String>,
+    /// `--build-context NAME=DIR`: directories the Dockerfiles name as `FROM NAME`,
+    /// `COPY --from=NAME` or `--mount=from=NAME`, by name.
+    pub named_contexts: BTreeMap<String, NamedContext>,
     /// Secret ids; the executor gets their values elsewhere.
     pub secrets: BTreeSet<String>,
     /// `--source-date-epoch`: wins over every other source of the time.
@@ -60,6 +65,7 @@ impl Default for PlanOptions {
             platforms: Vec::new(),
             target: None,
             build_args: BTreeMap::new(),
+            named_contexts: BTreeMap::new(),
             secrets: BTreeSet::new(),
             source_date_epoch: None,
             commit_time: None,
@@ -68,4 +74,14 @@ impl Default for PlanOptions {
             rebuilds: 2,
         }
     }
+}
+
+/// A directory given to the build under a name, with what it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedContext {
+    /// Workspace path of the directory, `.` for the root.
+    pub path: String,
+    /// Every entry below it, as the front end listed it (no ignore file applies); `None`
+    /// when it could not, and the plan then has no tree digest for it.
+    pub listing: Option<Arc<Vec<ContextEntry>>>,
 }

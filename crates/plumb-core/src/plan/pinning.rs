@@ -2,6 +2,7 @@
 //! platform (from its own digest or the lock), each download and Git source by what the
 //! Dockerfile says of it, each finding where the file names the input.
 
+use super::image_build::is_named_context;
 use super::model::Input;
 use super::rules::{lock_is_stale, unpinned_image, unpinned_source};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -10,6 +11,7 @@ use crate::dockerfile::external_images::{ExternalImage, ImageUse, external_image
 use crate::dockerfile::remote_sources::{RemoteKind, remote_sources};
 use crate::lock::Lock;
 use crate::source::Span;
+use std::collections::BTreeMap;
 
 /// An image a step pulls and the digest it is pulled by, if anything pins it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -178,12 +180,16 @@ fn not_in_lock(what: &str, reference: &str, span: Span) -> Diagnostic {
 /// their targets' stages only), as `plumb lock --check` sees it: PL101 at each reference it
 /// does not pin, and at the start of the first Dockerfile for each it pins that none names.
 /// Each finding comes with the path of its Dockerfile.
-pub fn stale_references(
+pub fn stale_references<T>(
     lock: &Lock,
     dockerfiles: &[(&str, &Document)],
+    named_contexts: &BTreeMap<String, T>,
     severity: Severity,
 ) -> Vec<(String, Diagnostic)> {
-    let named = crate::lock::references_of(dockerfiles.iter().map(|(_, document)| *document));
+    let mut named = crate::lock::references_of(dockerfiles.iter().map(|(_, document)| *document));
+    named
+        .images
+        .retain(|reference| !is_named_context(named_contexts, reference));
     let staleness = lock.staleness(&named.all());
     let mut found = Vec::new();
     for (path, document) in dockerfiles {
