@@ -161,9 +161,11 @@ fn images_in_the_local_container_storage_are_pinned() {
     let name = stored("local");
     registry::build_busybox_image(&name, "amd64").unwrap();
     let directory = tempfile::tempdir().unwrap();
+    // The short name is the same image: buildah keeps local images under localhost/.
+    let short = name.strip_prefix("localhost/").unwrap().to_owned();
     fs::write(
         directory.path().join("Dockerfile"),
-        format!("FROM {name}\n"),
+        format!("FROM {name} AS full\nFROM {short}\nCOPY --from=full / /\n"),
     )
     .unwrap();
     // The storage the image went to: buildah's vfs driver (STORAGE_DRIVER is the user's).
@@ -187,6 +189,7 @@ fn images_in_the_local_container_storage_are_pinned() {
         image["platforms"]["linux/amd64"]["manifest"],
         image["digest"]
     );
+    assert_eq!(lock["images"][&short], *image);
 }
 
 #[test]

@@ -123,8 +123,24 @@ impl Location<'_> {
     }
 }
 
-/// What `written` resolves to in `source`.
+/// What `written` resolves to in `source`. In the local container storage a name without a
+/// registry is looked up as written, then under `localhost/`, where buildah and podman keep
+/// the images built here (and where their builds find `FROM busybox:1` first).
 pub fn resolve(written: &str, source: ImageSource) -> Result<LockedImage> {
+    let reference = image_reference::parse(written).map_err(anyhow::Error::msg)?;
+    let short = reference.registry.is_none() && source == ImageSource::ContainersStorage;
+    match resolve_as(written, source) {
+        Err(error) if short => resolve_as(&format!("localhost/{written}"), source).map_err(|_| {
+            error.context(format!(
+                "not in the local storage as {written} or localhost/{written}"
+            ))
+        }),
+        resolved => resolved,
+    }
+}
+
+/// What `written` names in `source`, exactly.
+fn resolve_as(written: &str, source: ImageSource) -> Result<LockedImage> {
     let reference = image_reference::parse(written).map_err(anyhow::Error::msg)?;
     let loopback = reference.registry.as_deref().is_some_and(is_loopback);
     let repository = match &reference.registry {
