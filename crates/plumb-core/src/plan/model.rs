@@ -86,7 +86,7 @@ pub enum TimeSource {
     GitCommit,
     /// Recorded in `plumb.lock` when it was written.
     Lock,
-    /// Nothing gave one: the start of 1970, with a PL204 finding.
+    /// Nothing gave one: the start of 1970, with a PL203 finding.
     Default,
 }
 
