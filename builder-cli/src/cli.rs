@@ -39,6 +39,21 @@ pub enum Command {
         after_help = "The plan is the same bytes on every run and machine for the same files, plumb.lock and options, and the same as the browser app's download. Its findings (PL rules) go to stderr; with an error among them nothing is written.\n\nSOURCE_DATE_EPOCH comes from --source-date-epoch, else plumb.lock, else the commit time of the git checkout, else 0 (with a PL203 finding).\n\nExit status: 0 written, 1 findings of error severity (under --locked anything unpinned is one), 2 usage error or unreadable files.\n\nExamples:\n  plumb plan -o plan.json\n  plumb plan services/ --locked --platform linux/amd64 --platform linux/arm64 -o plan.json\n  plumb plan --emit bake -o docker-bake.json && docker buildx bake -f docker-bake.json"
     )]
     Plan(PlanArgs),
+    /// Check a plan against itself and the files it was made from, and show every step as
+    /// it would run (--dry-run).
+    #[command(
+        after_help = "The plan's paths are relative to the directory the plan file is in. Its id must be the digest of its core, and every file, build context and named context it records must still have its digest; paths that leave that directory (absolute, `..`, through a symbolic link, or a link in a context pointing outside it) are refused.\n\nExit status: 0 the plan matches (its steps shown), 1 something drifted (each difference listed), 2 unreadable plan or usage error.\n\nExamples:\n  plumb build plan.json --dry-run"
+    )]
+    Build(BuildArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The plan file (`plumb plan -o plan.json`).
+    pub plan: PathBuf,
+    /// Check the plan and show what would run; run nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

@@ -12,6 +12,7 @@ mod image_resolution;
 mod lock_finder;
 mod nearest_file;
 mod parallel;
+mod plan_inputs;
 mod render;
 mod source_resolution;
 mod style;
@@ -27,6 +28,7 @@ fn main() -> ExitCode {
         cli::Command::Dump(arguments) => commands::dump::run(&arguments),
         cli::Command::Lock(arguments) => commands::lock::run(&arguments),
         cli::Command::Plan(arguments) => commands::plan::run(&arguments),
+        cli::Command::Build(arguments) => commands::build::run(&arguments),
     };
     match outcome {
         Ok(code) => code,

@@ -1,0 +1,103 @@
+//! `plumb build PLAN --dry-run`: the plan checked against itself and the files it was made
+//! from (`plan_inputs.rs`), then every step shown as it would run: what it reads, whether it
+//! gets a network, the exact command and environment. Someone else's plan is read this way
+//! before anything of it runs.
+
+use crate::cli::BuildArgs;
+use crate::plan_inputs::PlanFile;
+use crate::style::Style;
+use anyhow::{Result, bail};
+use serde_json::Value;
+use std::process::ExitCode;
+
+pub fn run(arguments: &BuildArgs) -> Result<ExitCode> {
+    if !arguments.dry_run {
+        bail!(
+            "this plumb checks a plan and shows its steps (--dry-run) but does not run them yet; `plumb plan --emit bake` writes a file that docker buildx bake runs"
+        );
+    }
+    let style = Style::stdout();
+    let plan = PlanFile::read(&arguments.plan)?;
+    let drift = plan.drift()?;
+    if !drift.is_empty() {
+        eprintln!(
+            "{}: {} does not match what it describes:",
+            Style::stderr().error("error"),
+            arguments.plan.display()
+        );
+        for difference in &drift {
+            eprintln!("  {difference}");
+        }
+        return Ok(ExitCode::from(1));
+    }
+    let core = &plan.json["core"];
+    println!(
+        "{} plan {} in {}: its id, files and contexts match",
+        style.done("checked"),
+        text(&plan.json["plan_id"]),
+        plan.root.display()
+    );
+    let builder = &core["toolchain"]["builder"];
+    println!(
+        "builder {} {}, SOURCE_DATE_EPOCH {} ({})",
+        text(&builder["name"]),
+        text(&builder["version"]),
+        core["time"]["source_date_epoch"],
+        text(&core["time"]["from"])
+    );
+    let backend = text(&builder["name"]);
+    for step in core["steps"].as_array().into_iter().flatten() {
+        println!(
+            "\nstep {} ({})\n  network: {}",
+            text(&step["name"]),
+            text(&step["id"]),
+            text(&step["network"])
+        );
+        for input in step["inputs"].as_array().into_iter().flatten() {
+            println!("  reads: {}", describe_input(input));
+        }
+        let invocation = &step["run"][backend];
+        if let Some(env) = invocation["env"].as_object() {
+            for (name, value) in env {
+                println!("  env: {name}={}", text(value));
+            }
+        }
+        let argv: Vec<String> = invocation["argv"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|word| shell_word(text(word)))
+            .collect();
+        println!("  runs: {}", argv.join(" "));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One input as a line: its kind, what it names and the digest that pins it.
+fn describe_input(input: &Value) -> String {
+    let fields: Vec<String> = input
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(key, _)| *key != "kind")
+        .map(|(key, value)| format!("{key}={}", text(value)))
+        .collect();
+    format!("{} {}", text(&input["kind"]), fields.join(" "))
+}
+
+/// `word` as a POSIX shell reads it back: quoted unless it is plain.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || b"-_./:=@%+,{}".contains(&byte));
+    if plain {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+fn text(value: &Value) -> &str {
+    value.as_str().unwrap_or_default()
+}
