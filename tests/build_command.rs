@@ -1,12 +1,17 @@
-//! `plumb build --dry-run`: a plan checked against itself and the files it was made from
-//! before anything runs (a tampered plan, an edited context file, a path or a link leading
-//! outside the plan's directory, each refused and said), and its steps shown as they would
-//! run.
+//! `plumb build`: a plan checked against itself and the files it was made from before
+//! anything runs (a tampered plan, an edited context file, a path or a link leading outside
+//! the plan's directory, each refused and said), its steps shown as they would run
+//! (`--dry-run`), and built for real with buildah from an image in the local container
+//! storage: twice the same image, a finished step reused, an interrupted one redone, a moved
+//! base image refused. The real builds need buildah, skopeo, busybox-static and root.
 
 use plumb_tests::plumb::workspace_root;
+use plumb_tests::registry;
+use plumb_tests::require;
 use serde_json::Value;
 use std::fs;
 use std::path::Path;
+use std::process::Command;
 
 plumb_tests::use_plumb_binary!();
 
@@ -81,10 +86,6 @@ fn a_matching_plan_is_shown_step_by_step() {
         "{}",
         shown.stdout
     );
-    // Without --dry-run nothing runs, and it says so.
-    let refused = plumb(project.path(), &["build", "plan.json"]);
-    assert_eq!(refused.code, 2);
-    assert!(refused.stderr.contains("--dry-run"), "{}", refused.stderr);
 }
 
 #[test]
@@ -151,5 +152,109 @@ fn paths_and_links_out_of_the_plan_directory_are_refused() {
             .contains("src/etc is a link to /etc, outside the context"),
         "{}",
         linked.stderr
+    );
+}
+
+/// plumb with buildah's storage settings for this machine.
+fn plumb_with_storage(directory: &Path, arguments: &[&str]) -> (i32, String) {
+    let output = Command::new(plumb_binary())
+        .args(arguments)
+        .current_dir(directory)
+        .env("STORAGE_DRIVER", "vfs")
+        .env("BUILDAH_ISOLATION", "chroot")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("plumb runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// The manifest digest a finished step of `state` recorded.
+fn built_manifest(state: &Path) -> String {
+    let steps: Vec<_> = fs::read_dir(state.join("steps"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    assert_eq!(steps.len(), 1, "{steps:?}");
+    let layout = steps[0].join("image");
+    assert!(layout.join("oci-layout").is_file() && layout.join("index.json").is_file());
+    let result: Value =
+        serde_json::from_slice(&fs::read(steps[0].join("result.json")).unwrap()).unwrap();
+    result["manifest"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn a_plan_is_built_with_buildah_reproducibly_and_resumed() {
+    let programs: Vec<&str> = registry::PROGRAMS
+        .iter()
+        .map(|(_, package)| *package)
+        .collect();
+    if !require(
+        &format!("Debian packages {}", programs.join(", ")),
+        registry::installed(),
+    ) {
+        return;
+    }
+    let base = format!("localhost/plumb-test-build-{}:1", std::process::id());
+    registry::build_busybox_image(&base, "amd64").unwrap();
+    let project = tempfile::tempdir().unwrap();
+    let root = project.path();
+    fs::write(
+        root.join("Dockerfile"),
+        format!("FROM {base} AS build\nCOPY greeting.txt /greeting.txt\nRUN [\"/bin/busybox\", \"sh\", \"-c\", \"/bin/busybox tr a-z A-Z < /greeting.txt > /shout.txt\"]\nFROM scratch\nCOPY --from=build /shout.txt /shout.txt\n"),
+    )
+    .unwrap();
+    fs::write(root.join("greeting.txt"), "hello\n").unwrap();
+    fs::write(root.join(".dockerignore"), "*\n!greeting.txt\n").unwrap();
+    let (code, said) = plumb_with_storage(root, &["lock", "--source", "containers-storage"]);
+    assert_eq!(code, 0, "{said}");
+    let (code, said) = plumb_with_storage(root, &["plan", "--locked", "-o", "plan.json"]);
+    assert_eq!(code, 0, "{said}");
+
+    let (code, said) = plumb_with_storage(root, &["build", "plan.json", "--out", "first"]);
+    assert_eq!(code, 0, "{said}");
+    assert!(
+        said.contains("built Dockerfile:1 linux/amd64: manifest sha256:"),
+        "{said}"
+    );
+    let manifest = built_manifest(&root.join("first"));
+
+    // Run again: nothing to do.
+    let (code, said) = plumb_with_storage(root, &["build", "plan.json", "--out", "first"]);
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains("reused Dockerfile:1"), "{said}");
+
+    // An interrupted step (its partial directory left behind) is discarded and redone.
+    let steps = root.join("first/steps");
+    let finished = fs::read_dir(&steps)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let partial = finished.with_extension("partial");
+    fs::rename(&finished, &partial).unwrap();
+    fs::write(partial.join("half-written"), "").unwrap();
+    let (code, said) = plumb_with_storage(root, &["build", "plan.json", "--out", "first"]);
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains("built Dockerfile:1"), "{said}");
+    assert!(!partial.exists() && !finished.join("half-written").exists());
+
+    // Built again from nothing: the same image, to the manifest.
+    assert_eq!(built_manifest(&root.join("first")), manifest);
+    let (code, said) = plumb_with_storage(root, &["build", "plan.json", "--out", "second"]);
+    assert_eq!(code, 0, "{said}");
+    assert_eq!(built_manifest(&root.join("second")), manifest);
+
+    // The base image moved in the storage since the plan was made: refused.
+    registry::build_busybox_image(&base, "arm64").unwrap();
+    let (code, said) = plumb_with_storage(root, &["build", "plan.json", "--out", "third"]);
+    registry::remove_images(&[&base]);
+    assert_eq!(code, 2, "{said}");
+    assert!(
+        said.contains("images moved since the plan was made") && said.contains(&base),
+        "{said}"
     );
 }

@@ -39,10 +39,10 @@ pub enum Command {
         after_help = "The plan is the same bytes on every run and machine for the same files, plumb.lock and options, and the same as the browser app's download. Its findings (PL rules) go to stderr; with an error among them nothing is written.\n\nSOURCE_DATE_EPOCH comes from --source-date-epoch, else plumb.lock, else the commit time of the git checkout, else 0 (with a PL203 finding).\n\nExit status: 0 written, 1 findings of error severity (under --locked anything unpinned is one), 2 usage error or unreadable files.\n\nExamples:\n  plumb plan -o plan.json\n  plumb plan services/ --locked --platform linux/amd64 --platform linux/arm64 -o plan.json\n  plumb plan --emit bake -o docker-bake.json && docker buildx bake -f docker-bake.json"
     )]
     Plan(PlanArgs),
-    /// Check a plan against itself and the files it was made from, and show every step as
-    /// it would run (--dry-run).
+    /// Check a plan against itself and the files it was made from, then run its steps with
+    /// buildah (or, with --dry-run, show every step as it would run).
     #[command(
-        after_help = "The plan's paths are relative to the directory the plan file is in. Its id must be the digest of its core, and every file, build context and named context it records must still have its digest; paths that leave that directory (absolute, `..`, through a symbolic link, or a link in a context pointing outside it) are refused.\n\nExit status: 0 the plan matches (its steps shown), 1 something drifted (each difference listed), 2 unreadable plan or usage error.\n\nExamples:\n  plumb build plan.json --dry-run"
+        after_help = "The plan's paths are relative to the directory the plan file is in. Its id must be the digest of its core, and every file, build context and named context it records must still have its digest; paths that leave that directory (absolute, `..`, through a symbolic link, or a link in a context pointing outside it) are refused.\n\nThe build needs the plan's buildah version and every image the plan pins in the local container storage at its digest. Each step's result is kept under its id in OUT/steps/ (an OCI image layout, result.json, step.log): a finished step is reused, an interrupted one redone.\n\nExit status: 0 the plan matches (built, or its steps shown), 1 something drifted (each difference listed), 2 a step failed, an unreadable plan or a usage error.\n\nExamples:\n  plumb build plan.json --dry-run\n  plumb build plan.json --out plumb-out --secret token=token.txt"
     )]
     Build(BuildArgs),
 }
@@ -54,6 +54,12 @@ pub struct BuildArgs {
     /// Check the plan and show what would run; run nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// The state directory: each step's result under its id.
+    #[arg(long, value_name = "DIR", default_value = "plumb-out")]
+    pub out: PathBuf,
+    /// The file holding a secret the plan's build mounts, by id.
+    #[arg(long = "secret", value_name = "ID=FILE", value_parser = parse_name_and_path)]
+    pub secrets: Vec<(String, PathBuf)>,
 }
 
 #[derive(Debug, Args)]
@@ -81,7 +87,7 @@ pub struct PlanArgs {
     pub build_args: Vec<(String, String)>,
     /// A directory the build gets under a name (`FROM NAME`, `COPY --from=NAME`), as
     /// `docker buildx build --build-context` takes it; inside DIR, relative to it.
-    #[arg(long = "build-context", value_name = "NAME=PATH", value_parser = parse_build_context)]
+    #[arg(long = "build-context", value_name = "NAME=PATH", value_parser = parse_name_and_path)]
     pub build_contexts: Vec<(String, PathBuf)>,
     /// A secret the build mounts, by id; its value never enters the plan.
     #[arg(long = "secret", value_name = "ID")]
@@ -132,7 +138,7 @@ fn parse_build_arg(text: &str) -> Result<(String, String), String> {
     }
 }
 
-fn parse_build_context(text: &str) -> Result<(String, PathBuf), String> {
+fn parse_name_and_path(text: &str) -> Result<(String, PathBuf), String> {
     match text.split_once('=') {
         Some((name, path)) if !name.is_empty() && !path.is_empty() => {
             Ok((name.to_owned(), PathBuf::from(path)))
@@ -155,7 +161,7 @@ pub struct LockArgs {
     pub source: ImageSource,
     /// A named build context the plans give (`plumb plan --build-context`): the Dockerfiles'
     /// `FROM NAME` and `COPY --from=NAME` are that directory, not an image to lock.
-    #[arg(long = "build-context", value_name = "NAME=PATH", value_parser = parse_build_context)]
+    #[arg(long = "build-context", value_name = "NAME=PATH", value_parser = parse_name_and_path)]
     pub build_contexts: Vec<(String, PathBuf)>,
 }
 

@@ -7,6 +7,7 @@ mod cli;
 mod commands;
 mod context_listing;
 mod discover;
+mod executor;
 mod fixing;
 mod image_resolution;
 mod lock_finder;
@@ -15,6 +16,7 @@ mod parallel;
 mod plan_inputs;
 mod render;
 mod source_resolution;
+mod step_state;
 mod style;
 
 use clap::Parser;

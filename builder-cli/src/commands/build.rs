@@ -1,22 +1,18 @@
-//! `plumb build PLAN --dry-run`: the plan checked against itself and the files it was made
-//! from (`plan_inputs.rs`), then every step shown as it would run: what it reads, whether it
-//! gets a network, the exact command and environment. Someone else's plan is read this way
-//! before anything of it runs.
+//! `plumb build PLAN`: the plan checked against itself and the files it was made from
+//! (`plan_inputs.rs`), then run with buildah (`executor.rs`), each step's result an OCI image
+//! layout in the state directory. With `--dry-run` every step is shown as it would run
+//! instead: what it reads, whether it gets a network, the exact command and environment.
+//! Someone else's plan is read this way before anything of it runs.
 
 use crate::cli::BuildArgs;
+use crate::executor;
 use crate::plan_inputs::PlanFile;
 use crate::style::Style;
-use anyhow::{Result, bail};
+use anyhow::Result;
 use serde_json::Value;
 use std::process::ExitCode;
 
 pub fn run(arguments: &BuildArgs) -> Result<ExitCode> {
-    if !arguments.dry_run {
-        bail!(
-            "this plumb checks a plan and shows its steps (--dry-run) but does not run them yet; `plumb plan --emit bake` writes a file that docker buildx bake runs"
-        );
-    }
-    let style = Style::stdout();
     let plan = PlanFile::read(&arguments.plan)?;
     let drift = plan.drift()?;
     if !drift.is_empty() {
@@ -30,6 +26,38 @@ pub fn run(arguments: &BuildArgs) -> Result<ExitCode> {
         }
         return Ok(ExitCode::from(1));
     }
+    if arguments.dry_run {
+        show(&plan);
+    } else {
+        build(&plan, arguments)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs every step, or reuses what an earlier run finished.
+fn build(plan: &PlanFile, arguments: &BuildArgs) -> Result<()> {
+    let style = Style::stderr();
+    executor::preflight(plan)?;
+    executor::check_images(plan)?;
+    let secrets = arguments.secrets.iter().cloned().collect();
+    for step in plan.json["core"]["steps"].as_array().into_iter().flatten() {
+        let name = text(&step["name"]);
+        eprintln!("{} {name}", style.done("building"));
+        let result = executor::run_step(plan, step, &arguments.out, &secrets)?;
+        let done = if result.built { "built" } else { "reused" };
+        eprintln!("{} {name}: manifest {}", style.done(done), result.manifest);
+    }
+    eprintln!(
+        "{} the images are OCI layouts in {}",
+        style.done("done"),
+        arguments.out.join("steps").display()
+    );
+    Ok(())
+}
+
+/// Prints the checked plan's steps as they would run.
+fn show(plan: &PlanFile) {
+    let style = Style::stdout();
     let core = &plan.json["core"];
     println!(
         "{} plan {} in {}: its id, files and contexts match",
@@ -70,7 +98,6 @@ pub fn run(arguments: &BuildArgs) -> Result<ExitCode> {
             .collect();
         println!("  runs: {}", argv.join(" "));
     }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// One input as a line: its kind, what it names and the digest that pins it.

@@ -1,0 +1,204 @@
+//! Running a checked plan's image steps with buildah: the tool's version first, then every
+//! image the plan pins found in the local container storage at its pinned digest, then each
+//! step in the plan's order through its state directory (`step_state.rs`). A step's result
+//! is the OCI image layout of the archive buildah wrote, with its manifest and config
+//! digests and layers in `result.json`, and buildah's output in `step.log`.
+
+use crate::cli::ImageSource;
+use crate::image_resolution;
+use crate::plan_inputs::PlanFile;
+use crate::step_state::StepState;
+use anyhow::{Context as _, Result, bail};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// The backend this executor runs.
+const BACKEND: &str = "buildah";
+
+/// What a step left: its image's digests.
+pub struct StepResult {
+    pub manifest: String,
+    /// Whether this run built it (else it was reused from the state directory).
+    pub built: bool,
+}
+
+/// Refuses a plan for another builder, or a buildah of another version than the plan's.
+pub fn preflight(plan: &PlanFile) -> Result<()> {
+    let builder = &plan.json["core"]["toolchain"]["builder"];
+    let (name, version) = (text(&builder["name"]), text(&builder["version"]));
+    if name != BACKEND {
+        bail!(
+            "the plan is for {name} {version}; plumb builds with buildah (plan with `--backend buildah`, or run `plumb plan --emit bake` with docker buildx bake)"
+        );
+    }
+    let output = Command::new("buildah")
+        .arg("--version")
+        .output()
+        .context("cannot run buildah (Debian package buildah)")?;
+    let said = String::from_utf8_lossy(&output.stdout);
+    let found = said.split_whitespace().nth(2).unwrap_or_default();
+    if found != version && !found.starts_with(&format!("{version}.")) {
+        bail!(
+            "the plan needs buildah {version}, this machine has {}",
+            said.trim()
+        );
+    }
+    Ok(())
+}
+
+/// Every image the plan pins must be in the local container storage at its pinned digest,
+/// where `--pull=never` builds find it.
+pub fn check_images(plan: &PlanFile) -> Result<()> {
+    let images = plan.json["core"]["lock"]["images"].as_object();
+    let mut moved = Vec::new();
+    for (reference, pinned) in images.into_iter().flatten() {
+        if text(&pinned["source"]) != "containers-storage" {
+            bail!(
+                "{reference} is pinned from a registry; this plumb builds only from images in the local container storage (`plumb lock --source containers-storage`)"
+            );
+        }
+        let found = image_resolution::resolve(reference, ImageSource::ContainersStorage)
+            .with_context(|| format!("{reference} is not in the local container storage"))?;
+        if found.digest != text(&pinned["digest"]) {
+            moved.push(format!(
+                "{reference}: the plan pins {}, the local storage has {}",
+                text(&pinned["digest"]),
+                found.digest
+            ));
+        }
+    }
+    if !moved.is_empty() {
+        bail!(
+            "images moved since the plan was made:\n  {}",
+            moved.join("\n  ")
+        );
+    }
+    Ok(())
+}
+
+/// Runs `step` (its state below `state`), or reuses its finished result.
+pub fn run_step(
+    plan: &PlanFile,
+    step: &Value,
+    state: &Path,
+    secrets: &BTreeMap<String, PathBuf>,
+) -> Result<StepResult> {
+    let name = text(&step["name"]);
+    let place = StepState::new(state, text(&step["id"]));
+    if let Some(finished) = place.finished() {
+        return Ok(StepResult {
+            manifest: manifest_digest(&finished.join("image"))?,
+            built: false,
+        });
+    }
+    let partial = fs::canonicalize(place.begin()?)?;
+    let invocation = &step["run"][BACKEND];
+    let argv: Vec<String> = invocation["argv"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|word| filled(text(word), &partial, secrets))
+        .collect::<Result<_>>()?;
+    let Some((program, arguments)) = argv.split_first() else {
+        bail!("step {name} has no {BACKEND} command");
+    };
+    let log_path = partial.join("step.log");
+    let log = fs::File::create(&log_path)?;
+    let env = invocation["env"].as_object();
+    let status = Command::new(program)
+        .args(arguments)
+        .current_dir(&plan.root)
+        .envs(
+            env.into_iter()
+                .flatten()
+                .map(|(key, value)| (key, text(value))),
+        )
+        .stdin(Stdio::null())
+        .stdout(log.try_clone()?)
+        .stderr(log)
+        .status()
+        .with_context(|| format!("cannot run {program}"))?;
+    if !status.success() {
+        let said = fs::read_to_string(&log_path).unwrap_or_default();
+        let tail: Vec<&str> = said.lines().rev().take(10).collect();
+        bail!(
+            "step {name} failed ({status}); the end of {}:\n{}",
+            log_path.display(),
+            tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+        );
+    }
+    let archive = partial.join("image.tar");
+    let layout = partial.join("image");
+    tar::Archive::new(fs::File::open(&archive)?)
+        .unpack(&layout)
+        .with_context(|| format!("cannot unpack {}", archive.display()))?;
+    // The archive's own entries carry the time of writing: the layout is the result.
+    fs::remove_file(&archive)?;
+    let manifest = manifest_digest(&layout)?;
+    let result = json!({
+        "step": text(&step["id"]),
+        "name": name,
+        "manifest": manifest,
+        "image": image_digests(&layout, &manifest)?,
+    });
+    fs::write(partial.join("result.json"), format!("{result:#}\n"))?;
+    place.finish()?;
+    Ok(StepResult {
+        manifest,
+        built: true,
+    })
+}
+
+/// An argv word with the executor's placeholders filled in: `{out}` the step's directory,
+/// `{secret:ID}` the file given for that secret.
+fn filled(word: &str, out: &Path, secrets: &BTreeMap<String, PathBuf>) -> Result<String> {
+    let mut word = word.replace("{out}", &out.to_string_lossy());
+    while let Some(start) = word.find("{secret:") {
+        let Some(length) = word[start..].find('}') else {
+            break;
+        };
+        let id = &word[start + "{secret:".len()..start + length];
+        let Some(path) = secrets.get(id) else {
+            bail!("the plan's build needs the secret {id}: give it with --secret {id}=FILE");
+        };
+        let path = fs::canonicalize(path)
+            .with_context(|| format!("cannot read the secret {id} at {}", path.display()))?;
+        word.replace_range(start..=start + length, &path.to_string_lossy());
+    }
+    Ok(word)
+}
+
+/// The digest of the one image manifest of the layout at `layout`.
+fn manifest_digest(layout: &Path) -> Result<String> {
+    let index: Value = serde_json::from_slice(&fs::read(layout.join("index.json"))?)
+        .context("the image layout's index.json is not JSON")?;
+    match index["manifests"].as_array().map(Vec::as_slice) {
+        Some([manifest]) => Ok(text(&manifest["digest"]).to_owned()),
+        _ => bail!(
+            "the image layout at {} holds not exactly one image",
+            layout.display()
+        ),
+    }
+}
+
+/// The config digest and layer digests of the manifest `manifest` in the layout.
+fn image_digests(layout: &Path, manifest: &str) -> Result<Value> {
+    let blob = layout
+        .join("blobs/sha256")
+        .join(manifest.strip_prefix("sha256:").unwrap_or(manifest));
+    let manifest: Value = serde_json::from_slice(&fs::read(blob)?)?;
+    let layers: Vec<&str> = manifest["layers"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|layer| text(&layer["digest"]))
+        .collect();
+    Ok(json!({ "config": text(&manifest["config"]["digest"]), "layers": layers }))
+}
+
+fn text(value: &Value) -> &str {
+    value.as_str().unwrap_or_default()
+}
