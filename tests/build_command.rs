@@ -155,7 +155,8 @@ fn paths_and_links_out_of_the_plan_directory_are_refused() {
     );
 }
 
-/// plumb with buildah's storage settings for this machine.
+/// plumb with buildah's storage settings for this machine: its exit status and its standard
+/// error, then standard output.
 fn plumb_with_storage(directory: &Path, arguments: &[&str]) -> (i32, String) {
     let output = Command::new(plumb_binary())
         .args(arguments)
@@ -165,10 +166,12 @@ fn plumb_with_storage(directory: &Path, arguments: &[&str]) -> (i32, String) {
         .env("NO_COLOR", "1")
         .output()
         .expect("plumb runs");
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stderr),
+        String::from_utf8_lossy(&output.stdout)
+    );
+    (output.status.code().unwrap_or(-1), said)
 }
 
 /// The manifest digest a finished step of `state` recorded.
@@ -247,6 +250,39 @@ fn a_plan_is_built_with_buildah_reproducibly_and_resumed() {
     let (code, said) = plumb_with_storage(root, &["build", "plan.json", "--out", "second"]);
     assert_eq!(code, 0, "{said}");
     assert_eq!(built_manifest(&root.join("second")), manifest);
+
+    // plumb verify builds twice from nothing: a match.
+    let (code, said) = plumb_with_storage(root, &["verify", "plan.json", "--out", "verified"]);
+    assert_eq!(code, 0, "{said}");
+    assert!(
+        said.contains(&format!(
+            "match Dockerfile:1 linux/amd64: both builds are manifest {manifest}"
+        )),
+        "{said}"
+    );
+
+    // A build that writes something of its own each time: verify names the file and the
+    // instruction that made its layer.
+    let leaky = root.join("leaky");
+    fs::create_dir(&leaky).unwrap();
+    fs::write(leaky.join(".dockerignore"), "*\n").unwrap();
+    fs::write(
+        leaky.join("Dockerfile"),
+        format!("FROM {base}\nRUN [\"/bin/busybox\", \"sh\", \"-c\", \"/bin/busybox cat /proc/sys/kernel/random/uuid > /build-id\"]\n"),
+    )
+    .unwrap();
+    let (code, said) = plumb_with_storage(&leaky, &["lock", "--source", "containers-storage"]);
+    assert_eq!(code, 0, "{said}");
+    let (code, said) = plumb_with_storage(&leaky, &["plan", "-o", "plan.json"]);
+    assert_eq!(code, 0, "{said}");
+    let (code, said) = plumb_with_storage(&leaky, &["verify", "plan.json"]);
+    assert_eq!(code, 1, "{said}");
+    assert!(
+        said.contains("no match Dockerfile:0 linux/amd64: the two builds differ")
+            && said.contains("layer 2 of 2 (made by ")
+            && said.contains("build-id: content sha256:"),
+        "{said}"
+    );
 
     // The base image moved in the storage since the plan was made: refused.
     registry::build_busybox_image(&base, "arm64").unwrap();

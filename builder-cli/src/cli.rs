@@ -45,6 +45,24 @@ pub enum Command {
         after_help = "The plan's paths are relative to the directory the plan file is in. Its id must be the digest of its core, and every file, build context and named context it records must still have its digest; paths that leave that directory (absolute, `..`, through a symbolic link, or a link in a context pointing outside it) are refused.\n\nThe build needs the plan's buildah version and every image the plan pins in the local container storage at its digest. Each step's result is kept under its id in OUT/steps/ (an OCI image layout, result.json, step.log): a finished step is reused, an interrupted one redone.\n\nExit status: 0 the plan matches (built, or its steps shown), 1 something drifted (each difference listed), 2 a step failed, an unreadable plan or a usage error.\n\nExamples:\n  plumb build plan.json --dry-run\n  plumb build plan.json --out plumb-out --secret token=token.txt"
     )]
     Build(BuildArgs),
+    /// Build every step of a plan twice from nothing and compare the images: the same
+    /// manifest is a match, anything else is explained file by file.
+    #[command(
+        after_help = "The plan is checked as `plumb build` checks it. Each step is built twice, each time in a fresh state directory (OUT/verify/first and OUT/verify/second), and the two images compared: manifest, config, every layer's diff_id, and in a layer that differs each file's content, mtime, mode, owner, link target, extended attributes and order.\n\nExit status: 0 every step matched, 1 a step did not (or the plan drifted), 2 a build failed or a usage error.\n\nExamples:\n  plumb verify plan.json"
+    )]
+    Verify(VerifyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The plan file (`plumb plan -o plan.json`).
+    pub plan: PathBuf,
+    /// Where the two builds are made (OUT/verify/first and OUT/verify/second).
+    #[arg(long, value_name = "DIR", default_value = "plumb-out")]
+    pub out: PathBuf,
+    /// The file holding a secret the plan's build mounts, by id.
+    #[arg(long = "secret", value_name = "ID=FILE", value_parser = parse_name_and_path)]
+    pub secrets: Vec<(String, PathBuf)>,
 }
 
 #[derive(Debug, Args)]

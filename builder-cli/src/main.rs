@@ -9,6 +9,7 @@ mod context_listing;
 mod discover;
 mod executor;
 mod fixing;
+mod image_diff;
 mod image_resolution;
 mod lock_finder;
 mod nearest_file;
@@ -31,6 +32,7 @@ fn main() -> ExitCode {
         cli::Command::Lock(arguments) => commands::lock::run(&arguments),
         cli::Command::Plan(arguments) => commands::plan::run(&arguments),
         cli::Command::Build(arguments) => commands::build::run(&arguments),
+        cli::Command::Verify(arguments) => commands::verify::run(&arguments),
     };
     match outcome {
         Ok(code) => code,

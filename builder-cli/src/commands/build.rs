@@ -10,28 +10,37 @@ use crate::plan_inputs::PlanFile;
 use crate::style::Style;
 use anyhow::Result;
 use serde_json::Value;
+use std::path::Path;
 use std::process::ExitCode;
 
 pub fn run(arguments: &BuildArgs) -> Result<ExitCode> {
-    let plan = PlanFile::read(&arguments.plan)?;
-    let drift = plan.drift()?;
-    if !drift.is_empty() {
-        eprintln!(
-            "{}: {} does not match what it describes:",
-            Style::stderr().error("error"),
-            arguments.plan.display()
-        );
-        for difference in &drift {
-            eprintln!("  {difference}");
-        }
+    let Some(plan) = checked_plan(&arguments.plan)? else {
         return Ok(ExitCode::from(1));
-    }
+    };
     if arguments.dry_run {
         show(&plan);
     } else {
         build(&plan, arguments)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The plan at `path` if it matches what it describes; else `None`, each difference said.
+pub fn checked_plan(path: &Path) -> Result<Option<PlanFile>> {
+    let plan = PlanFile::read(path)?;
+    let drift = plan.drift()?;
+    if drift.is_empty() {
+        return Ok(Some(plan));
+    }
+    eprintln!(
+        "{}: {} does not match what it describes:",
+        Style::stderr().error("error"),
+        path.display()
+    );
+    for difference in &drift {
+        eprintln!("  {difference}");
+    }
+    Ok(None)
 }
 
 /// Runs every step, or reuses what an earlier run finished.

@@ -6,3 +6,4 @@ pub mod dump;
 pub mod lock;
 pub mod plan;
 pub mod rules;
+pub mod verify;

@@ -1,0 +1,66 @@
+//! `plumb verify PLAN`: the plan checked as `plumb build` checks it, then every step built
+//! twice, each time from a fresh state without anything reused, and the two images compared
+//! (`image_diff.rs`): the same manifest is a match; anything else is explained, layer by
+//! layer and file by file.
+
+use crate::cli::VerifyArgs;
+use crate::commands::build::checked_plan;
+use crate::executor;
+use crate::image_diff::{LayoutImage, differences};
+use crate::step_state::StepState;
+use crate::style::Style;
+use anyhow::{Context as _, Result};
+use std::collections::BTreeMap;
+use std::fs;
+use std::process::ExitCode;
+
+pub fn run(arguments: &VerifyArgs) -> Result<ExitCode> {
+    let Some(plan) = checked_plan(&arguments.plan)? else {
+        return Ok(ExitCode::from(1));
+    };
+    executor::preflight(&plan)?;
+    executor::check_images(&plan)?;
+    let style = Style::stderr();
+    let secrets: BTreeMap<_, _> = arguments.secrets.iter().cloned().collect();
+    let mut mismatches = 0;
+    for step in plan.json["core"]["steps"].as_array().into_iter().flatten() {
+        let name = step["name"].as_str().unwrap_or_default();
+        let id = step["id"].as_str().unwrap_or_default();
+        let mut images = Vec::new();
+        for build in ["first", "second"] {
+            // A fresh state each time: nothing of an earlier build is reused.
+            let state = arguments.out.join("verify").join(build);
+            if state.exists() {
+                fs::remove_dir_all(&state)
+                    .with_context(|| format!("cannot empty {}", state.display()))?;
+            }
+            eprintln!("{} {name} ({build} build)", style.done("building"));
+            executor::run_step(&plan, step, &state, &secrets)?;
+            let finished = StepState::new(&state, id);
+            let layout = finished
+                .finished()
+                .context("the build left no result")?
+                .join("image");
+            images.push(LayoutImage::read(&layout)?);
+        }
+        let found = differences(&images[0], &images[1])?;
+        if found.is_empty() {
+            println!(
+                "{} {name}: both builds are manifest {}",
+                style.done("match"),
+                images[0].manifest_digest
+            );
+        } else {
+            mismatches += 1;
+            println!("{} {name}: the two builds differ:", style.error("no match"));
+            for difference in found {
+                println!("  {difference}");
+            }
+        }
+    }
+    Ok(if mismatches == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
