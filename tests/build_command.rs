@@ -251,6 +251,32 @@ fn a_plan_is_built_with_buildah_reproducibly_and_resumed() {
     assert_eq!(code, 0, "{said}");
     assert_eq!(built_manifest(&root.join("second")), manifest);
 
+    // --record writes the digest into the plan, outside its core; a later build says match.
+    let before = read_plan(root);
+    let (code, said) = plumb_with_storage(root, &["build", "plan.json", "--record"]);
+    assert_eq!(code, 0, "{said}");
+    let recorded = read_plan(root);
+    assert_eq!(recorded["plan_id"], before["plan_id"]);
+    assert_eq!(recorded["core"], before["core"]);
+    let output = recorded["core"]["outputs"][0]["name"].as_str().unwrap();
+    assert_eq!(recorded["expected"][output], manifest.as_str());
+    let (code, said) = plumb_with_storage(root, &["build", "plan.json", "--out", "again"]);
+    assert_eq!(code, 0, "{said}");
+    assert!(
+        said.contains("match Dockerfile:1 linux/amd64: the manifest the plan records"),
+        "{said}"
+    );
+    let mut wrong = recorded.clone();
+    wrong["expected"][output] = format!("sha256:{}", "0".repeat(64)).into();
+    fs::write(root.join("plan.json"), wrong.to_string()).unwrap();
+    let (code, said) = plumb_with_storage(root, &["build", "plan.json", "--out", "again"]);
+    assert_eq!(code, 1, "{said}");
+    assert!(
+        said.contains("no match Dockerfile:1 linux/amd64: the plan records sha256:000"),
+        "{said}"
+    );
+    fs::write(root.join("plan.json"), recorded.to_string()).unwrap();
+
     // plumb verify builds twice from nothing: a match.
     let (code, said) = plumb_with_storage(root, &["verify", "plan.json", "--out", "verified"]);
     assert_eq!(code, 0, "{said}");

@@ -40,6 +40,36 @@ impl PlanFile {
         Ok(Self { json, root })
     }
 
+    /// The manifest digest a trusted build recorded for the output step `step` makes
+    /// (`plumb build --record`), if one did.
+    pub fn expected(&self, step: &str) -> Option<&str> {
+        let output = self.json["core"]["outputs"]
+            .as_array()?
+            .iter()
+            .find(|output| output["step"] == step)?;
+        self.json["expected"][text(output, "name")].as_str()
+    }
+
+    /// Writes each step's manifest digest (by step id) as its output's expected digest into
+    /// the plan file at `path`, canonical again; the plan id does not cover it.
+    pub fn record(&mut self, path: &Path, manifests: &[(String, String)]) -> Result<()> {
+        let outputs = self.json["core"]["outputs"].clone();
+        for output in entries(&outputs) {
+            if let Some((_, manifest)) = manifests
+                .iter()
+                .find(|(step, _)| step == text(output, "step"))
+            {
+                self.json["expected"][text(output, "name")] = manifest.clone().into();
+            }
+        }
+        let mut bytes = canonical_json::to_vec(&self.json)?;
+        bytes.push(b'\n');
+        let partial = path.with_extension("json.partial");
+        fs::write(&partial, &bytes)
+            .with_context(|| format!("cannot write {}", partial.display()))?;
+        fs::rename(&partial, path).with_context(|| format!("cannot write {}", path.display()))
+    }
+
     /// Everything that differs between the plan and what it describes; empty when nothing
     /// does.
     pub fn drift(&self) -> Result<Vec<String>> {

@@ -19,10 +19,9 @@ pub fn run(arguments: &BuildArgs) -> Result<ExitCode> {
     };
     if arguments.dry_run {
         show(&plan);
-    } else {
-        build(&plan, arguments)?;
+        return Ok(ExitCode::SUCCESS);
     }
-    Ok(ExitCode::SUCCESS)
+    build(plan, arguments)
 }
 
 /// The plan at `path` if it matches what it describes; else `None`, each difference said.
@@ -43,25 +42,61 @@ pub fn checked_plan(path: &Path) -> Result<Option<PlanFile>> {
     Ok(None)
 }
 
-/// Runs every step, or reuses what an earlier run finished.
-fn build(plan: &PlanFile, arguments: &BuildArgs) -> Result<()> {
+/// Runs every step, or reuses what an earlier run finished; then records the images'
+/// digests in the plan (`--record`), or compares them with those recorded there.
+fn build(mut plan: PlanFile, arguments: &BuildArgs) -> Result<ExitCode> {
     let style = Style::stderr();
-    executor::preflight(plan)?;
-    executor::check_images(plan)?;
+    executor::preflight(&plan)?;
+    executor::check_images(&plan)?;
     let secrets = arguments.secrets.iter().cloned().collect();
+    let mut manifests = Vec::new();
+    let mut mismatches = 0;
     for step in plan.json["core"]["steps"].as_array().into_iter().flatten() {
         let name = text(&step["name"]);
         eprintln!("{} {name}", style.done("building"));
-        let result = executor::run_step(plan, step, &arguments.out, &secrets)?;
+        let result = executor::run_step(&plan, step, &arguments.out, &secrets)?;
         let done = if result.built { "built" } else { "reused" };
         eprintln!("{} {name}: manifest {}", style.done(done), result.manifest);
+        match plan.expected(text(&step["id"])) {
+            Some(expected) if arguments.record => {
+                eprintln!("  (replacing the recorded {expected})");
+            }
+            Some(expected) if expected == result.manifest => {
+                eprintln!(
+                    "{} {name}: the manifest the plan records",
+                    style.done("match")
+                );
+            }
+            Some(expected) => {
+                mismatches += 1;
+                eprintln!(
+                    "{} {name}: the plan records {expected}",
+                    style.error("no match")
+                );
+            }
+            None => {}
+        }
+        manifests.push((text(&step["id"]).to_owned(), result.manifest));
     }
     eprintln!(
         "{} the images are OCI layouts in {}",
         style.done("done"),
         arguments.out.join("steps").display()
     );
-    Ok(())
+    if arguments.record {
+        plan.record(&arguments.plan, &manifests)?;
+        eprintln!(
+            "{} {} digests in {} (its plan id is the same)",
+            style.done("recorded"),
+            manifests.len(),
+            arguments.plan.display()
+        );
+    }
+    Ok(if mismatches == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// Prints the checked plan's steps as they would run.

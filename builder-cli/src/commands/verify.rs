@@ -1,7 +1,8 @@
 //! `plumb verify PLAN`: the plan checked as `plumb build` checks it, then every step built
 //! twice, each time from a fresh state without anything reused, and the two images compared
 //! (`image_diff.rs`): the same manifest is a match; anything else is explained, layer by
-//! layer and file by file.
+//! layer and file by file. A plan with recorded digests (`plumb build --record`) is also
+//! compared with them.
 
 use crate::cli::VerifyArgs;
 use crate::commands::build::checked_plan;
@@ -44,11 +45,25 @@ pub fn run(arguments: &VerifyArgs) -> Result<ExitCode> {
             images.push(LayoutImage::read(&layout)?);
         }
         let found = differences(&images[0], &images[1])?;
+        let manifest = &images[0].manifest_digest;
+        match plan.expected(id) {
+            Some(expected) if expected != manifest => {
+                mismatches += 1;
+                println!(
+                    "{} {name}: built {manifest}, the plan records {expected}",
+                    style.error("no match")
+                );
+            }
+            Some(_) => println!(
+                "{} {name}: the manifest the plan records",
+                style.done("match")
+            ),
+            None => {}
+        }
         if found.is_empty() {
             println!(
-                "{} {name}: both builds are manifest {}",
-                style.done("match"),
-                images[0].manifest_digest
+                "{} {name}: both builds are manifest {manifest}",
+                style.done("match")
             );
         } else {
             mismatches += 1;
