@@ -224,6 +224,45 @@ fn a_plan_is_built_with_buildah_reproducibly_and_resumed() {
     );
     let manifest = built_manifest(&root.join("first"));
 
+    // The run's report and provenance, beside the results.
+    let provenance: Value =
+        serde_json::from_slice(&fs::read(root.join("first/provenance.json")).unwrap()).unwrap();
+    let plan = read_plan(root);
+    assert_eq!(provenance["_type"], "https://in-toto.io/Statement/v1");
+    assert_eq!(
+        provenance["predicateType"],
+        "https://slsa.dev/provenance/v1"
+    );
+    assert_eq!(
+        provenance["subject"][0]["digest"]["sha256"],
+        manifest.strip_prefix("sha256:").unwrap()
+    );
+    let definition = &provenance["predicate"]["buildDefinition"];
+    assert_eq!(
+        definition["externalParameters"]["plan"]["digest"]["sha256"],
+        plan["plan_id"]
+            .as_str()
+            .unwrap()
+            .strip_prefix("sha256:")
+            .unwrap()
+    );
+    let locked = plan["core"]["lock"]["images"][&base]["digest"]
+        .as_str()
+        .unwrap();
+    assert!(
+        definition["resolvedDependencies"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!({
+                "name": base, "digest": { "sha256": locked.strip_prefix("sha256:").unwrap() }
+            })),
+        "{definition}"
+    );
+    let report: Value =
+        serde_json::from_slice(&fs::read(root.join("first/report.json")).unwrap()).unwrap();
+    assert_eq!(report["steps"][0]["manifest"], manifest.as_str());
+    assert_eq!(report["steps"][0]["built"], true);
+
     // Run again: nothing to do.
     let (code, said) = plumb_with_storage(root, &["build", "plan.json", "--out", "first"]);
     assert_eq!(code, 0, "{said}");

@@ -23,10 +23,15 @@ pub struct StepResult {
     pub manifest: String,
     /// Whether this run built it (else it was reused from the state directory).
     pub built: bool,
+    /// What the step's result.json says: its image's manifest, config and layers.
+    pub recorded: Value,
+    /// How long this run took over it.
+    pub seconds: f64,
 }
 
-/// Refuses a plan for another builder, or a buildah of another version than the plan's.
-pub fn preflight(plan: &PlanFile) -> Result<()> {
+/// Refuses a plan for another builder, or a buildah of another version than the plan's;
+/// the version found (`1.28.2`).
+pub fn preflight(plan: &PlanFile) -> Result<String> {
     let builder = &plan.json["core"]["toolchain"]["builder"];
     let (name, version) = (text(&builder["name"]), text(&builder["version"]));
     if name != BACKEND {
@@ -46,7 +51,7 @@ pub fn preflight(plan: &PlanFile) -> Result<()> {
             said.trim()
         );
     }
-    Ok(())
+    Ok(found.to_owned())
 }
 
 /// Every image the plan pins must be in the local container storage at its pinned digest,
@@ -87,11 +92,15 @@ pub fn run_step(
     secrets: &BTreeMap<String, PathBuf>,
 ) -> Result<StepResult> {
     let name = text(&step["name"]);
+    let started = std::time::Instant::now();
     let place = StepState::new(state, text(&step["id"]));
     if let Some(finished) = place.finished() {
+        let recorded = serde_json::from_slice(&fs::read(finished.join("result.json"))?)?;
         return Ok(StepResult {
             manifest: manifest_digest(&finished.join("image"))?,
             built: false,
+            recorded,
+            seconds: started.elapsed().as_secs_f64(),
         });
     }
     let partial = fs::canonicalize(place.begin()?)?;
@@ -149,6 +158,8 @@ pub fn run_step(
     Ok(StepResult {
         manifest,
         built: true,
+        recorded: result,
+        seconds: started.elapsed().as_secs_f64(),
     })
 }
 

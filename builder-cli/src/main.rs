@@ -3,6 +3,7 @@
 //! Exit codes: 0 when clean, 1 when findings reach the fail level, 2 on usage errors or when a
 //! path could not be checked.
 
+mod build_report;
 mod cli;
 mod commands;
 mod context_listing;

@@ -4,6 +4,7 @@
 //! instead: what it reads, whether it gets a network, the exact command and environment.
 //! Someone else's plan is read this way before anything of it runs.
 
+use crate::build_report::{self, StepRun};
 use crate::cli::BuildArgs;
 use crate::executor;
 use crate::plan_inputs::PlanFile;
@@ -46,12 +47,15 @@ pub fn checked_plan(path: &Path) -> Result<Option<PlanFile>> {
 /// digests in the plan (`--record`), or compares them with those recorded there.
 fn build(mut plan: PlanFile, arguments: &BuildArgs) -> Result<ExitCode> {
     let style = Style::stderr();
-    executor::preflight(&plan)?;
+    let started = std::time::SystemTime::now();
+    let buildah = executor::preflight(&plan)?;
     executor::check_images(&plan)?;
     let secrets = arguments.secrets.iter().cloned().collect();
     let mut manifests = Vec::new();
+    let mut runs = Vec::new();
     let mut mismatches = 0;
-    for step in plan.json["core"]["steps"].as_array().into_iter().flatten() {
+    let steps = plan.json["core"]["steps"].clone();
+    for step in steps.as_array().into_iter().flatten() {
         let name = text(&step["name"]);
         eprintln!("{} {name}", style.done("building"));
         let result = executor::run_step(&plan, step, &arguments.out, &secrets)?;
@@ -76,10 +80,12 @@ fn build(mut plan: PlanFile, arguments: &BuildArgs) -> Result<ExitCode> {
             }
             None => {}
         }
-        manifests.push((text(&step["id"]).to_owned(), result.manifest));
+        manifests.push((text(&step["id"]).to_owned(), result.manifest.clone()));
+        runs.push(StepRun { step, result });
     }
+    build_report::write(&arguments.out, &plan, &buildah, &runs, started)?;
     eprintln!(
-        "{} the images are OCI layouts in {}",
+        "{} the images are OCI layouts in {}; report.json and provenance.json beside them",
         style.done("done"),
         arguments.out.join("steps").display()
     );
