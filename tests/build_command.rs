@@ -359,3 +359,61 @@ fn a_plan_is_built_with_buildah_reproducibly_and_resumed() {
         "{said}"
     );
 }
+
+/// A plan locked from a registry: its base is fetched into the local storage by the digest
+/// the plan pins before the step runs; the image is pushed by its digest, unchanged, and
+/// loaded into the local storage.
+#[test]
+fn registry_images_are_fetched_by_digest_and_results_pushed_and_loaded() {
+    let programs: Vec<&str> = registry::PROGRAMS
+        .iter()
+        .map(|(_, package)| *package)
+        .collect();
+    if !require(
+        &format!("Debian packages {}", programs.join(", ")),
+        registry::installed(),
+    ) {
+        return;
+    }
+    let registry = registry::Registry::start().expect("start docker-registry on loopback");
+    let address = &registry.address;
+    let stored = format!("localhost/plumb-test-fetch-{}:1", std::process::id());
+    registry::build_busybox_image(&stored, "amd64").unwrap();
+    registry::push(&stored, &format!("{address}/base:1")).unwrap();
+    registry::remove_images(&[&stored]);
+
+    let project = tempfile::tempdir().unwrap();
+    let root = project.path();
+    fs::write(
+        root.join("Dockerfile"),
+        format!("FROM {address}/base:1\nRUN [\"/bin/busybox\", \"mkdir\", \"/made\"]\n"),
+    )
+    .unwrap();
+    fs::write(root.join(".dockerignore"), "*\n").unwrap();
+    let (code, said) = plumb_with_storage(root, &["lock"]);
+    assert_eq!(code, 0, "{said}");
+    let (code, said) = plumb_with_storage(root, &["plan", "--locked", "-o", "plan.json"]);
+    assert_eq!(code, 0, "{said}");
+    let loaded = format!("localhost/plumb-test-loaded-{}:1", std::process::id());
+    let (code, said) = plumb_with_storage(
+        root,
+        &[
+            "build",
+            "plan.json",
+            "--push",
+            &format!("{address}/built"),
+            "--load",
+            &loaded,
+        ],
+    );
+    registry::remove_images(&[&format!("{address}/base:1"), &loaded]);
+    assert_eq!(code, 0, "{said}");
+    let manifest = built_manifest(&root.join("plumb-out"));
+    assert!(
+        said.contains(&format!("pushed {address}/built@{manifest}"))
+            && said.contains(&format!("loaded {loaded} ({manifest})")),
+        "{said}"
+    );
+    // The registry serves the very manifest built.
+    assert_eq!(registry.digest("built", &manifest).unwrap(), manifest);
+}

@@ -42,7 +42,7 @@ pub enum Command {
     /// Check a plan against itself and the files it was made from, then run its steps with
     /// buildah (or, with --dry-run, show every step as it would run).
     #[command(
-        after_help = "The plan's paths are relative to the directory the plan file is in. Its id must be the digest of its core, and every file, build context and named context it records must still have its digest; paths that leave that directory (absolute, `..`, through a symbolic link, or a link in a context pointing outside it) are refused.\n\nThe build needs the plan's buildah version and every image the plan pins in the local container storage at its digest. Each step's result is kept under its id in OUT/steps/ (an OCI image layout, result.json, step.log): a finished step is reused, an interrupted one redone.\n\nWith --record, each image's manifest digest is written into the plan's expected section; a plan that has them is compared with them: match or no match.\n\nExit status: 0 the plan matches (built, or its steps shown; the recorded digests matched), 1 something drifted (each difference listed) or an image is not the one recorded, 2 a step failed, an unreadable plan or a usage error.\n\nExamples:\n  plumb build plan.json --dry-run\n  plumb build plan.json --record\n  plumb build plan.json --out plumb-out --secret token=token.txt"
+        after_help = "The plan's paths are relative to the directory the plan file is in. Its id must be the digest of its core, and every file, build context and named context it records must still have its digest; paths that leave that directory (absolute, `..`, through a symbolic link, or a link in a context pointing outside it) are refused.\n\nThe build needs the plan's buildah version; every image the plan pins from the local container storage must be there at its digest, and each one pinned from a registry is copied into the local storage by that digest first. Each step's result is kept under its id in OUT/steps/ (an OCI image layout, result.json, step.log): a finished step is reused, an interrupted one redone.\n\nWith --record, each image's manifest digest is written into the plan's expected section; a plan that has them is compared with them: match or no match.\n\nExit status: 0 the plan matches (built, or its steps shown; the recorded digests matched), 1 something drifted (each difference listed) or an image is not the one recorded, 2 a step failed, an unreadable plan or a usage error.\n\nExamples:\n  plumb build plan.json --dry-run\n  plumb build plan.json --record\n  plumb build plan.json --out plumb-out --secret token=token.txt"
     )]
     Build(BuildArgs),
     /// Build every step of a plan twice from nothing and compare the images: the same
@@ -82,6 +82,12 @@ pub struct BuildArgs {
     /// core: the plan id stays), so a later build says match or no match.
     #[arg(long)]
     pub record: bool,
+    /// Push each image to this repository (`registry/path`) by its digest, unchanged.
+    #[arg(long, value_name = "REPOSITORY")]
+    pub push: Option<String>,
+    /// Load the image into the local container storage under this name (a plan of one step).
+    #[arg(long, value_name = "NAME")]
+    pub load: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! Running a checked plan's image steps with buildah: the tool's version first, then every
-//! image the plan pins found in the local container storage at its pinned digest, then each
-//! step in the plan's order through its state directory (`step_state.rs`). A step's result
+//! image the plan pins from the local container storage found there at its pinned digest,
+//! then each step in the plan's order through its state directory (`step_state.rs`), the
+//! images it pulls from a registry first copied into the local storage by digest. A step's result
 //! is the OCI image layout of the archive buildah wrote, with its manifest and config
 //! digests and layers in `result.json`, and buildah's output in `step.log`.
 
@@ -54,16 +55,15 @@ pub fn preflight(plan: &PlanFile) -> Result<String> {
     Ok(found.to_owned())
 }
 
-/// Every image the plan pins must be in the local container storage at its pinned digest,
-/// where `--pull=never` builds find it.
+/// Every image the plan pins from the local container storage must be there at its pinned
+/// digest, where `--pull=never` builds find it (those from a registry are fetched by digest
+/// before each step, [`fetch_images`]).
 pub fn check_images(plan: &PlanFile) -> Result<()> {
     let images = plan.json["core"]["lock"]["images"].as_object();
     let mut moved = Vec::new();
     for (reference, pinned) in images.into_iter().flatten() {
         if text(&pinned["source"]) != "containers-storage" {
-            bail!(
-                "{reference} is pinned from a registry; this plumb builds only from images in the local container storage (`plumb lock --source containers-storage`)"
-            );
+            continue;
         }
         let found = image_resolution::resolve(reference, ImageSource::ContainersStorage)
             .with_context(|| format!("{reference} is not in the local container storage"))?;
@@ -80,6 +80,20 @@ pub fn check_images(plan: &PlanFile) -> Result<()> {
             "images moved since the plan was made:\n  {}",
             moved.join("\n  ")
         );
+    }
+    Ok(())
+}
+
+/// Puts each image `step` pulls from a registry into the local container storage, by the
+/// digest the plan pins for the step's platform, under the name the Dockerfile uses.
+pub fn fetch_images(plan: &PlanFile, step: &Value) -> Result<()> {
+    let images = &plan.json["core"]["lock"]["images"];
+    for input in step["inputs"].as_array().into_iter().flatten() {
+        let reference = text(&input["reference"]);
+        if input["kind"] != "image" || text(&images[reference]["source"]) != "registry" {
+            continue;
+        }
+        image_resolution::copy_to_storage(reference, text(&input["digest"]))?;
     }
     Ok(())
 }
@@ -103,6 +117,7 @@ pub fn run_step(
             seconds: started.elapsed().as_secs_f64(),
         });
     }
+    fetch_images(plan, step)?;
     let partial = fs::canonicalize(place.begin()?)?;
     let invocation = &step["run"][BACKEND];
     let argv: Vec<String> = invocation["argv"]

@@ -10,6 +10,7 @@ use plumb_core::dockerfile::image_reference;
 use plumb_core::lock::{LockedImage, PlatformImage};
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::process::Command;
 
 const INDEX_TYPES: [&str; 2] = [
@@ -142,11 +143,7 @@ pub fn resolve(written: &str, source: ImageSource) -> Result<LockedImage> {
 /// What `written` names in `source`, exactly.
 fn resolve_as(written: &str, source: ImageSource) -> Result<LockedImage> {
     let reference = image_reference::parse(written).map_err(anyhow::Error::msg)?;
-    let loopback = reference.registry.as_deref().is_some_and(is_loopback);
-    let repository = match &reference.registry {
-        Some(registry) => format!("{registry}/{}", reference.path),
-        None => reference.path.clone(),
-    };
+    let (repository, loopback) = repository_of(&reference);
     let location = Location {
         source,
         repository,
@@ -249,6 +246,68 @@ fn config_of(
 }
 
 /// Whether a registry host (with its port) is this machine.
+/// The repository skopeo names the image by (`registry/path`, or the path alone for Docker
+/// Hub) and whether its registry is on a loopback address (spoken to over plain HTTP).
+fn repository_of(reference: &image_reference::ImageReference) -> (String, bool) {
+    let loopback = reference.registry.as_deref().is_some_and(is_loopback);
+    let repository = match &reference.registry {
+        Some(registry) => format!("{registry}/{}", reference.path),
+        None => reference.path.clone(),
+    };
+    (repository, loopback)
+}
+
+/// Copies the image `written` names, at `digest`, from its registry into the local
+/// container storage under `written`, where a `--pull=never` build finds it. skopeo checks
+/// that the manifest it fetched has that digest.
+pub fn copy_to_storage(written: &str, digest: &str) -> Result<()> {
+    let reference = image_reference::parse(written).map_err(anyhow::Error::msg)?;
+    let (repository, loopback) = repository_of(&reference);
+    let mut command = Command::new("skopeo");
+    command.args(["copy", "--quiet"]);
+    if loopback {
+        command.arg("--src-tls-verify=false");
+    }
+    let output = command
+        .arg(format!("docker://{repository}@{digest}"))
+        .arg(format!("containers-storage:{written}"))
+        .output()
+        .context("cannot run skopeo (Debian package skopeo)")?;
+    if !output.status.success() {
+        bail!(
+            "skopeo cannot copy {repository}@{digest} into the local storage: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    Ok(())
+}
+
+/// Copies the image of the OCI layout at `layout` to `destination`, a skopeo destination
+/// (`docker://…`, `containers-storage:…`), its bytes and so its digest unchanged.
+pub fn copy_layout(layout: &Path, destination: &str) -> Result<()> {
+    let mut command = Command::new("skopeo");
+    command.args(["copy", "--quiet", "--preserve-digests"]);
+    let loopback = destination
+        .strip_prefix("docker://")
+        .and_then(|rest| rest.split('/').next())
+        .is_some_and(is_loopback);
+    if loopback {
+        command.arg("--dest-tls-verify=false");
+    }
+    let output = command
+        .arg(format!("oci:{}", layout.display()))
+        .arg(destination)
+        .output()
+        .context("cannot run skopeo (Debian package skopeo)")?;
+    if !output.status.success() {
+        bail!(
+            "skopeo cannot copy the image to {destination}: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    Ok(())
+}
+
 fn is_loopback(registry: &str) -> bool {
     let host = match registry.strip_prefix('[') {
         Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),

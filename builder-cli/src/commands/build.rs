@@ -7,9 +7,11 @@
 use crate::build_report::{self, StepRun};
 use crate::cli::BuildArgs;
 use crate::executor;
+use crate::image_resolution;
 use crate::plan_inputs::PlanFile;
+use crate::step_state::StepState;
 use crate::style::Style;
-use anyhow::Result;
+use anyhow::{Context as _, Result, bail};
 use serde_json::Value;
 use std::path::Path;
 use std::process::ExitCode;
@@ -84,6 +86,7 @@ fn build(mut plan: PlanFile, arguments: &BuildArgs) -> Result<ExitCode> {
         runs.push(StepRun { step, result });
     }
     build_report::write(&arguments.out, &plan, &buildah, &runs, started)?;
+    deliver(&runs, arguments)?;
     eprintln!(
         "{} the images are OCI layouts in {}; report.json and provenance.json beside them",
         style.done("done"),
@@ -103,6 +106,36 @@ fn build(mut plan: PlanFile, arguments: &BuildArgs) -> Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Pushes each image by digest (`--push`), or loads the one image into the local storage
+/// (`--load`).
+fn deliver(runs: &[StepRun<'_>], arguments: &BuildArgs) -> Result<()> {
+    let style = Style::stderr();
+    let layout = |run: &StepRun<'_>| {
+        StepState::new(&arguments.out, text(&run.step["id"]))
+            .finished()
+            .map(|finished| finished.join("image"))
+            .context("a built step has no result")
+    };
+    if let Some(repository) = &arguments.push {
+        for run in runs {
+            let destination = format!("{repository}@{}", run.result.manifest);
+            image_resolution::copy_layout(&layout(run)?, &format!("docker://{destination}"))?;
+            eprintln!("{} {destination}", style.done("pushed"));
+        }
+    }
+    if let Some(name) = &arguments.load {
+        let [run] = runs else {
+            bail!(
+                "--load takes a plan of one step; this one has {}",
+                runs.len()
+            );
+        };
+        image_resolution::copy_layout(&layout(run)?, &format!("containers-storage:{name}"))?;
+        eprintln!("{} {name} ({})", style.done("loaded"), run.result.manifest);
+    }
+    Ok(())
 }
 
 /// Prints the checked plan's steps as they would run.
