@@ -7,7 +7,6 @@
 
 use plumb_tests::plumb::workspace_root;
 use plumb_tests::registry;
-use plumb_tests::require;
 use serde_json::Value;
 use std::fs;
 use std::path::Path;
@@ -190,14 +189,7 @@ fn built_manifest(state: &Path) -> String {
 
 #[test]
 fn a_plan_is_built_with_buildah_reproducibly_and_resumed() {
-    let programs: Vec<&str> = registry::PROGRAMS
-        .iter()
-        .map(|(_, package)| *package)
-        .collect();
-    if !require(
-        &format!("Debian packages {}", programs.join(", ")),
-        registry::installed(),
-    ) {
+    if !registry::required() {
         return;
     }
     let base = format!("localhost/plumb-test-build-{}:1", std::process::id());
@@ -365,14 +357,7 @@ fn a_plan_is_built_with_buildah_reproducibly_and_resumed() {
 /// loaded into the local storage.
 #[test]
 fn registry_images_are_fetched_by_digest_and_results_pushed_and_loaded() {
-    let programs: Vec<&str> = registry::PROGRAMS
-        .iter()
-        .map(|(_, package)| *package)
-        .collect();
-    if !require(
-        &format!("Debian packages {}", programs.join(", ")),
-        registry::installed(),
-    ) {
+    if !registry::required() {
         return;
     }
     let registry = registry::Registry::start().expect("start docker-registry on loopback");

@@ -15,17 +15,6 @@ use std::process::Command;
 
 plumb_tests::use_plumb_binary!();
 
-fn prerequisites() -> bool {
-    let programs: Vec<&str> = registry::PROGRAMS
-        .iter()
-        .map(|(_, package)| *package)
-        .collect();
-    require(
-        &format!("Debian packages {}", programs.join(", ")),
-        registry::installed(),
-    )
-}
-
 /// Image names of this test run, so that runs side by side do not meet.
 fn stored(name: &str) -> String {
     format!("localhost/plumb-test-{name}-{}:1", std::process::id())
@@ -38,7 +27,7 @@ fn lock_json(directory: &Path) -> Value {
 
 #[test]
 fn images_from_a_loopback_registry_are_pinned_and_checked() {
-    if !prerequisites() {
+    if !registry::required() {
         return;
     }
     let registry = Registry::start().expect("start docker-registry on loopback");
@@ -155,7 +144,7 @@ fn images_from_a_loopback_registry_are_pinned_and_checked() {
 
 #[test]
 fn images_in_the_local_container_storage_are_pinned() {
-    if !prerequisites() {
+    if !registry::required() {
         return;
     }
     let name = stored("local");
@@ -490,7 +479,7 @@ fn downloads_and_git_sources_from_a_loopback_server_are_pinned() {
 /// examples/hello.
 #[test]
 fn the_readme_example_locks_and_plans_a_locally_built_base() {
-    if !prerequisites() {
+    if !registry::required() {
         return;
     }
     let root = plumb_tests::plumb::workspace_root();

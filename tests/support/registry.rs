@@ -176,6 +176,16 @@ pub fn installed() -> bool {
     PROGRAMS.iter().all(|(path, _)| Path::new(path).exists())
 }
 
+/// Whether the image tools are here; in CI their absence fails the test (see
+/// [`crate::require`]).
+pub fn required() -> bool {
+    let packages: Vec<&str> = PROGRAMS.iter().map(|(_, package)| *package).collect();
+    crate::require(
+        &format!("Debian packages {}", packages.join(", ")),
+        installed(),
+    )
+}
+
 fn buildah(arguments: &[&str]) -> Command {
     let mut command = Command::new("buildah");
     command.envs(STORAGE).args(arguments);
