@@ -402,3 +402,66 @@ fn registry_images_are_fetched_by_digest_and_results_pushed_and_loaded() {
     // The registry serves the very manifest built.
     assert_eq!(registry.digest("built", &manifest).unwrap(), manifest);
 }
+
+/// plumb killed (SIGKILL) in the middle of a step: the builder dies with it, and the next
+/// run discards the interrupted step and does it again.
+#[test]
+fn a_build_killed_mid_step_is_redone() {
+    if !registry::required() {
+        return;
+    }
+    let base = format!("localhost/plumb-test-killed-{}:1", std::process::id());
+    registry::build_busybox_image(&base, "amd64").unwrap();
+    let project = tempfile::tempdir().unwrap();
+    let root = project.path();
+    fs::write(
+        root.join("Dockerfile"),
+        format!("FROM {base}\nRUN [\"/bin/busybox\", \"sleep\", \"3\"]\n"),
+    )
+    .unwrap();
+    fs::write(root.join(".dockerignore"), "*\n").unwrap();
+    let (code, said) = plumb_with_storage(root, &["lock", "--source", "containers-storage"]);
+    assert_eq!(code, 0, "{said}");
+    let (code, said) = plumb_with_storage(root, &["plan", "-o", "plan.json"]);
+    assert_eq!(code, 0, "{said}");
+
+    let mut running = Command::new(plumb_binary())
+        .args(["build", "plan.json"])
+        .current_dir(root)
+        .env("STORAGE_DRIVER", "vfs")
+        .env("BUILDAH_ISOLATION", "chroot")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let steps = root.join("plumb-out/steps");
+    let started = std::time::Instant::now();
+    let partial = loop {
+        let found = fs::read_dir(&steps).ok().and_then(|entries| {
+            entries.map(|entry| entry.unwrap().path()).find(|path| {
+                path.extension()
+                    .is_some_and(|extension| extension == "partial")
+            })
+        });
+        if let Some(partial) = found {
+            break partial;
+        }
+        assert!(started.elapsed().as_secs() < 30, "the step never started");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    running.kill().unwrap();
+    running.wait().unwrap();
+    assert!(partial.is_dir() && !partial.with_extension("").exists());
+
+    let (code, said) = plumb_with_storage(root, &["build", "plan.json"]);
+    registry::remove_images(&[&base]);
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains("built Dockerfile:0 linux/amd64"), "{said}");
+    assert!(
+        !partial.exists()
+            && partial
+                .with_extension("")
+                .join("image/index.json")
+                .is_file()
+    );
+}

@@ -132,7 +132,11 @@ pub fn run_step(
     let log_path = partial.join("step.log");
     let log = fs::File::create(&log_path)?;
     let env = invocation["env"].as_object();
-    let status = Command::new(program)
+    // The builder dies with plumb (util-linux's setpriv sets its parent-death signal): a
+    // killed plumb leaves no build writing into a directory the next run removes.
+    let status = Command::new("setpriv")
+        .args(["--pdeathsig", "KILL", "--"])
+        .arg(program)
         .args(arguments)
         .current_dir(&plan.root)
         .envs(
@@ -144,7 +148,9 @@ pub fn run_step(
         .stdout(log.try_clone()?)
         .stderr(log)
         .status()
-        .with_context(|| format!("cannot run {program}"))?;
+        .with_context(|| {
+            format!("cannot run {program} through setpriv (Debian package util-linux)")
+        })?;
     if !status.success() {
         let said = fs::read_to_string(&log_path).unwrap_or_default();
         let tail: Vec<&str> = said.lines().rev().take(10).collect();
