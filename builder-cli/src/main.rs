@@ -16,6 +16,7 @@ mod lock_finder;
 mod nearest_file;
 mod parallel;
 mod plan_inputs;
+mod progress;
 mod render;
 mod source_resolution;
 mod step_state;

@@ -9,6 +9,7 @@ use crate::cli::BuildArgs;
 use crate::executor;
 use crate::image_resolution;
 use crate::plan_inputs::PlanFile;
+use crate::progress;
 use crate::step_state::StepState;
 use crate::style::Style;
 use anyhow::{Context as _, Result, bail};
@@ -60,7 +61,9 @@ fn build(mut plan: PlanFile, arguments: &BuildArgs) -> Result<ExitCode> {
     for step in steps.as_array().into_iter().flatten() {
         let name = text(&step["name"]);
         eprintln!("{} {name}", style.done("building"));
-        let result = executor::run_step(&plan, step, &arguments.out, &secrets)?;
+        let result = progress::spinning(&format!("building {name}"), || {
+            executor::run_step(&plan, step, &arguments.out, &secrets)
+        })?;
         let done = if result.built { "built" } else { "reused" };
         eprintln!("{} {name}: manifest {}", style.done(done), result.manifest);
         match plan.expected(text(&step["id"])) {

@@ -8,6 +8,7 @@ use crate::cli::VerifyArgs;
 use crate::commands::build::checked_plan;
 use crate::executor;
 use crate::image_diff::{LayoutImage, differences};
+use crate::progress;
 use crate::step_state::StepState;
 use crate::style::Style;
 use anyhow::{Context as _, Result};
@@ -36,7 +37,9 @@ pub fn run(arguments: &VerifyArgs) -> Result<ExitCode> {
                     .with_context(|| format!("cannot empty {}", state.display()))?;
             }
             eprintln!("{} {name} ({build} build)", style.done("building"));
-            executor::run_step(&plan, step, &state, &secrets)?;
+            progress::spinning(&format!("building {name} ({build} build)"), || {
+                executor::run_step(&plan, step, &state, &secrets)
+            })?;
             let finished = StepState::new(&state, id);
             let layout = finished
                 .finished()
