@@ -465,3 +465,97 @@ fn a_build_killed_mid_step_is_redone() {
                 .is_file()
     );
 }
+
+/// A buildx plan runs exactly the `docker buildx build` argv and environment it holds. No
+/// BuildKit daemon can run on this machine, so a `docker` that gives its buildx version and
+/// records what it is asked to run stands in for Docker; the build then fails, as it must
+/// without a daemon, and the record is compared with the plan.
+#[test]
+fn a_buildx_plan_runs_the_exact_argv_it_holds() {
+    let tools = tempfile::tempdir().unwrap();
+    let recorded = tools.path().join("argv");
+    fs::write(
+        tools.path().join("docker"),
+        format!(
+            "#!/bin/sh\nif [ \"$1 $2\" = \"buildx version\" ]; then echo 'github.com/docker/buildx v0.13.1 0123abc'; exit 0; fi\nprintf '%s\\n' \"$@\" > {argv}\nenv | grep -E '^(SOURCE_DATE_EPOCH|BUILDX_NO_DEFAULT_ATTESTATIONS)=' | sort > {argv}.env\necho 'no BuildKit daemon here' >&2\nexit 1\n",
+            argv = recorded.display()
+        ),
+    )
+    .unwrap();
+    let mut permissions = fs::metadata(tools.path().join("docker"))
+        .unwrap()
+        .permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    fs::set_permissions(tools.path().join("docker"), permissions).unwrap();
+
+    let project = tempfile::tempdir().unwrap();
+    let root = project.path();
+    let digest = format!("sha256:{}", "ab".repeat(32));
+    fs::write(
+        root.join("Dockerfile"),
+        format!("FROM registry.test/base:1@{digest}\nRUN make\n"),
+    )
+    .unwrap();
+    fs::write(root.join(".dockerignore"), "*\n").unwrap();
+    let planned = plumb(
+        root,
+        &[
+            "plan",
+            "--backend",
+            "buildx",
+            "--source-date-epoch",
+            "5",
+            "-o",
+            "plan.json",
+        ],
+    );
+    assert_eq!(planned.code, 0, "{}", planned.stderr);
+    let path = format!(
+        "{}:{}",
+        tools.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let output = Command::new(plumb_binary())
+        .args(["build", "plan.json"])
+        .current_dir(root)
+        .env("PATH", path)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(said.contains("no BuildKit daemon here"), "{said}");
+
+    let plan = read_plan(root);
+    let step = &plan["core"]["steps"][0];
+    let hex = step["id"]
+        .as_str()
+        .unwrap()
+        .strip_prefix("sha256:")
+        .unwrap();
+    let out = fs::canonicalize(root.join("plumb-out/steps"))
+        .unwrap()
+        .join(format!("{hex}.partial"));
+    let expected: Vec<String> = step["run"]["buildx"]["argv"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .skip(1)
+        .map(|word| {
+            word.as_str()
+                .unwrap()
+                .replace("{out}", out.to_str().unwrap())
+        })
+        .collect();
+    let ran: Vec<String> = fs::read_to_string(&recorded)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(ran, expected);
+    assert!(ran.iter().any(|word| word == "--metadata-file"), "{ran:?}");
+    assert_eq!(
+        fs::read_to_string(recorded.with_extension("env")).unwrap(),
+        "BUILDX_NO_DEFAULT_ATTESTATIONS=1\nSOURCE_DATE_EPOCH=5\n"
+    );
+}

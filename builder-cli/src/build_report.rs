@@ -12,9 +12,9 @@ use std::fs;
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// The build type and builder the provenance names (docs/provenance.md defines them).
+/// The build type the provenance names (docs/provenance.md defines it); its builder is
+/// `urn:plumb:builder:<backend>`.
 pub const BUILD_TYPE: &str = "urn:plumb:build-type:plan:v1";
-pub const BUILDER_ID: &str = "urn:plumb:builder:buildah";
 
 /// One step's run.
 pub struct StepRun<'a> {
@@ -26,12 +26,13 @@ pub struct StepRun<'a> {
 pub fn write(
     out: &Path,
     plan: &PlanFile,
-    buildah: &str,
+    builder: (&str, &str),
     runs: &[StepRun<'_>],
     started: SystemTime,
 ) -> Result<()> {
     let finished = SystemTime::now();
-    let tools = json!({ "buildah": buildah, "plumb": env!("CARGO_PKG_VERSION") });
+    let (backend, version) = builder;
+    let tools = json!({ backend: version, "plumb": env!("CARGO_PKG_VERSION") });
     let steps: Vec<Value> = runs
         .iter()
         .map(|run| {
@@ -52,7 +53,8 @@ pub fn write(
         "tools": tools,
         "steps": steps,
     });
-    let provenance = provenance(plan, runs, &tools, started, finished);
+    let builder_id = format!("urn:plumb:builder:{backend}");
+    let provenance = provenance(plan, runs, (&builder_id, &tools), started, finished);
     fs::create_dir_all(out)?;
     for (name, value) in [("report.json", report), ("provenance.json", provenance)] {
         let path = out.join(name);
@@ -65,7 +67,7 @@ pub fn write(
 fn provenance(
     plan: &PlanFile,
     runs: &[StepRun<'_>],
-    tools: &Value,
+    (builder_id, tools): (&str, &Value),
     started: SystemTime,
     finished: SystemTime,
 ) -> Value {
@@ -106,7 +108,7 @@ fn provenance(
                 "resolvedDependencies": dependencies,
             },
             "runDetails": {
-                "builder": { "id": BUILDER_ID, "version": tools },
+                "builder": { "id": builder_id, "version": tools },
                 "metadata": { "startedOn": rfc3339(started), "finishedOn": rfc3339(finished) },
             },
         },

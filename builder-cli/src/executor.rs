@@ -1,4 +1,5 @@
-//! Running a checked plan's image steps with buildah: the tool's version first, then every
+//! Running a checked plan's image steps with buildah (or, for a buildx plan, the exact
+//! `docker buildx build` argv it holds): the tool's version first, then every
 //! image the plan pins from the local container storage found there at its pinned digest,
 //! then each step in the plan's order through its state directory (`step_state.rs`), the
 //! images it pulls from a registry first copied into the local storage by digest. A step's result
@@ -16,9 +17,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-/// The backend this executor runs.
-const BACKEND: &str = "buildah";
-
 /// What a step left: its image's digests.
 pub struct StepResult {
     pub manifest: String,
@@ -30,25 +28,39 @@ pub struct StepResult {
     pub seconds: f64,
 }
 
-/// Refuses a plan for another builder, or a buildah of another version than the plan's;
-/// the version found (`1.28.2`).
+/// The backend the plan is for, `buildah` or `buildx`: the key of its steps' invocations.
+pub fn backend(plan: &PlanFile) -> &str {
+    text(&plan.json["core"]["toolchain"]["builder"]["name"])
+}
+
+/// Refuses a builder of another version than the plan's (or none); the version found
+/// (`1.28.2`, `0.13.1`).
 pub fn preflight(plan: &PlanFile) -> Result<String> {
-    let builder = &plan.json["core"]["toolchain"]["builder"];
-    let (name, version) = (text(&builder["name"]), text(&builder["version"]));
-    if name != BACKEND {
-        bail!(
-            "the plan is for {name} {version}; plumb builds with buildah (plan with `--backend buildah`, or run `plumb plan --emit bake` with docker buildx bake)"
-        );
-    }
-    let output = Command::new("buildah")
-        .arg("--version")
+    let version = text(&plan.json["core"]["toolchain"]["builder"]["version"]);
+    let (program, arguments, word, package): (&str, &[&str], usize, &str) = match backend(plan) {
+        "buildah" => ("buildah", &["--version"], 2, "Debian package buildah"),
+        "buildx" => (
+            "docker",
+            &["buildx", "version"],
+            1,
+            "Docker with its buildx plugin",
+        ),
+        other => bail!("the plan is for {other}, which plumb cannot run"),
+    };
+    let output = Command::new(program)
+        .args(arguments)
         .output()
-        .context("cannot run buildah (Debian package buildah)")?;
+        .with_context(|| format!("cannot run {program} ({package})"))?;
     let said = String::from_utf8_lossy(&output.stdout);
-    let found = said.split_whitespace().nth(2).unwrap_or_default();
+    let found = said
+        .split_whitespace()
+        .nth(word)
+        .unwrap_or_default()
+        .trim_start_matches('v');
     if found != version && !found.starts_with(&format!("{version}.")) {
         bail!(
-            "the plan needs buildah {version}, this machine has {}",
+            "the plan needs {} {version}, this machine has {}",
+            backend(plan),
             said.trim()
         );
     }
@@ -64,6 +76,11 @@ pub fn check_images(plan: &PlanFile) -> Result<()> {
     for (reference, pinned) in images.into_iter().flatten() {
         if text(&pinned["source"]) != "containers-storage" {
             continue;
+        }
+        if backend(plan) != "buildah" {
+            bail!(
+                "{reference} is pinned from the local container storage, which BuildKit cannot read: lock it from its registry"
+            );
         }
         let found = image_resolution::resolve(reference, ImageSource::ContainersStorage)
             .with_context(|| format!("{reference} is not in the local container storage"))?;
@@ -87,6 +104,10 @@ pub fn check_images(plan: &PlanFile) -> Result<()> {
 /// Puts each image `step` pulls from a registry into the local container storage, by the
 /// digest the plan pins for the step's platform, under the name the Dockerfile uses.
 pub fn fetch_images(plan: &PlanFile, step: &Value) -> Result<()> {
+    // BuildKit pulls them itself, by the digests its named contexts give.
+    if backend(plan) != "buildah" {
+        return Ok(());
+    }
     let images = &plan.json["core"]["lock"]["images"];
     for input in step["inputs"].as_array().into_iter().flatten() {
         let reference = text(&input["reference"]);
@@ -119,7 +140,8 @@ pub fn run_step(
     }
     fetch_images(plan, step)?;
     let partial = fs::canonicalize(place.begin()?)?;
-    let invocation = &step["run"][BACKEND];
+    let backend = backend(plan);
+    let invocation = &step["run"][backend];
     let argv: Vec<String> = invocation["argv"]
         .as_array()
         .into_iter()
@@ -127,7 +149,7 @@ pub fn run_step(
         .map(|word| filled(text(word), &partial, secrets))
         .collect::<Result<_>>()?;
     let Some((program, arguments)) = argv.split_first() else {
-        bail!("step {name} has no {BACKEND} command");
+        bail!("step {name} has no {backend} command");
     };
     let log_path = partial.join("step.log");
     let log = fs::File::create(&log_path)?;

@@ -51,7 +51,7 @@ pub fn checked_plan(path: &Path) -> Result<Option<PlanFile>> {
 fn build(mut plan: PlanFile, arguments: &BuildArgs) -> Result<ExitCode> {
     let style = Style::stderr();
     let started = std::time::SystemTime::now();
-    let buildah = executor::preflight(&plan)?;
+    let version = executor::preflight(&plan)?;
     executor::check_images(&plan)?;
     let secrets = arguments.secrets.iter().cloned().collect();
     let mut manifests = Vec::new();
@@ -88,7 +88,8 @@ fn build(mut plan: PlanFile, arguments: &BuildArgs) -> Result<ExitCode> {
         manifests.push((text(&step["id"]).to_owned(), result.manifest.clone()));
         runs.push(StepRun { step, result });
     }
-    build_report::write(&arguments.out, &plan, &buildah, &runs, started)?;
+    let builder = (executor::backend(&plan), version.as_str());
+    build_report::write(&arguments.out, &plan, builder, &runs, started)?;
     deliver(&runs, arguments)?;
     eprintln!(
         "{} the images are OCI layouts in {}; report.json and provenance.json beside them",

@@ -1,8 +1,8 @@
 //! Image steps as `docker buildx build` runs them on any BuildKit builder: the plan's time
 //! as `SOURCE_DATE_EPOCH` and `rewrite-timestamp=true` (so files in new layers are clamped
 //! to it too), every image by digest through named contexts, the frontend through
-//! `BUILDKIT_SYNTAX`, and no attestations inside the image (they would change the index's
-//! digest on every build).
+//! `BUILDKIT_SYNTAX`, no attestations inside the image (they would change the index's
+//! digest on every build), and BuildKit's own account of the result in `--metadata-file`.
 
 use super::image_build::ImageBuild;
 use super::model::Invocation;
@@ -23,7 +23,10 @@ pub fn invocation(build: &ImageBuild) -> Invocation {
     if let Some(target) = &build.target {
         argv.extend(["--target".into(), target.clone()]);
     }
+    // What BuildKit says it built (the image's digests), for the executor to read.
     argv.extend([
+        "--metadata-file".into(),
+        "{out}/metadata.json".into(),
         "--output".into(),
         output("{out}/image.tar"),
         build.context.clone(),
