@@ -336,7 +336,7 @@ fn a_plan_is_built_with_buildah_reproducibly_and_resumed() {
     assert_eq!(code, 1, "{said}");
     assert!(
         said.contains("no match Dockerfile:0 linux/amd64: the two builds differ")
-            && said.contains("layer 2 of 2 (made by ")
+            && said.contains("layer 2 of 2, from Dockerfile lines 1–2 (stage 0) (its history: ")
             && said.contains("build-id: content sha256:"),
         "{said}"
     );

@@ -138,7 +138,13 @@ struct Entry {
 }
 
 /// Every difference between two builds of one image; empty when they are the same.
-pub fn differences(first: &LayoutImage, second: &LayoutImage) -> Result<Vec<String>> {
+/// `built_by` says what made the image's last layer, the one the build added (buildah
+/// without `--layers` commits a stage's instructions as one layer on top of its base's).
+pub fn differences(
+    first: &LayoutImage,
+    second: &LayoutImage,
+    built_by: &str,
+) -> Result<Vec<String>> {
     let mut found = Vec::new();
     if first.manifest_digest == second.manifest_digest {
         return Ok(found);
@@ -165,9 +171,14 @@ pub fn differences(first: &LayoutImage, second: &LayoutImage) -> Result<Vec<Stri
         if one == other {
             continue;
         }
-        let made_by = first.made_by.get(index).map_or("", String::as_str);
+        let history = first.made_by.get(index).map_or("", String::as_str);
+        let source = if index + 1 == first.diff_ids.len() {
+            built_by.to_owned()
+        } else {
+            "the base image".to_owned()
+        };
         found.push(format!(
-            "layer {} of {} (made by {made_by:?}): diff_id {one} and {other}",
+            "layer {} of {}, from {source} (its history: {history:?}): diff_id {one} and {other}",
             index + 1,
             first.diff_ids.len()
         ));

@@ -8,10 +8,15 @@ use crate::cli::VerifyArgs;
 use crate::commands::build::checked_plan;
 use crate::executor;
 use crate::image_diff::{LayoutImage, differences};
+use crate::plan_inputs::PlanFile;
 use crate::progress;
 use crate::step_state::StepState;
 use crate::style::Style;
 use anyhow::{Context as _, Result};
+use plumb_core::dockerfile::parse_document;
+use plumb_core::options::Options;
+use plumb_core::source::SourceFile;
+use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fs;
 use std::process::ExitCode;
@@ -47,7 +52,7 @@ pub fn run(arguments: &VerifyArgs) -> Result<ExitCode> {
                 .join("image");
             images.push(LayoutImage::read(&layout)?);
         }
-        let found = differences(&images[0], &images[1])?;
+        let found = differences(&images[0], &images[1], &stage_lines(&plan, step))?;
         let manifest = &images[0].manifest_digest;
         match plan.expected(id) {
             Some(expected) if expected != manifest => {
@@ -81,4 +86,46 @@ pub fn run(arguments: &VerifyArgs) -> Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Where in its Dockerfile the stage a step builds is: "Dockerfile lines 4–6 (stage app)".
+fn stage_lines(plan: &PlanFile, step: &Value) -> String {
+    let name = step["name"].as_str().unwrap_or_default();
+    let target = plan.json["core"]["intent"]["targets"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|target| {
+            let written = format!(
+                "{}:{} ",
+                target["dockerfile"].as_str().unwrap_or_default(),
+                target["stage"].as_str().unwrap_or_default()
+            );
+            name.starts_with(&written)
+        });
+    let Some(target) = target else {
+        return format!("the instructions of {name}");
+    };
+    let dockerfile = target["dockerfile"].as_str().unwrap_or_default();
+    let stage = target["stage"].as_str().unwrap_or_default();
+    let text = plan
+        .inside(dockerfile)
+        .ok()
+        .and_then(|path| fs::read_to_string(path).ok())
+        .unwrap_or_default();
+    let file = SourceFile::new(dockerfile, text.as_str());
+    let (document, _) = parse_document(&file, &Options::default(), None);
+    let stages = &document.resolution.stages;
+    let index = stages.iter().position(|resolved| {
+        resolved.name.as_deref() == Some(stage) || resolved.index.to_string() == stage
+    });
+    let Some(index) = index else {
+        return format!("stage {stage} of {dockerfile}");
+    };
+    let first = stages[index].line;
+    let last = match stages.get(index + 1) {
+        Some(next) => next.line - 1,
+        None => text.lines().count(),
+    };
+    format!("{dockerfile} lines {first}–{last} (stage {stage})")
 }
