@@ -587,3 +587,114 @@ fn a_buildx_plan_runs_the_exact_argv_it_holds() {
         "BUILDX_NO_DEFAULT_ATTESTATIONS=1\nSOURCE_DATE_EPOCH=5\n"
     );
 }
+
+/// Copies the directory `from` into `to`, files and folders.
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The README's example as a user runs it: the base image made by
+/// examples/make-busybox-image, then in a copy of examples/app `plumb lock --source
+/// containers-storage`, `plumb plan --locked`, `--emit bake`, `plumb build` (then again:
+/// reused), `plumb verify` (a match); an edited file refused; a step that writes the time
+/// of its build named by `plumb verify`.
+#[test]
+fn the_readme_example_locks_plans_builds_and_verifies() {
+    if !registry::required() {
+        return;
+    }
+    let made = Command::new(workspace_root().join("examples/make-busybox-image"))
+        .env("STORAGE_DRIVER", "vfs")
+        .env("BUILDAH_ISOLATION", "chroot")
+        .output()
+        .expect("the script runs");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let project = tempfile::tempdir().unwrap();
+    let root = project.path();
+    copy_tree(&workspace_root().join("examples/app"), root);
+    let run = |arguments: &[&str], status: i32| {
+        let (code, said) = plumb_with_storage(root, arguments);
+        assert_eq!(code, status, "plumb {arguments:?}: {said}");
+        said
+    };
+    let locked = run(&["lock", "--source", "containers-storage"], 0);
+    assert!(
+        locked.contains("resolved localhost/busybox:1 sha256:")
+            && locked.contains("wrote ./plumb.lock pinning 1 image"),
+        "{locked}"
+    );
+    let planned = run(&["plan", "--locked", "-o", "plan.json"], 0);
+    assert!(
+        planned.contains("(1 step, plan sha256:") && !planned.contains("PL"),
+        "{planned}"
+    );
+    let manifest_pinned = lock_digest(root);
+    run(&["plan", "--emit", "bake", "-o", "docker-bake.json"], 0);
+    let bake = fs::read_to_string(root.join("docker-bake.json")).unwrap();
+    assert!(
+        bake.contains(&format!(
+            "docker-image://localhost/busybox:1@{manifest_pinned}"
+        )),
+        "{bake}"
+    );
+
+    let built = run(&["build", "plan.json"], 0);
+    assert!(
+        built.contains("built Dockerfile:2 linux/amd64: manifest sha256:"),
+        "{built}"
+    );
+    let manifest = built_manifest(&root.join("plumb-out"));
+    let again = run(&["build", "plan.json"], 0);
+    assert!(again.contains("reused Dockerfile:2 linux/amd64"), "{again}");
+    let verified = run(&["verify", "plan.json"], 0);
+    assert!(
+        verified.contains(&format!(
+            "match Dockerfile:2 linux/amd64: both builds are manifest {manifest}"
+        )),
+        "{verified}"
+    );
+
+    // An edited file: refused before anything runs.
+    let main = root.join("src/b-main.js");
+    let original = fs::read_to_string(&main).unwrap();
+    fs::write(&main, format!("{original}// more\n")).unwrap();
+    let refused = run(&["build", "plan.json", "--dry-run"], 1);
+    assert!(refused.contains("context .: tree sha256:"), "{refused}");
+    fs::write(&main, original).unwrap();
+
+    // A step that writes the time of its build: verify names the file and the stage's lines.
+    let mut dockerfile = fs::read_to_string(root.join("Dockerfile")).unwrap();
+    dockerfile.push_str("RUN [\"/bin/busybox\", \"sh\", \"-c\", \"/bin/busybox sleep 1; /bin/busybox date +%s > built-at\"]\n");
+    fs::write(root.join("Dockerfile"), dockerfile).unwrap();
+    run(&["plan", "-o", "plan.json"], 0);
+    let caught = run(&["verify", "plan.json"], 1);
+    registry::remove_images(&["localhost/busybox:1"]);
+    assert!(
+        caught.contains("no match Dockerfile:2 linux/amd64: the two builds differ")
+            && caught.contains("layer 2 of 2, from Dockerfile lines 14–19 (stage 2)")
+            && caught.contains("app/built-at: content sha256:"),
+        "{caught}"
+    );
+}
+
+/// The platform manifest plumb.lock pins for the example's base image.
+fn lock_digest(root: &Path) -> String {
+    let lock: Value = serde_json::from_slice(&fs::read(root.join("plumb.lock")).unwrap()).unwrap();
+    lock["images"]["localhost/busybox:1"]["platforms"]["linux/amd64"]["manifest"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
