@@ -6,7 +6,6 @@
 //! is the OCI image layout of the archive buildah wrote, with its manifest and config
 //! digests and layers in `result.json`, and buildah's output in `step.log`.
 
-use crate::cli::ImageSource;
 use crate::image_resolution;
 use crate::plan_inputs::PlanFile;
 use crate::step_state::StepState;
@@ -82,13 +81,12 @@ pub fn check_images(plan: &PlanFile) -> Result<()> {
                 "{reference} is pinned from the local container storage, which BuildKit cannot read: lock it from its registry"
             );
         }
-        let found = image_resolution::resolve(reference, ImageSource::ContainersStorage)
+        let found = image_resolution::stored_digest(reference)
             .with_context(|| format!("{reference} is not in the local container storage"))?;
-        if found.digest != text(&pinned["digest"]) {
+        if found != text(&pinned["digest"]) {
             moved.push(format!(
-                "{reference}: the plan pins {}, the local storage has {}",
-                text(&pinned["digest"]),
-                found.digest
+                "{reference}: the plan pins {}, the local storage has {found}",
+                text(&pinned["digest"])
             ));
         }
     }

@@ -128,15 +128,43 @@ impl Location<'_> {
 /// registry is looked up as written, then under `localhost/`, where buildah and podman keep
 /// the images built here (and where their builds find `FROM busybox:1` first).
 pub fn resolve(written: &str, source: ImageSource) -> Result<LockedImage> {
+    match source {
+        ImageSource::Registry => resolve_as(written, source),
+        ImageSource::ContainersStorage => in_storage(written, |name| resolve_as(name, source)),
+    }
+}
+
+/// The digest of the manifest the local container storage holds under `written` (found as
+/// [`resolve`] finds it): one read, to check that a pin still holds.
+pub fn stored_digest(written: &str) -> Result<String> {
+    if written.contains('@') {
+        return Ok(resolve(written, ImageSource::ContainersStorage)?.digest);
+    }
+    in_storage(written, |name| {
+        let reference = image_reference::parse(name).map_err(anyhow::Error::msg)?;
+        let (repository, loopback) = repository_of(&reference);
+        let location = Location {
+            source: ImageSource::ContainersStorage,
+            repository,
+            written: name,
+            loopback,
+        };
+        Ok(sha256(&location.read(None, false)?))
+    })
+}
+
+/// `look` for `written` in the local storage, then, for a name without a registry, for
+/// `localhost/written`.
+fn in_storage<T>(written: &str, look: impl Fn(&str) -> Result<T>) -> Result<T> {
     let reference = image_reference::parse(written).map_err(anyhow::Error::msg)?;
-    let short = reference.registry.is_none() && source == ImageSource::ContainersStorage;
-    match resolve_as(written, source) {
-        Err(error) if short => resolve_as(&format!("localhost/{written}"), source).map_err(|_| {
-            error.context(format!(
-                "not in the local storage as {written} or localhost/{written}"
-            ))
-        }),
-        resolved => resolved,
+    match look(written) {
+        Err(error) if reference.registry.is_none() => look(&format!("localhost/{written}"))
+            .map_err(|_| {
+                error.context(format!(
+                    "not in the local storage as {written} or localhost/{written}"
+                ))
+            }),
+        found => found,
     }
 }
 
