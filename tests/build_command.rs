@@ -141,6 +141,23 @@ fn paths_and_links_out_of_the_plan_directory_are_refused() {
             run.stderr
         );
     }
+    // A plan whose id was made right again over another command: it runs its builder only.
+    let mut other = original.clone();
+    let marker = project.path().join("ran");
+    other["core"]["steps"][0]["run"]["buildah"]["argv"] =
+        serde_json::json!(["sh", "-c", format!("touch {}", marker.display())]);
+    write_resealed(project.path(), other);
+    let refused = plumb(project.path(), &["build", "plan.json", "--out", "state"]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(
+        refused
+            .stderr
+            .contains("does not run `buildah build`: plumb runs a plan's builder only"),
+        "{}",
+        refused.stderr
+    );
+    assert!(!marker.exists());
+
     write_resealed(project.path(), original);
     std::os::unix::fs::symlink("/etc", project.path().join("src/etc")).unwrap();
     let linked = plumb(project.path(), &["build", "plan.json", "--dry-run"]);
@@ -482,7 +499,6 @@ fn a_build_killed_mid_step_is_redone() {
     assert!(partial.is_dir() && !partial.with_extension("").exists());
 
     let (code, said) = plumb_with_storage(root, &["build", "plan.json"]);
-    registry::remove_images(&[&base]);
     assert_eq!(code, 0, "{said}");
     assert!(said.contains("built Dockerfile:0 linux/amd64"), "{said}");
     assert!(
@@ -491,6 +507,14 @@ fn a_build_killed_mid_step_is_redone() {
                 .with_extension("")
                 .join("image/index.json")
                 .is_file()
+    );
+    // The redone step is the image an uninterrupted build makes.
+    let (code, said) = plumb_with_storage(root, &["build", "plan.json", "--out", "clean"]);
+    registry::remove_images(&[&base]);
+    assert_eq!(code, 0, "{said}");
+    assert_eq!(
+        built_manifest(&root.join("plumb-out")),
+        built_manifest(&root.join("clean"))
     );
 }
 

@@ -136,15 +136,14 @@ pub fn run_step(
             seconds: started.elapsed().as_secs_f64(),
         });
     }
-    fetch_images(plan, step)?;
-    let partial = fs::canonicalize(place.begin()?)?;
     let backend = backend(plan);
     let invocation = &step["run"][backend];
-    let argv: Vec<String> = invocation["argv"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|word| filled(text(word), &partial, secrets))
+    let words = words(invocation);
+    fetch_images(plan, step)?;
+    let partial = fs::canonicalize(place.begin()?)?;
+    let argv: Vec<String> = words
+        .iter()
+        .map(|word| filled(word, &partial, secrets))
         .collect::<Result<_>>()?;
     let Some((program, arguments)) = argv.split_first() else {
         bail!("step {name} has no {backend} command");
@@ -202,6 +201,43 @@ pub fn run_step(
         recorded: result,
         seconds: started.elapsed().as_secs_f64(),
     })
+}
+
+/// Refuses a plan with a step whose command is not its backend's build: a plan's id proves
+/// only that nothing changed since it was made, not who made it, so it runs its builder and
+/// nothing else.
+pub fn check_commands(plan: &PlanFile) -> Result<()> {
+    let backend = backend(plan);
+    let builder: &[&str] = match backend {
+        "buildah" => &["buildah", "build"],
+        _ => &["docker", "buildx", "build"],
+    };
+    for step in plan.json["core"]["steps"].as_array().into_iter().flatten() {
+        let words = words(&step["run"][backend]);
+        let runs_builder = words.len() > builder.len()
+            && words
+                .iter()
+                .zip(builder)
+                .all(|(word, expected)| word == expected);
+        if !runs_builder {
+            bail!(
+                "step {} does not run `{}`: plumb runs a plan's builder only",
+                text(&step["name"]),
+                builder.join(" ")
+            );
+        }
+    }
+    Ok(())
+}
+
+/// An invocation's argv, as written in the plan.
+fn words(invocation: &Value) -> Vec<&str> {
+    invocation["argv"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(text)
+        .collect()
 }
 
 /// An argv word with the executor's placeholders filled in: `{out}` the step's directory,

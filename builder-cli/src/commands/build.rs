@@ -51,6 +51,7 @@ pub fn checked_plan(path: &Path) -> Result<Option<PlanFile>> {
 fn build(mut plan: PlanFile, arguments: &BuildArgs) -> Result<ExitCode> {
     let style = Style::stderr();
     let started = std::time::SystemTime::now();
+    executor::check_commands(&plan)?;
     let version = executor::preflight(&plan)?;
     executor::check_images(&plan)?;
     let secrets = arguments.secrets.iter().cloned().collect();

@@ -25,6 +25,7 @@ pub fn run(arguments: &VerifyArgs) -> Result<ExitCode> {
     let Some(plan) = checked_plan(&arguments.plan)? else {
         return Ok(ExitCode::from(1));
     };
+    executor::check_commands(&plan)?;
     executor::preflight(&plan)?;
     executor::check_images(&plan)?;
     let style = Style::stderr();
