@@ -5,6 +5,7 @@
 mod bake;
 mod buildah;
 mod buildx;
+mod context_names;
 mod contexts;
 mod image_build;
 pub mod model;
@@ -28,8 +29,8 @@ use crate::lock::Lock;
 use crate::rules::Category;
 use crate::source::Span;
 use crate::workspace::Workspace;
+pub use context_names::is_named_context;
 use image_build::ImageBuild;
-pub use image_build::is_named_context;
 use model::{
     Compressor, Core, Determinism, FileDigest, Input, Intent, Meta, Network, Output, PlanLock,
     Policy, Step, StepKind, StepOutput, Target, Time, TimeSource, Tool, Toolchain,

@@ -2,7 +2,7 @@
 //! platform (from its own digest or the lock), each download and Git source by what the
 //! Dockerfile says of it, each finding where the file names the input.
 
-use super::image_build::is_named_context;
+use super::context_names::is_named_context;
 use super::model::Input;
 use super::rules::{lock_is_stale, unpinned_image, unpinned_source};
 use crate::diagnostic::{Diagnostic, Severity};
