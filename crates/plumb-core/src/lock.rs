@@ -113,13 +113,6 @@ impl ExternalReferences {
             .collect()
     }
 
-    pub fn len(&self) -> usize {
-        self.images.len() + self.downloads.len() + self.git.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
