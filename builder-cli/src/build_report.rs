@@ -5,6 +5,7 @@
 //! digest as the external parameter, everything the plan pins as resolved dependencies.
 
 use crate::executor::StepResult;
+use crate::json_text::text;
 use crate::plan_inputs::PlanFile;
 use anyhow::{Context as _, Result};
 use serde_json::{Value, json};
@@ -99,7 +100,7 @@ fn provenance(
             "buildDefinition": {
                 "buildType": BUILD_TYPE,
                 "externalParameters": {
-                    "plan": { "digest": digest_set(plan.json["plan_id"].as_str().unwrap_or_default()) },
+                    "plan": { "digest": digest_set(text(&plan.json["plan_id"])) },
                 },
                 "internalParameters": {
                     "source_date_epoch": core["time"]["source_date_epoch"],
@@ -117,7 +118,7 @@ fn provenance(
 
 /// A step input as a resource descriptor: what the build retrieved, by digest.
 fn dependency(input: &Value) -> Option<Value> {
-    let text = |key: &str| input[key].as_str().unwrap_or_default();
+    let text = |key: &str| text(&input[key]);
     Some(match text("kind") {
         "file" => json!({ "name": text("path"), "digest": digest_set(text("sha256")) }),
         "context" | "named-context" => json!({

@@ -7,6 +7,7 @@
 //! digests and layers in `result.json`, and buildah's output in `step.log`.
 
 use crate::image_resolution;
+use crate::json_text::text;
 use crate::plan_inputs::PlanFile;
 use crate::step_state::StepState;
 use anyhow::{Context as _, Result, bail};
@@ -285,8 +286,4 @@ fn image_digests(layout: &Path, manifest: &str) -> Result<Value> {
         .map(|layer| text(&layer["digest"]))
         .collect();
     Ok(json!({ "config": text(&manifest["config"]["digest"]), "layers": layers }))
-}
-
-fn text(value: &Value) -> &str {
-    value.as_str().unwrap_or_default()
 }

@@ -3,6 +3,7 @@
 //! differs (content, mtime, mode, owner, link target, extended attributes, order, or present
 //! in one build only), with the history entry that made the layer.
 
+use crate::json_text::text;
 use anyhow::{Context as _, Result, bail};
 use plumb_core::digest::sha256_of_reader;
 use serde_json::Value;
@@ -240,15 +241,12 @@ fn layer_differences(first: &[(String, Entry)], second: &[(String, Entry)]) -> V
         found.push(format!("{name}: in the second build only"));
     }
     // The same entries in another order make another tar, so another digest.
-    let order = |entries: &[(String, Entry)]| -> Vec<String> {
-        entries.iter().map(|(name, _)| name.clone()).collect()
-    };
-    if names.keys().eq(other_names.keys()) && order(first) != order(second) {
-        let at = order(first)
+    if names.keys().eq(other_names.keys())
+        && let Some(at) = first
             .iter()
-            .zip(order(second))
-            .position(|(one, other)| *one != other)
-            .unwrap_or_default();
+            .zip(second)
+            .position(|((one, _), (other, _))| one != other)
+    {
         found.push(format!(
             "the entries are in another order, from entry {} on ({} and {})",
             at + 1,
@@ -272,10 +270,6 @@ fn blob(layout: &Path, digest: &str) -> PathBuf {
 fn json(path: &Path) -> Result<Value> {
     let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     serde_json::from_slice(&bytes).with_context(|| format!("{} is not JSON", path.display()))
-}
-
-fn text(value: &Value) -> &str {
-    value.as_str().unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -313,6 +307,14 @@ mod tests {
                 "gone: in the first build only",
                 "new: in the second build only",
             ]
+        );
+        let reordered: Vec<(String, Entry)> = vec![
+            ("b".to_owned(), entry("sha256:2", 0)),
+            ("a".to_owned(), entry("sha256:1", 0)),
+        ];
+        assert_eq!(
+            layer_differences(&first[..2], &reordered),
+            ["the entries are in another order, from entry 1 on (a and b)"]
         );
     }
 }

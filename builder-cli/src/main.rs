@@ -12,6 +12,7 @@ mod executor;
 mod fixing;
 mod image_diff;
 mod image_resolution;
+mod json_text;
 mod lock_finder;
 mod nearest_file;
 mod parallel;

@@ -4,6 +4,7 @@
 //! inside the plan's root. What drifted is listed, all of it, not only the first.
 
 use crate::context_listing;
+use crate::json_text::text;
 use anyhow::{Context as _, Result, bail};
 use plumb_core::canonical_json;
 use plumb_core::context_tree::{EntryKind, tree_digest};
@@ -47,7 +48,7 @@ impl PlanFile {
             .as_array()?
             .iter()
             .find(|output| output["step"] == step)?;
-        self.json["expected"][text(output, "name")].as_str()
+        self.json["expected"][text(&output["name"])].as_str()
     }
 
     /// Writes each step's manifest digest (by step id) as its output's expected digest into
@@ -57,9 +58,9 @@ impl PlanFile {
         for output in entries(&outputs) {
             if let Some((_, manifest)) = manifests
                 .iter()
-                .find(|(step, _)| step == text(output, "step"))
+                .find(|(step, _)| step == text(&output["step"]))
             {
-                self.json["expected"][text(output, "name")] = manifest.clone().into();
+                self.json["expected"][text(&output["name"])] = manifest.clone().into();
             }
         }
         let mut bytes = canonical_json::to_vec(&self.json)?;
@@ -84,12 +85,12 @@ impl PlanFile {
         }
         let intent = &core["intent"];
         for file in entries(&intent["files"]) {
-            let path = text(file, "path");
+            let path = text(&file["path"]);
             match self.inside(path).and_then(|real| file_digest(&real)) {
-                Ok(found) if found == text(file, "sha256") => {}
+                Ok(found) if found == text(&file["sha256"]) => {}
                 Ok(found) => drifted.push(format!(
                     "{path}: sha256 {} in the plan, {found} now",
-                    text(file, "sha256")
+                    text(&file["sha256"])
                 )),
                 Err(error) => drifted.push(format!("{path}: {error:#}")),
             }
@@ -98,7 +99,7 @@ impl PlanFile {
             let ignore = context.get("ignore_file").and_then(Value::as_str);
             self.compare_tree(
                 "context",
-                text(context, "path"),
+                text(&context["path"]),
                 ignore,
                 context,
                 &mut drifted,
@@ -107,7 +108,7 @@ impl PlanFile {
         if let Some(named) = intent["named_contexts"].as_object() {
             for (name, context) in named {
                 let what = format!("named context {name}");
-                self.compare_tree(&what, text(context, "path"), None, context, &mut drifted);
+                self.compare_tree(&what, text(&context["path"]), None, context, &mut drifted);
             }
         }
         Ok(drifted)
@@ -123,7 +124,7 @@ impl PlanFile {
         recorded: &Value,
         drifted: &mut Vec<String>,
     ) {
-        let expected = text(recorded, "tree");
+        let expected = text(&recorded["tree"]);
         if expected == "unknown" {
             drifted.push(format!(
                 "{what} {path}: the plan has no tree digest for it (its front end listed nothing)"
@@ -209,10 +210,6 @@ fn file_digest(path: &Path) -> Result<String> {
 
 fn entries(value: &Value) -> impl Iterator<Item = &Value> {
     value.as_array().into_iter().flatten()
-}
-
-fn text<'a>(value: &'a Value, key: &str) -> &'a str {
-    value.get(key).and_then(Value::as_str).unwrap_or_default()
 }
 
 #[cfg(test)]

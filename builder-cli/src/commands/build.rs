@@ -8,6 +8,7 @@ use crate::build_report::{self, StepRun};
 use crate::cli::BuildArgs;
 use crate::executor;
 use crate::image_resolution;
+use crate::json_text::text;
 use crate::plan_inputs::PlanFile;
 use crate::progress;
 use crate::step_state::StepState;
@@ -211,8 +212,4 @@ fn shell_word(word: &str) -> String {
     } else {
         format!("'{}'", word.replace('\'', "'\\''"))
     }
-}
-
-fn text(value: &Value) -> &str {
-    value.as_str().unwrap_or_default()
 }

@@ -8,6 +8,7 @@ use crate::cli::VerifyArgs;
 use crate::commands::build::checked_plan;
 use crate::executor;
 use crate::image_diff::{LayoutImage, differences};
+use crate::json_text::text;
 use crate::plan_inputs::PlanFile;
 use crate::progress;
 use crate::step_state::StepState;
@@ -32,8 +33,8 @@ pub fn run(arguments: &VerifyArgs) -> Result<ExitCode> {
     let secrets: BTreeMap<_, _> = arguments.secrets.iter().cloned().collect();
     let mut mismatches = 0;
     for step in plan.json["core"]["steps"].as_array().into_iter().flatten() {
-        let name = step["name"].as_str().unwrap_or_default();
-        let id = step["id"].as_str().unwrap_or_default();
+        let name = text(&step["name"]);
+        let id = text(&step["id"]);
         let mut images = Vec::new();
         for build in ["first", "second"] {
             // A fresh state each time: nothing of an earlier build is reused.
@@ -91,7 +92,7 @@ pub fn run(arguments: &VerifyArgs) -> Result<ExitCode> {
 
 /// Where in its Dockerfile the stage a step builds is: "Dockerfile lines 4–6 (stage app)".
 fn stage_lines(plan: &PlanFile, step: &Value) -> String {
-    let name = step["name"].as_str().unwrap_or_default();
+    let name = text(&step["name"]);
     let target = plan.json["core"]["intent"]["targets"]
         .as_array()
         .into_iter()
@@ -99,16 +100,16 @@ fn stage_lines(plan: &PlanFile, step: &Value) -> String {
         .find(|target| {
             let written = format!(
                 "{}:{} ",
-                target["dockerfile"].as_str().unwrap_or_default(),
-                target["stage"].as_str().unwrap_or_default()
+                text(&target["dockerfile"]),
+                text(&target["stage"])
             );
             name.starts_with(&written)
         });
     let Some(target) = target else {
         return format!("the instructions of {name}");
     };
-    let dockerfile = target["dockerfile"].as_str().unwrap_or_default();
-    let stage = target["stage"].as_str().unwrap_or_default();
+    let dockerfile = text(&target["dockerfile"]);
+    let stage = text(&target["stage"]);
     let text = plan
         .inside(dockerfile)
         .ok()

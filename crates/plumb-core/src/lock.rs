@@ -112,7 +112,6 @@ impl ExternalReferences {
             .cloned()
             .collect()
     }
-
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
