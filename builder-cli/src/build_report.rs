@@ -42,8 +42,8 @@ pub fn write(
                 "name": run.step["name"],
                 "built": run.result.built,
                 "seconds": (run.result.seconds * 1000.0).round() / 1000.0,
-                "manifest": run.result.manifest,
-                "image": run.result.recorded["image"],
+                "manifest": run.result.image.manifest_digest,
+                "image": run.result.image.digests(),
             })
         })
         .collect();
@@ -82,7 +82,7 @@ fn provenance(
                 .flatten()
                 .find(|output| output["step"] == run.step["id"])
                 .map_or(&run.step["name"], |output| &output["name"]);
-            json!({ "name": name, "digest": digest_set(&run.result.manifest) })
+            json!({ "name": name, "digest": digest_set(&run.result.image.manifest_digest) })
         })
         .collect();
     let mut dependencies: Vec<Value> = runs

@@ -6,6 +6,7 @@
 //! is the OCI image layout of the archive buildah wrote, with its manifest and config
 //! digests and layers in `result.json`, and buildah's output in `step.log`.
 
+use crate::image_diff::LayoutImage;
 use crate::image_resolution;
 use crate::json_text::text;
 use crate::plan_inputs::PlanFile;
@@ -17,13 +18,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-/// What a step left: its image's digests.
+/// What a step left.
 pub struct StepResult {
-    pub manifest: String,
+    /// Its image: the OCI layout in the step's finished directory.
+    pub image: LayoutImage,
     /// Whether this run built it (else it was reused from the state directory).
     pub built: bool,
-    /// What the step's result.json says: its image's manifest, config and layers.
-    pub recorded: Value,
     /// How long this run took over it.
     pub seconds: f64,
 }
@@ -129,11 +129,9 @@ pub fn run_step(
     let started = std::time::Instant::now();
     let place = StepState::new(state, text(&step["id"]));
     if let Some(finished) = place.finished() {
-        let recorded = serde_json::from_slice(&fs::read(finished.join("result.json"))?)?;
         return Ok(StepResult {
-            manifest: manifest_digest(&finished.join("image"))?,
+            image: LayoutImage::read(&finished.join("image"))?,
             built: false,
-            recorded,
             seconds: started.elapsed().as_secs_f64(),
         });
     }
@@ -187,19 +185,19 @@ pub fn run_step(
         .with_context(|| format!("cannot unpack {}", archive.display()))?;
     // The archive's own entries carry the time of writing: the layout is the result.
     fs::remove_file(&archive)?;
-    let manifest = manifest_digest(&layout)?;
+    let image = LayoutImage::read(&layout)?;
     let result = json!({
         "step": text(&step["id"]),
         "name": name,
-        "manifest": manifest,
-        "image": image_digests(&layout, &manifest)?,
+        "manifest": image.manifest_digest,
+        "image": image.digests(),
     });
     fs::write(partial.join("result.json"), format!("{result:#}\n"))?;
-    place.finish()?;
+    let finished = place.finish()?;
     Ok(StepResult {
-        manifest,
+        // Read where it now is, so that its path stays right.
+        image: LayoutImage::read(&finished.join("image"))?,
         built: true,
-        recorded: result,
         seconds: started.elapsed().as_secs_f64(),
     })
 }
@@ -258,32 +256,4 @@ fn filled(word: &str, out: &Path, secrets: &BTreeMap<String, PathBuf>) -> Result
         word.replace_range(start..=start + length, &path.to_string_lossy());
     }
     Ok(word)
-}
-
-/// The digest of the one image manifest of the layout at `layout`.
-fn manifest_digest(layout: &Path) -> Result<String> {
-    let index: Value = serde_json::from_slice(&fs::read(layout.join("index.json"))?)
-        .context("the image layout's index.json is not JSON")?;
-    match index["manifests"].as_array().map(Vec::as_slice) {
-        Some([manifest]) => Ok(text(&manifest["digest"]).to_owned()),
-        _ => bail!(
-            "the image layout at {} holds not exactly one image",
-            layout.display()
-        ),
-    }
-}
-
-/// The config digest and layer digests of the manifest `manifest` in the layout.
-fn image_digests(layout: &Path, manifest: &str) -> Result<Value> {
-    let blob = layout
-        .join("blobs/sha256")
-        .join(manifest.strip_prefix("sha256:").unwrap_or(manifest));
-    let manifest: Value = serde_json::from_slice(&fs::read(blob)?)?;
-    let layers: Vec<&str> = manifest["layers"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|layer| text(&layer["digest"]))
-        .collect();
-    Ok(json!({ "config": text(&manifest["config"]["digest"]), "layers": layers }))
 }

@@ -1,5 +1,6 @@
-//! Two builds of one step compared, as `plumb verify` reports them: the manifest digest, the
-//! config digest and every layer's diff_id, and for a layer that differs, file by file what
+//! An OCI image layout read (its manifest, config and layers), and two builds of one step
+//! compared as `plumb verify` reports them: the manifest digest, the config digest and
+//! every layer's diff_id, and for a layer that differs, file by file what
 //! differs (content, mtime, mode, owner, link target, extended attributes, order, or present
 //! in one build only), with the history entry that made the layer.
 
@@ -66,6 +67,16 @@ impl LayoutImage {
             media_types: strings(&manifest["layers"], "mediaType"),
             made_by,
         })
+    }
+
+    /// The layout's directory.
+    pub fn path(&self) -> &Path {
+        &self.layout
+    }
+
+    /// The config and layer digests, as `result.json` and `report.json` write them.
+    pub fn digests(&self) -> Value {
+        serde_json::json!({ "config": self.config_digest, "layers": self.layers })
     }
 
     /// Each entry of layer `index`, in the layer's order.

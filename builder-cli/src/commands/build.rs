@@ -11,9 +11,8 @@ use crate::image_resolution;
 use crate::json_text::text;
 use crate::plan_inputs::PlanFile;
 use crate::progress;
-use crate::step_state::StepState;
 use crate::style::Style;
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, bail};
 use serde_json::Value;
 use std::path::Path;
 use std::process::ExitCode;
@@ -67,12 +66,16 @@ fn build(mut plan: PlanFile, arguments: &BuildArgs) -> Result<ExitCode> {
             executor::run_step(&plan, step, &arguments.out, &secrets)
         })?;
         let done = if result.built { "built" } else { "reused" };
-        eprintln!("{} {name}: manifest {}", style.done(done), result.manifest);
+        eprintln!(
+            "{} {name}: manifest {}",
+            style.done(done),
+            result.image.manifest_digest
+        );
         match plan.expected(text(&step["id"])) {
             Some(expected) if arguments.record => {
                 eprintln!("  (replacing the recorded {expected})");
             }
-            Some(expected) if expected == result.manifest => {
+            Some(expected) if expected == result.image.manifest_digest => {
                 eprintln!(
                     "{} {name}: the manifest the plan records",
                     style.done("match")
@@ -87,7 +90,10 @@ fn build(mut plan: PlanFile, arguments: &BuildArgs) -> Result<ExitCode> {
             }
             None => {}
         }
-        manifests.push((text(&step["id"]).to_owned(), result.manifest.clone()));
+        manifests.push((
+            text(&step["id"]).to_owned(),
+            result.image.manifest_digest.clone(),
+        ));
         runs.push(StepRun { step, result });
     }
     let builder = (executor::backend(&plan), version.as_str());
@@ -118,16 +124,13 @@ fn build(mut plan: PlanFile, arguments: &BuildArgs) -> Result<ExitCode> {
 /// (`--load`).
 fn deliver(runs: &[StepRun<'_>], arguments: &BuildArgs) -> Result<()> {
     let style = Style::stderr();
-    let layout = |run: &StepRun<'_>| {
-        StepState::new(&arguments.out, text(&run.step["id"]))
-            .finished()
-            .map(|finished| finished.join("image"))
-            .context("a built step has no result")
-    };
     if let Some(repository) = &arguments.push {
         for run in runs {
-            let destination = format!("{repository}@{}", run.result.manifest);
-            image_resolution::copy_layout(&layout(run)?, &format!("docker://{destination}"))?;
+            let destination = format!("{repository}@{}", run.result.image.manifest_digest);
+            image_resolution::copy_layout(
+                run.result.image.path(),
+                &format!("docker://{destination}"),
+            )?;
             eprintln!("{} {destination}", style.done("pushed"));
         }
     }
@@ -138,8 +141,15 @@ fn deliver(runs: &[StepRun<'_>], arguments: &BuildArgs) -> Result<()> {
                 runs.len()
             );
         };
-        image_resolution::copy_layout(&layout(run)?, &format!("containers-storage:{name}"))?;
-        eprintln!("{} {name} ({})", style.done("loaded"), run.result.manifest);
+        image_resolution::copy_layout(
+            run.result.image.path(),
+            &format!("containers-storage:{name}"),
+        )?;
+        eprintln!(
+            "{} {name} ({})",
+            style.done("loaded"),
+            run.result.image.manifest_digest
+        );
     }
     Ok(())
 }

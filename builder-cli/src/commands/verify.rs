@@ -7,11 +7,10 @@
 use crate::cli::VerifyArgs;
 use crate::commands::build::checked_plan;
 use crate::executor;
-use crate::image_diff::{LayoutImage, differences};
+use crate::image_diff::differences;
 use crate::json_text::text;
 use crate::plan_inputs::PlanFile;
 use crate::progress;
-use crate::step_state::StepState;
 use crate::style::Style;
 use anyhow::{Context as _, Result};
 use plumb_core::dockerfile::parse_document;
@@ -44,15 +43,10 @@ pub fn run(arguments: &VerifyArgs) -> Result<ExitCode> {
                     .with_context(|| format!("cannot empty {}", state.display()))?;
             }
             eprintln!("{} {name} ({build} build)", style.done("building"));
-            progress::spinning(&format!("building {name} ({build} build)"), || {
+            let built = progress::spinning(&format!("building {name} ({build} build)"), || {
                 executor::run_step(&plan, step, &state, &secrets)
             })?;
-            let finished = StepState::new(&state, id);
-            let layout = finished
-                .finished()
-                .context("the build left no result")?
-                .join("image");
-            images.push(LayoutImage::read(&layout)?);
+            images.push(built.image);
         }
         let found = differences(&images[0], &images[1], &stage_lines(&plan, step))?;
         let manifest = &images[0].manifest_digest;
