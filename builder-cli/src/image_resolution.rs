@@ -89,24 +89,16 @@ impl Location<'_> {
     /// its config.
     fn read(&self, digest: Option<&str>, config: bool) -> Result<Vec<u8>> {
         let name = self.name(digest);
-        let mut command = Command::new("skopeo");
-        command.arg("inspect").arg("--raw");
+        let mut arguments = vec!["inspect", "--raw"];
         if config {
-            command.arg("--config");
+            arguments.push("--config");
         }
         // A registry on a loopback address speaks plain HTTP, as docker allows for localhost.
         if self.loopback && self.source == ImageSource::Registry {
-            command.arg("--tls-verify=false");
+            arguments.push("--tls-verify=false");
         }
-        let output = command
-            .arg(&name)
-            .output()
-            .context("cannot run skopeo (Debian package skopeo)")?;
-        if !output.status.success() {
-            let said = String::from_utf8_lossy(&output.stderr);
-            bail!("skopeo cannot read {name}: {}", said.trim());
-        }
-        Ok(output.stdout)
+        arguments.push(&name);
+        skopeo(&arguments, &format!("read {name}"))
     }
 
     /// `read`, and the bytes must have the digest `expected`.
@@ -291,49 +283,50 @@ fn repository_of(reference: &image_reference::ImageReference) -> (String, bool) 
 pub fn copy_to_storage(written: &str, digest: &str) -> Result<()> {
     let reference = image_reference::parse(written).map_err(anyhow::Error::msg)?;
     let (repository, loopback) = repository_of(&reference);
-    let mut command = Command::new("skopeo");
-    command.args(["copy", "--quiet"]);
+    let (source, destination) = (
+        format!("docker://{repository}@{digest}"),
+        format!("containers-storage:{written}"),
+    );
+    let mut arguments = vec!["copy", "--quiet"];
     if loopback {
-        command.arg("--src-tls-verify=false");
+        arguments.push("--src-tls-verify=false");
     }
-    let output = command
-        .arg(format!("docker://{repository}@{digest}"))
-        .arg(format!("containers-storage:{written}"))
-        .output()
-        .context("cannot run skopeo (Debian package skopeo)")?;
-    if !output.status.success() {
-        bail!(
-            "skopeo cannot copy {repository}@{digest} into the local storage: {}",
-            String::from_utf8_lossy(&output.stderr).trim()
-        );
-    }
-    Ok(())
+    arguments.extend([source.as_str(), destination.as_str()]);
+    let cannot = format!("copy {repository}@{digest} into the local storage");
+    skopeo(&arguments, &cannot).map(drop)
 }
 
 /// Copies the image of the OCI layout at `layout` to `destination`, a skopeo destination
 /// (`docker://…`, `containers-storage:…`), its bytes and so its digest unchanged.
 pub fn copy_layout(layout: &Path, destination: &str) -> Result<()> {
-    let mut command = Command::new("skopeo");
-    command.args(["copy", "--quiet", "--preserve-digests"]);
+    let source = format!("oci:{}", layout.display());
+    let mut arguments = vec!["copy", "--quiet", "--preserve-digests"];
     let loopback = destination
         .strip_prefix("docker://")
         .and_then(|rest| rest.split('/').next())
         .is_some_and(is_loopback);
     if loopback {
-        command.arg("--dest-tls-verify=false");
+        arguments.push("--dest-tls-verify=false");
     }
-    let output = command
-        .arg(format!("oci:{}", layout.display()))
-        .arg(destination)
+    arguments.extend([source.as_str(), destination]);
+    let cannot = format!("copy the image to {destination}");
+    skopeo(&arguments, &cannot).map(drop)
+}
+
+/// What skopeo prints when it runs `arguments`; when it fails, that it `cannot` do it, in
+/// its own words.
+fn skopeo(arguments: &[&str], cannot: &str) -> Result<Vec<u8>> {
+    let output = Command::new("skopeo")
+        .args(arguments)
         .output()
         .context("cannot run skopeo (Debian package skopeo)")?;
     if !output.status.success() {
         bail!(
-            "skopeo cannot copy the image to {destination}: {}",
+            "skopeo cannot {cannot}: {}",
             String::from_utf8_lossy(&output.stderr).trim()
         );
     }
-    Ok(())
+    Ok(output.stdout)
 }
 
 fn is_loopback(registry: &str) -> bool {

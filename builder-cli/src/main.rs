@@ -9,6 +9,7 @@ mod commands;
 mod context_listing;
 mod discover;
 mod executor;
+mod file_replacement;
 mod fixing;
 mod image_diff;
 mod image_resolution;

@@ -4,6 +4,7 @@
 //! inside the plan's root. What drifted is listed, all of it, not only the first.
 
 use crate::context_listing;
+use crate::file_replacement::write_replacing;
 use crate::json_text::text;
 use anyhow::{Context as _, Result, bail};
 use plumb_core::canonical_json;
@@ -65,10 +66,7 @@ impl PlanFile {
         }
         let mut bytes = canonical_json::to_vec(&self.json)?;
         bytes.push(b'\n');
-        let partial = path.with_extension("json.partial");
-        fs::write(&partial, &bytes)
-            .with_context(|| format!("cannot write {}", partial.display()))?;
-        fs::rename(&partial, path).with_context(|| format!("cannot write {}", path.display()))
+        write_replacing(path, &bytes)
     }
 
     /// Everything that differs between the plan and what it describes; empty when nothing

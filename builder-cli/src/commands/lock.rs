@@ -4,6 +4,7 @@
 
 use crate::cli::LockArgs;
 use crate::discover::{Request, load_workspace};
+use crate::file_replacement::write_replacing;
 use crate::image_resolution::resolve;
 use crate::source_resolution::{download, git_commit};
 use crate::style::Style;
@@ -152,12 +153,4 @@ fn check(path: &Path, references: &ExternalReferences) -> Result<ExitCode> {
         eprintln!("  locked, no longer named: {removed}");
     }
     Ok(ExitCode::from(1))
-}
-
-/// Writes `bytes` to `path` through a file beside it, so a reader never sees half a lock.
-fn write_replacing(path: &Path, bytes: &[u8]) -> Result<()> {
-    let partial = path.with_extension("lock.partial");
-    std::fs::write(&partial, bytes)
-        .with_context(|| format!("cannot write {}", partial.display()))?;
-    std::fs::rename(&partial, path).with_context(|| format!("cannot write {}", path.display()))
 }
