@@ -272,20 +272,22 @@ pub fn generate(
         } else {
             Network::None
         };
+        // The same images for every platform; each is pinned for the platform's manifest.
+        let pulled: Vec<_> = external_images(&document.dockerfile, &document.resolution)
+            .into_iter()
+            .filter(|image| image.stage.is_none_or(|stage| needed.contains(&stage)))
+            .filter(|image| !is_named_context(&named_contexts, &image.pulled))
+            .collect();
         for platform in &platforms {
             let mut images = Vec::new();
-            let pulled = external_images(&document.dockerfile, &document.resolution)
-                .into_iter()
-                .filter(|image| image.stage.is_none_or(|stage| needed.contains(&stage)))
-                .filter(|image| !is_named_context(&named_contexts, &image.pulled));
-            for image in pulled {
+            for image in &pulled {
                 let image_platform = if image.used_as == ImageUse::Frontend {
                     &build_platform
                 } else {
                     platform
                 };
                 let pinned = pinning::pin_image(
-                    &image,
+                    image,
                     image_platform,
                     file_lock.map(|(_, lock)| lock),
                     &mut findings,
