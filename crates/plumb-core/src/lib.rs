@@ -34,6 +34,7 @@ pub mod suppression;
 #[cfg(test)]
 mod testing;
 pub mod workspace;
+pub mod yaml;
 
 pub use analysis::{Analysis, AnalyzedFile, analyze, analyze_part, complete};
 pub use diagnostic::{Diagnostic, Severity};
