@@ -35,7 +35,11 @@ fn fragment() -> impl Strategy<Value = String> {
 }
 
 fn assert_spans(text: &str, node: &Node) {
-    assert!(node.span.start <= node.span.end, "reversed span {:?}", node.span);
+    assert!(
+        node.span.start <= node.span.end,
+        "reversed span {:?}",
+        node.span
+    );
     assert!(
         text.get(node.span.range()).is_some(),
         "span {:?} is outside the text or splits a character",

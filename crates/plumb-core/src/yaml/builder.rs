@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span as EventSpan, Tag as EventTag};
 
 use super::error::YamlError;
-use super::node::{Entry, Node, Tag, Value};
+use super::node::{Entry, FileId, Node, Tag, Value};
 use super::scalar::resolve_plain;
 use crate::source::Span;
 
@@ -17,8 +17,9 @@ use crate::source::Span;
 pub const MAX_VALUES: usize = 100_000;
 
 /// Every document of a YAML stream, or the first error.
-pub fn build(text: &str) -> Result<Vec<Node>, YamlError> {
+pub fn build(text: &str, file: FileId) -> Result<Vec<Node>, YamlError> {
     let mut builder = Builder {
+        file,
         offsets: CharOffsets::new(text),
         documents: Vec::new(),
         open: Vec::new(),
@@ -37,6 +38,7 @@ pub fn build(text: &str) -> Result<Vec<Node>, YamlError> {
 }
 
 struct Builder {
+    file: FileId,
     offsets: CharOffsets,
     documents: Vec<Node>,
     open: Vec<Open>,
@@ -120,7 +122,7 @@ impl Builder {
                     return Ok(());
                 };
                 let end_span = self.span(span);
-                let node = close(open.kind, open.start, end_span, open.line)?;
+                let node = close(open.kind, open.start, end_span, open.line, self.file)?;
                 let node = Node {
                     tag: open.tag,
                     ..node
@@ -158,6 +160,7 @@ impl Builder {
         Node {
             value,
             span,
+            file: self.file,
             tag: tag.and_then(custom_tag),
         }
     }
@@ -226,7 +229,13 @@ impl Builder {
 }
 
 /// The finished value of a collection; a mapping's merge keys are applied here.
-fn close(kind: OpenKind, start: usize, end_span: Span, line: usize) -> Result<Node, YamlError> {
+fn close(
+    kind: OpenKind,
+    start: usize,
+    end_span: Span,
+    line: usize,
+    file: FileId,
+) -> Result<Node, YamlError> {
     let (value, last_end) = match kind {
         OpenKind::Sequence(items) => {
             let last_end = items.last().map(|item| item.span.end);
@@ -250,7 +259,7 @@ fn close(kind: OpenKind, start: usize, end_span: Span, line: usize) -> Result<No
     } else {
         end_span.end
     });
-    Ok(Node::new(value, Span::new(start, end)))
+    Ok(Node::new(value, Span::new(start, end), file))
 }
 
 /// Adds the keys of a `<<` value that the mapping does not have yet: a mapping, or a
@@ -353,7 +362,7 @@ mod tests {
     use crate::yaml::YamlErrorKind;
 
     fn document(text: &str) -> Node {
-        let mut documents = build(text).unwrap();
+        let mut documents = build(text, FileId(0)).unwrap();
         assert_eq!(documents.len(), 1);
         documents.remove(0)
     }
@@ -414,7 +423,7 @@ mod tests {
 
     #[test]
     fn merging_anything_but_mappings_is_an_error() {
-        let error = build("a: &a [1]\nb:\n  <<: *a\n").unwrap_err();
+        let error = build("a: &a [1]\nb:\n  <<: *a\n", FileId(0)).unwrap_err();
         assert!(
             error.message.starts_with("map merge requires map"),
             "{error}"
@@ -423,19 +432,22 @@ mod tests {
 
     #[test]
     fn a_key_written_twice_names_both_lines() {
-        let error =
-            build("services:\n  web:\n    image: a\n    command: x\n    command: y\n").unwrap_err();
+        let error = build(
+            "services:\n  web:\n    image: a\n    command: x\n    command: y\n",
+            FileId(0),
+        )
+        .unwrap_err();
         assert_eq!(
             error.to_string(),
             "line 5: mapping key \"command\" already defined at line 4"
         );
         // A key that only arrives through a merge may be written again.
-        assert!(build("a: &a {x: 1}\nb:\n  <<: *a\n  x: 2\n").is_ok());
+        assert!(build("a: &a {x: 1}\nb:\n  <<: *a\n  x: 2\n", FileId(0)).is_ok());
     }
 
     #[test]
     fn tab_indentation_is_reported_in_go_yaml_words() {
-        let error = build("services:\n  web:\n\timage: nginx\n").unwrap_err();
+        let error = build("services:\n  web:\n\timage: nginx\n", FileId(0)).unwrap_err();
         assert_eq!(error.kind, YamlErrorKind::Syntax);
         assert_eq!(error.line, 3);
         assert!(error.to_string().starts_with("yaml: line 3:"), "{error}");
@@ -443,10 +455,10 @@ mod tests {
 
     #[test]
     fn every_document_of_a_stream_is_read() {
-        let documents = build("a: 1\n---\na: 2\n").unwrap();
+        let documents = build("a: 1\n---\na: 2\n", FileId(0)).unwrap();
         assert_eq!(documents.len(), 2);
-        assert_eq!(build("").unwrap().len(), 0);
-        assert!(build("---\n").unwrap()[0].is_null());
+        assert_eq!(build("", FileId(0)).unwrap().len(), 0);
+        assert!(build("---\n", FileId(0)).unwrap()[0].is_null());
     }
 
     #[test]
@@ -464,7 +476,7 @@ mod tests {
 
     #[test]
     fn an_alias_inside_its_own_anchor_is_an_error() {
-        assert!(build("a: &a [*a]\n").is_err());
+        assert!(build("a: &a [*a]\n", FileId(0)).is_err());
     }
 
     #[test]
@@ -475,7 +487,7 @@ mod tests {
             let aliases = vec![format!("*a{previous}"); 10].join(", ");
             text.push_str(&format!("a{level}: &a{level} [{aliases}]\n"));
         }
-        let error = build(&text).unwrap_err();
+        let error = build(&text, FileId(0)).unwrap_err();
         assert!(error.message.contains("more than 100000 values"), "{error}");
     }
 }

@@ -11,9 +11,14 @@ mod timestamp;
 
 pub use builder::MAX_VALUES;
 pub use error::{YamlError, YamlErrorKind};
-pub use node::{Entry, Node, Tag, Value};
+pub use node::{Entry, FileId, Node, Tag, Value};
 
 /// Every document of a YAML stream (none for an empty one), or the first problem.
 pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
-    builder::build(text)
+    parse_file(text, FileId::default())
+}
+
+/// [`parse`], numbering every value with `file`.
+pub fn parse_file(text: &str, file: FileId) -> Result<Vec<Node>, YamlError> {
+    builder::build(text, file)
 }

@@ -9,8 +9,11 @@ use crate::source::Span;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     pub value: Value,
-    /// Where the value is written (for an alias: where the alias is written).
+    /// Where the value is written (for an alias: where its anchor's value is written).
     pub span: Span,
+    /// Which file `span` is in, when several files' values meet in one tree (compose's
+    /// merged files); the reader gives every node the file it was asked to number them with.
+    pub file: FileId,
     /// A tag written on the value that is not one of YAML's own (`!reset`, `!override`, …).
     pub tag: Option<Tag>,
 }
@@ -37,6 +40,10 @@ pub struct Entry {
     pub value: Node,
 }
 
+/// A file's number among the files a tree was built from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct FileId(pub u32);
+
 /// A tag outside YAML's core schema.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Tag {
@@ -49,10 +56,11 @@ pub enum Tag {
 }
 
 impl Node {
-    pub fn new(value: Value, span: Span) -> Self {
+    pub fn new(value: Value, span: Span, file: FileId) -> Self {
         Self {
             value,
             span,
+            file,
             tag: None,
         }
     }
