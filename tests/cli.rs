@@ -856,6 +856,65 @@ fn config_flag_replaces_the_search_for_plumb_toml() {
 }
 
 #[test]
+fn hadolint_configuration_is_honoured_where_there_is_no_plumb_toml() {
+    let directory = tempfile::tempdir().unwrap();
+    let root = directory.path();
+    fs::create_dir_all(root.join("app")).unwrap();
+    let text = "FROM quay.io/team/base:1\nRUN apt-get install -y curl\n";
+    fs::write(root.join("app/Dockerfile"), text).unwrap();
+    fs::write(
+        root.join(".hadolint.yaml"),
+        "ignored: [DL3008]\noverride:\n  info: [DL3006]\ntrustedRegistries:\n  - docker.io\n  - \"*.example.com\"\nfailure-threshold: error\n",
+    )
+    .unwrap();
+    let report = plumb(root, &["check", "--format", "json"]);
+    let codes: Vec<String> = codes_and_lines(&report.json())
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect();
+    // DL3008 (DF220) is ignored, DL3006 (DF201) made info, quay.io is not trusted.
+    assert_eq!(codes, ["DF201", "DF306", "DF421"]);
+    assert_eq!(report.code, 1, "DF306 is an error, the threshold");
+
+    // Only errors fail: without DF306 the run passes, though a warning-level rule fires.
+    fs::write(
+        root.join("app/Dockerfile"),
+        "FROM docker.io/library/alpine:3\nRUN apt-get install -y curl\n",
+    )
+    .unwrap();
+    assert_eq!(plumb(root, &["check"]).code, 0);
+    assert_eq!(plumb(root, &["check", "--fail-level", "info"]).code, 1);
+
+    // A plumb.toml in the same folder wins; its fail-level says never.
+    fs::write(root.join("plumb.toml"), "fail-level = \"never\"\n").unwrap();
+    let report = plumb(root, &["check", "--format", "json"]);
+    assert_eq!(report.code, 0);
+    assert!(
+        codes_and_lines(&report.json())
+            .iter()
+            .any(|(code, _)| code == "DF220")
+    );
+
+    // Given with --config, hadolint's file is read as hadolint's.
+    fs::remove_file(root.join("plumb.toml")).unwrap();
+    fs::write(root.join("ci.hadolint.yaml"), "failure-threshold: none\n").unwrap();
+    assert_eq!(
+        plumb(root, &["check", "--config", "ci.hadolint.yaml"]).code,
+        0
+    );
+    fs::write(root.join("bad.hadolint.yaml"), "ignored: DL3008\n").unwrap();
+    let invalid = plumb(root, &["check", "--config", "bad.hadolint.yaml"]);
+    assert_eq!(invalid.code, 2);
+    assert!(
+        invalid
+            .stderr
+            .contains("bad.hadolint.yaml:1:10: expected a list of strings"),
+        "{}",
+        invalid.stderr
+    );
+}
+
+#[test]
 fn invalid_plumb_toml_is_a_usage_error_with_a_position() {
     let directory = tempfile::tempdir().unwrap();
     fs::write(directory.path().join("Dockerfile"), "FROM x\n").unwrap();

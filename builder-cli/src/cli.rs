@@ -1,6 +1,7 @@
 //! Command-line arguments.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use plumb_core::config::FailThreshold;
 use plumb_core::options::Platform;
 use plumb_core::{FileKind, Severity};
 use std::path::PathBuf;
@@ -232,9 +233,11 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// The lowest severity that makes the exit status 1.
-    #[arg(long, value_enum, default_value_t = FailLevel::Warning)]
-    pub fail_level: FailLevel,
+    /// The lowest severity that makes the exit status 1. Without it, each file's
+    /// configuration decides (`fail-level` in plumb.toml, `failure-threshold` in
+    /// .hadolint.yaml), else warning.
+    #[arg(long, value_enum)]
+    pub fail_level: Option<FailLevel>,
     /// Apply safe fixes to the files, then report what is left.
     #[arg(long)]
     pub fix: bool,
@@ -298,14 +301,17 @@ pub enum FailLevel {
     Error,
     Warning,
     Info,
+    /// No finding fails the run.
+    Never,
 }
 
 impl FailLevel {
-    pub fn severity(self) -> Severity {
+    pub fn threshold(self) -> FailThreshold {
         match self {
-            FailLevel::Error => Severity::Error,
-            FailLevel::Warning => Severity::Warning,
-            FailLevel::Info => Severity::Info,
+            FailLevel::Error => FailThreshold::At(Severity::Error),
+            FailLevel::Warning => FailThreshold::At(Severity::Warning),
+            FailLevel::Info => FailThreshold::At(Severity::Info),
+            FailLevel::Never => FailThreshold::Never,
         }
     }
 }

@@ -19,6 +19,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub const CONFIG_FILE: &str = "plumb.toml";
+/// The configuration files looked for above each file: plumb's own, then hadolint's (for
+/// hadolint users), the first a folder has applying.
+pub const CONFIG_FILES: &[&str] = &[CONFIG_FILE, ".hadolint.yaml", ".hadolint.yml"];
 
 /// A config file that could not be used: where it is, its text, and what is wrong.
 #[derive(Debug)]
@@ -600,7 +603,8 @@ pub fn looks_binary(contents: &[u8]) -> bool {
     contents.iter().take(8000).any(|&byte| byte == 0) && std::str::from_utf8(contents).is_err()
 }
 
-/// Finds the nearest `plumb.toml` above each file, remembering what it found.
+/// Finds the nearest `plumb.toml` (or `.hadolint.yaml`) above each file, remembering what it
+/// found.
 struct ConfigFinder {
     /// The config named on the command line: it applies everywhere.
     given: Option<PathBuf>,
@@ -613,7 +617,7 @@ impl Default for ConfigFinder {
     fn default() -> Self {
         Self {
             given: None,
-            nearest: NearestFile::new(CONFIG_FILE),
+            nearest: NearestFile::new(CONFIG_FILES),
             added: BTreeMap::new(),
         }
     }

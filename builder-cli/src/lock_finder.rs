@@ -17,7 +17,7 @@ pub struct LockFinder {
 impl Default for LockFinder {
     fn default() -> Self {
         Self {
-            nearest: NearestFile::new(LOCK_FILE),
+            nearest: NearestFile::new(&[LOCK_FILE]),
             read: BTreeMap::new(),
         }
     }

@@ -1,15 +1,16 @@
 //! `plumb check`: analyse files and report findings.
 
-use crate::cli::{CheckArgs, Format};
+use crate::cli::{CheckArgs, FailLevel, Format};
 use crate::discover::{InvalidConfig, Problem, Request, load_workspace};
 use crate::fixing::{FixMode, fix_files};
 use crate::parallel;
 use crate::render;
 use crate::style::Style;
 use anyhow::{Result, bail};
+use plumb_core::config::FailThreshold;
 use plumb_core::fix::FixLevel;
 use plumb_core::rules::{self, Rule};
-use plumb_core::{Analysis, SourceFile, Workspace, analyze_part, complete};
+use plumb_core::{Analysis, Severity, SourceFile, Workspace, analyze_part, complete};
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::process::ExitCode;
@@ -68,7 +69,18 @@ pub fn run(arguments: &CheckArgs) -> Result<ExitCode> {
     };
     // A closed pipe (`plumb check | head`) is not an error worth reporting.
     let _ = written.and_then(|()| stdout.flush());
-    let failing = analysis.count_at_least(arguments.fail_level.severity());
+    let default = FailThreshold::At(Severity::Warning);
+    let failing = analysis
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| {
+            let threshold = arguments
+                .fail_level
+                .map(FailLevel::threshold)
+                .or_else(|| loaded.workspace.fail_threshold(&diagnostic.file));
+            threshold.unwrap_or(default).fails(diagnostic.severity)
+        })
+        .count();
     let code = exit_code(problems, failing);
     // The process ends here: freeing every file and finding one by one would only cost time.
     std::mem::forget((loaded, analysis));

@@ -85,6 +85,9 @@ pub fn analyze_part(workspace: &Workspace, part: usize, parts: usize) -> Analysi
         let inputs = FileInputs {
             ignore_file: ignore_file.as_deref(),
             lock,
+            trusted_registries: workspace
+                .config_for(path)
+                .map_or(&[], |(config, _)| config.trusted_registries.as_slice()),
         };
         format.check(&source, &document, inputs, &mut diagnostics);
         let analyzed = AnalyzedFile {
@@ -144,13 +147,7 @@ pub(crate) fn admit(
     {
         return false;
     }
-    let config = workspace
-        .files
-        .get(file.source.path())
-        .and_then(|entry| entry.config.as_ref())
-        .and_then(|(config_path, relative)| {
-            Some((workspace.configs.get(config_path)?, relative.as_str()))
-        });
+    let config = workspace.config_for(file.source.path());
     match config.and_then(|(config, relative)| config.level(rule, relative)) {
         Some(Level::Off) => false,
         Some(Level::Report(severity)) => {

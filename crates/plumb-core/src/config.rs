@@ -1,8 +1,15 @@
-//! `plumb.toml`: severity overrides, ignored rules and per-path settings.
+//! `plumb.toml`: severity overrides, ignored rules and per-path settings. hadolint's
+//! `.hadolint.yaml` says some of the same things and is read into the same [`Config`]
+//! ([`crate::hadolint_config`]).
 //!
 //! ```toml
 //! # Rules never reported (plumb codes or upstream codes such as DL3008).
 //! ignore = ["DF401"]
+//! # The lowest severity that fails `plumb check` (error, warning, info or never);
+//! # `--fail-level` has the last word.
+//! fail-level = "error"
+//! # The only registries images may come from (DF306); `*.` and `.*` match a suffix/prefix.
+//! trusted-registries = ["docker.io", "*.example.com"]
 //!
 //! [severity]
 //! DF201 = "error"     # error, warning, info, or off
@@ -36,17 +43,38 @@ pub enum Level {
     Report(Severity),
 }
 
-/// A parsed, validated `plumb.toml`.
+/// The lowest severity that fails a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailThreshold {
+    At(Severity),
+    /// No finding fails the run.
+    Never,
+}
+
+impl FailThreshold {
+    pub fn fails(self, severity: Severity) -> bool {
+        match self {
+            FailThreshold::At(threshold) => severity >= threshold,
+            FailThreshold::Never => false,
+        }
+    }
+}
+
+/// A parsed, validated `plumb.toml` (or `.hadolint.yaml`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Config {
-    global: Settings,
+    pub(crate) global: Settings,
     per_path: Vec<(Vec<String>, Settings)>,
+    /// What fails a run of the files the config applies to, if it says.
+    pub fail_threshold: Option<FailThreshold>,
+    /// The registries images may come from; empty: any.
+    pub trusted_registries: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct Settings {
+pub(crate) struct Settings {
     /// Rule code → level; resolved to plumb codes.
-    levels: BTreeMap<&'static str, Level>,
+    pub(crate) levels: BTreeMap<&'static str, Level>,
 }
 
 #[derive(Deserialize)]
@@ -58,6 +86,9 @@ struct ConfigFile {
     severity: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
     per_path: Vec<PathSettingsFile>,
+    fail_level: Option<Spanned<String>>,
+    #[serde(default)]
+    trusted_registries: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -74,15 +105,44 @@ impl Config {
     /// Parses and validates a `plumb.toml`: unknown keys, unknown rule codes and unknown
     /// severities are errors.
     pub fn parse(text: &str) -> Result<Config, ConfigError> {
+        Self::parse_toml(text)
+    }
+
+    /// Parses a configuration by its file name: `.hadolint.yaml` and `.hadolint.yml` (or any
+    /// `*hadolint*.yaml`, as hadolint's `--config` takes) as hadolint reads them, anything else
+    /// as `plumb.toml`.
+    pub fn parse_named(path: &str, text: &str) -> Result<Config, ConfigError> {
+        let file_name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        let yaml = file_name.ends_with(".yaml") || file_name.ends_with(".yml");
+        if yaml && file_name.contains("hadolint") {
+            crate::hadolint_config::parse(text)
+        } else {
+            Self::parse_toml(text)
+        }
+    }
+
+    fn parse_toml(text: &str) -> Result<Config, ConfigError> {
         let file: ConfigFile = toml::from_str(text).map_err(|error| ConfigError {
             message: error.message().to_owned(),
             span: error
                 .span()
                 .map_or(Span::point(0), |range| Span::new(range.start, range.end)),
         })?;
+        let fail_threshold = match &file.fail_level {
+            None => None,
+            Some(level) => Some(match level.get_ref().as_str() {
+                "never" => FailThreshold::Never,
+                other => FailThreshold::At(other.parse().map_err(|message| ConfigError {
+                    message: format!("{message}, or never"),
+                    span: span_of(level),
+                })?),
+            }),
+        };
         let mut config = Config {
             global: Settings::resolve(&file.ignore, &file.severity)?,
             per_path: Vec::new(),
+            fail_threshold,
+            trusted_registries: file.trusted_registries,
         };
         for path_settings in &file.per_path {
             config.per_path.push((
@@ -140,12 +200,16 @@ impl Settings {
 
 /// The rules a configured name refers to: a plumb code names one rule, an upstream code
 /// every rule that lists it.
-fn rules_named(name: &Spanned<String>) -> Result<Vec<&'static Rule>, ConfigError> {
-    let found: Vec<&'static Rule> = rules::all()
+pub(crate) fn rules_answering(name: &str) -> Vec<&'static Rule> {
+    rules::all()
         .iter()
         .copied()
-        .filter(|rule| rule.answers_to(name.get_ref()))
-        .collect();
+        .filter(|rule| rule.answers_to(name))
+        .collect()
+}
+
+fn rules_named(name: &Spanned<String>) -> Result<Vec<&'static Rule>, ConfigError> {
+    let found = rules_answering(name.get_ref());
     if found.is_empty() {
         return Err(ConfigError {
             message: format!("unknown rule `{}` (see `plumb rules`)", name.get_ref()),
@@ -214,5 +278,21 @@ severity = { DF001 = "off", DF006 = "info" }
 
         let error = Config::parse("colour = true").unwrap_err();
         assert!(error.message.contains("colour"), "{}", error.message);
+
+        let text = "fail-level = \"fatal\"";
+        let error = Config::parse(text).unwrap_err();
+        assert_eq!(&text[error.span.range()], "\"fatal\"");
+        assert!(error.message.ends_with("or never"), "{}", error.message);
+    }
+
+    #[test]
+    fn fail_level_and_trusted_registries_are_read() {
+        let config =
+            Config::parse("fail-level = \"never\"\ntrusted-registries = [\"docker.io\"]").unwrap();
+        assert_eq!(config.fail_threshold, Some(FailThreshold::Never));
+        assert_eq!(config.trusted_registries, ["docker.io"]);
+        let config = Config::parse("fail-level = \"error\"").unwrap();
+        let threshold = config.fail_threshold.unwrap();
+        assert!(threshold.fails(Severity::Error) && !threshold.fails(Severity::Warning));
     }
 }

@@ -34,6 +34,9 @@ pub struct FileInputs<'a> {
     pub ignore_file: Option<&'a str>,
     /// The `plumb.lock` that applies to the file (the nearest above it), if any.
     pub lock: Option<&'a Lock>,
+    /// The only registries images may come from, as the file's configuration lists them;
+    /// empty: any.
+    pub trusted_registries: &'a [String],
 }
 
 /// One file format.

@@ -22,6 +22,7 @@ pub mod fix;
 pub mod format;
 mod glob;
 pub mod go_units;
+pub mod hadolint_config;
 pub mod lock;
 pub mod options;
 pub mod package_managers;

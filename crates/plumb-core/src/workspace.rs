@@ -93,9 +93,11 @@ impl Workspace {
             .map(|file| String::from_utf8_lossy(&file.contents))
     }
 
-    /// Adds a `plumb.toml` under `path`.
+    /// Adds a `plumb.toml` (or a `.hadolint.yaml`, by its name) under `path`.
     pub fn add_config(&mut self, path: impl Into<String>, text: &str) -> Result<(), ConfigError> {
-        self.configs.insert(path.into(), Config::parse(text)?);
+        let path = path.into();
+        let config = Config::parse_named(&path, text)?;
+        self.configs.insert(path, config);
         Ok(())
     }
 
@@ -110,6 +112,19 @@ impl Workspace {
         if let Some(file) = self.files.get_mut(file_path) {
             file.config = Some((config_path.to_owned(), relative_path.into()));
         }
+    }
+
+    /// The configuration that applies to the file at `path`, with the file's path relative
+    /// to the configuration's directory.
+    pub fn config_for(&self, path: &str) -> Option<(&Config, &str)> {
+        let (config_path, relative) = self.files.get(path)?.config.as_ref()?;
+        Some((self.configs.get(config_path)?, relative.as_str()))
+    }
+
+    /// The lowest severity that fails a run for the file at `path`, if its configuration
+    /// says (`fail-level`, hadolint's `failure-threshold`).
+    pub fn fail_threshold(&self, path: &str) -> Option<crate::config::FailThreshold> {
+        self.config_for(path)?.0.fail_threshold
     }
 
     /// Never reports `rule`: applied after `plumb.toml` and inline suppressions, so the

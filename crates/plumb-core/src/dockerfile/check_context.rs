@@ -22,6 +22,8 @@ pub struct Context<'a> {
     pub dockerignore: Option<&'a str>,
     /// The `plumb.lock` that applies, if any.
     pub lock: Option<&'a Lock>,
+    /// The registries the configuration trusts; empty: any.
+    pub trusted_registries: &'a [String],
     run_commands: &'a RunCommands,
     scripts: OnceCell<Vec<RunScript<'a>>>,
     /// Where each stage's instructions start (the index of its FROM).
@@ -138,6 +140,7 @@ impl<'a> Context<'a> {
             resolution: &document.resolution,
             dockerignore: inputs.ignore_file,
             lock: inputs.lock,
+            trusted_registries: inputs.trusted_registries,
             run_commands: &document.run_commands,
             scripts: OnceCell::new(),
             stage_starts: OnceCell::new(),

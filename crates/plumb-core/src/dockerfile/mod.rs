@@ -134,7 +134,7 @@ pub fn check(file: &SourceFile, dockerignore: Option<&str>) -> (Document, Vec<Di
     let (document, mut diagnostics) = parse_document(file, &Options::default(), None);
     let inputs = FileInputs {
         ignore_file: dockerignore,
-        lock: None,
+        ..FileInputs::default()
     };
     check_document(file, &document, inputs, &mut diagnostics);
     (document, diagnostics)

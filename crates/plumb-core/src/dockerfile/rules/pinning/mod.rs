@@ -15,6 +15,7 @@ pub mod source_date_epoch;
 pub(crate) mod sources;
 pub mod syntax_not_pinned;
 pub mod unpinned_build_arg;
+pub mod untrusted_registry;
 pub mod use_add_to_extract;
 
 use super::Registered;
@@ -43,6 +44,7 @@ pub static RULES: &[Registered] = &[
     checked!(copy_entire_filesystem),
     checked!(run_insecure),
     checked!(run_network_host),
+    checked!(untrusted_registry),
 ];
 
 /// The source words and the destination word of COPY or ADD (heredoc sources included).
