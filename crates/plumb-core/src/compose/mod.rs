@@ -1,0 +1,5 @@
+//! Docker Compose files as docker compose v2.40.3 (compose-go v2.9.1) reads them: the YAML
+//! tree, interpolation, merging of several files, validation against the compose-spec
+//! schema, the canonical long syntax, and the checks compose-go makes after the schema.
+
+pub mod tree;

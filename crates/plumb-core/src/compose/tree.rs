@@ -1,0 +1,171 @@
+//! What every compose step needs of the YAML tree: compose-go's dotted paths (`services.web.
+//! ports.[]`, with `*` matching any key in patterns), and building and editing mappings in
+//! place while keeping where each value came from.
+
+use crate::yaml::{Entry, Node, Value};
+use std::fmt;
+
+/// A path into the tree as compose-go writes it in messages and matches it in its tables:
+/// mapping keys, and `[]` for any item of a sequence.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TreePath {
+    parts: Vec<String>,
+}
+
+/// The part that stands for any item of a sequence.
+pub const ITEM: &str = "[]";
+/// The part of a pattern that matches any one part.
+pub const ANY: &str = "*";
+
+impl TreePath {
+    pub fn root() -> Self {
+        Self::default()
+    }
+
+    /// The path one level down, at `part` (a key, or [`ITEM`]).
+    pub fn next(&self, part: &str) -> Self {
+        let mut parts = self.parts.clone();
+        parts.push(part.to_owned());
+        Self { parts }
+    }
+
+    pub fn parts(&self) -> &[String] {
+        &self.parts
+    }
+
+    pub fn last(&self) -> Option<&str> {
+        self.parts.last().map(String::as_str)
+    }
+
+    pub fn parent(&self) -> Self {
+        let mut parts = self.parts.clone();
+        parts.pop();
+        Self { parts }
+    }
+
+    /// Whether the path matches `pattern`, dotted parts of which `*` matches any one part.
+    /// A key with a dot in it is one part of the path, as in compose-go.
+    pub fn matches(&self, pattern: &str) -> bool {
+        let mut pattern_parts = pattern.split('.');
+        let mut parts = self.parts.iter();
+        loop {
+            match (pattern_parts.next(), parts.next()) {
+                (None, None) => return true,
+                (Some(expected), Some(part)) if expected == ANY || expected == part => {}
+                _ => return false,
+            }
+        }
+    }
+}
+
+impl fmt::Display for TreePath {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(&self.parts.join("."))
+    }
+}
+
+/// A value made by a compose step, placed where `origin` was written.
+pub fn made(value: Value, origin: &Node) -> Node {
+    Node::new(value, origin.span, origin.file)
+}
+
+pub fn string(text: impl Into<String>, origin: &Node) -> Node {
+    made(Value::String(text.into()), origin)
+}
+
+/// A mapping of string keys, each key placed where `origin` was written.
+pub fn mapping(entries: Vec<(String, Node)>, origin: &Node) -> Node {
+    let entries = entries
+        .into_iter()
+        .map(|(key, value)| Entry {
+            key: string(key, origin),
+            value,
+        })
+        .collect();
+    made(Value::Mapping(entries), origin)
+}
+
+pub fn sequence(items: Vec<Node>, origin: &Node) -> Node {
+    made(Value::Sequence(items), origin)
+}
+
+/// The entries of a mapping, to edit in place.
+pub fn entries_mut(node: &mut Node) -> Option<&mut Vec<Entry>> {
+    match &mut node.value {
+        Value::Mapping(entries) => Some(entries),
+        _ => None,
+    }
+}
+
+/// The value at the string `key` of a mapping, to edit in place.
+pub fn get_mut<'a>(node: &'a mut Node, key: &str) -> Option<&'a mut Node> {
+    entries_mut(node)?
+        .iter_mut()
+        .find(|entry| entry.key.as_str() == Some(key))
+        .map(|entry| &mut entry.value)
+}
+
+/// Sets `key` of a mapping to `value`, in its place if the key is there, else at the end.
+/// Does nothing to a value that is not a mapping.
+pub fn set(node: &mut Node, key: &str, value: Node) {
+    let origin = made(Value::Null, node);
+    let Some(entries) = entries_mut(node) else {
+        return;
+    };
+    match entries
+        .iter_mut()
+        .find(|entry| entry.key.as_str() == Some(key))
+    {
+        Some(entry) => entry.value = value,
+        None => entries.push(Entry {
+            key: string(key, &origin),
+            value,
+        }),
+    }
+}
+
+/// Removes `key` from a mapping, giving back its value.
+pub fn remove(node: &mut Node, key: &str) -> Option<Node> {
+    let entries = entries_mut(node)?;
+    let index = entries
+        .iter()
+        .position(|entry| entry.key.as_str() == Some(key))?;
+    Some(entries.remove(index).value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml;
+
+    #[test]
+    fn paths_print_and_match_as_compose_go_does() {
+        let path = TreePath::root()
+            .next("services")
+            .next("a.b")
+            .next(ITEM)
+            .next("target");
+        assert_eq!(path.to_string(), "services.a.b.[].target");
+        assert!(path.matches("services.*.[].target"));
+        assert!(!path.matches("services.*.target"));
+        assert!(!path.matches("services.*.[].target.x"));
+        assert_eq!(path.parent().last(), Some(ITEM));
+    }
+
+    #[test]
+    fn mappings_are_edited_in_place() {
+        let mut root = yaml::parse("a: 1\nb: 2\n").unwrap().remove(0);
+        let origin = root.clone();
+        set(&mut root, "a", string("x", &origin));
+        set(&mut root, "c", string("y", &origin));
+        assert_eq!(remove(&mut root, "b").unwrap().value, Value::Int(2));
+        let keys: Vec<_> = root
+            .as_mapping()
+            .unwrap()
+            .iter()
+            .map(|entry| entry.key.as_str().unwrap())
+            .collect();
+        assert_eq!(keys, ["a", "c"]);
+        assert_eq!(get_mut(&mut root, "a").unwrap().as_str(), Some("x"));
+    }
+}
