@@ -2,4 +2,8 @@
 //! tree, interpolation, merging of several files, validation against the compose-spec
 //! schema, the canonical long syntax, and the checks compose-go makes after the schema.
 
+mod go_text;
+pub mod merge;
+pub mod reset;
+pub mod string_keys;
 pub mod tree;
