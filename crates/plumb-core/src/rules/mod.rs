@@ -80,7 +80,8 @@ pub enum Example {
         build: fn() -> Vec<u8>,
     },
     /// Several files by path: the first is the one the rule reports on; with the others it
-    /// makes the build context, whose files are then known (`.dockerignore` among them).
+    /// makes the build context, whose files are then known (`.dockerignore` among them); a
+    /// `plumb.toml` among them configures the first.
     Files(&'static [(&'static str, &'static str)]),
 }
 
@@ -116,6 +117,11 @@ impl Example {
             for (other, text) in &files[1..] {
                 if other.ends_with(".dockerignore") {
                     workspace.add_file(*other, FileKind::Dockerignore, *text);
+                }
+                if other.rsplit('/').next() == Some("plumb.toml")
+                    && workspace.add_config(*other, text).is_ok()
+                {
+                    workspace.use_config(path, other, path);
                 }
                 if other.rsplit('/').next() == Some(crate::lock::LOCK_FILE) {
                     let directory = crate::build_context::BuildContext::directory_of(other);
