@@ -1,8 +1,10 @@
 //! What every compose step needs of the YAML tree: compose-go's dotted paths (`services.web.
-//! ports.[]`, with `*` matching any key in patterns), and building and editing mappings in
-//! place while keeping where each value came from.
+//! ports.[]`, with `*` matching any key in patterns), walking the tree with a table of rules
+//! keyed by such patterns, building and editing mappings in place while keeping where each
+//! value came from, and messages that point at a value.
 
-use crate::yaml::{Entry, Node, Value};
+use crate::source::Span;
+use crate::yaml::{Entry, FileId, Node, Value};
 use std::fmt;
 
 /// A path into the tree as compose-go writes it in messages and matches it in its tables:
@@ -61,6 +63,90 @@ impl TreePath {
 impl fmt::Display for TreePath {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter.write_str(&self.parts.join("."))
+    }
+}
+
+/// What a compose step says about one value (an error or a warning): compose-go's message,
+/// word for word, with the value's path and where the value is written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct Notice {
+    pub message: String,
+    pub path: TreePath,
+    pub span: Span,
+    pub file: FileId,
+}
+
+impl Notice {
+    pub fn new(message: impl Into<String>, path: &TreePath, node: &Node) -> Self {
+        Self {
+            message: message.into(),
+            path: path.clone(),
+            span: node.span,
+            file: node.file,
+        }
+    }
+}
+
+/// What a step does with the value at a path that matches a rule's pattern.
+pub type Apply<S> = fn(&mut S, &mut Node, &TreePath) -> Result<(), Notice>;
+
+/// A step that rewrites values chosen by their path, as compose-go's transformer tables do.
+pub trait PathRules: Sized + 'static {
+    /// Patterns with what to do with a value whose path matches. A value that no pattern
+    /// matches is walked through; one that a pattern matches is left to its rule, which
+    /// walks on into it ([`walk_children`]) only where compose-go's does.
+    const RULES: &'static [(&'static str, Apply<Self>)];
+}
+
+/// Applies `step`'s rules to `node`, found at `path`, and to everything under it.
+pub fn walk<S: PathRules>(step: &mut S, node: &mut Node, path: &TreePath) -> Result<(), Notice> {
+    match S::RULES.iter().find(|(pattern, _)| path.matches(pattern)) {
+        Some((_, apply)) => apply(step, node, path),
+        None => walk_children(step, node, path),
+    }
+}
+
+/// [`walk`] over each value of a mapping or item of a sequence.
+pub fn walk_children<S: PathRules>(
+    step: &mut S,
+    node: &mut Node,
+    path: &TreePath,
+) -> Result<(), Notice> {
+    match &mut node.value {
+        Value::Mapping(entries) => {
+            for entry in entries {
+                // compose-go has refused keys that are not strings before any step runs.
+                if let Some(key) = entry.key.as_str() {
+                    let child = path.next(key);
+                    walk(step, &mut entry.value, &child)?;
+                }
+            }
+        }
+        Value::Sequence(items) => {
+            let child = path.next(ITEM);
+            for item in items {
+                walk(step, item, &child)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The Go type compose-go holds a decoded value as, as its messages name it (`%T`).
+pub fn go_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "<nil>",
+        Value::Bool(_) => "bool",
+        Value::Int(number) if i64::try_from(*number).is_ok() => "int",
+        // go-yaml decodes integers beyond int64 as uint64.
+        Value::Int(_) => "uint64",
+        Value::Float(_) => "float64",
+        Value::String(_) => "string",
+        Value::Timestamp(_) => "time.Time",
+        Value::Sequence(_) => "[]interface {}",
+        Value::Mapping(_) => "map[string]interface {}",
     }
 }
 
@@ -124,6 +210,13 @@ pub fn set(node: &mut Node, key: &str, value: Node) {
     }
 }
 
+/// Sets `key` of a mapping to `value` unless the key is there.
+pub fn set_if_missing(node: &mut Node, key: &str, value: Node) {
+    if node.get(key).is_none() {
+        set(node, key, value);
+    }
+}
+
 /// Removes `key` from a mapping, giving back its value.
 pub fn remove(node: &mut Node, key: &str) -> Option<Node> {
     let entries = entries_mut(node)?;
@@ -131,6 +224,31 @@ pub fn remove(node: &mut Node, key: &str) -> Option<Node> {
         .iter()
         .position(|entry| entry.key.as_str() == Some(key))?;
     Some(entries.remove(index).value)
+}
+
+/// A tree as JSON, without places, to compare with what `docker compose config` prints.
+#[cfg(test)]
+pub fn to_json(node: &Node) -> serde_json::Value {
+    use serde_json::Value as Json;
+    match &node.value {
+        Value::Null => Json::Null,
+        Value::Bool(value) => Json::Bool(*value),
+        Value::Int(number) => match i64::try_from(*number) {
+            Ok(number) => Json::from(number),
+            Err(_) => Json::from(u64::try_from(*number).unwrap_or(u64::MAX)),
+        },
+        Value::Float(number) => Json::from(*number),
+        Value::String(text) | Value::Timestamp(text) => Json::from(text.as_str()),
+        Value::Sequence(items) => items.iter().map(to_json).collect(),
+        Value::Mapping(entries) => entries
+            .iter()
+            .map(|entry| {
+                let key = entry.key.as_str().unwrap_or_default().to_owned();
+                (key, to_json(&entry.value))
+            })
+            .collect::<serde_json::Map<_, _>>()
+            .into(),
+    }
 }
 
 #[cfg(test)]
