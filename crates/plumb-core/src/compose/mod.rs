@@ -2,4 +2,8 @@
 //! tree, interpolation, merging of several files, validation against the compose-spec
 //! schema, the canonical long syntax, and the checks compose-go makes after the schema.
 
+pub mod canonical;
+pub mod defaults;
+pub mod go_format;
+pub mod shell_words;
 pub mod tree;
