@@ -139,7 +139,7 @@ pub fn go_type(value: &Value) -> &'static str {
     match value {
         Value::Null => "<nil>",
         Value::Bool(_) => "bool",
-        Value::Int(number) if i64::try_from(*number).is_ok() => "int",
+        Value::Int(_) if go_int(value).is_some() => "int",
         // go-yaml decodes integers beyond int64 as uint64.
         Value::Int(_) => "uint64",
         Value::Float(_) => "float64",
@@ -147,6 +147,15 @@ pub fn go_type(value: &Value) -> &'static str {
         Value::Timestamp(_) => "time.Time",
         Value::Sequence(_) => "[]interface {}",
         Value::Mapping(_) => "map[string]interface {}",
+    }
+}
+
+/// The integer a value is when go-yaml decodes it as Go's `int` (64 bits), which is what
+/// compose-go's type switches accept.
+pub fn go_int(value: &Value) -> Option<i64> {
+    match value {
+        Value::Int(number) => i64::try_from(*number).ok(),
+        _ => None,
     }
 }
 
@@ -169,6 +178,16 @@ pub fn mapping(entries: Vec<(String, Node)>, origin: &Node) -> Node {
         })
         .collect();
     made(Value::Mapping(entries), origin)
+}
+
+/// A mapping of the fields that have a value, in their order: what compose-go's structs
+/// encode to with `omitempty`.
+pub fn mapping_of_present(fields: Vec<(&str, Option<Node>)>, origin: &Node) -> Node {
+    let fields = fields
+        .into_iter()
+        .filter_map(|(key, value)| Some((key.to_owned(), value?)))
+        .collect();
+    mapping(fields, origin)
 }
 
 pub fn sequence(items: Vec<Node>, origin: &Node) -> Node {
@@ -268,6 +287,85 @@ mod tests {
         assert!(!path.matches("services.*.target"));
         assert!(!path.matches("services.*.[].target.x"));
         assert_eq!(path.parent().last(), Some(ITEM));
+    }
+
+    /// Counts the values it is called for and walks into `a` only.
+    struct Counting(Vec<String>);
+
+    impl PathRules for Counting {
+        const RULES: &'static [(&'static str, Apply<Self>)] = &[
+            ("a", |step, node, path| {
+                step.0.push(path.to_string());
+                walk_children(step, node, path)
+            }),
+            ("*.*", |step, _, path| {
+                step.0.push(path.to_string());
+                Ok(())
+            }),
+        ];
+    }
+
+    #[test]
+    fn walks_apply_the_first_rule_that_matches() {
+        let mut root = yaml::parse(
+            "a: {x: [1], y: 2}
+b: {z: {deep: 1}}
+c: [d]
+",
+        )
+        .unwrap()
+        .remove(0);
+        let mut step = Counting(Vec::new());
+        walk(&mut step, &mut root, &TreePath::root()).unwrap();
+        assert_eq!(step.0, ["a", "a.x", "a.y", "b.z", "c.[]"]);
+    }
+
+    #[test]
+    fn values_are_named_by_the_go_types_they_decode_to() {
+        let root = yaml::parse("[~, true, 1, 9223372036854775808, 1.5, a, 2001-12-14, [], {}]")
+            .unwrap()
+            .remove(0);
+        let types: Vec<_> = root
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|item| go_type(&item.value))
+            .collect();
+        assert_eq!(
+            types,
+            [
+                "<nil>",
+                "bool",
+                "int",
+                "uint64",
+                "float64",
+                "string",
+                "time.Time",
+                "[]interface {}",
+                "map[string]interface {}"
+            ]
+        );
+    }
+
+    #[test]
+    fn made_mappings_leave_out_what_is_missing() {
+        let text = "a: 1\n";
+        let mut root = yaml::parse(text).unwrap().remove(0);
+        let origin = root.clone();
+        set_if_missing(&mut root, "a", string("x", &origin));
+        set_if_missing(&mut root, "b", string("y", &origin));
+        assert_eq!(to_json(&root), serde_json::json!({"a": 1, "b": "y"}));
+        let present = mapping_of_present(
+            vec![("p", Some(string("q", &origin))), ("r", None)],
+            &origin,
+        );
+        assert_eq!(to_json(&present), serde_json::json!({"p": "q"}));
+        let notice = Notice::new("bad", &TreePath::root().next("a"), &origin);
+        assert_eq!(
+            (notice.to_string(), notice.path.to_string()),
+            ("bad".to_owned(), "a".to_owned())
+        );
+        assert_eq!(&text[notice.span.start..notice.span.end], "a: 1");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `build:` short forms: a context directory, and SSH agent sockets or keys listed as
 //! `id=path`.
 
-use super::{Canonical, string_as_mapping};
+use super::{Canonical, invalid_type, one_entry};
 use crate::compose::go_format;
 use crate::compose::tree::{self, Notice, TreePath, go_type};
 use crate::yaml::{Node, Value};
@@ -11,7 +11,11 @@ use crate::yaml::{Node, Value};
 pub fn build(step: &mut Canonical, node: &mut Node, path: &TreePath) -> Result<(), Notice> {
     match node.value {
         Value::Mapping(_) => tree::walk_children(step, node, path),
-        _ => string_as_mapping(node, path, "context", "for build"),
+        Value::String(_) => {
+            *node = one_entry("context", node);
+            Ok(())
+        }
+        _ => Err(invalid_type(path, node, "for build")),
     }
 }
 

@@ -1,7 +1,7 @@
 //! compose-go v2.9.1's canonical transformation (`transform.Canonical`): every short syntax
 //! written in a compose tree rewritten to its long syntax, in place, before defaults, path
-//! resolution and binding to structs. Which rule applies where is compose-go's table
-//! ([`Canonical::RULES`]); a rule's value is not walked into unless compose-go's is.
+//! resolution and binding to structs. Which rule applies where is compose-go's table (the
+//! `RULES` below); a rule's value is not walked into unless compose-go's is.
 //!
 //! compose-go runs it after the schema has accepted the tree, so values of the wrong type
 //! rarely reach it; where they do, its messages are kept (`%T` names the Go type). Where
@@ -18,7 +18,7 @@ mod ulimits;
 mod volumes;
 
 pub use ports::{PortConfig, parse_port_config};
-pub use volumes::{VolumeMount, parse_volume};
+pub use volumes::{BindOptions, MountKind, VolumeMount, VolumeOptions, parse_volume};
 
 use super::tree::{self, Apply, Notice, PathRules, TreePath, go_type};
 use crate::yaml::{Node, Value};
@@ -96,18 +96,26 @@ fn service(step: &mut Canonical, node: &mut Node, path: &TreePath) -> Result<(),
 
 /// `extends: base` is `{service: base}`.
 fn extends(step: &mut Canonical, node: &mut Node, path: &TreePath) -> Result<(), Notice> {
-    match &node.value {
+    match node.value {
         Value::Mapping(_) => tree::walk_children(step, node, path),
-        _ => string_as_mapping(node, path, "service", "for extends"),
+        Value::String(_) => {
+            *node = one_entry("service", node);
+            Ok(())
+        }
+        _ => Err(invalid_type(path, node, "for extends")),
     }
 }
 
 /// An `include` item `file.yaml` is `{path: file.yaml}`.
 fn include(_: &mut Canonical, node: &mut Node, path: &TreePath) -> Result<(), Notice> {
-    match &node.value {
+    match node.value {
         Value::Mapping(_) => Ok(()),
+        Value::String(_) => {
+            *node = one_entry("path", node);
+            Ok(())
+        }
         // compose-go's message says "external" here.
-        _ => string_as_mapping(node, path, "path", "for external"),
+        _ => Err(invalid_type(path, node, "for external")),
     }
 }
 
@@ -115,7 +123,10 @@ fn include(_: &mut Canonical, node: &mut Node, path: &TreePath) -> Result<(), No
 fn file_mount(_: &mut Canonical, node: &mut Node, path: &TreePath) -> Result<(), Notice> {
     match &node.value {
         Value::Mapping(_) => Ok(()),
-        Value::String(_) => string_as_mapping(node, path, "source", ""),
+        Value::String(_) => {
+            *node = one_entry("source", node);
+            Ok(())
+        }
         other => Err(Notice::new(
             format!("{path}: unsupported type {}", go_type(other)),
             path,
@@ -124,22 +135,9 @@ fn file_mount(_: &mut Canonical, node: &mut Node, path: &TreePath) -> Result<(),
     }
 }
 
-/// A string short form made the one entry `key` of a mapping; any other value is compose-go's
-/// "invalid type" error, its message ending in `what`.
-fn string_as_mapping(
-    node: &mut Node,
-    path: &TreePath,
-    key: &str,
-    what: &str,
-) -> Result<(), Notice> {
-    let Value::String(text) = &node.value else {
-        return Err(invalid_type(path, node, what));
-    };
-    *node = tree::mapping(
-        vec![(key.to_owned(), tree::string(text.clone(), node))],
-        node,
-    );
-    Ok(())
+/// A mapping whose one entry `key` is `value`: a short form's long syntax.
+fn one_entry(key: &str, value: &Node) -> Node {
+    tree::mapping(vec![(key.to_owned(), value.clone())], value)
 }
 
 /// compose-go's `<path>: invalid type <T> <what>` (`what` as in "for port").

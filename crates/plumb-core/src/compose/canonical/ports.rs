@@ -5,7 +5,7 @@
 //! One spec may stand for several ports (`3000-3001`), so the rule rewrites the whole list.
 
 use super::{Canonical, invalid_type};
-use crate::compose::tree::{self, Notice, TreePath, go_type};
+use crate::compose::tree::{self, Notice, TreePath, go_int, go_type};
 use crate::yaml::{Node, Value};
 use std::net::IpAddr;
 
@@ -39,13 +39,14 @@ pub fn ports(step: &mut Canonical, node: &mut Node, path: &TreePath) -> Result<(
                 Err(_) if step.keep_unparsable => return Ok(()),
                 parsed => parsed,
             },
-            Value::Int(number) if go_type(&entry.value) == "int" => {
-                parse_port_config(&number.to_string())
-            }
-            other => {
-                let message = format!("{path}: invalid type {} for port", go_type(other));
-                return Err(Notice::new(message, &item_path, entry));
-            }
+            other => match go_int(other) {
+                // compose-go prints an integer and parses the text.
+                Some(number) => parse_port_config(&number.to_string()),
+                None => {
+                    let message = format!("{path}: invalid type {} for port", go_type(other));
+                    return Err(Notice::new(message, &item_path, entry));
+                }
+            },
         };
         let parsed = parsed.map_err(|message| Notice::new(message, &item_path, entry))?;
         ports.extend(parsed.iter().map(|port| port_node(port, entry)));
@@ -58,18 +59,14 @@ pub fn ports(step: &mut Canonical, node: &mut Node, path: &TreePath) -> Result<(
 fn port_node(port: &PortConfig, origin: &Node) -> Node {
     let text = |text: &str| (!text.is_empty()).then(|| tree::string(text, origin));
     let target = (port.target != 0).then(|| tree::made(Value::Int(port.target.into()), origin));
-    let fields = [
+    let fields = vec![
         ("mode", text("ingress")),
         ("host_ip", text(&port.host_ip)),
         ("target", target),
         ("published", text(&port.published)),
         ("protocol", text(&port.protocol)),
     ];
-    let fields = fields
-        .into_iter()
-        .filter_map(|(key, value)| Some((key.to_owned(), value?)))
-        .collect();
-    tree::mapping(fields, origin)
+    tree::mapping_of_present(fields, origin)
 }
 
 /// The ports one short-syntax spec stands for, ordered as compose-go orders them: by the

@@ -2,12 +2,13 @@
 //! are kept as written; anything else is an error.
 
 use super::{Canonical, invalid_type};
-use crate::compose::tree::{Notice, TreePath, go_type};
-use crate::yaml::Node;
+use crate::compose::tree::{Notice, TreePath, go_int};
+use crate::yaml::{Node, Value};
 
 pub fn ulimit(_: &mut Canonical, node: &mut Node, path: &TreePath) -> Result<(), Notice> {
-    match go_type(&node.value) {
-        "int" | "map[string]interface {}" => Ok(()),
+    match node.value {
+        Value::Mapping(_) => Ok(()),
+        _ if go_int(&node.value).is_some() => Ok(()),
         // compose-go's message says "external" here.
         _ => Err(invalid_type(path, node, "for external")),
     }

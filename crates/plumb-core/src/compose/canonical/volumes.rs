@@ -69,13 +69,7 @@ pub fn volume_mount(step: &mut Canonical, node: &mut Node, path: &TreePath) -> R
 fn mount_node(mount: &VolumeMount, origin: &Node) -> Node {
     let text = |text: &str| (!text.is_empty()).then(|| tree::string(text, origin));
     let flag = |set: bool| set.then(|| tree::made(Value::Bool(true), origin));
-    let fields = |fields: Vec<(&str, Option<Node>)>| {
-        let fields = fields
-            .into_iter()
-            .filter_map(|(key, value)| Some((key.to_owned(), value?)))
-            .collect();
-        tree::mapping(fields, origin)
-    };
+    let fields = |fields| tree::mapping_of_present(fields, origin);
     let kind = match mount.kind {
         MountKind::Bind => "bind",
         MountKind::Volume => "volume",
