@@ -276,6 +276,32 @@ mod tests {
     }
 
     #[test]
+    fn forms_later_steps_read_are_left_alone() {
+        // Observed without interpolation, normalisation and path resolution: extra_hosts
+        // (map or list, `:` or `=`), tmpfs, expose, command, healthcheck.test, environment
+        // and labels are converted when compose-go binds the model to its structs.
+        let services = "services:\n  web:\n    extra_hosts: {myhost: \"::1\", o: [\"1.2.3.4\"]}\n    \
+             tmpfs: /x\n    expose: [80, \"90\"]\n    command: echo \"a b\"\n    \
+             healthcheck: {test: curl x}\n    environment: [A=1]\n    labels: [a=b]\n  \
+             b:\n    extra_hosts: [\"a:1.2.3.4\", \"b=::1\"]\n";
+        assert_eq!(
+            canonical_json(services)["services"],
+            json!({
+                "web": {
+                    "extra_hosts": {"myhost": "::1", "o": ["1.2.3.4"]},
+                    "tmpfs": "/x",
+                    "expose": [80, "90"],
+                    "command": "echo \"a b\"",
+                    "healthcheck": {"test": "curl x"},
+                    "environment": ["A=1"],
+                    "labels": ["a=b"],
+                },
+                "b": {"extra_hosts": ["a:1.2.3.4", "b=::1"]},
+            })
+        );
+    }
+
+    #[test]
     fn extensions_and_unknown_keys_are_left_alone() {
         let text = "x-ports: [\"80\"]\nservices:\n  web:\n    x-dns: 1.1.1.1\n    image: a\n";
         assert_eq!(

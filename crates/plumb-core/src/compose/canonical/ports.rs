@@ -355,12 +355,15 @@ mod tests {
     #[test]
     fn list_entries_of_other_kinds() {
         // Observed: long syntax is kept as written (defaults come later), a bare integer
-        // is a spec, and `0` leaves the target out (the check after reports it missing).
+        // is a spec (`8_080` is 8080 to go-yaml), unquoted `22:22` is a string (no base 60),
+        // and `0` leaves the target out (the check after reports it missing).
         assert_eq!(
-            ports_of("[{target: 81, published: 8081}, 7000, \"0\"]"),
+            ports_of("[{target: 81, published: 8081}, 7000, 8_080, 22:22, \"0\"]"),
             json!([
                 {"target": 81, "published": 8081},
                 {"mode": "ingress", "target": 7000, "protocol": "tcp"},
+                {"mode": "ingress", "target": 8080, "protocol": "tcp"},
+                {"mode": "ingress", "target": 22, "published": "22", "protocol": "tcp"},
                 {"mode": "ingress", "protocol": "tcp"},
             ])
         );

@@ -278,6 +278,15 @@ mod tests {
     }
 
     #[test]
+    fn a_one_letter_volume_name_is_read_as_a_drive() {
+        // Observed: case volume-single-letter, `v:/data` is an anonymous volume.
+        assert_eq!(
+            volumes_of(r#"["v:/data"]"#),
+            json!([{"type": "volume", "target": "v:/data", "volume": {}}])
+        );
+    }
+
+    #[test]
     fn bind_options_on_a_volume_keep_both_option_sets() {
         assert_eq!(
             volumes_of(r#"["data:/d:z,rslave"]"#),
