@@ -4,7 +4,7 @@
 //! lists, `depends_on` and `networks` merge as mappings, `logging` merges only for the same
 //! driver, …). Which later entries replace earlier ones is [`super::unicity`]'s business.
 
-use super::go_text::value_text;
+use super::go_format::sprint;
 use super::tree::{self, TreePath};
 use crate::source::Span;
 use crate::yaml::{FileId, Node, Value};
@@ -20,6 +20,11 @@ pub struct MergeError {
 /// The model `base` becomes with `other` merged into it (both whole files' mappings).
 pub fn merge(base: Node, other: Node) -> Result<Node, MergeError> {
     merge_values(base, other, &TreePath::root())
+}
+
+/// A service `extends` builds on, with the extending service's settings merged over it.
+pub fn merge_service(base: Node, other: Node) -> Result<Node, MergeError> {
+    merge_values(base, other, &TreePath::root().next("services").next("x"))
 }
 
 /// A path's own rule, if it has one.
@@ -144,14 +149,14 @@ fn into_sequence(node: Node) -> Vec<Node> {
         Value::Mapping(entries) => {
             let mut items = Vec::new();
             for entry in entries {
-                let key = value_text(&entry.key.value);
+                let key = sprint(&entry.key.value);
                 match &entry.value.value {
                     Value::Null => items.push(tree::string(key, &entry.key)),
                     Value::Sequence(values) => items.extend(values.iter().map(|value| {
-                        tree::string(format!("{key}={}", value_text(&value.value)), value)
+                        tree::string(format!("{key}={}", sprint(&value.value)), value)
                     })),
                     value => items.push(tree::string(
-                        format!("{key}={}", value_text(value)),
+                        format!("{key}={}", sprint(value)),
                         &entry.value,
                     )),
                 }
@@ -236,7 +241,7 @@ fn merge_logging(base: Node, other: Node, path: &TreePath) -> Result<Node, Merge
 fn merge_ipam_config(base: Node, other: Node, path: &TreePath) -> Result<Node, MergeError> {
     let (Value::Sequence(configs), Value::Sequence(overrides)) = (&base.value, &other.value) else {
         return Err(MergeError {
-            message: format!("{path}: unexpected type {}", go_type_name(&base.value)),
+            message: format!("{path}: unexpected type {}", tree::go_type(&base.value)),
             span: base.span,
             file: base.file,
         });
@@ -264,20 +269,6 @@ fn merge_ipam_config(base: Node, other: Node, path: &TreePath) -> Result<Node, M
         }
     }
     Ok(tree::sequence(merged_configs, &base))
-}
-
-/// How Go's `%T` names the type of a decoded YAML value.
-fn go_type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "<nil>",
-        Value::Bool(_) => "bool",
-        Value::Int(_) => "int",
-        Value::Float(_) => "float64",
-        Value::String(_) => "string",
-        Value::Timestamp(_) => "time.Time",
-        Value::Sequence(_) => "[]interface {}",
-        Value::Mapping(_) => "map[string]interface {}",
-    }
 }
 
 #[cfg(test)]

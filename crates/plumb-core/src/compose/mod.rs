@@ -2,8 +2,11 @@
 //! tree, interpolation, merging of several files, validation against the compose-spec
 //! schema, the canonical long syntax, and the checks compose-go makes after the schema.
 
-mod go_text;
+pub mod canonical;
+pub mod defaults;
+pub mod go_format;
 pub mod merge;
 pub mod reset;
+pub mod shell_words;
 pub mod string_keys;
 pub mod tree;

@@ -24,10 +24,10 @@ pub fn take_resets(document: &mut Node) -> Resets {
 fn record(node: &mut Node, path: &TreePath, resets: &mut Resets) {
     match &mut node.value {
         Value::Mapping(entries) => entries.retain_mut(|entry| {
-            let key = entry.key.as_str().map_or_else(
-                || super::go_text::value_text(&entry.key.value),
-                str::to_owned,
-            );
+            let key = entry
+                .key
+                .as_str()
+                .map_or_else(|| super::go_format::sprint(&entry.key.value), str::to_owned);
             visit(&mut entry.value, path.next(&key), resets)
         }),
         Value::Sequence(items) => {

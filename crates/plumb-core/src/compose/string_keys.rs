@@ -65,7 +65,7 @@ fn go_syntax(value: &Value) -> String {
     match value {
         Value::Null => "<nil>".to_owned(),
         Value::Timestamp(text) => format!("time.Time({text})"),
-        other => super::go_text::value_text(other),
+        other => super::go_format::sprint(other),
     }
 }
 

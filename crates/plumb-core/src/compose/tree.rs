@@ -1,8 +1,10 @@
 //! What every compose step needs of the YAML tree: compose-go's dotted paths (`services.web.
-//! ports.[]`, with `*` matching any key in patterns), and building and editing mappings in
-//! place while keeping where each value came from.
+//! ports.[]`, with `*` matching any key in patterns), walking the tree with a table of rules
+//! keyed by such patterns, building and editing mappings in place while keeping where each
+//! value came from, and messages that point at a value.
 
-use crate::yaml::{Entry, Node, Value};
+use crate::source::Span;
+use crate::yaml::{Entry, FileId, Node, Value};
 use std::fmt;
 
 /// A path into the tree as compose-go writes it in messages and matches it in its tables:
@@ -64,6 +66,99 @@ impl fmt::Display for TreePath {
     }
 }
 
+/// What a compose step says about one value (an error or a warning): compose-go's message,
+/// word for word, with the value's path and where the value is written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct Notice {
+    pub message: String,
+    pub path: TreePath,
+    pub span: Span,
+    pub file: FileId,
+}
+
+impl Notice {
+    pub fn new(message: impl Into<String>, path: &TreePath, node: &Node) -> Self {
+        Self {
+            message: message.into(),
+            path: path.clone(),
+            span: node.span,
+            file: node.file,
+        }
+    }
+}
+
+/// What a step does with the value at a path that matches a rule's pattern.
+pub type Apply<S> = fn(&mut S, &mut Node, &TreePath) -> Result<(), Notice>;
+
+/// A step that rewrites values chosen by their path, as compose-go's transformer tables do.
+pub trait PathRules: Sized + 'static {
+    /// Patterns with what to do with a value whose path matches. A value that no pattern
+    /// matches is walked through; one that a pattern matches is left to its rule, which
+    /// walks on into it ([`walk_children`]) only where compose-go's does.
+    const RULES: &'static [(&'static str, Apply<Self>)];
+}
+
+/// Applies `step`'s rules to `node`, found at `path`, and to everything under it.
+pub fn walk<S: PathRules>(step: &mut S, node: &mut Node, path: &TreePath) -> Result<(), Notice> {
+    match S::RULES.iter().find(|(pattern, _)| path.matches(pattern)) {
+        Some((_, apply)) => apply(step, node, path),
+        None => walk_children(step, node, path),
+    }
+}
+
+/// [`walk`] over each value of a mapping or item of a sequence.
+pub fn walk_children<S: PathRules>(
+    step: &mut S,
+    node: &mut Node,
+    path: &TreePath,
+) -> Result<(), Notice> {
+    match &mut node.value {
+        Value::Mapping(entries) => {
+            for entry in entries {
+                // compose-go has refused keys that are not strings before any step runs.
+                if let Some(key) = entry.key.as_str() {
+                    let child = path.next(key);
+                    walk(step, &mut entry.value, &child)?;
+                }
+            }
+        }
+        Value::Sequence(items) => {
+            let child = path.next(ITEM);
+            for item in items {
+                walk(step, item, &child)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The Go type compose-go holds a decoded value as, as its messages name it (`%T`).
+pub fn go_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "<nil>",
+        Value::Bool(_) => "bool",
+        Value::Int(_) if go_int(value).is_some() => "int",
+        // go-yaml decodes integers beyond int64 as uint64.
+        Value::Int(_) => "uint64",
+        Value::Float(_) => "float64",
+        Value::String(_) => "string",
+        Value::Timestamp(_) => "time.Time",
+        Value::Sequence(_) => "[]interface {}",
+        Value::Mapping(_) => "map[string]interface {}",
+    }
+}
+
+/// The integer a value is when go-yaml decodes it as Go's `int` (64 bits), which is what
+/// compose-go's type switches accept.
+pub fn go_int(value: &Value) -> Option<i64> {
+    match value {
+        Value::Int(number) => i64::try_from(*number).ok(),
+        _ => None,
+    }
+}
+
 /// A value made by a compose step, placed where `origin` was written.
 pub fn made(value: Value, origin: &Node) -> Node {
     Node::new(value, origin.span, origin.file)
@@ -83,6 +178,16 @@ pub fn mapping(entries: Vec<(String, Node)>, origin: &Node) -> Node {
         })
         .collect();
     made(Value::Mapping(entries), origin)
+}
+
+/// A mapping of the fields that have a value, in their order: what compose-go's structs
+/// encode to with `omitempty`.
+pub fn mapping_of_present(fields: Vec<(&str, Option<Node>)>, origin: &Node) -> Node {
+    let fields = fields
+        .into_iter()
+        .filter_map(|(key, value)| Some((key.to_owned(), value?)))
+        .collect();
+    mapping(fields, origin)
 }
 
 pub fn sequence(items: Vec<Node>, origin: &Node) -> Node {
@@ -124,6 +229,13 @@ pub fn set(node: &mut Node, key: &str, value: Node) {
     }
 }
 
+/// Sets `key` of a mapping to `value` unless the key is there.
+pub fn set_if_missing(node: &mut Node, key: &str, value: Node) {
+    if node.get(key).is_none() {
+        set(node, key, value);
+    }
+}
+
 /// Removes `key` from a mapping, giving back its value.
 pub fn remove(node: &mut Node, key: &str) -> Option<Node> {
     let entries = entries_mut(node)?;
@@ -131,6 +243,31 @@ pub fn remove(node: &mut Node, key: &str) -> Option<Node> {
         .iter()
         .position(|entry| entry.key.as_str() == Some(key))?;
     Some(entries.remove(index).value)
+}
+
+/// A tree as JSON, without places, to compare with what `docker compose config` prints.
+#[cfg(test)]
+pub fn to_json(node: &Node) -> serde_json::Value {
+    use serde_json::Value as Json;
+    match &node.value {
+        Value::Null => Json::Null,
+        Value::Bool(value) => Json::Bool(*value),
+        Value::Int(number) => match i64::try_from(*number) {
+            Ok(number) => Json::from(number),
+            Err(_) => Json::from(u64::try_from(*number).unwrap_or(u64::MAX)),
+        },
+        Value::Float(number) => Json::from(*number),
+        Value::String(text) | Value::Timestamp(text) => Json::from(text.as_str()),
+        Value::Sequence(items) => items.iter().map(to_json).collect(),
+        Value::Mapping(entries) => entries
+            .iter()
+            .map(|entry| {
+                let key = entry.key.as_str().unwrap_or_default().to_owned();
+                (key, to_json(&entry.value))
+            })
+            .collect::<serde_json::Map<_, _>>()
+            .into(),
+    }
 }
 
 #[cfg(test)]
@@ -150,6 +287,85 @@ mod tests {
         assert!(!path.matches("services.*.target"));
         assert!(!path.matches("services.*.[].target.x"));
         assert_eq!(path.parent().last(), Some(ITEM));
+    }
+
+    /// Counts the values it is called for and walks into `a` only.
+    struct Counting(Vec<String>);
+
+    impl PathRules for Counting {
+        const RULES: &'static [(&'static str, Apply<Self>)] = &[
+            ("a", |step, node, path| {
+                step.0.push(path.to_string());
+                walk_children(step, node, path)
+            }),
+            ("*.*", |step, _, path| {
+                step.0.push(path.to_string());
+                Ok(())
+            }),
+        ];
+    }
+
+    #[test]
+    fn walks_apply_the_first_rule_that_matches() {
+        let mut root = yaml::parse(
+            "a: {x: [1], y: 2}
+b: {z: {deep: 1}}
+c: [d]
+",
+        )
+        .unwrap()
+        .remove(0);
+        let mut step = Counting(Vec::new());
+        walk(&mut step, &mut root, &TreePath::root()).unwrap();
+        assert_eq!(step.0, ["a", "a.x", "a.y", "b.z", "c.[]"]);
+    }
+
+    #[test]
+    fn values_are_named_by_the_go_types_they_decode_to() {
+        let root = yaml::parse("[~, true, 1, 9223372036854775808, 1.5, a, 2001-12-14, [], {}]")
+            .unwrap()
+            .remove(0);
+        let types: Vec<_> = root
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|item| go_type(&item.value))
+            .collect();
+        assert_eq!(
+            types,
+            [
+                "<nil>",
+                "bool",
+                "int",
+                "uint64",
+                "float64",
+                "string",
+                "time.Time",
+                "[]interface {}",
+                "map[string]interface {}"
+            ]
+        );
+    }
+
+    #[test]
+    fn made_mappings_leave_out_what_is_missing() {
+        let text = "a: 1\n";
+        let mut root = yaml::parse(text).unwrap().remove(0);
+        let origin = root.clone();
+        set_if_missing(&mut root, "a", string("x", &origin));
+        set_if_missing(&mut root, "b", string("y", &origin));
+        assert_eq!(to_json(&root), serde_json::json!({"a": 1, "b": "y"}));
+        let present = mapping_of_present(
+            vec![("p", Some(string("q", &origin))), ("r", None)],
+            &origin,
+        );
+        assert_eq!(to_json(&present), serde_json::json!({"p": "q"}));
+        let notice = Notice::new("bad", &TreePath::root().next("a"), &origin);
+        assert_eq!(
+            (notice.to_string(), notice.path.to_string()),
+            ("bad".to_owned(), "a".to_owned())
+        );
+        assert_eq!(&text[notice.span.start..notice.span.end], "a: 1");
     }
 
     #[test]
