@@ -34,14 +34,20 @@ build pulls as well."
             "Dockerfile",
             "FROM golang:1.23@sha256:0a7b1ab0e1ad9b1ae0fbd9a9bdd0bd8bd1c8b0c4b7e9f7d8e5b7c4a1d2e3f4a5\n",
         ),
-        ("plumb.toml", "trusted-registries = [\"registry.example.com\"]\n"),
+        (
+            "plumb.toml",
+            "trusted-registries = [\"registry.example.com\"]\n"
+        ),
     ])),
     passing_example: crate::rules::rule_example!(Files(&[
         (
             "Dockerfile",
             "FROM registry.example.com/golang:1.23@sha256:0a7b1ab0e1ad9b1ae0fbd9a9bdd0bd8bd1c8b0c4b7e9f7d8e5b7c4a1d2e3f4a5\n",
         ),
-        ("plumb.toml", "trusted-registries = [\"registry.example.com\"]\n"),
+        (
+            "plumb.toml",
+            "trusted-registries = [\"registry.example.com\"]\n"
+        ),
     ])),
 };
 
