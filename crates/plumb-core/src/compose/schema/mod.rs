@@ -43,7 +43,7 @@ pub struct Violation {
 /// alternatives of a `oneOf` none of which matches, only the violations of the one compose
 /// would report from are listed.
 pub fn validate(root: &Node) -> Vec<Violation> {
-    let mut failures = validate::failures(root, generated::ROOT);
+    let mut failures = validate::failures(root, &generated::SCHEMAS, generated::ROOT);
     let Some(reported) = validate::most_specific(&failures) else {
         return Vec::new();
     };

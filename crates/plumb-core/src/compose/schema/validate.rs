@@ -6,7 +6,6 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::generated::SCHEMAS;
 use super::messages::Problem;
 use super::table::{Schema, SchemaId, Types};
 use crate::yaml::{Node, Value};
@@ -24,14 +23,21 @@ pub(super) struct Failure<'t> {
     pub problem: Problem<'t>,
 }
 
-/// The errors of `value` against the schema `id`, in the order jsonschema lists them (with
-/// a mapping's keys in document order where Go's map order is random). Where no alternative
-/// of a `oneOf` matches, only the errors of the alternative compose would pick one from are
-/// kept: the one holding the first most specific error.
-pub(super) fn failures(value: &Node, id: SchemaId) -> Vec<Failure<'_>> {
-    let mut walker = Walker { path: Vec::new() };
+/// The errors of `value` against the node `root` of `schemas`, in the order jsonschema
+/// lists them (with a mapping's keys in document order where Go's map order is random).
+/// Where no alternative of a `oneOf` matches, only the errors of the alternative compose
+/// would pick one from are kept: the one holding the first most specific error.
+pub(super) fn failures<'t>(
+    value: &'t Node,
+    schemas: &'static [Schema],
+    root: SchemaId,
+) -> Vec<Failure<'t>> {
+    let mut walker = Walker {
+        schemas,
+        path: Vec::new(),
+    };
     let mut failures = Vec::new();
-    walker.check(value, id, &mut failures);
+    walker.check(value, root, &mut failures);
     failures
 }
 
@@ -54,12 +60,13 @@ enum Segment<'t> {
 
 /// Walks a value and the schema together, keeping the instance path.
 struct Walker<'t> {
+    schemas: &'static [Schema],
     path: Vec<Segment<'t>>,
 }
 
 impl<'t> Walker<'t> {
     fn check(&mut self, value: &'t Node, id: SchemaId, failures: &mut Vec<Failure<'t>>) {
-        let schema = &SCHEMAS[usize::from(id)];
+        let schema = &self.schemas[usize::from(id)];
         if schema.accepts_anything {
             return;
         }
@@ -382,4 +389,106 @@ fn canonical(item: &Node) -> Canonical {
         }
     }
     Canonical::Key(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compose::schema::patterns::{CharClass, Pattern, Sequence, Step};
+    use crate::yaml;
+
+    static LOWER: Pattern = Pattern {
+        source: "^[a-z]+$",
+        alternatives: &[Sequence {
+            from_start: true,
+            to_end: true,
+            steps: &[Step {
+                class: CharClass::Ranges(&[('a', 'z')]),
+                repeated: true,
+            }],
+        }],
+    };
+
+    /// 0: a string, 1: a number, 2: an integer, 3: `{}`, 4: no keywords, 5: number or
+    /// integer (both match an integer), 6: a mapping whose `a` is a string and whose
+    /// lower-case keys are integers, nothing else allowed.
+    static SCHEMAS: [Schema; 7] = [
+        Schema {
+            types: Types::STRING,
+            ..Schema::NONE
+        },
+        Schema {
+            types: Types::NUMBER,
+            ..Schema::NONE
+        },
+        Schema {
+            types: Types::INTEGER,
+            minimum: Some(0),
+            ..Schema::NONE
+        },
+        Schema::ANYTHING,
+        Schema::NONE,
+        Schema {
+            one_of: &[1, 2],
+            ..Schema::NONE
+        },
+        Schema {
+            properties: &[("a", 0)],
+            pattern_properties: &[(&LOWER, 2)],
+            additional_properties: false,
+            ..Schema::NONE
+        },
+    ];
+
+    fn messages(text: &str, root: SchemaId) -> Vec<(String, usize)> {
+        let value = &yaml::parse(text).unwrap()[0];
+        failures(value, &SCHEMAS, root)
+            .into_iter()
+            .map(|failure| (failure.problem.message(&failure.path), failure.specificity))
+            .collect()
+    }
+
+    #[test]
+    fn only_the_empty_schema_accepts_a_timestamp() {
+        assert_eq!(messages("2001-12-14", 3), []);
+        assert_eq!(
+            messages("2001-12-14", 4),
+            [(" invalid jsonType time.Time".to_owned(), 0)]
+        );
+        assert_eq!(messages("[1, {a: b}]", 4), []);
+    }
+
+    #[test]
+    fn integers_are_numbers_and_integral_numbers_integers() {
+        assert_eq!(messages("1", 1), []);
+        assert_eq!(messages("1.0", 2), []);
+        assert_eq!(messages("-0.0", 2), []);
+        assert_eq!(messages("1.5", 2), [(" must be a integer".to_owned(), 0)]);
+        assert_eq!(messages(".inf", 2), [(" must be a integer".to_owned(), 0)]);
+        assert_eq!(
+            messages("-1.0", 2),
+            [(" must be greater than or equal to 0".to_owned(), 0)]
+        );
+    }
+
+    #[test]
+    fn a_value_matching_two_alternatives_fails_one_of() {
+        assert_eq!(
+            messages("7", 5),
+            [(" oneOf failed, subschemas 0, 1 matched".to_owned(), 0)]
+        );
+        assert_eq!(messages("7.5", 5), []);
+    }
+
+    #[test]
+    fn a_key_may_meet_both_its_property_and_a_pattern() {
+        // `a` is a property (a string) and lower-case (an integer): no value is both.
+        assert_eq!(
+            messages("{a: x, b: 1, B: 1}", 6),
+            [
+                ("a must be a integer".to_owned(), 1),
+                (" additional properties 'B' not allowed".to_owned(), 1),
+            ]
+        );
+    }
 }
