@@ -1,6 +1,7 @@
 //! Helpers shared by the workspace-level tests.
 
 pub mod browser;
+pub mod compose;
 pub mod fixtures;
 pub mod git;
 pub mod plumb;

@@ -7,6 +7,7 @@ pub mod defaults;
 pub mod go_format;
 pub mod merge;
 pub mod reset;
+pub mod schema;
 pub mod shell_words;
 pub mod string_keys;
 pub mod tree;
