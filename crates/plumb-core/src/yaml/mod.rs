@@ -12,6 +12,8 @@ mod timestamp;
 pub use builder::MAX_VALUES;
 pub use error::{YamlError, YamlErrorKind};
 pub use node::{Entry, FileId, Node, Tag, Value};
+/// What a plain scalar reads as, which also decides whether a string can be written plain.
+pub use scalar::resolve_plain;
 
 /// Every document of a YAML stream (none for an empty one), or the first problem.
 pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
