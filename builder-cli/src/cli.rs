@@ -52,6 +52,70 @@ pub enum Command {
         after_help = "The plan is checked as `plumb build` checks it. Each step is built twice, each time in a fresh state directory (OUT/verify/first and OUT/verify/second), and the two images compared: manifest, config, every layer's diff_id, and in a layer that differs each file's content, mtime, mode, owner, link target, extended attributes and order.\n\nExit status: 0 every step matched, 1 a step did not (or the plan drifted), 2 a build failed or a usage error.\n\nExamples:\n  plumb verify plan.json"
     )]
     Verify(VerifyArgs),
+    /// Read a Docker Compose project as docker compose v2.40.3 does.
+    Compose(ComposeArgs),
+}
+
+/// docker compose's options, before its subcommand as with docker compose.
+#[derive(Debug, Args)]
+pub struct ComposeArgs {
+    /// A compose file; repeat to merge several (default: `COMPOSE_FILE`, else compose.yaml
+    /// and its compose.override.yaml, from the project directory upwards).
+    #[arg(short = 'f', long = "file", value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The project name (default: `COMPOSE_PROJECT_NAME`, the files' `name:`, or the
+    /// project directory's name).
+    #[arg(short = 'p', long = "project-name", value_name = "NAME")]
+    pub project_name: Option<String>,
+    /// A profile to enable; repeatable (default: `COMPOSE_PROFILES`).
+    #[arg(long = "profile", value_name = "PROFILE")]
+    pub profiles: Vec<String>,
+    /// The project directory (default: the first compose file's directory).
+    #[arg(long = "project-directory", value_name = "DIR")]
+    pub project_directory: Option<PathBuf>,
+    /// An environment file for interpolation; repeatable, the last one wins (default:
+    /// `COMPOSE_ENV_FILES`, else the project directory's .env).
+    #[arg(long = "env-file", value_name = "FILE")]
+    pub env_files: Vec<PathBuf>,
+    #[command(subcommand)]
+    pub command: ComposeCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ComposeCommand {
+    /// Print the project's model as docker compose config does: interpolated, merged,
+    /// validated, in long syntax.
+    #[command(
+        after_help = "Exit status: 0 the project loads, 1 docker compose would refuse it (the reason on stderr), 2 usage error.\n\nExamples:\n  plumb compose config\n  plumb compose -f compose.yaml -f compose.prod.yaml config --format json\n  plumb compose --profile debug config --services"
+    )]
+    Config(ComposeConfigArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ComposeConfigArgs {
+    /// Only these services (and what they depend on).
+    pub services: Vec<String>,
+    /// The output's format.
+    #[arg(long, value_enum, default_value = "yaml")]
+    pub format: ComposeFormat,
+    /// Print the service names, one per line, in dependency order.
+    #[arg(long = "services", conflicts_with_all = ["images", "quiet"])]
+    pub list_services: bool,
+    /// Print each service's image (or the name its build gets), one per line.
+    #[arg(long, conflicts_with = "quiet")]
+    pub images: bool,
+    /// Only check the project; print nothing.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Leave `${VARIABLE}` references as written.
+    #[arg(long)]
+    pub no_interpolate: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ComposeFormat {
+    Yaml,
+    Json,
 }
 
 #[derive(Debug, Args)]

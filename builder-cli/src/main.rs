@@ -37,6 +37,7 @@ fn main() -> ExitCode {
         cli::Command::Plan(arguments) => commands::plan::run(&arguments),
         cli::Command::Build(arguments) => commands::build::run(&arguments),
         cli::Command::Verify(arguments) => commands::verify::run(&arguments),
+        cli::Command::Compose(arguments) => commands::compose::run(&arguments),
     };
     match outcome {
         Ok(code) => code,

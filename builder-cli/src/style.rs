@@ -45,6 +45,10 @@ impl Style {
         self.paint("1;31", text)
     }
 
+    pub fn warning(self, text: &str) -> String {
+        self.paint("1;33", text)
+    }
+
     /// A word that says what was done, as cargo's "Compiling".
     pub fn done(self, text: &str) -> String {
         self.paint("1;32", text)

@@ -1,7 +1,11 @@
 """Runs `docker compose config` (the real docker compose binary) over compose corpus cases.
 
 Usage:
-    python compose_config.py --binary PATH --home DIR [--no-json] CASE_DIR [CASE_DIR...]
+    python compose_config.py --binary PATH --home DIR [--no-json] [--prepend ARG...]
+                             CASE_DIR [CASE_DIR...]
+
+`--prepend` puts arguments before the case's own: `--binary plumb --prepend compose` runs
+`plumb compose …` on the cases exactly as docker compose is run, for comparison.
 
 Each CASE_DIR is one directory of tests/corpus/compose/ holding a compose project and its
 case.toml (see tests/corpus/compose/README.md).  For every case the script
@@ -65,15 +69,15 @@ def load_case(case_dir):
     return args, env, cwd
 
 
-def command_line(binary, args, json_output):
+def command_line(binary, args, json_output, prepend=()):
     args = list(args)
     if json_output and "config" in args:
         index = args.index("config") + 1
         args[index:index] = ["--format", "json"]
-    return [binary, *args]
+    return [binary, *prepend, *args]
 
 
-def run_case(case_dir, binary, home, json_output):
+def run_case(case_dir, binary, home, json_output, prepend=()):
     try:
         args, extra_env, cwd = load_case(case_dir)
     except CaseError as error:
@@ -83,7 +87,7 @@ def run_case(case_dir, binary, home, json_output):
     env.update(extra_env)
     try:
         completed = subprocess.run(
-            command_line(binary, args, json_output),
+            command_line(binary, args, json_output, prepend),
             cwd=workdir,
             env=env,
             stdin=subprocess.DEVNULL,
@@ -114,6 +118,9 @@ def main(argv=None):
     parser.add_argument(
         "--no-json", action="store_true", help='do not insert "--format json" after "config"'
     )
+    parser.add_argument(
+        "--prepend", action="append", default=[], help="an argument before the case's own"
+    )
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help=argparse.SUPPRESS)
     parser.add_argument("cases", nargs="+", metavar="CASE_DIR")
     options = parser.parse_args(argv)
@@ -122,7 +129,9 @@ def main(argv=None):
     home = os.path.abspath(options.home)
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
         futures = {
-            case: pool.submit(run_case, case, binary, home, not options.no_json)
+            case: pool.submit(
+                run_case, case, binary, home, not options.no_json, tuple(options.prepend)
+            )
             for case in options.cases
         }
         results = {case: future.result() for case, future in futures.items()}

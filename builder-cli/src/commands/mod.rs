@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod compose;
 pub mod dump;
 pub mod lock;
 pub mod plan;

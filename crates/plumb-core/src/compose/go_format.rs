@@ -16,67 +16,6 @@ pub fn sprint_s(value: &Value) -> String {
     format(value, Verb::S)
 }
 
-/// `strconv.Quote`, which `%q` of a string is: `"` and `\` escaped, characters Go does not
-/// print (controls, spaces other than ` `, format characters) as escapes.
-pub fn quote(text: &str) -> String {
-    let mut quoted = String::with_capacity(text.len() + 2);
-    quoted.push('"');
-    for ch in text.chars() {
-        match ch {
-            '"' | '\\' => {
-                quoted.push('\\');
-                quoted.push(ch);
-            }
-            '\u{07}' => quoted.push_str("\\a"),
-            '\u{08}' => quoted.push_str("\\b"),
-            '\u{0C}' => quoted.push_str("\\f"),
-            '\n' => quoted.push_str("\\n"),
-            '\r' => quoted.push_str("\\r"),
-            '\t' => quoted.push_str("\\t"),
-            '\u{0B}' => quoted.push_str("\\v"),
-            _ if is_printable(ch) => quoted.push(ch),
-            _ if ch < ' ' || ch == '\u{7F}' => {
-                quoted.push_str(&format!("\\x{:02x}", u32::from(ch)))
-            }
-            _ if u32::from(ch) < 0x10000 => quoted.push_str(&format!("\\u{:04x}", u32::from(ch))),
-            _ => quoted.push_str(&format!("\\U{:08x}", u32::from(ch))),
-        }
-    }
-    quoted.push('"');
-    quoted
-}
-
-/// Go's `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and the ASCII
-/// space. Rust has no general categories, so the characters outside those classes are
-/// spelled out: controls, the other spaces and separators, and the format characters
-/// (Cf) of the Basic Multilingual Plane and beyond that text meets.
-fn is_printable(ch: char) -> bool {
-    if ch == ' ' {
-        return true;
-    }
-    !(ch.is_control()
-        || ch.is_whitespace()
-        || matches!(
-            ch,
-            '\u{AD}'
-                | '\u{600}'..='\u{605}'
-                | '\u{61C}'
-                | '\u{6DD}'
-                | '\u{70F}'
-                | '\u{180E}'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2060}'..='\u{2064}'
-                | '\u{2066}'..='\u{206F}'
-                | '\u{FEFF}'
-                | '\u{FFF9}'..='\u{FFFB}'
-                | '\u{E000}'..='\u{F8FF}'
-                | '\u{E0001}'
-                | '\u{E0020}'..='\u{E007F}'
-                | '\u{F0000}'..
-        ))
-}
-
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Verb {
     V,
@@ -235,16 +174,5 @@ mod tests {
             sprint(&value("2001-12-14t21:59:43.10-05:00")),
             "2001-12-14 21:59:43.1 -0500 -0500"
         );
-    }
-
-    #[test]
-    fn strings_quote_as_strconv_quote() {
-        assert_eq!(quote("foo\tbar"), r#""foo\tbar""#);
-        assert_eq!(quote("a \"b\" \\ é"), r#""a \"b\" \\ é""#);
-        assert_eq!(
-            quote("\u{0}\u{7F}\u{A0}\u{200B}"),
-            r#""\x00\x7f\u00a0\u200b""#
-        );
-        assert_eq!(quote("\u{E0001}"), r#""\U000e0001""#);
     }
 }

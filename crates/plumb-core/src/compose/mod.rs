@@ -4,12 +4,30 @@
 //! the project as `docker compose config` prints it.
 
 pub mod canonical;
+pub mod config;
+mod consistency;
 pub mod defaults;
+pub mod dotenv;
+mod extends;
 pub mod go_format;
+mod go_text;
+mod include;
+pub mod interpolate_model;
+pub mod interpolation;
+pub mod load;
 pub mod merge;
+mod normalize;
 pub mod output;
+pub mod posix_path;
+pub mod problem;
+pub mod project;
+mod project_stage;
+mod relative_paths;
 pub mod reset;
+mod resolve_environment;
 pub mod schema;
 pub mod shell_words;
 pub mod string_keys;
 pub mod tree;
+pub mod unicity;
+mod validation;

@@ -159,6 +159,54 @@ pub fn go_int(value: &Value) -> Option<i64> {
     }
 }
 
+/// The keys of a mapping as Go prints them (none for anything else).
+pub fn key_texts(node: Option<&Node>) -> Vec<String> {
+    node.and_then(Node::as_mapping)
+        .unwrap_or_default()
+        .iter()
+        .map(|entry| super::go_format::sprint(&entry.key.value))
+        .collect()
+}
+
+/// The items of a sequence as Go prints them (none for anything else).
+pub fn item_texts(node: Option<&Node>) -> Vec<String> {
+    node.and_then(Node::as_sequence)
+        .unwrap_or_default()
+        .iter()
+        .map(|item| super::go_format::sprint(&item.value))
+        .collect()
+}
+
+/// The `source` of each long-syntax mount of a sequence (secrets, configs).
+pub fn mount_sources(node: Option<&Node>) -> Vec<String> {
+    node.and_then(Node::as_sequence)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|mount| {
+            mount
+                .get("source")
+                .map(|source| super::go_format::sprint(&source.value))
+        })
+        .collect()
+}
+
+/// The named volumes a service mounts (long syntax, `type: volume`, with a source).
+pub fn named_volume_sources(service: &Node) -> Vec<String> {
+    service
+        .get("volumes")
+        .and_then(Node::as_sequence)
+        .unwrap_or_default()
+        .iter()
+        .filter(|volume| volume.get("type").and_then(Node::as_str) == Some("volume"))
+        .filter_map(|volume| {
+            volume
+                .get("source")
+                .map(|source| super::go_format::sprint(&source.value))
+        })
+        .filter(|source| !source.is_empty())
+        .collect()
+}
+
 /// A value made by a compose step, placed where `origin` was written.
 pub fn made(value: Value, origin: &Node) -> Node {
     Node::new(value, origin.span, origin.file)

@@ -129,11 +129,12 @@ impl Builder {
                 };
                 self.finish(node, open.anchor, open.line, false, 1)
             }
-            Event::DocumentStart(_) => {
-                self.anchors.clear();
-                Ok(())
-            }
-            Event::DocumentEnd | Event::StreamStart | Event::StreamEnd | Event::Nothing => Ok(()),
+            // go-yaml keeps anchors from one document of a stream to the next.
+            Event::DocumentStart(_)
+            | Event::DocumentEnd
+            | Event::StreamStart
+            | Event::StreamEnd
+            | Event::Nothing => Ok(()),
         }
     }
 

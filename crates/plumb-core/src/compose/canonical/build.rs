@@ -2,7 +2,6 @@
 //! `id=path`.
 
 use super::{Canonical, invalid_type, one_entry};
-use crate::compose::go_format;
 use crate::compose::tree::{self, Notice, TreePath, go_type};
 use crate::yaml::{Node, Value};
 
@@ -41,7 +40,7 @@ pub fn ssh(_: &mut Canonical, node: &mut Node, path: &TreePath) -> Result<(), No
             Some((id, key_path)) => (id, tree::string(key_path, item)),
             None if text == "default" => (text, tree::made(Value::Null, item)),
             None => {
-                let message = format!("invalid ssh key {}", go_format::quote(text));
+                let message = format!("invalid ssh key {}", crate::go_units::strconv::quote(text));
                 return Err(Notice::new(message, &item_path, item));
             }
         };
