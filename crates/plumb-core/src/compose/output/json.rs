@@ -441,3 +441,84 @@ fn escape_html(text: &str) -> String {
     }
     escaped
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compose::output::{bind, to_json};
+    use crate::yaml;
+
+    fn json(text: &str) -> Result<String, JsonError> {
+        to_json(&bind(&yaml::parse(text).unwrap().remove(0)).unwrap())
+    }
+
+    #[test]
+    fn the_project_is_a_sorted_map_with_go_zero_values() {
+        let text = "x-b: 1\nname: p\nservices:\n  web:\n    image: a\n    deploy: {}\n    \
+                    develop: {watch: [{path: ., action: sync}]}\nnetworks:\n  n: {}\nmodels:\n  m: {}\n";
+        assert_eq!(
+            json(text).unwrap(),
+            r#"{
+  "name": "p",
+  "networks": {
+    "n": {
+      "ipam": {}
+    }
+  },
+  "services": {
+    "web": {
+      "develop": {
+        "watch": [
+          {
+            "path": ".",
+            "action": "sync",
+            "exec": {
+              "command": null
+            }
+          }
+        ]
+      },
+      "command": null,
+      "deploy": {
+        "resources": {},
+        "placement": {}
+      },
+      "entrypoint": null,
+      "image": "a"
+    }
+  },
+  "x-b": 1
+}"#
+        );
+    }
+
+    #[test]
+    fn numbers_and_strings_print_as_encoding_json_prints_them() {
+        let floats = [
+            (1e21, "1e+21"),
+            (1e20, "100000000000000000000"),
+            (1e-7, "1e-7"),
+            (0.5, "0.5"),
+        ];
+        for (number, text) in floats {
+            assert_eq!(number_text(number, 64).unwrap(), text);
+        }
+        assert_eq!(
+            number_text(f64::NAN, 64).unwrap_err().0,
+            "json: unsupported value: NaN"
+        );
+        assert_eq!(
+            string("<a&b>\u{2028}\u{1}\n\"\\"),
+            r#""\u003ca\u0026b\u003e\u2028\u0001\n\"\\""#
+        );
+    }
+
+    #[test]
+    fn an_ssh_key_with_a_path_is_no_json() {
+        let text = "services:\n  web:\n    build: {context: ., ssh: {default: /key}}\n";
+        assert_eq!(
+            json(text).unwrap_err().0,
+            "json: error calling MarshalJSON for type types.SSHKey: invalid character ':' after top-level value"
+        );
+    }
+}
