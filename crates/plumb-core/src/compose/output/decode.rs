@@ -17,6 +17,7 @@ use crate::go_units::duration::parse_compose_duration;
 use crate::go_units::strconv::{parse_float, parse_int, quote};
 use crate::source::Span;
 use crate::yaml::{Entry, FileId, Node, Value};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// The project as compose-go's structs hold it, and what binding warned about.
@@ -31,6 +32,8 @@ pub struct Bound {
 #[derive(Debug, Clone, PartialEq)]
 pub struct BindError {
     pub problems: Vec<BindProblem>,
+    /// What binding warned about before it failed, which compose-go has printed by then.
+    pub warnings: Vec<BindWarning>,
 }
 
 /// One field that failed to bind.
@@ -53,7 +56,13 @@ pub struct BindWarning {
 
 impl fmt::Display for BindError {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The project's fields are joined errors, which mapstructure introduces so.
+        // A model that is no mapping fails alone; the project's fields fail as joined
+        // errors, which mapstructure introduces so.
+        if let [problem] = self.problems.as_slice()
+            && problem.field.is_empty()
+        {
+            return write!(formatter, "{problem}");
+        }
         formatter.write_str("decoding failed due to the following error(s):\n")?;
         for problem in &self.problems {
             write!(formatter, "\n{problem}")?;
@@ -85,6 +94,7 @@ pub fn bind_with_warnings(model: &Node) -> Result<Bound, BindError> {
     } else {
         Err(BindError {
             problems: binder.problems,
+            warnings: binder.warnings,
         })
     }
 }
@@ -180,37 +190,28 @@ fn string_items(items: Vec<String>, origin: &Node) -> Node {
     tree::sequence(items, origin)
 }
 
-fn sorted(mut entries: Vec<(String, Node)>, origin: &Node) -> Node {
-    entries.sort_by(|(left, _), (right, _)| left.cmp(right));
-    // A later item of a list overrides an earlier one with the same key, as in a Go map.
-    entries.dedup_by(|later, earlier| {
-        if later.0 == earlier.0 {
-            std::mem::swap(later, earlier);
-            true
-        } else {
-            false
-        }
-    });
-    tree::mapping(entries, origin)
+/// A Go map: one entry per key, the last one given winning, sorted.
+fn sorted(entries: Vec<(String, Node)>, origin: &Node) -> Node {
+    let entries: BTreeMap<String, Node> = entries.into_iter().collect();
+    tree::mapping(entries.into_iter().collect(), origin)
+}
+
+/// mapstructure's error for a value of another Go type.
+fn unconvertible(expected: &str, value: &Node) -> String {
+    format!(
+        "expected type '{expected}', got unconvertible type '{}'",
+        go_type(&value.value)
+    )
 }
 
 impl Binder {
-    fn fail(&mut self, field: &str, reason: impl Into<String>, at: &Node) {
+    fn fail(&mut self, field: &str, reason: String, at: &Node) {
         self.problems.push(BindProblem {
             field: field.to_owned(),
-            reason: reason.into(),
+            reason,
             span: at.span,
             file: at.file,
         });
-    }
-
-    /// mapstructure's error for a value of another Go type.
-    fn unconvertible(&mut self, name: &str, expected: &str, value: &Node) {
-        let reason = format!(
-            "expected type '{expected}', got unconvertible type '{}'",
-            go_type(&value.value)
-        );
-        self.fail(name, reason, value);
     }
 
     /// The value as the field of `kind` holds it; `None` leaves the field unset (a `null`,
@@ -219,154 +220,32 @@ impl Binder {
         if value.is_null() {
             return None;
         }
-        let made = |bound: Value| tree::made(bound, value);
-        match kind {
-            Kind::Str(go) => match &value.value {
-                Value::String(_) => Some(value.clone()),
-                // compose-go's `cast` hook prints ints; other scalars are refused.
-                Value::Int(_) if as_go_int(value).is_some() => {
-                    Some(made(Value::String(sprint(&value.value))))
-                }
-                _ => {
-                    self.unconvertible(name, go, value);
-                    None
-                }
-            },
-            Kind::Bool(go) => match &value.value {
-                Value::Bool(_) => Some(value.clone()),
-                Value::String(text) => self
-                    .boolean(name, text, value)
-                    .map(|b| made(Value::Bool(b))),
-                _ => {
-                    self.unconvertible(name, go, value);
-                    None
-                }
-            },
-            Kind::Int(int) => self.integer(name, value, int).map(|n| made(Value::Int(n))),
-            Kind::Float32 => self.float32(name, value).map(|f| made(Value::Float(f))),
-            Kind::UnitBytes => match &value.value {
-                Value::String(text) => match ram_in_bytes(text) {
-                    Ok(bytes) => Some(made(Value::Int(bytes.into()))),
-                    Err(reason) => {
-                        self.fail(name, reason, value);
-                        None
-                    }
-                },
-                // Anything but an int or a string leaves the size at zero, silently.
-                _ => Some(made(Value::Int(as_go_int(value).unwrap_or(0).into()))),
-            },
-            Kind::Duration => match parse_compose_duration(&sprint(&value.value)) {
-                Ok(nanoseconds) => Some(made(Value::Int(nanoseconds.into()))),
-                Err(reason) => {
-                    self.fail(name, reason, value);
-                    None
-                }
-            },
-            Kind::FileMode => {
-                let mode = match (&value.value, as_go_int(value)) {
-                    (Value::String(text), _) => parse_int(text, 8, "ParseInt"),
-                    (_, Some(mode)) => Ok(mode),
-                    _ => Err(format!(
-                        "unexpected value type {} for mode",
-                        go_type(&value.value)
-                    )),
-                };
-                self.accept(name, mode, value)
-            }
-            Kind::NanoCpus => {
-                let cpus = match (&value.value, as_go_int(value)) {
-                    (Value::String(text), _) => parse_float(text, 64).map(|f| f as f32),
-                    (_, Some(number)) => Ok(number as f32),
-                    (Value::Float(number), _) => Ok(*number as f32),
-                    _ => Err(format!(
-                        "unexpected value type {} for cpus",
-                        go_type(&value.value)
-                    )),
-                };
-                match cpus {
-                    Ok(cpus) => Some(made(Value::Float(cpus.into()))),
-                    Err(reason) => {
-                        self.fail(name, reason, value);
-                        None
-                    }
-                }
-            }
-            Kind::DeviceCount => {
-                let count = match (&value.value, as_go_int(value)) {
-                    (Value::String(text), _) if text.eq_ignore_ascii_case("all") => Ok(-1),
-                    (Value::String(text), _) => parse_int(text, 10, "ParseInt").map_err(|_| {
-                        format!(
-                            "invalid value {}, the only value allowed is 'all' or a number",
-                            quote(text)
-                        )
-                    }),
-                    (_, Some(count)) => Ok(count),
-                    _ => Err(format!(
-                        "invalid type {} for device count",
-                        go_type(&value.value)
-                    )),
-                };
-                self.accept(name, count, value)
-            }
-            Kind::Pointer(inner) => self.decode(name, value, inner),
-            Kind::Struct(definition) => self.structure(name, value, definition),
-            Kind::Slice(item_kind) => {
-                let Some(items) = value.as_sequence() else {
-                    let reason = format!(
-                        "source data must be an array or slice, got {}",
-                        go_kind(&value.value)
-                    );
-                    self.fail(name, reason, value);
-                    return None;
-                };
-                let items = items
-                    .iter()
-                    .enumerate()
-                    .map(|(index, item)| {
-                        self.decode(&format!("{name}[{index}]"), item, item_kind)
-                            .unwrap_or_else(|| tree::made(Value::Null, item))
-                    })
-                    .collect();
-                Some(made(Value::Sequence(items)))
-            }
-            Kind::Map(go, value_kind) => {
-                let Some(entries) = value.as_mapping() else {
-                    self.unconvertible(name, go, value);
-                    return None;
-                };
-                let entries = entries
-                    .iter()
-                    .map(|entry| {
-                        let key = entry.key.as_str().unwrap_or_default();
-                        let bound = self
-                            .decode(&format!("{name}[{key}]"), &entry.value, value_kind)
-                            .unwrap_or_else(|| tree::made(Value::Null, &entry.value));
-                        (key.to_owned(), bound)
-                    })
-                    .collect();
-                Some(sorted(entries, value))
-            }
-            custom => self.custom(name, value, custom),
-        }
-    }
-
-    /// The types with their own `DecodeMapstructure`, which read the raw value. `Ok(None)`
-    /// leaves the field unset.
-    fn custom(&mut self, name: &str, value: &Node, kind: &Kind) -> Option<Node> {
+        let scalar =
+            |bound: Result<Value, String>| bound.map(|bound| Some(tree::made(bound, value)));
         let bound = match kind {
+            Kind::Pointer(inner) => return self.decode(name, value, inner),
+            Kind::Struct(definition) => return self.structure(name, value, definition),
+            Kind::Slice(item_kind) => return self.slice(name, value, item_kind),
+            Kind::Map(go, value_kind) => return self.map(name, value, go, value_kind),
+            Kind::Str(go) => scalar(string(value, go)),
+            Kind::Bool(go) => scalar(self.boolean(value, go)),
+            Kind::Int(int) => scalar(integer(value, int)),
+            Kind::Float32 => scalar(float32(value)),
+            Kind::UnitBytes => scalar(unit_bytes(value)),
+            Kind::Duration => scalar(duration(value)),
+            Kind::FileMode => scalar(file_mode(value)),
+            Kind::NanoCpus => scalar(nano_cpus(value)),
+            Kind::DeviceCount => scalar(device_count(value)),
             Kind::StringList => string_list(value),
             Kind::StringOrNumberList => string_or_number_list(value),
             Kind::ShellCommand => shell_command(value),
             Kind::HealthCheckTest => health_check_test(value),
-            Kind::Mapping | Kind::Labels | Kind::MappingWithEquals => {
-                self.string_mapping(value, kind)
-            }
+            Kind::Mapping | Kind::Labels | Kind::MappingWithEquals => string_mapping(value, kind),
             Kind::Options => options(value),
             Kind::MultiOptions => multi_options(value),
             Kind::HostsList => hosts_list(value),
             Kind::SshConfig => ssh_config(value),
             Kind::Ulimit => ulimit(value),
-            _ => Ok(Some(value.clone())),
         };
         match bound {
             Ok(bound) => bound,
@@ -377,28 +256,19 @@ impl Binder {
         }
     }
 
-    /// A value, or its error reported at `value`.
-    fn accept(&mut self, name: &str, result: Result<i64, String>, value: &Node) -> Option<Node> {
-        match result {
-            Ok(number) => Some(tree::made(Value::Int(number.into()), value)),
-            Err(reason) => {
-                self.fail(name, reason, value);
-                None
-            }
-        }
-    }
-
     /// compose-go's `toBoolean`, which its `cast` hook reads strings into bools with.
-    fn boolean(&mut self, name: &str, text: &str, value: &Node) -> Option<bool> {
+    fn boolean(&mut self, value: &Node, go: &str) -> Result<Value, String> {
+        let text = match &value.value {
+            Value::Bool(truth) => return Ok(Value::Bool(*truth)),
+            Value::String(text) => text,
+            _ => return Err(unconvertible(go, value)),
+        };
         let (truth, legacy) = match text.to_ascii_lowercase().as_str() {
             "true" => (true, false),
             "false" => (false, false),
             "y" | "yes" | "on" => (true, true),
             "n" | "no" | "off" => (false, true),
-            _ => {
-                self.fail(name, format!("invalid boolean: {text}"), value);
-                return None;
-            }
+            _ => return Err(format!("invalid boolean: {text}")),
         };
         if legacy {
             self.warnings.push(BindWarning {
@@ -410,60 +280,7 @@ impl Binder {
                 file: value.file,
             });
         }
-        Some(truth)
-    }
-
-    /// mapstructure's `decodeInt`/`decodeUint` (floats truncated, values wrapped to the
-    /// type's width), with `cast` reading strings for `int` and `int64`.
-    fn integer(&mut self, name: &str, value: &Node, int: &IntType) -> Option<i128> {
-        let number: i128 = match &value.value {
-            Value::Int(number) => *number,
-            Value::Float(number) => go_float_to_int64(*number).into(),
-            Value::String(text) if int.signed && int.bits == 64 => {
-                let function = if int.go == "int" { "Atoi" } else { "ParseInt" };
-                return self
-                    .accept(name, parse_int(text, 10, function), value)
-                    .and_then(|node| match node.value {
-                        Value::Int(number) => Some(number),
-                        _ => None,
-                    });
-            }
-            _ => {
-                self.unconvertible(name, int.go, value);
-                return None;
-            }
-        };
-        if !int.signed && number < 0 {
-            let shown = match value.value {
-                Value::Float(float) => format!("{float:.6}"),
-                _ => number.to_string(),
-            };
-            let reason = format!("cannot parse value as '{}': {shown} overflows uint", int.go);
-            self.fail(name, reason, value);
-            return None;
-        }
-        Some(wrap(number, int))
-    }
-
-    /// mapstructure's `decodeFloat` into a float32, with `cast` reading strings.
-    fn float32(&mut self, name: &str, value: &Node) -> Option<f64> {
-        let number = match &value.value {
-            // Go converts through float64, as this does.
-            Value::Int(number) => *number as f64,
-            Value::Float(number) => *number,
-            Value::String(text) => match parse_float(text, 32) {
-                Ok(number) => number,
-                Err(reason) => {
-                    self.fail(name, reason, value);
-                    return None;
-                }
-            },
-            _ => {
-                self.unconvertible(name, "float32", value);
-                return None;
-            }
-        };
-        Some(f64::from(number as f32))
+        Ok(Value::Bool(truth))
     }
 
     /// A struct from a mapping: each field at its key (or one differing only in case),
@@ -506,56 +323,197 @@ impl Binder {
         match value.as_mapping() {
             Some(entries) => entries.to_vec(),
             None => {
-                self.unconvertible(&field_name(name, EXTENSIONS), "types.Extensions", value);
+                let reason = unconvertible("types.Extensions", value);
+                self.fail(&field_name(name, EXTENSIONS), reason, value);
                 Vec::new()
             }
         }
     }
 
-    /// `types.Mapping`, `types.Labels` and `types.MappingWithEquals` from a mapping or a
-    /// list of `KEY=VALUE` items.
-    fn string_mapping(&mut self, value: &Node, kind: &Kind) -> Result<Option<Node>, String> {
-        let with_equals = matches!(kind, Kind::MappingWithEquals);
-        match &value.value {
-            Value::Mapping(entries) => Ok(Some(map_values(entries, value, |item| match item {
-                Value::Null if with_equals => Value::Null,
-                Value::Null => Value::String(String::new()),
-                other => Value::String(sprint(other)),
-            }))),
-            Value::Sequence(items) => {
-                let mut entries = Vec::new();
-                for item in items {
-                    let text = sprint(&item.value);
-                    let (key, assigned) = match text.split_once('=') {
-                        Some((key, assigned)) => (key, Some(assigned)),
-                        None => (text.as_str(), None),
-                    };
-                    // compose-go looks at the key's last byte as if it were a character.
-                    if with_equals && key.as_bytes().last().is_some_and(|&byte| is_go_space(byte)) {
-                        return Err(format!(
-                            "environment variable {key} is declared with a trailing space"
-                        ));
-                    }
-                    let bound = match assigned {
-                        Some(assigned) => Value::String(assigned.to_owned()),
-                        None if with_equals => Value::Null,
-                        None => Value::String(String::new()),
-                    };
-                    entries.push((key.to_owned(), tree::made(bound, item)));
-                }
-                Ok(Some(sorted(entries, value)))
-            }
-            other => {
-                let what = if matches!(kind, Kind::Labels) {
-                    "labels"
-                } else {
-                    "mapping"
+    /// A slice: each item bound, or its Go zero value.
+    fn slice(&mut self, name: &str, value: &Node, item_kind: &Kind) -> Option<Node> {
+        let Some(items) = value.as_sequence() else {
+            let reason = format!(
+                "source data must be an array or slice, got {}",
+                go_kind(&value.value)
+            );
+            self.fail(name, reason, value);
+            return None;
+        };
+        let items = items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| {
+                self.decode(&format!("{name}[{index}]"), item, item_kind)
+                    .unwrap_or_else(|| tree::made(Value::Null, item))
+            })
+            .collect();
+        Some(tree::made(Value::Sequence(items), value))
+    }
+
+    /// A Go map: each value bound, or its Go zero value.
+    fn map(&mut self, name: &str, value: &Node, go: &str, value_kind: &Kind) -> Option<Node> {
+        let Some(entries) = value.as_mapping() else {
+            self.fail(name, unconvertible(go, value), value);
+            return None;
+        };
+        let entries = entries
+            .iter()
+            .map(|entry| {
+                let key = entry.key.as_str().unwrap_or_default();
+                let bound = self
+                    .decode(&format!("{name}[{key}]"), &entry.value, value_kind)
+                    .unwrap_or_else(|| tree::made(Value::Null, &entry.value));
+                (key.to_owned(), bound)
+            })
+            .collect();
+        Some(sorted(entries, value))
+    }
+}
+
+/// A string, with compose-go's `cast` hook printing ints.
+fn string(value: &Node, go: &str) -> Result<Value, String> {
+    match &value.value {
+        Value::String(text) => Ok(Value::String(text.clone())),
+        Value::Int(_) if as_go_int(value).is_some() => Ok(Value::String(sprint(&value.value))),
+        _ => Err(unconvertible(go, value)),
+    }
+}
+
+/// mapstructure's `decodeInt`/`decodeUint` (floats truncated, values wrapped to the
+/// type's width), with `cast` reading strings for `int` and `int64`.
+fn integer(value: &Node, int: &IntType) -> Result<Value, String> {
+    let number: i128 = match &value.value {
+        Value::Int(number) => *number,
+        Value::Float(number) => go_float_to_int64(*number).into(),
+        Value::String(text) if int.signed && int.bits == 64 => {
+            let function = if int.go == "int" { "Atoi" } else { "ParseInt" };
+            return parse_int(text, 10, function).map(|number| Value::Int(number.into()));
+        }
+        _ => return Err(unconvertible(int.go, value)),
+    };
+    if !int.signed && number < 0 {
+        let shown = match value.value {
+            Value::Float(float) => format!("{float:.6}"),
+            _ => number.to_string(),
+        };
+        return Err(format!(
+            "cannot parse value as '{}': {shown} overflows uint",
+            int.go
+        ));
+    }
+    Ok(Value::Int(wrap(number, int)))
+}
+
+/// mapstructure's `decodeFloat` into a float32, with `cast` reading strings.
+fn float32(value: &Node) -> Result<Value, String> {
+    let number = match &value.value {
+        // Go converts an integer through float64, as this does.
+        Value::Int(number) => *number as f64,
+        Value::Float(number) => *number,
+        Value::String(text) => parse_float(text, 32)?,
+        _ => return Err(unconvertible("float32", value)),
+    };
+    Ok(Value::Float(f64::from(number as f32)))
+}
+
+/// `types.UnitBytes`: an int as it is, a string as a size; anything else leaves the
+/// size at zero, silently.
+fn unit_bytes(value: &Node) -> Result<Value, String> {
+    let bytes = match &value.value {
+        Value::String(text) => ram_in_bytes(text)?,
+        _ => as_go_int(value).unwrap_or(0),
+    };
+    Ok(Value::Int(bytes.into()))
+}
+
+/// `types.Duration`: whatever the value is, printed by Go and read by str2duration.
+fn duration(value: &Node) -> Result<Value, String> {
+    parse_compose_duration(&sprint(&value.value)).map(|nanoseconds| Value::Int(nanoseconds.into()))
+}
+
+/// `types.FileMode`: an octal string, or an int.
+fn file_mode(value: &Node) -> Result<Value, String> {
+    let mode = match (&value.value, as_go_int(value)) {
+        (Value::String(text), _) => parse_int(text, 8, "ParseInt")?,
+        (_, Some(mode)) => mode,
+        (other, None) => return Err(format!("unexpected value type {} for mode", go_type(other))),
+    };
+    Ok(Value::Int(mode.into()))
+}
+
+/// `types.NanoCPUs`: a float32 from a number or a string.
+fn nano_cpus(value: &Node) -> Result<Value, String> {
+    let cpus = match (&value.value, as_go_int(value)) {
+        (Value::String(text), _) => parse_float(text, 64)? as f32,
+        (_, Some(number)) => number as f32,
+        (Value::Float(number), _) => *number as f32,
+        (other, None) => return Err(format!("unexpected value type {} for cpus", go_type(other))),
+    };
+    Ok(Value::Float(cpus.into()))
+}
+
+/// `types.DeviceCount`: a number, or `all` as -1.
+fn device_count(value: &Node) -> Result<Value, String> {
+    let count = match (&value.value, as_go_int(value)) {
+        (Value::String(text), _) if text.eq_ignore_ascii_case("all") => -1,
+        (Value::String(text), _) => parse_int(text, 10, "ParseInt").map_err(|_| {
+            format!(
+                "invalid value {}, the only value allowed is 'all' or a number",
+                quote(text)
+            )
+        })?,
+        (_, Some(count)) => count,
+        (other, None) => {
+            return Err(format!("invalid type {} for device count", go_type(other)));
+        }
+    };
+    Ok(Value::Int(count.into()))
+}
+
+/// `types.Mapping`, `types.Labels` and `types.MappingWithEquals` from a mapping or a list
+/// of `KEY=VALUE` items.
+fn string_mapping(value: &Node, kind: &Kind) -> Result<Option<Node>, String> {
+    let with_equals = matches!(kind, Kind::MappingWithEquals);
+    match &value.value {
+        Value::Mapping(entries) => Ok(Some(map_values(entries, value, |item| match item {
+            Value::Null if with_equals => Value::Null,
+            Value::Null => Value::String(String::new()),
+            other => Value::String(sprint(other)),
+        }))),
+        Value::Sequence(items) => {
+            let mut entries = Vec::new();
+            for item in items {
+                let text = sprint(&item.value);
+                let (key, assigned) = match text.split_once('=') {
+                    Some((key, assigned)) => (key, Some(assigned)),
+                    None => (text.as_str(), None),
                 };
-                Err(format!(
-                    "unexpected value type {} for {what}",
-                    go_type(other)
-                ))
+                // compose-go looks at the key's last byte as if it were a character.
+                if with_equals && key.as_bytes().last().is_some_and(|&byte| is_go_space(byte)) {
+                    return Err(format!(
+                        "environment variable {key} is declared with a trailing space"
+                    ));
+                }
+                let bound = match assigned {
+                    Some(assigned) => Value::String(assigned.to_owned()),
+                    None if with_equals => Value::Null,
+                    None => Value::String(String::new()),
+                };
+                entries.push((key.to_owned(), tree::made(bound, item)));
             }
+            Ok(Some(sorted(entries, value)))
+        }
+        other => {
+            let what = if matches!(kind, Kind::Labels) {
+                "labels"
+            } else {
+                "mapping"
+            };
+            Err(format!(
+                "unexpected value type {} for {what}",
+                go_type(other)
+            ))
         }
     }
 }
@@ -856,5 +814,230 @@ fn ulimit(value: &Node) -> Result<Option<Node>, String> {
             "unexpected value type {} for ulimit",
             go_type(other)
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml;
+
+    fn model(text: &str) -> Node {
+        yaml::parse(text).unwrap().remove(0)
+    }
+
+    fn bound(text: &str) -> Node {
+        bind_with_warnings(&model(text)).unwrap().project
+    }
+
+    /// The bound value at a dotted path of keys and item indexes.
+    fn at<'a>(node: &'a Node, path: &str) -> &'a Value {
+        let found = path
+            .split('.')
+            .fold(node, |node, part| match part.parse::<usize>() {
+                Ok(index) => &node.as_sequence().unwrap()[index],
+                Err(_) => node
+                    .get(part)
+                    .unwrap_or_else(|| panic!("no {part} in {path}")),
+            });
+        &found.value
+    }
+
+    fn strings(node: &Node, path: &str) -> Vec<String> {
+        let Value::Sequence(items) = at(node, path) else {
+            panic!("{path} is no list");
+        };
+        items
+            .iter()
+            .map(|item| item.as_str().unwrap().to_owned())
+            .collect()
+    }
+
+    fn error(text: &str) -> String {
+        bind_with_warnings(&model(text)).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn values_take_the_types_of_the_fields() {
+        let project = bound(
+            "services:\n  web:\n    image: nginx\n    command: sh -c 'echo hi' && no\n    \
+             stop_grace_period: 1m30s\n    mem_limit: 1.5g\n    cpus: 0.1\n    \
+             secrets: [{source: s, mode: \"0440\"}]\n    \
+             deploy: {resources: {limits: {cpus: \"0.5\"}, reservations: {devices: [{count: all}]}}}\n    \
+             blkio_config: {weight: 70000, weight_device: [{PATH: /dev/sda}]}\n    \
+             user: 1000\n    unknown: dropped\n",
+        );
+        let web = "services.web";
+        assert_eq!(
+            strings(&project, &format!("{web}.command")),
+            ["sh", "-c", "echo hi"]
+        );
+        assert_eq!(
+            at(&project, &format!("{web}.stop_grace_period")),
+            &Value::Int(90_000_000_000)
+        );
+        assert_eq!(
+            at(&project, &format!("{web}.mem_limit")),
+            &Value::Int(1_610_612_736)
+        );
+        assert_eq!(
+            at(&project, &format!("{web}.cpus")),
+            &Value::Float(f64::from(0.1f32))
+        );
+        assert_eq!(
+            at(&project, &format!("{web}.secrets.0.mode")),
+            &Value::Int(0o440)
+        );
+        assert_eq!(
+            at(&project, &format!("{web}.deploy.resources.limits.cpus")),
+            &Value::Float(0.5)
+        );
+        assert_eq!(
+            at(
+                &project,
+                &format!("{web}.deploy.resources.reservations.devices.0.count")
+            ),
+            &Value::Int(-1)
+        );
+        // A uint16 wraps; a key differing in case still finds its field.
+        assert_eq!(
+            at(&project, &format!("{web}.blkio_config.weight")),
+            &Value::Int(4464)
+        );
+        assert_eq!(
+            at(
+                &project,
+                &format!("{web}.blkio_config.weight_device.0.path")
+            ),
+            &Value::String("/dev/sda".into())
+        );
+        assert_eq!(
+            at(&project, &format!("{web}.user")),
+            &Value::String("1000".into())
+        );
+        assert!(
+            project
+                .get("services")
+                .unwrap()
+                .get("web")
+                .unwrap()
+                .get("unknown")
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn maps_and_lists_bind_as_compose_go_reads_them() {
+        let project = bound(
+            "services:\n  web:\n    labels: [b=2, a, c=x=y]\n    \
+             environment: [UNSET, EMPTY=, NUM=1]\n    annotations: {n: 1.0, t: true, z: null}\n    \
+             extra_hosts: [\"h=1.1.1.1,[::1]\", \"g:2.2.2.2\"]\n    \
+             ulimits: {nproc: 10, nofile: {soft: 1, hard: 2}}\n    \
+             build: {context: ., ssh: {b: null, a: /key}}\n    expose: [80, \"81\"]\n    \
+             healthcheck: {test: exit 0}\n",
+        );
+        let web = project.get("services").unwrap().get("web").unwrap();
+        let keys = |node: &Node| -> Vec<String> {
+            node.as_mapping()
+                .unwrap()
+                .iter()
+                .map(|entry| entry.key.as_str().unwrap().to_owned())
+                .collect()
+        };
+        assert_eq!(keys(web.get("labels").unwrap()), ["a", "b", "c"]);
+        assert_eq!(at(web, "labels.a"), &Value::String(String::new()));
+        assert_eq!(at(web, "labels.c"), &Value::String("x=y".into()));
+        assert_eq!(at(web, "environment.UNSET"), &Value::Null);
+        assert_eq!(at(web, "environment.EMPTY"), &Value::String(String::new()));
+        assert_eq!(at(web, "annotations.n"), &Value::String("1".into()));
+        assert_eq!(at(web, "annotations.t"), &Value::String("true".into()));
+        assert_eq!(at(web, "annotations.z"), &Value::String(String::new()));
+        assert_eq!(strings(web, "extra_hosts.h"), ["1.1.1.1", "::1"]);
+        assert_eq!(strings(web, "extra_hosts.g"), ["2.2.2.2"]);
+        assert_eq!(at(web, "ulimits.nproc.single"), &Value::Int(10));
+        assert_eq!(at(web, "ulimits.nofile.hard"), &Value::Int(2));
+        assert_eq!(at(web, "build.ssh.0.id"), &Value::String("a".into()));
+        assert_eq!(at(web, "build.ssh.0.path"), &Value::String("/key".into()));
+        assert!(
+            web.get("build")
+                .unwrap()
+                .get("ssh")
+                .unwrap()
+                .as_sequence()
+                .unwrap()[1]
+                .get("path")
+                .is_none()
+        );
+        assert_eq!(strings(web, "expose"), ["80", "81"]);
+        assert_eq!(strings(web, "healthcheck.test"), ["CMD-SHELL", "exit 0"]);
+    }
+
+    #[test]
+    fn extensions_move_aside_as_compose_go_moves_them() {
+        let project = bound(
+            "x-top: 1\nservices:\n  x-named:\n    image: a\n    x-svc: [1]\n    \
+             labels: {x-l: v}\n    depends_on: {x-db: {condition: service_started}}\n\
+             secrets:\n  s:\n    environment: HOME\n    x-#value: secret\n    x-kept: 1\n",
+        );
+        assert_eq!(at(&project, "x-top"), &Value::Int(1));
+        let service = project.get("services").unwrap().get("x-named").unwrap();
+        assert_eq!(at(service, "x-svc.0"), &Value::Int(1));
+        // A map type takes the moved keys as one more entry.
+        assert_eq!(
+            at(service, "labels.#extensions"),
+            &Value::String("map[x-l:v]".into())
+        );
+        assert!(service.get("depends_on").unwrap().get("x-db").is_some());
+        let secret = project.get("secrets").unwrap().get("s").unwrap();
+        assert_eq!(at(secret, "content"), &Value::String("secret".into()));
+        assert!(secret.get("x-#value").is_none());
+        assert_eq!(at(secret, "x-kept"), &Value::Int(1));
+    }
+
+    #[test]
+    fn failures_read_as_compose_go_reports_them() {
+        assert_eq!(
+            error("services:\n  web:\n    stop_grace_period: \"10\"\n"),
+            "decoding failed due to the following error(s):\n\n\
+             'services[web].stop_grace_period' time: missing unit in duration \"10\""
+        );
+        assert_eq!(
+            error(
+                "services:\n  web:\n    command: \"echo \\\"x\"\n    mem_limit: 10x\n    \
+                 secrets: [{mode: abc}]\n    environment: [\"A =1\"]\n    extra_hosts: [nohost]\n    \
+                 deploy: {resources: {reservations: {devices: [{count: two}]}}}\n    \
+                 blkio_config: {device_read_bps: [{path: x, rate: 1KBIT}]}\n    attach: maybe\n    \
+                 scale: many\n    ports: [{target: -1}]\n    cpus: [1]\n    build: {ssh: [a]}\n"
+            ),
+            "decoding failed due to the following error(s):\n\n\
+             'services[web].attach' invalid boolean: maybe\n\
+             'services[web].build.ssh' invalid ssh config type []interface {}\n\
+             'services[web].blkio_config.device_read_bps[0].Rate' invalid suffix: 'KBIT'\n\
+             'services[web].cpus' expected type 'float32', got unconvertible type '[]interface {}'\n\
+             'services[web].command' invalid command line string\n\
+             'services[web].deploy.resources.reservations.devices[0].count' invalid value \"two\", \
+             the only value allowed is 'all' or a number\n\
+             'services[web].environment' environment variable A  is declared with a trailing space\n\
+             'services[web].extra_hosts' invalid additional host, missing IP: nohost\n\
+             'services[web].mem_limit' invalid suffix: 'x'\n\
+             'services[web].ports[0].target' cannot parse value as 'uint32': -1 overflows uint\n\
+             'services[web].scale' strconv.Atoi: parsing \"many\": invalid syntax\n\
+             'services[web].secrets[0].mode' strconv.ParseInt: parsing \"abc\": invalid syntax"
+        );
+        assert_eq!(error("- a\n"), "'' expected a map or struct, got \"slice\"");
+    }
+
+    #[test]
+    fn failures_and_warnings_point_at_their_values() {
+        let text = "services:\n  web:\n    attach: yes\n    stop_grace_period: soon\n";
+        let failure = bind_with_warnings(&model(text)).unwrap_err();
+        let problem = &failure.problems[0];
+        assert_eq!(&text[problem.span.range()], "soon");
+        let warning = &failure.warnings[0];
+        assert_eq!(
+            warning.message,
+            "\"yes\" for boolean is not supported by YAML 1.2, please use `true`"
+        );
+        assert_eq!(&text[warning.span.range()], "yes");
     }
 }

@@ -2,7 +2,7 @@
 //! (`MarshalIndent` with two spaces, maps sorted by key, `<`, `>` and `&` escaped) and the
 //! compose types' `MarshalJSON` methods.
 
-use super::fields::{Field, Kind, Marshal, Struct};
+use super::fields::{Kind, Marshal, Struct};
 use super::marshal::{
     Omit, Ulimit, extensions, field_value, file_mode, float, hidden, host_items, integer, is_empty,
     strings, ulimit,
@@ -47,9 +47,10 @@ pub fn model(model: &Node) -> Result<String, JsonError> {
     Ok(layout(&model_value(model, &TreePath::root())?))
 }
 
-/// The lists of the model that are empty slices rather than nil when empty: compose-go
-/// rebuilds them to drop repeated items (`override.EnforceUnicity`), except the two that
-/// `Normalize` rebuilds again from nothing. go-yaml reads `[]` as nil.
+/// The lists of the model that are empty slices when written `[]`: compose-go holds
+/// other empty lists as nil slices, which encoding/json prints as `null`, but rebuilds
+/// these to drop repeated items (`override.EnforceUnicity`). `environment` and
+/// `build.args`, which it rebuilds too, `Normalize` rebuilds once more as nil.
 const LISTS_EMPTY_NOT_NIL: &[&str] = &[
     "networks.*.labels",
     "networks.*.ipam.options",
@@ -135,49 +136,20 @@ fn value(bound: Option<&Node>, kind: &Kind) -> Result<Json, JsonError> {
                 .map(|item| value(Some(item), item_kind))
                 .collect::<Result<_, _>>()?,
         ),
-        Kind::Map(_, value_kind) => Json::Object(
-            bound
-                .as_mapping()
-                .unwrap_or_default()
-                .iter()
-                .map(|entry| {
-                    let key = entry.key.as_str().unwrap_or_default().to_owned();
-                    Ok((key, value(Some(&entry.value), value_kind)?))
-                })
-                .collect::<Result<_, JsonError>>()?,
-        ),
+        Kind::Map(_, value_kind) => members(bound, |entry| value(Some(&entry.value), value_kind))?,
         Kind::StringList
         | Kind::StringOrNumberList
         | Kind::ShellCommand
         | Kind::HealthCheckTest => text_items(bound),
-        Kind::Mapping | Kind::MappingWithEquals | Kind::Labels | Kind::Options => Json::Object(
-            bound
-                .as_mapping()
-                .unwrap_or_default()
-                .iter()
-                .map(|entry| {
-                    let key = entry.key.as_str().unwrap_or_default().to_owned();
-                    let text = entry
-                        .value
-                        .as_str()
-                        .map_or(Json::Null, |text| Json::Text(text.to_owned()));
-                    (key, text)
-                })
-                .collect(),
-        ),
-        Kind::MultiOptions => Json::Object(
-            bound
-                .as_mapping()
-                .unwrap_or_default()
-                .iter()
-                .map(|entry| {
-                    (
-                        entry.key.as_str().unwrap_or_default().to_owned(),
-                        text_items(&entry.value),
-                    )
-                })
-                .collect(),
-        ),
+        Kind::Mapping | Kind::MappingWithEquals | Kind::Labels | Kind::Options => {
+            members(bound, |entry| {
+                Ok(entry
+                    .value
+                    .as_str()
+                    .map_or(Json::Null, |text| Json::Text(text.to_owned())))
+            })?
+        }
+        Kind::MultiOptions => members(bound, |entry| Ok(text_items(&entry.value)))?,
         Kind::HostsList => Json::Array(host_items(bound).into_iter().map(Json::Text).collect()),
         Kind::SshConfig => Json::Array(
             bound
@@ -202,6 +174,16 @@ fn value(bound: Option<&Node>, kind: &Kind) -> Result<Json, JsonError> {
     })
 }
 
+/// A bound Go map's members.
+fn members(
+    bound: &Node,
+    member: impl Fn(&Entry) -> Result<Json, JsonError>,
+) -> Result<Json, JsonError> {
+    object(bound.as_mapping().unwrap_or_default(), |entry, _| {
+        member(entry)
+    })
+}
+
 /// The JSON of a Go zero value: `nil` for pointers, slices and maps.
 fn zero(kind: &Kind) -> Result<Json, JsonError> {
     Ok(match kind {
@@ -218,7 +200,6 @@ fn zero(kind: &Kind) -> Result<Json, JsonError> {
 }
 
 fn structure(bound: Option<&Node>, definition: &'static Struct) -> Result<Json, JsonError> {
-    let field_json = |field: &Field| value(field_value(bound, field), &field.kind);
     match definition.marshal {
         Marshal::Project => return project_map(bound, definition),
         Marshal::EnvFile => {
@@ -244,7 +225,7 @@ fn structure(bound: Option<&Node>, definition: &'static Struct) -> Result<Json, 
         {
             continue;
         }
-        members.push((field.json.to_owned(), field_json(field)?));
+        members.push((field.json.to_owned(), value(field_bound, &field.kind)?));
     }
     Ok(Json::Object(members))
 }
@@ -440,4 +421,85 @@ fn escape_html(text: &str) -> String {
         push_html_safe(&mut escaped, ch);
     }
     escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compose::output::{bind, to_json};
+    use crate::yaml;
+
+    fn json(text: &str) -> Result<String, JsonError> {
+        to_json(&bind(&yaml::parse(text).unwrap().remove(0)).unwrap())
+    }
+
+    #[test]
+    fn the_project_is_a_sorted_map_with_go_zero_values() {
+        let text = "x-b: 1\nname: p\nservices:\n  web:\n    image: a\n    deploy: {}\n    \
+                    develop: {watch: [{path: ., action: sync}]}\nnetworks:\n  n: {}\nmodels:\n  m: {}\n";
+        assert_eq!(
+            json(text).unwrap(),
+            r#"{
+  "name": "p",
+  "networks": {
+    "n": {
+      "ipam": {}
+    }
+  },
+  "services": {
+    "web": {
+      "develop": {
+        "watch": [
+          {
+            "path": ".",
+            "action": "sync",
+            "exec": {
+              "command": null
+            }
+          }
+        ]
+      },
+      "command": null,
+      "deploy": {
+        "resources": {},
+        "placement": {}
+      },
+      "entrypoint": null,
+      "image": "a"
+    }
+  },
+  "x-b": 1
+}"#
+        );
+    }
+
+    #[test]
+    fn numbers_and_strings_print_as_encoding_json_prints_them() {
+        let floats = [
+            (1e21, "1e+21"),
+            (1e20, "100000000000000000000"),
+            (1e-7, "1e-7"),
+            (0.5, "0.5"),
+        ];
+        for (number, text) in floats {
+            assert_eq!(number_text(number, 64).unwrap(), text);
+        }
+        assert_eq!(
+            number_text(f64::NAN, 64).unwrap_err().0,
+            "json: unsupported value: NaN"
+        );
+        assert_eq!(
+            string("<a&b>\u{2028}\u{1}\n\"\\"),
+            r#""\u003ca\u0026b\u003e\u2028\u0001\n\"\\""#
+        );
+    }
+
+    #[test]
+    fn an_ssh_key_with_a_path_is_no_json() {
+        let text = "services:\n  web:\n    build: {context: ., ssh: {default: /key}}\n";
+        assert_eq!(
+            json(text).unwrap_err().0,
+            "json: error calling MarshalJSON for type types.SSHKey: invalid character ':' after top-level value"
+        );
+    }
 }

@@ -12,7 +12,9 @@
 //! with the same field tables (`fields.rs`) as binding, since Go's `omitempty`, nil
 //! pointers and custom marshallers decide what each format shows.
 //!
-//! `config` also reads each service's `env_file` and `label_file` into `environment` and
+//! Between the two, docker compose leaves out the resources no service uses
+//! ([`without_unused_resources`]); that is a change of the project, so it is a step of its
+//! own. `config` also reads each service's `env_file` and `label_file` into `environment` and
 //! `labels` and drops both lists before printing; that needs the files, so it is not done
 //! here: the bound tree keeps both lists and printing shows what the tree holds.
 
@@ -21,12 +23,14 @@ mod fields;
 mod go_value;
 mod json;
 mod marshal;
+mod resources;
 mod shell_words;
 mod yaml;
 mod yaml_emitter;
 
 pub use decode::{BindError, BindProblem, BindWarning, Bound, bind_with_warnings};
 pub use json::JsonError;
+pub use resources::without_unused_resources;
 
 use crate::yaml::Node;
 

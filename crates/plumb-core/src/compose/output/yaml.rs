@@ -81,8 +81,8 @@ fn value(bound: Option<&Node>, kind: &Kind) -> Yaml {
         Kind::Ulimit => match ulimit(bound) {
             Ulimit::Single(single) => plain(single.to_string()),
             Ulimit::Range { soft, hard } => Yaml::Mapping(vec![
-                (plain("soft".to_owned()), plain(soft.to_string())),
-                (plain("hard".to_owned()), plain(hard.to_string())),
+                (string("soft"), plain(soft.to_string())),
+                (string("hard"), plain(hard.to_string())),
             ]),
         },
     }
@@ -152,8 +152,8 @@ fn env_file(bound: Option<&Node>, definition: &'static Struct) -> Yaml {
     match member("required").map(|required| &required.value) {
         Some(Value::Bool(true)) => path,
         _ => Yaml::Mapping(vec![
-            (plain("path".to_owned()), path),
-            (plain("required".to_owned()), boolean(false)),
+            (string("path"), path),
+            (string("required"), boolean(false)),
         ]),
     }
 }
@@ -362,6 +362,20 @@ mod tests {
         assert_eq!(text(f64::NEG_INFINITY, 64), "-.inf");
         assert_eq!(text(f64::NAN, 64), ".nan");
         assert_eq!(text(f64::from(0.1f32), 32), "0.1");
+    }
+
+    #[test]
+    fn secret_and_config_contents_print_as_their_marshallers_allow() {
+        let text = "services:\n  web:\n    image: a\nsecrets:\n  s: {content: hidden}\n\
+                    configs:\n  from_environment: {environment: HOME, content: resolved}\n  \
+                    inline: {content: shown}\n";
+        let bound =
+            crate::compose::output::bind(&crate::yaml::parse(text).unwrap().remove(0)).unwrap();
+        let printed = crate::compose::output::to_yaml(&bound);
+        assert!(printed.ends_with(
+            "secrets:\n  s: {}\nconfigs:\n  from_environment:\n    environment: HOME\n  \
+             inline:\n    content: shown\n"
+        ));
     }
 
     #[test]
