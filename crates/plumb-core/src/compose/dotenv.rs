@@ -26,7 +26,6 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use super::go_text;
 use super::interpolation::{self, InterpolationError, VariableReference};
 
 /// One statement of an env file.
@@ -261,6 +260,21 @@ fn is_inline_space(ch: char) -> bool {
     )
 }
 
+/// Where the spaces at `from` end.
+fn skip_inline_spaces(text: &str, from: usize) -> usize {
+    text.len() - text[from..].trim_start_matches(is_inline_space).len()
+}
+
+/// A value as read: interpolated, where it is written, the references its interpolation
+/// made, and where the next statement may start.
+#[derive(Debug)]
+struct Value {
+    text: String,
+    range: Range<usize>,
+    references: Vec<VariableReference>,
+    next: usize,
+}
+
 /// A value after its quotes and escapes, with the way back to the text.
 #[derive(Debug)]
 struct Unescaped {
@@ -313,7 +327,7 @@ impl Unescaped {
         };
         if *verbatim {
             (source.start + (offset - start)).min(source.end)
-        } else if offset == *start || (!is_end && offset < self.value.len()) {
+        } else if offset == *start || !is_end {
             source.start
         } else {
             source.end
@@ -373,16 +387,16 @@ impl Parser<'_> {
                 position = key.value_start;
                 continue;
             }
-            let (value, value_range, references, next) = self.value(key.value_start)?;
-            self.values.insert(name.to_owned(), value.clone());
+            let value = self.value(key.value_start)?;
+            self.values.insert(name.to_owned(), value.text.clone());
             self.entries.push(Entry {
                 key: name.to_owned(),
-                value: Some(value),
+                value: Some(value.text),
                 key_range: key.range,
-                value_range,
-                references,
+                value_range: value.range,
+                references: value.references,
             });
-            position = next;
+            position = value.next;
         }
         Ok(())
     }
@@ -424,11 +438,7 @@ impl Parser<'_> {
                 Some(b'\t' | b'\n' | b'\x0C' | b'\r' | b' ')
             )
         {
-            start = after_export
-                + (text[after_export..].len()
-                    - text[after_export..]
-                        .trim_start_matches(is_inline_space)
-                        .len());
+            start = skip_inline_spaces(text, after_export);
         }
         let source = &text[start..];
         if source.is_empty() {
@@ -453,7 +463,7 @@ impl Parser<'_> {
                     break;
                 }
                 '_' | '.' | '-' | '[' | ']' => {}
-                _ if go_text::is_letter_or_number(ch) => {}
+                _ if super::go_text::is_letter_or_number(ch) => {}
                 _ => {
                     let statement_text = source.split('\n').next().unwrap_or_default();
                     return Err(DotenvError {
@@ -474,22 +484,15 @@ impl Parser<'_> {
             self.line += 1;
         }
         let key = untrimmed.trim_end();
-        let rest = &text[separator_end..];
-        let value_start =
-            separator_end + (rest.len() - rest.trim_start_matches(is_inline_space).len());
         Ok(Key {
             range: start..start + key.len(),
             bare,
-            value_start,
+            value_start: skip_inline_spaces(text, separator_end),
         })
     }
 
-    /// The value starting at `start` (`extractVarValue`): its interpolated text, its range in
-    /// the text, the references it made, and where the next statement may start.
-    fn value(
-        &mut self,
-        start: usize,
-    ) -> Result<(String, Range<usize>, Vec<VariableReference>, usize), DotenvError> {
+    /// The value starting at `start` (`extractVarValue`).
+    fn value(&mut self, start: usize) -> Result<Value, DotenvError> {
         let text = self.text;
         let value_line = self.line;
         let quote = match text.as_bytes().get(start) {
@@ -504,8 +507,13 @@ impl Parser<'_> {
                 let range = start..start + written.len();
                 let mut unescaped = Unescaped::new(start);
                 unescaped.push_verbatim(text, range.clone());
-                let (value, references) = self.expand(&unescaped, value_line)?;
-                return Ok((value, range, references, next));
+                let (text, references) = self.expand(&unescaped, value_line)?;
+                return Ok(Value {
+                    text,
+                    range,
+                    references,
+                    next,
+                });
             }
         };
         let Some((unescaped, close)) = self.unquote(start, quote) else {
@@ -520,12 +528,17 @@ impl Parser<'_> {
                 },
             });
         };
-        let (value, references) = if quote == b'"' {
+        let (text, references) = if quote == b'"' {
             self.expand(&unescaped, value_line)?
         } else {
             (unescaped.value, Vec::new())
         };
-        Ok((value, start..close + 1, references, close + 1))
+        Ok(Value {
+            text,
+            range: start..close + 1,
+            references,
+            next: close + 1,
+        })
     }
 
     /// The quoted value whose opening quote is at `start`, and where its closing quote is;

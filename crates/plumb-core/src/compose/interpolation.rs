@@ -22,9 +22,6 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-/// Where a variable's value comes from (`None`: unset).
-type Lookup<'a> = dyn Fn(&str) -> Option<String> + 'a;
-
 /// How deeply operands may nest (`${A:-${B:-…}}`) before plumb stops with
 /// [`InterpolationError::TooDeeplyNested`]. Go's stacks grow without limit, plumb's
 /// evaluation recurses; no real file comes near this.
@@ -197,6 +194,9 @@ pub fn unset_variable_warning(name: &str) -> String {
     )
 }
 
+/// Where variables are looked up: `None` for unset.
+type Lookup<'a> = dyn Fn(&str) -> Option<String> + 'a;
+
 fn evaluate(template: &str, lookup: Option<&Lookup>) -> Result<Interpolated, InterpolationError> {
     let mut evaluator = Evaluator {
         template,
@@ -210,7 +210,7 @@ fn evaluate(template: &str, lookup: Option<&Lookup>) -> Result<Interpolated, Int
     })
 }
 
-/// The six operators, by the text they are written with.
+/// The six operators, in the order `:-`, `-`, `:?`, `?`, `:+`, `+`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Operator {
     DefaultWhenUnsetOrEmpty,
