@@ -1,4 +1,4 @@
-//! Per-rule fixtures: `tests/fixtures/rules/<CODE>/*.Dockerfile`, each with a snapshot of
+//! Per-rule fixtures: `tests/fixtures/rules/<CODE>/*.Dockerfile` (`*.compose.yaml` for compose rules), each with a snapshot of
 //! that rule's findings from `plumb check` (from `plumb plan` for the plan rules) (`<name>.snap`: start and end, severity, message,
 //! labels and notes of each, then the text after the rule's fixes; other rules' findings are
 //! left out so a new rule does not churn every snapshot). A missing snapshot, or one whose
@@ -7,7 +7,7 @@
 //! has both. `PLUMB_UPDATE_SNAPSHOTS=1` rewrites the snapshots (review the diff).
 
 use plumb_core::rules;
-use plumb_tests::fixtures::dockerfiles_in;
+use plumb_tests::fixtures::fixtures_in;
 use plumb_tests::plumb::workspace_root;
 
 plumb_tests::use_plumb_binary!();
@@ -29,7 +29,7 @@ fn fixtures() -> BTreeMap<String, Vec<PathBuf>> {
             .unwrap()
             .to_string_lossy()
             .into_owned();
-        found.insert(code, dockerfiles_in(&rule_directory));
+        found.insert(code, fixtures_in(&rule_directory));
     }
     found
 }
@@ -162,9 +162,14 @@ fn fixed_text(rule: &'static plumb_core::rules::Rule, file: &Path) -> String {
     use plumb_core::fix::{FixLevel, fix_workspace};
     use plumb_core::{FileKind, Workspace};
     let mut workspace = Workspace::new();
-    workspace.add_file("Dockerfile", FileKind::Dockerfile, fs::read(file).unwrap());
+    let (name, kind) = if file.to_string_lossy().ends_with(".compose.yaml") {
+        ("compose.yaml", FileKind::Compose)
+    } else {
+        ("Dockerfile", FileKind::Dockerfile)
+    };
+    workspace.add_file(name, kind, fs::read(file).unwrap());
     let fixed = fix_workspace(&workspace, FixLevel::Unsafe, Some(rule));
-    match fixed.files.get("Dockerfile") {
+    match fixed.files.get(name) {
         Some(text) => {
             let lines: String = text.lines().map(|line| format!("| {line}\n")).collect();
             format!("fixed:\n{lines}")
@@ -191,13 +196,13 @@ fn every_rule_has_failing_and_passing_fixtures() {
         };
         assert!(
             named("fail"),
-            "{}: no tests/fixtures/rules/{}/fail*.Dockerfile",
+            "{}: no tests/fixtures/rules/{}/fail*.Dockerfile (or fail*.compose.yaml)",
             rule.code,
             rule.code
         );
         assert!(
             named("pass"),
-            "{}: no tests/fixtures/rules/{}/pass*.Dockerfile",
+            "{}: no tests/fixtures/rules/{}/pass*.Dockerfile (or pass*.compose.yaml)",
             rule.code,
             rule.code
         );
@@ -267,6 +272,7 @@ fn fixtures_match_their_snapshots() {
                 .extension()
                 .is_some_and(|extension| extension == "snap")
                 && !path.with_extension("Dockerfile").is_file()
+                && !path.with_extension("yaml").is_file()
             {
                 problems.push(format!(
                     "{}: a snapshot without its Dockerfile",

@@ -247,6 +247,7 @@ pub fn load_workspace(request: &Request) -> Result<std::result::Result<Loaded, I
         }
         real_paths.insert(display, (!is_stdin).then_some(path));
     }
+    add_compose_inputs(&mut workspace);
     problems.sort();
     problems.dedup();
     Ok(Ok(Loaded {
@@ -328,6 +329,7 @@ fn kind_name(kind: FileKind) -> &'static str {
     match kind {
         FileKind::Dockerfile => "Dockerfile",
         FileKind::Dockerignore => ".dockerignore",
+        FileKind::Compose => "compose file",
     }
 }
 
@@ -379,6 +381,7 @@ fn named_file(path: &Path, forced: Option<FileKind>) -> Found {
     let display = display_path(path);
     let kind = forced
         .or_else(|| FileKind::detect(&display))
+        .or_else(|| named_compose_file(path))
         .unwrap_or(FileKind::Dockerfile);
     Found {
         display,
@@ -387,15 +390,68 @@ fn named_file(path: &Path, forced: Option<FileKind>) -> Found {
     }
 }
 
-/// Adds the Dockerfiles found below the directory `path` to `files`; finding none is a
-/// problem.
+/// Compose projects read more than their compose file (`.env`, an override file,
+/// `env_file`s, `extends` and `include` files): each compose project is loaded once from
+/// disk to learn which, and those files join the workspace unchecked, so the analysis
+/// (which reads no disk) loads it the same. Compose interpolates with plumb's environment.
+fn add_compose_inputs(workspace: &mut Workspace) {
+    let compose_files: Vec<String> = workspace
+        .paths_of_kind(FileKind::Compose)
+        .map(str::to_owned)
+        .collect();
+    if compose_files.is_empty() {
+        return;
+    }
+    let Ok(cwd) = std::env::current_dir() else {
+        return;
+    };
+    let root = cwd.to_string_lossy().into_owned();
+    workspace.options.working_directory = Some(root.clone());
+    workspace.options.environment = std::env::vars_os()
+        .filter_map(|(key, value)| Some((key.into_string().ok()?, value.into_string().ok()?)))
+        .collect();
+    let files = crate::commands::compose::DiskFiles;
+    for compose_file in compose_files {
+        let absolute = plumb_core::compose::posix_path::absolute(&root, &compose_file);
+        let request = plumb_core::compose::format::check_request(
+            &absolute,
+            &files,
+            &workspace.options.environment,
+        );
+        let loaded = plumb_core::compose::load::load(&request, &files);
+        for source in loaded.sources {
+            let shown = source
+                .path
+                .strip_prefix(&format!("{root}/"))
+                .unwrap_or(&source.path)
+                .to_owned();
+            if !workspace.contains(&shown) {
+                workspace.add_input(shown, source.text);
+            }
+        }
+    }
+}
+
+/// A YAML file named on the command line is a compose file when it reads as one (a
+/// mapping with `services` or `include`), whatever its name (`stack.yml`).
+fn named_compose_file(path: &Path) -> Option<FileKind> {
+    let extension = path.extension()?.to_string_lossy().to_ascii_lowercase();
+    if extension != "yaml" && extension != "yml" {
+        return None;
+    }
+    let text = std::fs::read_to_string(path).ok()?;
+    plumb_core::compose::format::looks_like_compose(&text).then_some(FileKind::Compose)
+}
+
+/// Adds the Dockerfiles and compose files found below the directory `path` to `files`;
+/// finding none is a problem.
 fn search(path: &Path, files: &mut Vec<Found>, problems: &mut Vec<Problem>) {
     let (files_before, problems_before) = (files.len(), problems.len());
     walk(path, files, problems);
     if files.len() == files_before && problems.len() == problems_before {
         problems.push(Problem::new(
             display_path(path),
-            "no Dockerfiles found in this directory",
+            "no Dockerfiles or compose files found in this directory",
         ));
     }
 }
@@ -570,7 +626,11 @@ fn searched_kind(name: &str) -> Option<FileKind> {
                 .and_then(|stem| stem.strip_suffix('.'))
                 .is_some_and(|stem| !stem.is_empty() && !stem.starts_with('.'))
     });
-    named.then_some(FileKind::Dockerfile)
+    if named {
+        Some(FileKind::Dockerfile)
+    } else {
+        plumb_core::compose::format::is_compose_name(name).then_some(FileKind::Compose)
+    }
 }
 
 /// Paths are shown as given, with `/` separators and without a leading `./`.
@@ -695,9 +755,18 @@ mod tests {
             "app.Dockerfile.dockerignore",
             "Dockerfile.orig",
             "Dockerfile~",
-            "compose.yaml",
+            "values.yaml",
         ] {
             assert_eq!(searched_kind(name), None, "{name}");
+        }
+        for name in [
+            "compose.yaml",
+            "docker-compose.yml",
+            "compose.override.yaml",
+            "app.compose.yaml",
+            "docker-compose.prod.yml",
+        ] {
+            assert_eq!(searched_kind(name), Some(FileKind::Compose), "{name}");
         }
     }
 

@@ -17,6 +17,19 @@ pub fn dockerfiles_in(directory: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// The rule fixtures in `directory`: Dockerfiles, and compose files (`*.compose.yaml`).
+pub fn fixtures_in(directory: &Path) -> Vec<PathBuf> {
+    let mut files = dockerfiles_in(directory);
+    files.extend(
+        fs::read_dir(directory)
+            .unwrap_or_else(|error| panic!("{}: {error}", directory.display()))
+            .map(|entry| entry.expect("readable directory entry").path())
+            .filter(|path| path.to_string_lossy().ends_with(".compose.yaml")),
+    );
+    files.sort();
+    files
+}
+
 /// The Dockerfiles in `directory` and every folder below it, in path order.
 pub fn dockerfiles_below(directory: &Path) -> Vec<PathBuf> {
     let mut files = dockerfiles_in(directory);

@@ -18,7 +18,7 @@ pub fn run(arguments: &ComposeArgs) -> Result<ExitCode> {
 }
 
 /// The files a project names, read from disk when the loader asks for them.
-struct DiskFiles;
+pub struct DiskFiles;
 
 impl ProjectFiles for DiskFiles {
     fn read(&self, path: &str) -> Option<Vec<u8>> {

@@ -88,6 +88,7 @@ pub fn analyze_part(workspace: &Workspace, part: usize, parts: usize) -> Analysi
             trusted_registries: workspace
                 .config_for(path)
                 .map_or(&[], |(config, _)| config.trusted_registries.as_slice()),
+            workspace: Some(workspace),
         };
         format.check(&source, &document, inputs, &mut diagnostics);
         let analyzed = AnalyzedFile {

@@ -4,6 +4,7 @@
 //! analysis ([`crate::analysis`]) drives the formats and keeps their documents; checks across
 //! files run afterwards ([`crate::cross_file`]).
 
+use crate::compose;
 use crate::diagnostic::Diagnostic;
 use crate::dockerfile;
 use crate::lock::Lock;
@@ -17,12 +18,21 @@ use crate::workspace::FileKind;
 #[derive(Debug, Clone)]
 pub enum Document {
     Dockerfile(Box<dockerfile::Document>),
+    Compose(Box<compose::format::ComposeDocument>),
 }
 
 impl Document {
     pub fn as_dockerfile(&self) -> Option<&dockerfile::Document> {
         match self {
             Document::Dockerfile(document) => Some(document),
+            Document::Compose(_) => None,
+        }
+    }
+
+    pub fn as_compose(&self) -> Option<&compose::format::ComposeDocument> {
+        match self {
+            Document::Compose(document) => Some(document),
+            Document::Dockerfile(_) => None,
         }
     }
 }
@@ -37,6 +47,9 @@ pub struct FileInputs<'a> {
     /// The only registries images may come from, as the file's configuration lists them;
     /// empty: any.
     pub trusted_registries: &'a [String],
+    /// The workspace the file is in, for formats whose files read others (a compose
+    /// project's `.env`, `extends` and `include` files).
+    pub workspace: Option<&'a crate::workspace::Workspace>,
 }
 
 /// One file format.
@@ -73,7 +86,10 @@ pub trait Format: Sync {
 }
 
 /// Every format plumb reads.
-pub static FORMATS: &[&dyn Format] = &[&dockerfile::DockerfileFormat];
+pub static FORMATS: &[&dyn Format] = &[
+    &dockerfile::DockerfileFormat,
+    &compose::format::ComposeFormat,
+];
 
 /// The format that reads files of `kind`, if any (ignore files are inputs, not checked).
 pub fn format_of(kind: FileKind) -> Option<&'static dyn Format> {

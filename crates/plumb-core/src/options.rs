@@ -10,6 +10,11 @@ pub struct Options {
     pub build_platform: Platform,
     /// The platform the image is built for (`TARGETPLATFORM` and friends).
     pub target_platform: Platform,
+    /// The process environment compose interpolates with (the browser has none).
+    pub environment: std::collections::BTreeMap<String, String>,
+    /// The absolute directory the workspace's relative paths start from, where it has one
+    /// (the CLI's current directory); compose projects are loaded there.
+    pub working_directory: Option<String>,
 }
 
 /// An OCI platform: `os/architecture[/variant]`.

@@ -18,6 +18,8 @@ pub enum FileKind {
     /// The `.dockerignore` of a build context (or `<name>.dockerignore` beside a
     /// Dockerfile): not checked itself, read by the Dockerfile rules.
     Dockerignore,
+    /// A Docker Compose file.
+    Compose,
 }
 
 impl FileKind {
@@ -51,6 +53,9 @@ pub struct Workspace {
     /// The `plumb.lock` of each directory said to have one (workspace paths, `""` the root);
     /// `None`: the directory has none that applies, and no lock further up does either.
     pub(crate) locks: BTreeMap<String, Option<Lock>>,
+    /// Files the checks may read that are not checked themselves (a compose project's
+    /// `.env`, `env_file`s, `extends` and `include` files), by path.
+    pub(crate) inputs: BTreeMap<String, Vec<u8>>,
     /// The facts of the build environment.
     pub options: Options,
 }
@@ -216,7 +221,23 @@ impl Workspace {
 
     /// The raw contents of a file.
     pub(crate) fn contents(&self, path: &str) -> Option<&[u8]> {
-        self.files.get(path).map(|file| file.contents.as_slice())
+        self.files
+            .get(path)
+            .map(|file| file.contents.as_slice())
+            .or_else(|| self.inputs.get(path).map(Vec::as_slice))
+    }
+
+    /// Adds a file the checks may read without checking it (a compose project's `.env`).
+    pub fn add_input(&mut self, path: impl Into<String>, contents: impl Into<Vec<u8>>) {
+        self.inputs.insert(path.into(), contents.into());
+    }
+
+    /// Every path the workspace holds, checked or not.
+    pub(crate) fn all_paths(&self) -> impl Iterator<Item = &str> {
+        self.files
+            .keys()
+            .chain(self.inputs.keys())
+            .map(String::as_str)
     }
 }
 

@@ -6,8 +6,9 @@
 use std::collections::BTreeMap;
 
 use super::interpolation::{self, VariableReference};
-use super::problem::{LoadError, Place, Warning};
+use super::problem::{LoadError, Place, Warning, WarningKind};
 use super::tree::{ITEM, TreePath};
+use crate::go_units::strconv;
 use crate::source::Span;
 use crate::yaml::{Node, Value};
 
@@ -65,18 +66,22 @@ fn walk(
                 })?;
             let offset = template_offset(source, span, template);
             for reference in interpolated.references {
-                if reference.is_unset_without_default() {
-                    found.warnings.push(Warning {
-                        message: interpolation::unset_variable_warning(&reference.name),
-                        place: Some(place),
-                    });
-                }
                 let reference_span = match offset {
                     Some(start) => {
                         Span::new(start + reference.range.start, start + reference.range.end)
                     }
                     None => span,
                 };
+                if reference.is_unset_without_default() {
+                    found.warnings.push(Warning {
+                        message: interpolation::unset_variable_warning(&reference.name),
+                        place: Some(Place {
+                            file,
+                            span: reference_span,
+                        }),
+                        kind: WarningKind::UnsetVariable,
+                    });
+                }
                 found.uses.push(VariableUse {
                     reference,
                     path: path.to_string(),
@@ -190,66 +195,21 @@ fn cast_for(path: &TreePath) -> Option<Cast> {
         .map(|(_, cast)| *cast)
 }
 
-/// Go's `strconv` error for a value it cannot read.
-fn syntax_error(function: &str, text: &str) -> String {
-    format!("strconv.{function}: parsing {text:?}: invalid syntax")
-}
-
-fn range_error(function: &str, text: &str) -> String {
-    format!("strconv.{function}: parsing {text:?}: value out of range")
-}
-
-/// Go's `strconv.ParseInt(text, 10, 64)` (`Atoi` is the same on 64-bit machines).
-fn parse_decimal(text: &str, function: &str) -> Result<i64, String> {
-    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
-    if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
-        return Err(syntax_error(function, text));
-    }
-    text.parse::<i64>().map_err(|_| range_error(function, text))
-}
-
 fn to_int(text: &str, _: &mut Vec<Warning>, _: Place) -> Result<Value, String> {
-    parse_decimal(text, "Atoi").map(|value| Value::Int(value.into()))
+    strconv::parse_int(text, 10, "Atoi").map(|value| Value::Int(value.into()))
 }
 
 fn to_int64(text: &str, _: &mut Vec<Warning>, _: Place) -> Result<Value, String> {
-    parse_decimal(text, "ParseInt").map(|value| Value::Int(value.into()))
-}
-
-/// Go's `strconv.ParseFloat`, which also reads `inf`, `nan`, hexadecimal floats and `_`
-/// between digits only with a base prefix; plain decimal forms are what compose files hold.
-fn parse_float(text: &str) -> Result<f64, String> {
-    let lower = text.to_ascii_lowercase();
-    let unsigned = lower.trim_start_matches(['+', '-']);
-    let special = matches!(unsigned, "inf" | "infinity" | "nan");
-    let decimal = !unsigned.is_empty()
-        && unsigned
-            .bytes()
-            .all(|byte| byte.is_ascii_digit() || matches!(byte, b'.' | b'e' | b'+' | b'-'));
-    if !special && !decimal {
-        return Err(syntax_error("ParseFloat", text));
-    }
-    let value: f64 = lower
-        .parse()
-        .map_err(|_| syntax_error("ParseFloat", text))?;
-    if value.is_infinite() && !special {
-        return Err(range_error("ParseFloat", text));
-    }
-    Ok(value)
+    strconv::parse_int(text, 10, "ParseInt").map(|value| Value::Int(value.into()))
 }
 
 fn to_float(text: &str, _: &mut Vec<Warning>, _: Place) -> Result<Value, String> {
-    parse_float(text).map(Value::Float)
+    strconv::parse_float(text, 64).map(Value::Float)
 }
 
-/// compose-go reads `cpus` as a float32 (`ParseFloat(text, 32)`); the value is kept as read,
-/// and binding the model rounds it as the float32 field does.
+/// compose-go reads `cpus` as a float32; binding the model rounds it as the field does.
 fn to_float32(text: &str, _: &mut Vec<Warning>, _: Place) -> Result<Value, String> {
-    let value = parse_float(text)?;
-    if value.is_finite() && (value as f32).is_infinite() {
-        return Err(range_error("ParseFloat", text));
-    }
-    Ok(Value::Float(value))
+    strconv::parse_float(text, 32).map(Value::Float)
 }
 
 fn to_boolean(text: &str, warnings: &mut Vec<Warning>, place: Place) -> Result<Value, String> {
@@ -260,6 +220,7 @@ fn to_boolean(text: &str, warnings: &mut Vec<Warning>, place: Place) -> Result<V
                 "{text:?} for boolean is not supported by YAML 1.2, please use `{spelled}`"
             ),
             place: Some(place),
+            kind: WarningKind::LegacyBoolean,
         }
     };
     match text.to_ascii_lowercase().as_str() {

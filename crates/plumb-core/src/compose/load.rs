@@ -14,7 +14,7 @@ use super::interpolate_model::{Interpolation, interpolate_model};
 use super::interpolation;
 use super::merge::merge;
 use super::posix_path as path;
-use super::problem::{LoadError, Place, Warning};
+use super::problem::{LoadError, Place, Warning, WarningKind};
 use super::project::{Loaded, Project, ProjectFiles, ProjectRequest, SourceText};
 use super::relative_paths::resolve_relative_paths;
 use super::reset::{Resets, take_resets};
@@ -416,6 +416,7 @@ impl Loader<'_> {
         self.warnings.push(Warning {
             message,
             place: None,
+            kind: WarningKind::Other,
         });
     }
 
@@ -580,6 +581,7 @@ impl Loader<'_> {
                             "{file}: the attribute `version` is obsolete, it will be ignored, please remove it to avoid potential confusion"
                         ),
                         place: Some(Place::of(&version)),
+                        kind: WarningKind::ObsoleteVersion,
                     });
                 }
             }
@@ -595,6 +597,7 @@ impl Loader<'_> {
                         file: notice.file,
                         span: notice.span,
                     }),
+                    kind: WarningKind::Other,
                 });
             }
             omit_empty_dns(&mut model);

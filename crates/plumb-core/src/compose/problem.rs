@@ -82,4 +82,18 @@ impl From<super::merge::MergeError> for LoadError {
 pub struct Warning {
     pub message: String,
     pub place: Option<Place>,
+    pub kind: WarningKind,
+}
+
+/// What a warning is about, for the checks that report it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WarningKind {
+    /// `${VAR}` with `VAR` unset and no default: it becomes the empty string.
+    UnsetVariable,
+    /// `yes`, `no`, `on`, `off` read as booleans.
+    LegacyBoolean,
+    /// The top-level `version`, which compose ignores.
+    ObsoleteVersion,
+    /// Anything else docker compose warns about.
+    Other,
 }

@@ -275,6 +275,10 @@ pub enum Upstream {
     BuildkitCheck(&'static str),
     /// An error BuildKit's Dockerfile frontend raises, by its message.
     BuildkitError(&'static str),
+    /// What docker compose says (an error or a warning), by its message.
+    DockerCompose(&'static str),
+    /// A dclint rule, e.g. `no-build-and-image`.
+    Dclint(&'static str),
 }
 
 impl Upstream {
@@ -282,7 +286,9 @@ impl Upstream {
         match self {
             Upstream::Hadolint(code)
             | Upstream::BuildkitCheck(code)
-            | Upstream::BuildkitError(code) => code,
+            | Upstream::BuildkitError(code)
+            | Upstream::DockerCompose(code)
+            | Upstream::Dclint(code) => code,
         }
     }
 
@@ -291,6 +297,8 @@ impl Upstream {
             Upstream::Hadolint(_) => "hadolint",
             Upstream::BuildkitCheck(_) => "BuildKit check",
             Upstream::BuildkitError(_) => "BuildKit error",
+            Upstream::DockerCompose(_) => "docker compose",
+            Upstream::Dclint(_) => "dclint",
         }
     }
 }

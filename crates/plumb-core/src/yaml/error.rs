@@ -54,7 +54,7 @@ impl std::fmt::Display for YamlError {
 
 /// The parser's wording where go-yaml says the same thing in words compose users know.
 fn syntax_message(message: &str) -> String {
-    if message.contains("tab") && message.contains("indentation") {
+    if message.contains("tab") {
         return "found a tab character that violates indentation".to_owned();
     }
     message.to_owned()

@@ -1,0 +1,303 @@
+//! Compose files through the format contract: which names are compose files, reading one
+//! (YAML syntax, CP001), and checking it by loading its project as docker compose would,
+//! from the workspace's files and the environment the front end gives.
+
+use super::load::{DEFAULT_FILE_NAMES, DEFAULT_OVERRIDE_FILE_NAMES, load};
+use super::posix_path as path;
+use super::problem::{LoadError, Place, WarningKind};
+use super::project::{ProjectFiles, ProjectRequest};
+use super::rules;
+use crate::diagnostic::Diagnostic;
+use crate::format::{Document, FileInputs, Format};
+use crate::lock::Lock;
+use crate::options::Options;
+use crate::rules::Rule;
+use crate::source::{SourceFile, Span};
+use crate::suppression::{Suppression, parse_pragma};
+use crate::workspace::{FileKind, Workspace};
+use crate::yaml::{self, Node};
+
+/// Where a workspace without a directory of its own (the browser's) is loaded.
+const DEFAULT_ROOT: &str = "/workspace";
+
+/// A compose file as read: its YAML documents, or nothing when it is not YAML.
+#[derive(Debug, Clone)]
+pub struct ComposeDocument {
+    pub documents: Vec<Node>,
+}
+
+#[derive(Debug)]
+pub struct ComposeFormat;
+
+/// Whether a file name is one docker compose reads by default, an override, or follows
+/// the `*.compose.yaml`, `compose.*.yaml` and `docker-compose.*.yaml` patterns.
+pub fn is_compose_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let Some(stem) = lower
+        .strip_suffix(".yaml")
+        .or_else(|| lower.strip_suffix(".yml"))
+    else {
+        return false;
+    };
+    DEFAULT_FILE_NAMES.contains(&name)
+        || DEFAULT_OVERRIDE_FILE_NAMES.contains(&name)
+        || stem.ends_with(".compose")
+        || stem.starts_with("compose.")
+        || stem.starts_with("docker-compose.")
+}
+
+/// Whether a file named on the command line whatever its name reads as a compose file: a
+/// YAML mapping with `services` or `include` at its top.
+pub fn looks_like_compose(text: &str) -> bool {
+    yaml::parse(text).is_ok_and(|documents| {
+        documents
+            .first()
+            .is_some_and(|root| root.get("services").is_some() || root.get("include").is_some())
+    })
+}
+
+/// An override file is loaded with the file it overrides, not on its own.
+fn is_override(name: &str) -> bool {
+    DEFAULT_OVERRIDE_FILE_NAMES.contains(&name)
+}
+
+impl Format for ComposeFormat {
+    fn kind(&self) -> FileKind {
+        FileKind::Compose
+    }
+
+    fn recognizes(&self, file_name: &str) -> bool {
+        is_compose_name(file_name)
+    }
+
+    fn parse(
+        &self,
+        source: &SourceFile,
+        _options: &Options,
+        _lock: Option<&Lock>,
+    ) -> (Document, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let documents = match yaml::parse(source.text()) {
+            Ok(documents) => documents,
+            Err(error) => {
+                diagnostics.push(Diagnostic::new(
+                    &rules::yaml_syntax::RULE,
+                    error.span,
+                    error.to_string(),
+                ));
+                Vec::new()
+            }
+        };
+        (
+            Document::Compose(Box::new(ComposeDocument { documents })),
+            diagnostics,
+        )
+    }
+
+    fn suppressions(&self, source: &SourceFile, _document: &Document) -> Vec<Suppression> {
+        comment_suppressions(source.text())
+    }
+
+    fn check(
+        &self,
+        source: &SourceFile,
+        document: &Document,
+        inputs: FileInputs<'_>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let Some(document) = document.as_compose() else {
+            return;
+        };
+        let name = path::file_name(source.path());
+        if document.documents.is_empty() || is_override(&name) {
+            return;
+        }
+        let Some(workspace) = inputs.workspace else {
+            return;
+        };
+        check_project(source, workspace, diagnostics);
+    }
+
+    fn rules(&self) -> Vec<&'static Rule> {
+        rules::RULES.to_vec()
+    }
+}
+
+/// Comment lines of a compose file as plumb's and hadolint's pragmas: a comment alone on
+/// its line applies to the next line, one after a value to its own line.
+fn comment_suppressions(text: &str) -> Vec<Suppression> {
+    let mut suppressions = Vec::new();
+    let mut offset = 0;
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    for (index, line) in lines.iter().enumerate() {
+        let start = offset;
+        offset += line.len();
+        let Some(hash) = comment_start(line) else {
+            continue;
+        };
+        let comment = &line[hash + 1..];
+        let whole_line = line[..hash].trim().is_empty();
+        let scope = if whole_line {
+            let next_start = offset;
+            let next_end = lines
+                .get(index + 1)
+                .map_or(next_start, |next| next_start + next.len());
+            Span::new(next_start, next_end)
+        } else {
+            Span::new(start, offset)
+        };
+        if let Some(suppression) = parse_pragma(comment, scope) {
+            suppressions.push(suppression);
+        }
+    }
+    suppressions
+}
+
+/// Where a YAML comment starts on a line: a `#` at its start or after a space, outside
+/// quotes.
+fn comment_start(line: &str) -> Option<usize> {
+    let mut quote = None;
+    let mut previous = ' ';
+    for (index, ch) in line.char_indices() {
+        match (quote, ch) {
+            (None, '\'' | '"') if previous == ' ' || previous == ':' || index == 0 => {
+                quote = Some(ch)
+            }
+            (Some(open), _) if ch == open => quote = None,
+            (None, '#') if previous.is_whitespace() || index == 0 => return Some(index),
+            _ => {}
+        }
+        previous = ch;
+    }
+    None
+}
+
+/// The workspace's files as the loader reads them: under the workspace's directory (or
+/// [`DEFAULT_ROOT`]), relative paths are workspace paths.
+struct WorkspaceFiles<'a> {
+    workspace: &'a Workspace,
+    root: String,
+}
+
+impl WorkspaceFiles<'_> {
+    fn workspace_path(&self, absolute: &str) -> String {
+        match absolute.strip_prefix(&format!("{}/", self.root)) {
+            Some(relative) => relative.to_owned(),
+            None => absolute.to_owned(),
+        }
+    }
+}
+
+impl ProjectFiles for WorkspaceFiles<'_> {
+    fn read(&self, absolute: &str) -> Option<Vec<u8>> {
+        self.workspace
+            .contents(&self.workspace_path(absolute))
+            .map(<[u8]>::to_vec)
+    }
+
+    fn is_directory(&self, absolute: &str) -> bool {
+        let prefix = format!("{}/", self.workspace_path(absolute));
+        absolute == self.root
+            || self
+                .workspace
+                .all_paths()
+                .any(|file| file.starts_with(&prefix))
+    }
+}
+
+/// How `plumb check` loads the compose file at `absolute`: as `docker compose` does in its
+/// folder, so with the folder's override file when the file has a default name.
+pub fn check_request(
+    absolute: &str,
+    files: &dyn ProjectFiles,
+    environment: &std::collections::BTreeMap<String, String>,
+) -> ProjectRequest {
+    let directory = path::parent(absolute);
+    let mut compose_files = vec![absolute.to_owned()];
+    if DEFAULT_FILE_NAMES.contains(&path::file_name(absolute).as_str())
+        && let Some(override_file) = DEFAULT_OVERRIDE_FILE_NAMES
+            .iter()
+            .map(|name| path::join(&[&directory, name]))
+            .find(|candidate| files.read(candidate).is_some())
+    {
+        compose_files.push(override_file);
+    }
+    ProjectRequest {
+        working_directory: directory,
+        files: compose_files,
+        environment: environment.clone(),
+        interpolate: true,
+        ..ProjectRequest::default()
+    }
+}
+
+/// Loads the file's project (with its folder's override file) and reports what docker
+/// compose would refuse or warn about.
+fn check_project(source: &SourceFile, workspace: &Workspace, diagnostics: &mut Vec<Diagnostic>) {
+    let options = &workspace.options;
+    let root = options
+        .working_directory
+        .clone()
+        .unwrap_or_else(|| DEFAULT_ROOT.to_owned());
+    let absolute = path::absolute(&root, source.path());
+    let files = WorkspaceFiles {
+        workspace,
+        root: root.clone(),
+    };
+    let request = check_request(&absolute, &files, &options.environment);
+    let loaded = load(&request, &files);
+    // Messages name files by their workspace paths, as the rest of plumb's findings do.
+    let shown = |message: &str| message.replace(&format!("{root}/"), "");
+    let this_file = loaded
+        .sources
+        .iter()
+        .position(|loaded| loaded.path == absolute);
+    let place_in_file = |place: Option<Place>| {
+        place
+            .filter(|place| Some(place.file.0 as usize) == this_file)
+            .map(|place| place.span)
+    };
+    for warning in &loaded.warnings {
+        let rule = match warning.kind {
+            WarningKind::UnsetVariable => &rules::unset_variable::RULE,
+            WarningKind::LegacyBoolean => &rules::legacy_boolean::RULE,
+            WarningKind::ObsoleteVersion => &rules::obsolete_version::RULE,
+            WarningKind::Other => continue,
+        };
+        if let Some(span) = place_in_file(warning.place) {
+            diagnostics.push(Diagnostic::new(rule, span, shown(&warning.message)));
+        }
+    }
+    if let Err(error) = &loaded.project {
+        diagnostics.push(project_error(
+            error,
+            place_in_file(error.place),
+            &loaded.sources,
+            &shown,
+        ));
+    }
+}
+
+fn project_error(
+    error: &LoadError,
+    span: Option<Span>,
+    sources: &[super::project::SourceText],
+    shown: &dyn Fn(&str) -> String,
+) -> Diagnostic {
+    let message = shown(&error.message);
+    match span {
+        Some(span) => Diagnostic::new(&rules::invalid_project::RULE, span, message),
+        None => {
+            let elsewhere = error
+                .place
+                .and_then(|place| sources.get(place.file.0 as usize))
+                .map(|other| format!("the problem is in {}", shown(&other.path)));
+            let diagnostic =
+                Diagnostic::new(&rules::invalid_project::RULE, Span::point(0), message);
+            match elsewhere {
+                Some(note) => diagnostic.with_note(note),
+                None => diagnostic,
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! The compose rules. Each file declares one rule; the format's check
+//! ([`super::format`]) raises them from what loading the project reports.
+
+pub mod invalid_project;
+pub mod legacy_boolean;
+pub mod obsolete_version;
+pub mod unset_variable;
+pub mod yaml_syntax;
+
+use crate::rules::Rule;
+
+/// Every compose rule, in code order.
+pub static RULES: &[&Rule] = &[
+    &yaml_syntax::RULE,
+    &invalid_project::RULE,
+    &unset_variable::RULE,
+    &legacy_boolean::RULE,
+    &obsolete_version::RULE,
+];
