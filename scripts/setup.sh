@@ -216,3 +216,16 @@ ensure_image_tools() {
   ensure_apt_packages skopeo buildah docker-registry busybox-static curl
   command -v git >/dev/null || ensure_apt_packages git
 }
+
+# dclint 3.1.0 (npm), the compose linter plumb's compose checks are measured against.
+DCLINT_VERSION=3.1.0
+ensure_dclint() {
+  local directory=$PLUMB_TOOLS/dclint-$DCLINT_VERSION
+  if [ ! -x "$directory/node_modules/.bin/dclint" ]; then
+    step "installing dclint $DCLINT_VERSION"
+    rm -rf "$directory.tmp" && mkdir -p "$directory.tmp"
+    (cd "$directory.tmp" && npm install --silent --no-audit --no-fund "dclint@$DCLINT_VERSION" >/dev/null)
+    mv "$directory.tmp" "$directory"
+  fi
+  export PLUMB_DCLINT=$directory/node_modules/.bin/dclint
+}

@@ -124,6 +124,7 @@ fn plumb_compose_config_agrees_with_docker_compose() {
     let known = known_differences();
     let mut differing = BTreeMap::new();
     let mut same_message = 0;
+    let mut other_messages: Vec<String> = Vec::new();
     let mut both_refuse = 0;
     for (case, expected) in &oracle {
         let actual = &plumb[case];
@@ -140,6 +141,8 @@ fn plumb_compose_config_agrees_with_docker_compose() {
                     .contains(message)
                 {
                     same_message += 1;
+                } else {
+                    other_messages.push(case.clone());
                 }
             }
             None => {}
@@ -151,6 +154,7 @@ fn plumb_compose_config_agrees_with_docker_compose() {
         cases.len(),
         100.0 * agreeing as f64 / cases.len() as f64
     );
+    println!("refused by both with other words: {other_messages:?}");
     let unexplained: Vec<String> = differing
         .iter()
         .filter(|(case, _)| !known.contains_key(*case))

@@ -151,8 +151,10 @@ impl WorkspaceFiles {
     pub fn workspace(&self, hashed: bool) -> Workspace {
         let mut workspace = Workspace::new();
         for (path, text) in &self.files {
-            if let Some(kind) = kind_of(path) {
-                workspace.add_file(path.as_str(), kind, text.as_bytes().to_vec());
+            match kind_of(path) {
+                Some(kind) => workspace.add_file(path.as_str(), kind, text.as_bytes().to_vec()),
+                // A compose project's `.env` and `env_file`s are read, not checked.
+                None => workspace.add_input(path.as_str(), text.as_bytes().to_vec()),
             }
             // A plumb.lock applies below its folder, as in the CLI.
             let name = path.rsplit('/').next().unwrap_or(path);

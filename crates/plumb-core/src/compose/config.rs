@@ -95,6 +95,7 @@ fn model_text(model: &Node, format: OutputFormat, interpolated: bool) -> Result<
         };
     }
     let bound = output::bind(model).map_err(|error| LoadError::new(error.to_string(), None))?;
+    let bound = output::without_unused_resources(&bound);
     match format {
         OutputFormat::Json => output::to_json(&bound).map_err(json_error),
         OutputFormat::Yaml => Ok(output::to_yaml(&bound)),

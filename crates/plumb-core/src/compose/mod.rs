@@ -28,7 +28,6 @@ pub mod reset;
 mod resolve_environment;
 pub mod rules;
 pub mod schema;
-pub mod shell_words;
 pub mod string_keys;
 pub mod tree;
 pub mod unicity;

@@ -2,8 +2,8 @@
 //! `ModelToProject` and docker compose's `ToProject`): profiles turn services off, the
 //! consistency checks run, services' `env_file`s and `label_file`s are read into
 //! `environment` and `labels`, the services named on the command line (with what they
-//! depend on) are kept, and networks, volumes, secrets, configs and models no kept service
-//! uses are dropped.
+//! depend on) are kept. (Dropping the resources no kept service uses is the output's:
+//! [`super::output::without_unused_resources`].)
 
 use std::collections::BTreeMap;
 
@@ -54,7 +54,6 @@ pub fn finish(
     check_container_names(&enabled)?;
     let origin = model.clone();
     tree::set(model, "services", made_mapping(enabled, &origin));
-    drop_unused_resources(model);
     Ok(())
 }
 
@@ -303,45 +302,4 @@ fn check_container_names(enabled: &[Entry]) -> Result<(), LoadError> {
         seen.push(name.to_owned());
     }
     Ok(())
-}
-
-/// compose-go's `WithoutUnnecessaryResources`.
-fn drop_unused_resources(model: &mut Node) {
-    let services = model
-        .get("services")
-        .and_then(Node::as_mapping)
-        .unwrap_or_default()
-        .to_vec();
-    let mut used: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for service in &services {
-        let service = &service.value;
-        used.entry("networks")
-            .or_default()
-            .extend(tree::key_texts(service.get("networks")));
-        used.entry("models")
-            .or_default()
-            .extend(tree::key_texts(service.get("models")));
-        used.entry("secrets")
-            .or_default()
-            .extend(tree::mount_sources(service.get("secrets")));
-        used.entry("secrets")
-            .or_default()
-            .extend(tree::mount_sources(
-                service.get("build").and_then(|build| build.get("secrets")),
-            ));
-        used.entry("configs")
-            .or_default()
-            .extend(tree::mount_sources(service.get("configs")));
-        used.entry("volumes")
-            .or_default()
-            .extend(tree::named_volume_sources(service));
-    }
-    for kind in ["networks", "volumes", "secrets", "configs", "models"] {
-        let names = used.get(kind).cloned().unwrap_or_default();
-        if let Some(Value::Mapping(resources)) =
-            tree::get_mut(model, kind).map(|node| &mut node.value)
-        {
-            resources.retain(|entry| names.iter().any(|name| entry.key.as_str() == Some(name)));
-        }
-    }
 }
