@@ -15,7 +15,7 @@ use crate::rules::Rule;
 use crate::source::{SourceFile, Span};
 use crate::suppression::{Suppression, parse_pragma};
 use crate::workspace::{FileKind, Workspace};
-use crate::yaml::{self, Node};
+use crate::yaml::{self, FileId, Node};
 
 /// Where a workspace without a directory of its own (the browser's) is loaded.
 const DEFAULT_ROOT: &str = "/workspace";
@@ -268,13 +268,18 @@ fn check_project(source: &SourceFile, workspace: &Workspace, diagnostics: &mut V
             diagnostics.push(Diagnostic::new(rule, span, shown(&warning.message)));
         }
     }
-    if let Err(error) = &loaded.project {
-        diagnostics.push(project_error(
+    match &loaded.project {
+        Ok(project) => {
+            if let Some(file) = this_file {
+                rules::model_checks::check_model(&project.model, FileId(file as u32), diagnostics);
+            }
+        }
+        Err(error) => diagnostics.push(project_error(
             error,
             place_in_file(error.place),
             &loaded.sources,
             &shown,
-        ));
+        )),
     }
 }
 

@@ -1,9 +1,14 @@
 //! The compose rules. Each file declares one rule; the format's check
-//! ([`super::format`]) raises them from what loading the project reports.
+//! ([`super::format`]) raises them from what loading the project reports, and from the
+//! loaded model ([`model_checks`]).
 
+pub mod model_checks;
+
+pub mod docker_socket_mount;
 pub mod invalid_project;
 pub mod legacy_boolean;
 pub mod obsolete_version;
+pub mod privileged;
 pub mod unset_variable;
 pub mod yaml_syntax;
 
@@ -15,5 +20,7 @@ pub static RULES: &[&Rule] = &[
     &invalid_project::RULE,
     &unset_variable::RULE,
     &legacy_boolean::RULE,
+    &privileged::RULE,
+    &docker_socket_mount::RULE,
     &obsolete_version::RULE,
 ];
