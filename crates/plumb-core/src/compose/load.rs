@@ -48,6 +48,7 @@ pub fn load(request: &ProjectRequest, files: &dyn ProjectFiles) -> Loaded {
         sources: Vec::new(),
         warnings: Vec::new(),
         found: Interpolation::default(),
+        parsed: BTreeMap::new(),
     };
     let project = loader.load();
     let mut warnings = loader.warnings;
@@ -66,6 +67,8 @@ pub(super) struct Loader<'a> {
     sources: Vec<SourceText>,
     warnings: Vec<Warning>,
     found: Interpolation,
+    /// Each file's documents, read once: the project name and the load both need them.
+    parsed: BTreeMap<String, Vec<Node>>,
 }
 
 /// Where the project's files and environment come from, once the command line and the
@@ -441,6 +444,9 @@ impl Loader<'_> {
 
     /// The YAML documents of a compose file.
     fn documents(&mut self, file: &str) -> Result<Vec<Node>, LoadError> {
+        if let Some(documents) = self.parsed.get(file) {
+            return Ok(documents.clone());
+        }
         let Some(text) = self.read_text(file) else {
             return Err(LoadError::new(
                 format!("open {file}: no such file or directory"),
@@ -448,7 +454,7 @@ impl Loader<'_> {
             ));
         };
         let id = self.file_id(file);
-        yaml::parse_file(&text, id).map_err(|error| {
+        let documents = yaml::parse_file(&text, id).map_err(|error| {
             let place = Some(Place {
                 file: id,
                 span: error.span,
@@ -459,7 +465,9 @@ impl Loader<'_> {
                     LoadError::new(format!("failed to parse {file}: {error}"), place)
                 }
             }
-        })
+        })?;
+        self.parsed.insert(file.to_owned(), documents.clone());
+        Ok(documents)
     }
 
     /// The project's name: `-p`, else `COMPOSE_PROJECT_NAME`, else the files' last `name:`
