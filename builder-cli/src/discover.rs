@@ -161,10 +161,11 @@ pub fn load_workspace(request: &Request) -> Result<std::result::Result<Loaded, I
 
     let mut workspace = Workspace::new();
     let mut real_paths = BTreeMap::new();
-    let mut configs = ConfigFinder::default();
+    let mut settings = Settings {
+        with_locks: request.with_locks,
+        ..Settings::default()
+    };
     let mut listings = Listings::default();
-    let mut locks = LockFinder::default();
-    let mut unreadable_locks = BTreeSet::new();
     if let Some(config) = request.config {
         // Read first: a config that cannot be used is a usage error, files or not.
         let real = std::fs::canonicalize(config)
@@ -178,8 +179,8 @@ pub fn load_workspace(request: &Request) -> Result<std::result::Result<Loaded, I
                 error,
             }));
         }
-        configs.added.insert(real.clone(), shown);
-        configs.given = Some(real);
+        settings.configs.added.insert(real.clone(), shown);
+        settings.configs.given = Some(real);
     }
     for (
         Found {
@@ -215,22 +216,96 @@ pub fn load_workspace(request: &Request) -> Result<std::result::Result<Loaded, I
             let context = listings.context_of(&workspace, &display, folder_of(&path));
             workspace.set_build_context(&display, context);
         }
-        if kind == FileKind::Dockerfile && request.with_locks {
+        let file = PlacedFile {
+            display: &display,
+            kind,
+            real_folder: &resolved,
+            path: &path,
+        };
+        if let Err(invalid) = settings.attach(&mut workspace, &file, &mut problems)? {
+            return Ok(Err(invalid));
+        }
+        real_paths.insert(display, (!is_stdin).then_some(path));
+    }
+    crate::compose_workspace::add_compose_inputs(&mut workspace);
+    for (display, path) in crate::compose_workspace::add_compose_builds(&mut workspace) {
+        // The Dockerfile a compose build names, found through the compose file: its folder
+        // exists, as the file was read from it.
+        let real_folder = std::fs::canonicalize(folder_of(&path))
+            .with_context(|| format!("cannot resolve {}", path.display()))?;
+        let placed = PlacedFile {
+            display: &display,
+            kind: FileKind::Dockerfile,
+            real_folder: &real_folder,
+            path: &path,
+        };
+        if let Err(invalid) = settings.attach(&mut workspace, &placed, &mut problems)? {
+            return Ok(Err(invalid));
+        }
+        real_paths.insert(display, Some(path));
+    }
+    problems.sort();
+    problems.dedup();
+    Ok(Ok(Loaded {
+        workspace,
+        real_paths,
+        problems,
+    }))
+}
+
+/// A file of the workspace: the path it is shown under, its kind, its folder with links
+/// resolved (settings are searched above it) and where it is.
+#[derive(Clone, Copy)]
+struct PlacedFile<'a> {
+    display: &'a str,
+    kind: FileKind,
+    real_folder: &'a Path,
+    path: &'a Path,
+}
+
+/// The settings each file gets from the files above it: its `plumb.toml` (or
+/// `.hadolint.yaml`) and, for a Dockerfile, its `plumb.lock`.
+#[derive(Default)]
+struct Settings {
+    configs: ConfigFinder,
+    locks: LockFinder,
+    unreadable_locks: BTreeSet<PathBuf>,
+    with_locks: bool,
+}
+
+impl Settings {
+    /// Gives the file its configuration and lock.
+    fn attach(
+        &mut self,
+        workspace: &mut Workspace,
+        file: &PlacedFile,
+        problems: &mut Vec<Problem>,
+    ) -> Result<std::result::Result<(), InvalidConfig>> {
+        let PlacedFile {
+            display,
+            kind,
+            real_folder: resolved,
+            path,
+        } = *file;
+        let file_name = path.file_name().unwrap_or_default();
+        if kind == FileKind::Dockerfile && self.with_locks {
             // Said for the Dockerfile's own folder, lock or none: the names of folders shown
             // (`../other`) are not where the core could look further up.
-            let found = locks.lock_for(&resolved).unwrap_or_else(|(lock, reason)| {
-                // Said once per lock, not once per Dockerfile below it.
-                if unreadable_locks.insert(lock.clone()) {
-                    let shown = shown_from_current_directory(&lock);
-                    problems.push(Problem::new(shown, reason));
-                }
-                None
-            });
-            workspace.set_lock(BuildContext::directory_of(&display), found);
+            let found = self
+                .locks
+                .lock_for(resolved)
+                .unwrap_or_else(|(lock, reason)| {
+                    // Said once per lock, not once per Dockerfile below it.
+                    if self.unreadable_locks.insert(lock.clone()) {
+                        let shown = shown_from_current_directory(&lock);
+                        problems.push(Problem::new(shown, reason));
+                    }
+                    None
+                });
+            workspace.set_lock(BuildContext::directory_of(display), found);
         }
-        let file_name = path.file_name().unwrap_or_default();
-        if let Some((config_path, relative)) = configs.nearest(&resolved, file_name) {
-            if !configs.added.contains_key(&config_path) {
+        if let Some((config_path, relative)) = self.configs.nearest(resolved, file_name) {
+            if !self.configs.added.contains_key(&config_path) {
                 let text = std::fs::read_to_string(&config_path)
                     .with_context(|| format!("cannot read {}", config_path.display()))?;
                 let shown = shown_from_current_directory(&config_path);
@@ -241,20 +316,12 @@ pub fn load_workspace(request: &Request) -> Result<std::result::Result<Loaded, I
                         error,
                     }));
                 }
-                configs.added.insert(config_path.clone(), shown);
+                self.configs.added.insert(config_path.clone(), shown);
             }
-            workspace.use_config(&display, &configs.added[&config_path], relative);
+            workspace.use_config(display, &self.configs.added[&config_path], relative);
         }
-        real_paths.insert(display, (!is_stdin).then_some(path));
+        Ok(Ok(()))
     }
-    add_compose_inputs(&mut workspace);
-    problems.sort();
-    problems.dedup();
-    Ok(Ok(Loaded {
-        workspace,
-        real_paths,
-        problems,
-    }))
 }
 
 /// The build contexts listed so far, by directory and ignore file: Dockerfiles of one folder
@@ -387,48 +454,6 @@ fn named_file(path: &Path, forced: Option<FileKind>) -> Found {
         display,
         path: path.to_path_buf(),
         kind,
-    }
-}
-
-/// Compose projects read more than their compose file (`.env`, an override file,
-/// `env_file`s, `extends` and `include` files): each compose project is loaded once from
-/// disk to learn which, and those files join the workspace unchecked, so the analysis
-/// (which reads no disk) loads it the same. Compose interpolates with plumb's environment.
-fn add_compose_inputs(workspace: &mut Workspace) {
-    let compose_files: Vec<String> = workspace
-        .paths_of_kind(FileKind::Compose)
-        .map(str::to_owned)
-        .collect();
-    if compose_files.is_empty() {
-        return;
-    }
-    let Ok(cwd) = std::env::current_dir() else {
-        return;
-    };
-    let root = cwd.to_string_lossy().into_owned();
-    workspace.options.working_directory = Some(root.clone());
-    workspace.options.environment = std::env::vars_os()
-        .filter_map(|(key, value)| Some((key.into_string().ok()?, value.into_string().ok()?)))
-        .collect();
-    let files = crate::commands::compose::DiskFiles;
-    for compose_file in compose_files {
-        let absolute = plumb_core::compose::posix_path::absolute(&root, &compose_file);
-        let request = plumb_core::compose::format::check_request(
-            &absolute,
-            &files,
-            &workspace.options.environment,
-        );
-        let loaded = plumb_core::compose::load::load(&request, &files);
-        for source in loaded.sources {
-            let shown = source
-                .path
-                .strip_prefix(&format!("{root}/"))
-                .unwrap_or(&source.path)
-                .to_owned();
-            if !workspace.contains(&shown) {
-                workspace.add_input(shown, source.text);
-            }
-        }
     }
 }
 

@@ -6,6 +6,7 @@
 mod build_report;
 mod cli;
 mod commands;
+mod compose_workspace;
 mod context_listing;
 mod discover;
 mod executor;

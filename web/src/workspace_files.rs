@@ -4,6 +4,7 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use plumb_core::build_context::BuildContext;
+use plumb_core::compose::builds::{FilesInMemory, add_compose_builds};
 use plumb_core::context_tree::listing_of_files;
 use plumb_core::dockerfile::dockerignore::Dockerignore;
 use plumb_core::lock::{LOCK_FILE, Lock};
@@ -201,6 +202,13 @@ impl WorkspaceFiles {
             }
             workspace.set_build_context(path, context);
         }
+        // A compose build gives its Dockerfile the context it names instead.
+        let in_memory = self
+            .files
+            .iter()
+            .map(|(path, text)| (path.as_str(), text.as_bytes()))
+            .collect();
+        add_compose_builds(&mut workspace, &mut FilesInMemory(in_memory));
         workspace
     }
 

@@ -49,6 +49,28 @@ impl BuildContext {
         }
     }
 
+    /// The paths below `directory` (a workspace path, empty for the root) that the
+    /// builder receives from it: relative to it, without those `ignore` excludes.
+    pub fn files_below<'a>(
+        paths: impl IntoIterator<Item = &'a str>,
+        directory: &str,
+        ignore: Option<&crate::dockerfile::dockerignore::Dockerignore>,
+    ) -> BTreeSet<String> {
+        let prefix = if directory.is_empty() {
+            String::new()
+        } else {
+            format!("{directory}/")
+        };
+        paths
+            .into_iter()
+            .filter_map(|path| path.strip_prefix(&prefix))
+            .filter(|relative| {
+                ignore.is_none_or(|ignore| !ignore.matches_or_parent_matches(relative))
+            })
+            .map(str::to_owned)
+            .collect()
+    }
+
     /// Whether any known file is `path` or lies below it, or (with wildcards) matches it or
     /// lies below a directory that does, component by component as Go's `filepath.Match`
     /// (which BuildKit uses for COPY sources) matches. `None` when the files are not known.

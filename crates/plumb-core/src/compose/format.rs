@@ -2,11 +2,12 @@
 //! (YAML syntax, CP001), and checking it by loading its project as docker compose would,
 //! from the workspace's files and the environment the front end gives.
 
-use super::load::{DEFAULT_FILE_NAMES, DEFAULT_OVERRIDE_FILE_NAMES, load};
+use super::load::{DEFAULT_FILE_NAMES, DEFAULT_OVERRIDE_FILE_NAMES};
 use super::posix_path as path;
 use super::problem::{LoadError, Place, WarningKind};
 use super::project::{ProjectFiles, ProjectRequest};
 use super::rules;
+use super::workspace_project::WorkspaceProject;
 use crate::diagnostic::Diagnostic;
 use crate::format::{Document, FileInputs, Format};
 use crate::lock::Lock;
@@ -15,10 +16,7 @@ use crate::rules::Rule;
 use crate::source::{SourceFile, Span};
 use crate::suppression::{Suppression, parse_pragma};
 use crate::workspace::{FileKind, Workspace};
-use crate::yaml::{self, FileId, Node};
-
-/// Where a workspace without a directory of its own (the browser's) is loaded.
-const DEFAULT_ROOT: &str = "/workspace";
+use crate::yaml::{self, Node};
 
 /// A compose file as read: its YAML documents, or nothing when it is not YAML.
 #[derive(Debug, Clone)]
@@ -172,39 +170,6 @@ fn comment_start(line: &str) -> Option<usize> {
     None
 }
 
-/// The workspace's files as the loader reads them: under the workspace's directory (or
-/// [`DEFAULT_ROOT`]), relative paths are workspace paths.
-struct WorkspaceFiles<'a> {
-    workspace: &'a Workspace,
-    root: String,
-}
-
-impl WorkspaceFiles<'_> {
-    fn workspace_path(&self, absolute: &str) -> String {
-        match absolute.strip_prefix(&format!("{}/", self.root)) {
-            Some(relative) => relative.to_owned(),
-            None => absolute.to_owned(),
-        }
-    }
-}
-
-impl ProjectFiles for WorkspaceFiles<'_> {
-    fn read(&self, absolute: &str) -> Option<Vec<u8>> {
-        self.workspace
-            .contents(&self.workspace_path(absolute))
-            .map(<[u8]>::to_vec)
-    }
-
-    fn is_directory(&self, absolute: &str) -> bool {
-        let prefix = format!("{}/", self.workspace_path(absolute));
-        absolute == self.root
-            || self
-                .workspace
-                .all_paths()
-                .any(|file| file.starts_with(&prefix))
-    }
-}
-
 /// How `plumb check` loads the compose file at `absolute`: as `docker compose` does in its
 /// folder, so with the folder's override file when the file has a default name.
 pub fn check_request(
@@ -234,27 +199,12 @@ pub fn check_request(
 /// Loads the file's project (with its folder's override file) and reports what docker
 /// compose would refuse or warn about.
 fn check_project(source: &SourceFile, workspace: &Workspace, diagnostics: &mut Vec<Diagnostic>) {
-    let options = &workspace.options;
-    let root = options
-        .working_directory
-        .clone()
-        .unwrap_or_else(|| DEFAULT_ROOT.to_owned());
-    let absolute = path::absolute(&root, source.path());
-    let files = WorkspaceFiles {
-        workspace,
-        root: root.clone(),
-    };
-    let request = check_request(&absolute, &files, &options.environment);
-    let loaded = load(&request, &files);
-    // Messages name files by their workspace paths, as the rest of plumb's findings do.
-    let shown = |message: &str| message.replace(&format!("{root}/"), "");
-    let this_file = loaded
-        .sources
-        .iter()
-        .position(|loaded| loaded.path == absolute);
+    let project = WorkspaceProject::load(workspace, source.path());
+    let loaded = &project.loaded;
+    let shown = |message: &str| project.files.shown(message);
     let place_in_file = |place: Option<Place>| {
         place
-            .filter(|place| Some(place.file.0 as usize) == this_file)
+            .filter(|place| Some(place.file) == project.this_file)
             .map(|place| place.span)
     };
     for warning in &loaded.warnings {
@@ -269,9 +219,9 @@ fn check_project(source: &SourceFile, workspace: &Workspace, diagnostics: &mut V
         }
     }
     match &loaded.project {
-        Ok(project) => {
-            if let Some(file) = this_file {
-                rules::model_checks::check_model(&project.model, FileId(file as u32), diagnostics);
+        Ok(loaded_project) => {
+            if let Some(file) = project.this_file {
+                rules::model_checks::check_model(&loaded_project.model, file, diagnostics);
             }
         }
         Err(error) => diagnostics.push(project_error(

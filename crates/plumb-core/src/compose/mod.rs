@@ -3,6 +3,7 @@
 //! schema, the canonical long syntax, the checks compose-go makes after the schema, and
 //! the project as `docker compose config` prints it.
 
+pub mod builds;
 pub mod canonical;
 pub mod config;
 mod consistency;
@@ -32,3 +33,4 @@ pub mod string_keys;
 pub mod tree;
 pub mod unicity;
 mod validation;
+pub mod workspace_project;

@@ -1,6 +1,8 @@
 //! Checks across files, run once every file is parsed: each sees the workspace and every
-//! analysed file with its document. Each rule is declared with its check in [`RULES`].
+//! analysed file with its document. Each check is declared with the rules it raises in
+//! [`RULES`].
 
+mod compose_builds;
 mod copy_source_not_found;
 
 use crate::analysis::AnalyzedFile;
@@ -14,15 +16,26 @@ pub type Check = fn(&Workspace, &[AnalyzedFile], &mut Vec<Diagnostic>);
 /// A rule checked across files, with its check.
 #[derive(Debug, Clone, Copy)]
 pub struct Registered {
-    pub rule: &'static Rule,
+    /// The rules the check raises.
+    pub rules: &'static [&'static Rule],
     pub check: Check,
 }
 
 /// Every rule checked across files.
-pub static RULES: &[Registered] = &[Registered {
-    rule: &copy_source_not_found::RULE,
-    check: copy_source_not_found::check,
-}];
+pub static RULES: &[Registered] = &[
+    Registered {
+        rules: &[&copy_source_not_found::RULE],
+        check: copy_source_not_found::check,
+    },
+    Registered {
+        rules: &[
+            &crate::compose::rules::dockerfile_not_found::RULE,
+            &crate::compose::rules::build_arg_not_declared::RULE,
+            &crate::compose::rules::build_target_not_found::RULE,
+        ],
+        check: compose_builds::check,
+    },
+];
 
 /// Runs every check across files.
 pub fn check(workspace: &Workspace, files: &[AnalyzedFile], diagnostics: &mut Vec<Diagnostic>) {

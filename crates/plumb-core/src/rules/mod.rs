@@ -128,11 +128,22 @@ impl Example {
                     workspace.set_lock(directory, crate::lock::Lock::parse(text.as_bytes()).ok());
                 }
             }
-            let mut context = workspace.build_context(path);
-            context.files = Some(std::sync::Arc::new(
-                files.iter().map(|(file, _)| (*file).to_owned()).collect(),
-            ));
-            workspace.set_build_context(path, context);
+            if kind == FileKind::Compose {
+                let in_memory = files
+                    .iter()
+                    .map(|(file, text)| (*file, text.as_bytes()))
+                    .collect();
+                crate::compose::builds::add_compose_builds(
+                    &mut workspace,
+                    &mut crate::compose::builds::FilesInMemory(in_memory),
+                );
+            } else {
+                let mut context = workspace.build_context(path);
+                context.files = Some(std::sync::Arc::new(
+                    files.iter().map(|(file, _)| (*file).to_owned()).collect(),
+                ));
+                workspace.set_build_context(path, context);
+            }
         }
         workspace
     }

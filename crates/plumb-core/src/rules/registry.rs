@@ -12,7 +12,11 @@ pub fn all() -> &'static [&'static Rule] {
         let mut rules: Vec<&'static Rule> = FORMATS
             .iter()
             .flat_map(|format| format.rules())
-            .chain(cross_file::RULES.iter().map(|registered| registered.rule))
+            .chain(
+                cross_file::RULES
+                    .iter()
+                    .flat_map(|registered| registered.rules.iter().copied()),
+            )
             .chain(crate::plan::rules::RULES.iter().copied())
             .collect();
         rules.sort_by_key(|rule| rule.code);

@@ -4,6 +4,11 @@
 
 pub mod model_checks;
 
+// Raised across files, against the Dockerfile a build names (`crate::cross_file`).
+pub mod build_arg_not_declared;
+pub mod build_target_not_found;
+pub mod dockerfile_not_found;
+
 pub mod docker_socket_mount;
 pub mod invalid_project;
 pub mod legacy_boolean;
