@@ -1,11 +1,14 @@
 //! The compose analysis and `config` on arbitrary bytes: a `compose.yaml`, and after a NUL
 //! byte the project's `.env`, then after another a second compose file it may name
-//! (`other.yaml`, for `extends` and `include`). Neither may panic, every finding's span must
-//! lie on character boundaries inside its file, and `config` must give an output or an error.
+//! (`other.yaml`, for `extends` and `include`), then a `Dockerfile` its builds may name
+//! (given the context the compose file says, as the front ends do). Neither may panic,
+//! every finding's span must lie on character boundaries inside its file, and `config` must
+//! give an output or an error.
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use plumb_core::compose::builds::{FilesInMemory, add_compose_builds};
 use plumb_core::compose::config::{ConfigView, OutputFormat, config};
 use plumb_core::compose::project::{ProjectFiles, ProjectRequest};
 use plumb_core::{FileKind, Workspace, analyze};
@@ -26,8 +29,8 @@ impl ProjectFiles for Files<'_> {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let mut parts = data.splitn(3, |&byte| byte == 0);
-    let files: Vec<(&str, Vec<u8>)> = ["compose.yaml", ".env", "other.yaml"]
+    let mut parts = data.splitn(4, |&byte| byte == 0);
+    let files: Vec<(&str, Vec<u8>)> = ["compose.yaml", ".env", "other.yaml", "Dockerfile"]
         .into_iter()
         .zip(parts.by_ref())
         .map(|(name, bytes)| (name, bytes.to_vec()))
@@ -39,6 +42,11 @@ fuzz_target!(|data: &[u8]| {
             None => workspace.add_input(*name, bytes.clone()),
         }
     }
+    let in_memory = files
+        .iter()
+        .map(|(name, bytes)| (*name, bytes.as_slice()))
+        .collect();
+    add_compose_builds(&mut workspace, &mut FilesInMemory(in_memory));
     let analysis = analyze(&workspace);
     for diagnostic in &analysis.diagnostics {
         let file = analysis
