@@ -48,16 +48,33 @@ impl TreePath {
     /// Whether the path matches `pattern`, dotted parts of which `*` matches any one part.
     /// A key with a dot in it is one part of the path, as in compose-go.
     pub fn matches(&self, pattern: &str) -> bool {
-        let mut pattern_parts = pattern.split('.');
-        let mut parts = self.parts.iter();
-        loop {
-            match (pattern_parts.next(), parts.next()) {
-                (None, None) => return true,
-                (Some(expected), Some(part)) if expected == ANY || expected == part => {}
-                _ => return false,
+        // Every step tries its whole table of patterns at every value: compare in place
+        // rather than splitting the pattern.
+        let mut rest = pattern;
+        for (index, part) in self.parts.iter().enumerate() {
+            let expected = if rest.starts_with(ANY) && is_part_end(rest, ANY.len()) {
+                ANY.len()
+            } else if rest.starts_with(part.as_str())
+                && is_part_end(rest, part.len())
+                && !part.contains('.')
+            {
+                part.len()
+            } else {
+                return false;
+            };
+            let last = index + 1 == self.parts.len();
+            match rest.get(expected + 1..) {
+                Some(after) if !last => rest = after,
+                _ => return last && rest.len() == expected,
             }
         }
+        false
     }
+}
+
+/// Whether a pattern part of `length` bytes ends `rest` there (at a dot or at its end).
+fn is_part_end(rest: &str, length: usize) -> bool {
+    matches!(rest.as_bytes().get(length), None | Some(b'.'))
 }
 
 impl fmt::Display for TreePath {
@@ -334,6 +351,13 @@ mod tests {
         assert!(path.matches("services.*.[].target"));
         assert!(!path.matches("services.*.target"));
         assert!(!path.matches("services.*.[].target.x"));
+        assert!(!path.matches("services.a.b.[].target"));
+        assert!(!path.matches("services.*.[]"));
+        assert!(!path.matches("services.*.[].targets"));
+        assert!(!path.matches(""));
+        assert!(!TreePath::root().matches(""));
+        assert!(TreePath::root().next("x").matches("*"));
+        assert!(!TreePath::root().next("x").matches("x."));
         assert_eq!(path.parent().last(), Some(ITEM));
     }
 
