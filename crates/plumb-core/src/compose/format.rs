@@ -5,8 +5,8 @@
 use super::load::{DEFAULT_FILE_NAMES, DEFAULT_OVERRIDE_FILE_NAMES, load};
 use super::posix_path as path;
 use super::problem::{LoadError, Place, WarningKind};
-use super::project::{ProjectFiles, ProjectRequest};
 use super::rules;
+use super::workspace_project::{WorkspaceProject, is_override};
 use crate::diagnostic::Diagnostic;
 use crate::format::{Document, FileInputs, Format};
 use crate::lock::Lock;
@@ -16,9 +16,6 @@ use crate::source::{SourceFile, Span};
 use crate::suppression::{Suppression, parse_pragma};
 use crate::workspace::{FileKind, Workspace};
 use crate::yaml::{self, FileId, Node};
-
-/// Where a workspace without a directory of its own (the browser's) is loaded.
-const DEFAULT_ROOT: &str = "/workspace";
 
 /// A compose file as read: its YAML documents, or nothing when it is not YAML.
 #[derive(Debug, Clone)]
@@ -54,11 +51,6 @@ pub fn looks_like_compose(text: &str) -> bool {
             .first()
             .is_some_and(|root| root.get("services").is_some() || root.get("include").is_some())
     })
-}
-
-/// An override file is loaded with the file it overrides, not on its own.
-fn is_override(name: &str) -> bool {
-    DEFAULT_OVERRIDE_FILE_NAMES.contains(&name)
 }
 
 impl Format for ComposeFormat {
@@ -172,86 +164,16 @@ fn comment_start(line: &str) -> Option<usize> {
     None
 }
 
-/// The workspace's files as the loader reads them: under the workspace's directory (or
-/// [`DEFAULT_ROOT`]), relative paths are workspace paths.
-struct WorkspaceFiles<'a> {
-    workspace: &'a Workspace,
-    root: String,
-}
-
-impl WorkspaceFiles<'_> {
-    fn workspace_path(&self, absolute: &str) -> String {
-        match absolute.strip_prefix(&format!("{}/", self.root)) {
-            Some(relative) => relative.to_owned(),
-            None => absolute.to_owned(),
-        }
-    }
-}
-
-impl ProjectFiles for WorkspaceFiles<'_> {
-    fn read(&self, absolute: &str) -> Option<Vec<u8>> {
-        self.workspace
-            .contents(&self.workspace_path(absolute))
-            .map(<[u8]>::to_vec)
-    }
-
-    fn is_directory(&self, absolute: &str) -> bool {
-        let prefix = format!("{}/", self.workspace_path(absolute));
-        absolute == self.root
-            || self
-                .workspace
-                .all_paths()
-                .any(|file| file.starts_with(&prefix))
-    }
-}
-
-/// How `plumb check` loads the compose file at `absolute`: as `docker compose` does in its
-/// folder, so with the folder's override file when the file has a default name.
-pub fn check_request(
-    absolute: &str,
-    files: &dyn ProjectFiles,
-    environment: &std::collections::BTreeMap<String, String>,
-) -> ProjectRequest {
-    let directory = path::parent(absolute);
-    let mut compose_files = vec![absolute.to_owned()];
-    if DEFAULT_FILE_NAMES.contains(&path::file_name(absolute).as_str())
-        && let Some(override_file) = DEFAULT_OVERRIDE_FILE_NAMES
-            .iter()
-            .map(|name| path::join(&[&directory, name]))
-            .find(|candidate| files.read(candidate).is_some())
-    {
-        compose_files.push(override_file);
-    }
-    ProjectRequest {
-        working_directory: directory,
-        files: compose_files,
-        environment: environment.clone(),
-        interpolate: true,
-        ..ProjectRequest::default()
-    }
-}
-
 /// Loads the file's project (with its folder's override file) and reports what docker
 /// compose would refuse or warn about.
 fn check_project(source: &SourceFile, workspace: &Workspace, diagnostics: &mut Vec<Diagnostic>) {
-    let options = &workspace.options;
-    let root = options
-        .working_directory
-        .clone()
-        .unwrap_or_else(|| DEFAULT_ROOT.to_owned());
-    let absolute = path::absolute(&root, source.path());
-    let files = WorkspaceFiles {
-        workspace,
-        root: root.clone(),
-    };
-    let request = check_request(&absolute, &files, &options.environment);
-    let loaded = load(&request, &files);
-    // Messages name files by their workspace paths, as the rest of plumb's findings do.
-    let shown = |message: &str| message.replace(&format!("{root}/"), "");
+    let project = WorkspaceProject::new(workspace, source.path());
+    let loaded = load(&project.request(), &project);
+    let shown = |message: &str| project.shown(message);
     let this_file = loaded
         .sources
         .iter()
-        .position(|loaded| loaded.path == absolute);
+        .position(|loaded| loaded.path == project.absolute());
     let place_in_file = |place: Option<Place>| {
         place
             .filter(|place| Some(place.file.0 as usize) == this_file)

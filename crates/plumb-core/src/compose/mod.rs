@@ -32,3 +32,4 @@ pub mod string_keys;
 pub mod tree;
 pub mod unicity;
 mod validation;
+pub mod workspace_project;
