@@ -107,7 +107,7 @@ impl Format for ComposeFormat {
         let Some(workspace) = inputs.workspace else {
             return;
         };
-        check_project(source, workspace, diagnostics);
+        check_project(source, &document.documents, workspace, diagnostics);
     }
 
     fn rules(&self) -> Vec<&'static Rule> {
@@ -166,7 +166,12 @@ fn comment_start(line: &str) -> Option<usize> {
 
 /// Loads the file's project (with its folder's override file) and reports what docker
 /// compose would refuse or warn about.
-fn check_project(source: &SourceFile, workspace: &Workspace, diagnostics: &mut Vec<Diagnostic>) {
+fn check_project(
+    source: &SourceFile,
+    documents: &[Node],
+    workspace: &Workspace,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let project = WorkspaceProject::new(workspace, source.path());
     let loaded = load(&project.request(), &project);
     let shown = |message: &str| project.shown(message);
@@ -186,9 +191,23 @@ fn check_project(source: &SourceFile, workspace: &Workspace, diagnostics: &mut V
             WarningKind::ObsoleteVersion => &rules::obsolete_version::RULE,
             WarningKind::Other => continue,
         };
-        if let Some(span) = place_in_file(warning.place) {
-            diagnostics.push(Diagnostic::new(rule, span, shown(&warning.message)));
-        }
+        let Some(span) = place_in_file(warning.place) else {
+            continue;
+        };
+        let fix = match warning.kind {
+            WarningKind::LegacyBoolean => {
+                rules::legacy_boolean::fix(source.text(), documents, span)
+            }
+            WarningKind::ObsoleteVersion => {
+                rules::obsolete_version::fix(source.text(), documents, span)
+            }
+            _ => None,
+        };
+        let diagnostic = Diagnostic::new(rule, span, shown(&warning.message));
+        diagnostics.push(match fix {
+            Some(fix) => diagnostic.with_fix(fix),
+            None => diagnostic,
+        });
     }
     match &loaded.project {
         Ok(project) => {
