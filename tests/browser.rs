@@ -6,7 +6,7 @@
 //! them the tests are skipped locally and fail in CI.
 
 use plumb_tests::browser::{Browser, BrowserPaths, Element, StaticServer, wait_for};
-use plumb_tests::fixtures::dockerfiles_in;
+use plumb_tests::fixtures::{dockerfiles_in, fixtures_in};
 use plumb_tests::plumb::workspace_root;
 
 plumb_tests::use_plumb_binary!();
@@ -194,7 +194,7 @@ const EDITOR_TEXT: &str =
 /// Every diagnostic on the page, in page order.
 const COLLECT: &str = "Array.from(document.querySelectorAll('#problems .diagnostic'), item => [\
     item.dataset.code, Number(item.dataset.line), Number(item.dataset.column), \
-    item.dataset.severity, item.querySelector('.message').textContent])";
+    item.dataset.severity, item.dataset.message])";
 
 fn places(value: &Value) -> Vec<Place> {
     value
@@ -361,23 +361,7 @@ fn quick_fix_place_rule_docs_and_filters() {
 
     // The editor's diagnostics panel (Ctrl+Shift+M) lists the quick fix; applying it removes
     // the finding.
-    let editor = editor_content(browser);
-    browser
-        .type_text(&editor, "\u{E009}\u{E008}m\u{E008}\u{E009}")
-        .unwrap();
-    let action = wait_for(
-        RENDER_TIMEOUT,
-        "the quick fix in the diagnostics panel",
-        || {
-            browser.execute_for_element(
-                "const root = document.querySelector('#editor').shadowRoot;\
-             return Array.from(root.querySelectorAll('.cm-panel.cm-panel-lint button'))\
-               .find(button => /write AS/.test(button.textContent)) || null;",
-            )
-        },
-    )
-    .unwrap();
-    browser.click(&action).unwrap();
+    apply_quick_fix(browser, "write AS");
     wait_for(RENDER_TIMEOUT, "the fixed text", || {
         let text = browser.execute(EDITOR_TEXT, &[])?;
         Ok((text == json!("FROM alpine:3.20 AS base\nRUN echo hi\n")).then_some(()))
@@ -958,19 +942,24 @@ fn the_page_reports_what_the_cli_reports() {
     for fixture in &fixtures {
         let text = fs::read_to_string(fixture).unwrap();
         let shown = page_places(&app.browser, &text);
-        let expected = cli_places(&app.browser);
-        assert!(
-            !expected.is_empty(),
-            "{}: a fixture here should have findings",
-            fixture.display()
-        );
-        assert_eq!(
-            shown,
-            expected,
-            "{}: page (left) and CLI (right) differ",
-            fixture.display()
-        );
+        assert_same_findings(&fixture.display(), &shown, &cli_places(&app.browser));
     }
+}
+
+/// The page's findings are the CLI's, and there are some (a fixture here has findings).
+fn assert_same_findings<T: PartialEq + std::fmt::Debug>(
+    fixture: &dyn std::fmt::Display,
+    shown: &[T],
+    expected: &[T],
+) {
+    assert!(
+        !expected.is_empty(),
+        "{fixture}: a fixture here should have findings"
+    );
+    assert_eq!(
+        shown, expected,
+        "{fixture}: page (left) and CLI (right) differ"
+    );
 }
 
 /// The Dockerfiles in `tests/fixtures/browser`, in name order.
@@ -980,15 +969,29 @@ fn fixtures() -> Vec<PathBuf> {
 
 /// Runs `plumb check --format json` over a fresh directory holding exactly the page's
 /// workspace (as it keeps it in local storage), so no `plumb.toml` of this repository applies
-/// (the page has none either) and the build context is the same.
+/// (the page has none either) and the build context is the same; with an empty environment,
+/// as the page has (compose interpolates with it).
 fn cli_places(browser: &Browser) -> Vec<Place> {
-    let directory = tempfile::tempdir().unwrap();
-    for (path, text) in workspace_files(browser) {
-        let file = directory.path().join(&path);
+    cli_findings(browser)
+        .into_iter()
+        .map(|(_, place)| place)
+        .collect()
+}
+
+/// Writes each file at its path below `folder`.
+fn write_files(folder: &std::path::Path, files: &[(String, String)]) {
+    for (path, text) in files {
+        let file = folder.join(path);
         fs::create_dir_all(file.parent().unwrap()).unwrap();
         fs::write(file, text).unwrap();
     }
-    let run = plumb(directory.path(), &["check", "--format", "json", "."]);
+}
+
+/// [`cli_places`] with each finding's file.
+fn cli_findings(browser: &Browser) -> Vec<(String, Place)> {
+    let directory = tempfile::tempdir().unwrap();
+    write_files(directory.path(), &workspace_files(browser));
+    let run = plumb_without_environment(directory.path(), &["check", "--format", "json", "."]);
     // 0: clean, 1: findings; anything else is the CLI failing, not a finding.
     assert!(
         matches!(run.code, 0 | 1),
@@ -1004,14 +1007,259 @@ fn cli_places(browser: &Browser) -> Vec<Place> {
             let text = |key: &str| diagnostic[key].as_str().expect("a string").to_owned();
             let number = |key: &str| diagnostic["start"][key].as_u64().expect("a number");
             (
-                text("code"),
-                number("line"),
-                number("column"),
-                text("severity"),
-                text("message"),
+                text("file"),
+                (
+                    text("code"),
+                    number("line"),
+                    number("column"),
+                    text("severity"),
+                    text("message"),
+                ),
             )
         })
         .collect()
+}
+
+/// Every diagnostic on the page with its file, in page order.
+fn page_findings(browser: &Browser) -> Vec<(String, Place)> {
+    let files = browser
+        .execute(
+            "return Array.from(document.querySelectorAll('#problems .diagnostic'), item => item.dataset.file);",
+            &[],
+        )
+        .unwrap();
+    let places = places(&browser.execute(&format!("return {COLLECT};"), &[]).unwrap());
+    let files: Vec<String> = files
+        .as_array()
+        .expect("a list of files")
+        .iter()
+        .map(|file| file.as_str().expect("a path").to_owned())
+        .collect();
+    files.into_iter().zip(places).collect()
+}
+
+/// Opens the page again with `files` as its workspace (as local storage keeps it), `open`
+/// in the editor, and waits for their analysis.
+fn show_workspace(app: &App, files: &[(String, String)], open: &str) {
+    let files: serde_json::Map<String, Value> = files
+        .iter()
+        .map(|(path, text)| (path.clone(), Value::String(text.clone())))
+        .collect();
+    let saved = json!({ "files": files, "open": open }).to_string();
+    let browser = &app.browser;
+    browser
+        .execute(
+            "localStorage.setItem('plumb-workspace', arguments[0]);",
+            &[json!(saved)],
+        )
+        .unwrap();
+    browser.goto(&app.server.url()).unwrap();
+    wait_for(RENDER_TIMEOUT, "the app to render again", || {
+        Ok(browser.find("#problems")?.map(drop))
+    })
+    .unwrap();
+    wait_for_analysis(browser);
+    let text = browser.execute(EDITOR_TEXT, &[]).unwrap();
+    assert_eq!(
+        text.as_str(),
+        files[open].as_str(),
+        "the editor holds {open}"
+    );
+}
+
+/// The compose workspaces of `tests/fixtures/browser`: each `*.compose.yaml` alone, and the
+/// files of `compose-project/` (a compose file, its override file and `.env`); each with
+/// the file to open.
+fn compose_workspaces() -> Vec<(Vec<(String, String)>, String)> {
+    let folder = workspace_root().join("tests/fixtures/browser");
+    let mut workspaces: Vec<(Vec<(String, String)>, String)> = fixtures_in(&folder)
+        .into_iter()
+        .filter(|path| path.to_string_lossy().ends_with(".compose.yaml"))
+        .map(|path| {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let text = fs::read_to_string(&path).unwrap();
+            (vec![(name.clone(), text)], name)
+        })
+        .collect();
+    let project = folder.join("compose-project");
+    let mut files: Vec<(String, String)> = fs::read_dir(&project)
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, fs::read_to_string(&path).unwrap())
+        })
+        .collect();
+    files.sort();
+    workspaces.push((files, "compose.yaml".to_owned()));
+    workspaces
+}
+
+/// What `plumb compose config` prints (and its exit code and standard error) for `files`
+/// in a fresh folder named `workspace`, as the page's is (the project's default name is its
+/// folder's), with an empty environment: with `-f open` unless `open` is a default name.
+fn cli_compose_config(files: &[(String, String)], open: &str) -> (i32, String, String) {
+    let directory = tempfile::tempdir().unwrap();
+    let folder = directory.path().join("workspace");
+    write_files(&folder, files);
+    let arguments: Vec<&str> = if open == "compose.yaml" {
+        vec!["compose", "config"]
+    } else {
+        vec!["compose", "-f", open, "config"]
+    };
+    let run = plumb_without_environment(&folder, &arguments);
+    (run.code, run.stdout, run.stderr)
+}
+
+/// Compose files in the page and through the CLI, without environment variables: the same
+/// findings (unset variables, YAML 1.1 booleans, privileged, the Docker socket, `version`,
+/// a project docker compose refuses), and a quick fix applied in the page gives what the
+/// CLI reports for the fixed file.
+#[test]
+fn the_page_reports_what_the_cli_reports_for_compose_files() {
+    let workspaces = compose_workspaces();
+    assert!(
+        workspaces.len() >= 3,
+        "expected the compose fixtures, found {workspaces:?}"
+    );
+    let Some(app) = open_app() else { return };
+    let browser = &app.browser;
+    let mut codes = std::collections::BTreeSet::new();
+    for (files, open) in &workspaces {
+        show_workspace(&app, files, open);
+        let expected = cli_findings(browser);
+        assert_same_findings(open, &page_findings(browser), &expected);
+        codes.extend(expected.into_iter().map(|(_, (code, ..))| code));
+    }
+    for code in ["CP002", "CP101", "CP102", "CP301", "CP302", "CP401"] {
+        assert!(codes.contains(code), "no fixture shows {code}: {codes:?}");
+    }
+
+    // CP401's fix, from the editor's diagnostics panel, removes the `version` line.
+    let (files, open) = workspaces
+        .iter()
+        .find(|(_, open)| open == "several-findings.compose.yaml")
+        .expect("the fixture with several findings");
+    show_workspace(&app, files, open);
+    apply_quick_fix(browser, "remove the `version` line");
+    let fixed = files[0]
+        .1
+        .replace("version: \"3.8\" # the old file format\n", "");
+    wait_for(RENDER_TIMEOUT, "the fixed text", || {
+        let text = browser.execute(EDITOR_TEXT, &[])?;
+        Ok((text == json!(fixed)).then_some(()))
+    })
+    .unwrap();
+    wait_for(RENDER_TIMEOUT, "the finding gone", || {
+        Ok(browser
+            .find(".diagnostic[data-code='CP401']")?
+            .is_none()
+            .then_some(()))
+    })
+    .unwrap();
+    wait_for_analysis(browser);
+    assert_eq!(page_findings(browser), cli_findings(browser));
+}
+
+/// Opens the editor's diagnostics panel (Ctrl+Shift+M) and applies the quick fix whose
+/// title is `title`.
+fn apply_quick_fix(browser: &Browser, title: &str) {
+    let editor = editor_content(browser);
+    browser
+        .type_text(&editor, "\u{E009}\u{E008}m\u{E008}\u{E009}")
+        .unwrap();
+    let action = wait_for(
+        RENDER_TIMEOUT,
+        "the quick fix in the diagnostics panel",
+        || {
+            browser.execute_for_element(&format!(
+                "const root = document.querySelector('#editor').shadowRoot;\
+                 return Array.from(root.querySelectorAll('.cm-panel.cm-panel-lint button'))\
+                   .find(button => button.textContent.includes({})) || null;",
+                json!(title)
+            ))
+        },
+    )
+    .unwrap();
+    browser.click(&action).unwrap();
+}
+
+/// The resolved compose view shows, byte for byte, what `plumb compose config` prints for
+/// the same files in a folder named `workspace` without environment variables; a project
+/// docker compose refuses shows the error, whose place a click opens in the editor. The
+/// view is screenshot into `target/screenshots/`.
+#[test]
+fn the_resolved_compose_view_prints_what_plumb_compose_config_prints() {
+    let workspaces = compose_workspaces();
+    let Some(app) = open_app() else { return };
+    let browser = &app.browser;
+    let screenshots = workspace_root().join("target/screenshots");
+    fs::create_dir_all(&screenshots).unwrap();
+    for (files, open) in &workspaces {
+        show_workspace(&app, files, open);
+        click(browser, "#tab-compose");
+        let shown = wait_for(RENDER_TIMEOUT, "the resolved compose view", || {
+            let shown = browser.execute(
+                "const view = document.querySelector('#view .compose');\
+                 if (!view) return null;\
+                 const text = view.querySelector('#compose-config');\
+                 const error = view.querySelector('#compose-error');\
+                 return [view.dataset.path, text && text.textContent,\
+                   error && error.querySelector('.place')?.textContent,\
+                   error && error.querySelector('.message').textContent];",
+                &[],
+            )?;
+            Ok((!shown.is_null()).then_some(shown))
+        })
+        .unwrap();
+        assert_eq!(
+            shown[0],
+            json!(open),
+            "the view shows the open file's project"
+        );
+        let (code, stdout, stderr) = cli_compose_config(files, open);
+        if code == 0 {
+            let text = shown[1].as_str().expect("the project's text, not an error");
+            assert!(
+                text == stdout,
+                "{open}: the page's text (left) and plumb compose config's (right) differ:\n{text}\n{stdout}"
+            );
+        } else {
+            let (place, message) = (
+                shown[2].as_str().expect("the error's place"),
+                shown[3].as_str().expect("the error's message"),
+            );
+            // The CLI names the file by its absolute path, the page by its workspace path.
+            assert!(
+                stderr.contains(&format!("error: {message}\n"))
+                    && stderr.contains(&format!("/workspace/{place}\n")),
+                "{open}: the page says {place}: {message}; plumb compose config: {stderr}"
+            );
+            click(browser, "#compose-error .place");
+            let line = browser
+                .execute(
+                    "const view = document.querySelector('#editor').editorView;\
+                     return view.state.doc.lineAt(view.state.selection.main.from).number;",
+                    &[],
+                )
+                .unwrap();
+            let expected_line: u64 = place.split(':').nth(1).unwrap().parse().unwrap();
+            assert_eq!(
+                line,
+                json!(expected_line),
+                "the click selects the error's place"
+            );
+        }
+        browser
+            .execute("document.querySelector('.views').scrollIntoView();", &[])
+            .unwrap();
+        let name = open.trim_end_matches(".yaml").replace('.', "-");
+        fs::write(
+            screenshots.join(format!("view-compose-{name}.png")),
+            browser.screenshot().unwrap(),
+        )
+        .unwrap();
+    }
 }
 
 /// Replaces the editor's text the way typing would (an `input` event) and reads the list

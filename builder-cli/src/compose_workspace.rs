@@ -35,7 +35,7 @@ pub fn add_compose_inputs(workspace: &mut Workspace) {
     let files = crate::commands::compose::DiskFiles;
     for compose_file in compose_files {
         let absolute = plumb_core::compose::posix_path::absolute(&root, &compose_file);
-        let request = plumb_core::compose::format::check_request(
+        let request = plumb_core::compose::workspace_project::check_request(
             &absolute,
             &files,
             &workspace.options.environment,

@@ -11,7 +11,8 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// Defines `plumb_binary()` and `plumb(directory, arguments)` in a test of the plumb-cli
+/// Defines `plumb_binary()`, `plumb(directory, arguments)` and
+/// `plumb_without_environment(directory, arguments)` in a test of the plumb-cli
 /// package. They run the binary cargo built for this very test run (`CARGO_BIN_EXE_plumb`,
 /// which cargo sets only for the binary's own package), so a test can never run a stale one.
 #[macro_export]
@@ -26,6 +27,14 @@ macro_rules! use_plumb_binary {
         #[allow(dead_code)]
         fn plumb(directory: &::std::path::Path, arguments: &[&str]) -> $crate::plumb::Run {
             $crate::plumb::run(plumb_binary(), directory, arguments)
+        }
+
+        #[allow(dead_code)]
+        fn plumb_without_environment(
+            directory: &::std::path::Path,
+            arguments: &[&str],
+        ) -> $crate::plumb::Run {
+            $crate::plumb::run_without_environment(plumb_binary(), directory, arguments)
         }
     };
 }
@@ -49,14 +58,28 @@ impl Run {
 /// Runs `binary ARGS` in `directory` with colours off (tests call it through the `plumb`
 /// function that [`use_plumb_binary!`] defines).
 pub fn run(binary: &Path, directory: &Path, arguments: &[&str]) -> Run {
+    let mut command = Command::new(binary);
+    command.env("NO_COLOR", "1");
+    finish(command, directory, arguments)
+}
+
+/// Runs `binary ARGS` in `directory` with an empty environment, as the browser has: compose
+/// interpolates with nothing the test's process has set (plumb needs no variable to run, and
+/// colours only on a terminal).
+pub fn run_without_environment(binary: &Path, directory: &Path, arguments: &[&str]) -> Run {
+    let mut command = Command::new(binary);
+    command.env_clear();
+    finish(command, directory, arguments)
+}
+
+fn finish(mut command: Command, directory: &Path, arguments: &[&str]) -> Run {
     let Output {
         status,
         stdout,
         stderr,
-    } = Command::new(binary)
+    } = command
         .args(arguments)
         .current_dir(directory)
-        .env("NO_COLOR", "1")
         .output()
         .expect("plumb runs");
     let run = Run {

@@ -3,7 +3,7 @@
 //! module there and calls [`answer`]), or on the page where no worker can start. It keeps
 //! the last analysis, so a quick fix applies to exactly the findings the page was shown.
 
-use crate::report::{PlanView, Report};
+use crate::report::{ComposeView, PlanView, Report};
 use crate::workspace_files::WorkspaceFiles;
 use plumb_core::Analysis;
 use plumb_core::fix::apply_fix;
@@ -16,11 +16,13 @@ use wasm_bindgen::prelude::*;
 pub enum Request {
     /// Analyse these files. `generation` numbers the page's workspaces, newest highest.
     /// `plan`: make their build plan too (only while the plan view is open: it costs more
-    /// than the analysis).
+    /// than the analysis); `compose`: resolve their compose projects too (while the
+    /// resolved compose view is open).
     Analyze {
         generation: u32,
         files: WorkspaceFiles,
         plan: bool,
+        compose: bool,
     },
     /// Apply fix `fix` of finding `finding` of the report made for `generation`.
     Fix {
@@ -61,11 +63,13 @@ impl Analyst {
                 generation,
                 files,
                 plan,
+                compose,
             } => {
                 let workspace = files.workspace(plan);
                 let analysis = plumb_core::analyze(&workspace);
                 let report = Report {
                     plan: plan.then(|| PlanView::of(&workspace, &analysis)),
+                    compose: compose.then(|| ComposeView::all(&workspace)),
                     ..Report::of(&analysis)
                 };
                 self.last = Some((generation, analysis));
@@ -126,6 +130,7 @@ mod tests {
             generation,
             files: files(text),
             plan: false,
+            compose: false,
         }) {
             Reply::Report {
                 generation: answered,
@@ -180,6 +185,7 @@ mod tests {
             generation: 7,
             files: files.clone(),
             plan: true,
+            compose: false,
         })
         .unwrap();
         let reply: Reply = serde_json::from_str(&analyst.answer_json(&request)).unwrap();
@@ -207,5 +213,61 @@ mod tests {
 
         let refused: Reply = serde_json::from_str(&analyst.answer_json("{}")).unwrap();
         assert!(matches!(refused, Reply::Refused { .. }), "{refused:?}");
+    }
+
+    #[test]
+    fn the_compose_projects_are_resolved_while_their_view_is_open() {
+        let files = WorkspaceFiles::new([
+            ("Dockerfile".to_owned(), "FROM alpine:3.20\n".to_owned()),
+            (
+                "compose.yaml".to_owned(),
+                "services:\n  web:\n    build: .\n    privileged: yes\n".to_owned(),
+            ),
+            (
+                "compose.override.yaml".to_owned(),
+                "services:\n  web:\n    init: true\n".to_owned(),
+            ),
+            (
+                "broken/compose.yaml".to_owned(),
+                "services:\n  web:\n    image: nginx:1.28\n    ports: 80\n".to_owned(),
+            ),
+        ])
+        .unwrap();
+        let mut analyst = Analyst::default();
+        let Reply::Report { report, .. } = analyst.answer(Request::Analyze {
+            generation: 1,
+            files: files.clone(),
+            plan: false,
+            compose: true,
+        }) else {
+            panic!("a report");
+        };
+        let views = report.compose.expect("the compose views");
+        // The override file is shown in its base file's project, not on its own.
+        let paths: Vec<&str> = views.iter().map(|view| view.path.as_str()).collect();
+        assert_eq!(paths, ["broken/compose.yaml", "compose.yaml"]);
+        let workspace = files.workspace(false);
+        let resolved =
+            plumb_core::compose::workspace_project::resolved_config(&workspace, "compose.yaml");
+        assert_eq!(views[1].text.as_ref(), resolved.output.as_ref().ok());
+        assert!(
+            views[1]
+                .text
+                .as_ref()
+                .unwrap()
+                .contains("context: /workspace")
+        );
+        assert_eq!(
+            ComposeView::for_file(&views, "compose.override.yaml").map(|view| &view.path),
+            Some(&views[1].path)
+        );
+        assert_eq!(
+            ComposeView::for_file(&views, "Dockerfile").map(|view| &view.path),
+            Some(&views[0].path)
+        );
+        let error = views[0].error.as_ref().expect("ports must be a list");
+        assert!(!error.message.contains("/workspace"), "{}", error.message);
+        let (file, start, _) = error.place.clone().expect("a place");
+        assert_eq!((file.as_str(), start.line), ("broken/compose.yaml", 4));
     }
 }

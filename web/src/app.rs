@@ -70,17 +70,22 @@ pub fn App() -> Html {
         }
     });
     {
-        // Each new workspace is analysed, and planned while the plan view is open (opening
-        // it analyses the workspace again, with its plan).
+        // Each new workspace is analysed, planned while the plan view is open and its
+        // compose projects resolved while theirs is (opening one analyses the workspace
+        // again, with what it shows).
         let (analyzer, files) = (analyzer.clone(), Rc::clone(&model.files));
-        let planned = *view == View::Plan;
-        use_effect_with((model.generation, planned), move |&(generation, plan)| {
-            analyzer.send(Request::Analyze {
-                generation,
-                files: (*files).clone(),
-                plan,
-            });
-        });
+        let shown = (*view == View::Plan, *view == View::Compose);
+        use_effect_with(
+            (model.generation, shown),
+            move |&(generation, (plan, compose))| {
+                analyzer.send(Request::Analyze {
+                    generation,
+                    files: (*files).clone(),
+                    plan,
+                    compose,
+                });
+            },
+        );
     }
     {
         // And kept, with the file open, for the next visit.
@@ -220,9 +225,9 @@ pub fn App() -> Html {
                 timing={model.timing}
                 open={open.clone()}
                 {on_rule}
-                {on_jump}
+                on_jump={on_jump.clone()}
             />
-            <Views {report} {open} view={*view} {on_view} />
+            <Views {report} {open} view={*view} {on_view} {on_jump} />
             if let Some(rule) = *rule {
                 <RuleDocs {rule} {on_close} />
             }

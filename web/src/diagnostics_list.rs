@@ -1,8 +1,9 @@
-//! The problems panel: one line per diagnostic of the workspace, with its file, position and
-//! code as data attributes for anything that reads the page (tests, tools). A click on a line
-//! opens its file at its place; a click on its code opens the rule's documentation; buttons
-//! show or hide each severity, and the findings of other files than the open one. While an
-//! analysis runs the list stays as it was and says so (`aria-busy`).
+//! The problems panel: one line per diagnostic of the workspace, with its file, position,
+//! code and message (as plumb writes it, its `code` spans in backticks) as data attributes
+//! for anything that reads the page (tests, tools). A click on a line opens its file at its
+//! place; a click on its code opens the rule's documentation; buttons show or hide each
+//! severity, and the findings of other files than the open one. While an analysis runs the
+//! list stays as it was and says so (`aria-busy`).
 
 use crate::message::with_code_spans;
 use crate::report::{Finding, Report};
@@ -159,6 +160,7 @@ fn item(finding: &Finding, props: &Props) -> Html {
             data-line={start.line.to_string()}
             data-column={start.column.to_string()}
             data-severity={severity}
+            data-message={finding.message.clone()}
         >
             <button type="button" class="place" onclick={jump} title="Show in the editor">
                 <span class="position">{ format!("{}:{}:{}", finding.file, start.line, start.column) }</span>

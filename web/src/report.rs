@@ -1,11 +1,13 @@
-//! What the page shows of an analysis: the findings with their places, and each Dockerfile's
-//! stages. Made where the analysis runs (the analysis worker) and sent to the page as JSON,
-//! so the page renders without holding, or waiting for, the analysis itself.
+//! What the page shows of an analysis: the findings with their places, each Dockerfile's
+//! stages, and, while their views are open, the plan and the resolved compose projects. Made
+//! where the analysis runs (the analysis worker) and sent to the page as JSON, so the page
+//! renders without holding, or waiting for, the analysis itself.
 
+use plumb_core::compose::workspace_project::{is_override, resolved_config};
 use plumb_core::dockerfile::resolve::{Resolution, ResolvedStage, Source};
 use plumb_core::plan::model::Input;
 use plumb_core::plan::{self, PlanOptions};
-use plumb_core::{Analysis, Diagnostic, Position, Severity, Workspace};
+use plumb_core::{Analysis, Diagnostic, FileKind, Position, Severity, Workspace};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -18,6 +20,75 @@ pub struct Report {
     pub stages: BTreeMap<String, Stages>,
     /// The workspace's build plan, where the analysis runs with the workspace at hand.
     pub plan: Option<PlanView>,
+    /// Each compose project of the workspace resolved, when asked for.
+    pub compose: Option<Vec<ComposeView>>,
+}
+
+/// A compose file's project as `docker compose config` prints it (`plumb compose config` in
+/// the file's folder, without environment variables), or why docker compose refuses it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComposeView {
+    /// The compose file (an override file is shown in its base file's project).
+    pub path: String,
+    /// Every workspace file loading read: the view shown for any of them.
+    pub files: Vec<String>,
+    pub text: Option<String>,
+    pub error: Option<ComposeError>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComposeError {
+    pub message: String,
+    /// The file, start and end of the problem, when docker compose says where it is.
+    pub place: Option<(String, Position, Position)>,
+}
+
+impl ComposeView {
+    /// The projects of the workspace's compose files (not of their override files), in path
+    /// order.
+    pub fn all(workspace: &Workspace) -> Vec<Self> {
+        workspace
+            .paths_of_kind(FileKind::Compose)
+            .filter(|path| !is_override(path.rsplit('/').next().unwrap_or(path)))
+            .map(|path| {
+                let resolved = resolved_config(workspace, path);
+                let (text, error) = match resolved.output {
+                    Ok(text) => (Some(text), None),
+                    Err(error) => (
+                        None,
+                        Some(ComposeError {
+                            message: error.message,
+                            place: error
+                                .location
+                                .map(|location| (location.path, location.start, location.end)),
+                        }),
+                    ),
+                };
+                ComposeView {
+                    path: path.to_owned(),
+                    files: resolved.files,
+                    text,
+                    error,
+                    warnings: resolved.warnings,
+                }
+            })
+            .collect()
+    }
+
+    /// The view for the file open in the editor: its own project, else the first that read
+    /// it (an override, an `.env`), else the workspace's first.
+    pub fn for_file<'a>(views: &'a [Self], open: &str) -> Option<&'a Self> {
+        views
+            .iter()
+            .find(|view| view.path == open)
+            .or_else(|| {
+                views
+                    .iter()
+                    .find(|view| view.files.iter().any(|file| file == open))
+            })
+            .or_else(|| views.first())
+    }
 }
 
 /// What the plan view shows: the plan file, its steps and inputs, and what is unpinned.
@@ -162,6 +233,7 @@ impl Report {
             findings,
             stages,
             plan: None,
+            compose: None,
         }
     }
 

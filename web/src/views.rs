@@ -1,10 +1,13 @@
 //! The views beside the editor: the open Dockerfile's stages with the values BuildKit would
 //! use, from the document the analysis kept (nothing is parsed again; the report carries
-//! them), the workspace's build plan (`plan_view.rs`), and the places the resolved compose
-//! file, the mkosi summary and dstack's app-compose.json take once plumb makes them.
+//! them), the workspace's build plan (`plan_view.rs`), the open compose file's project as
+//! `docker compose config` prints it (resolved where the analysis runs), and the places the
+//! mkosi summary and dstack's app-compose.json take once plumb makes them.
 
+use crate::message::with_code_spans;
 use crate::plan_view::PlanPanel;
-use crate::report::{Report, Stage};
+use crate::report::{ComposeView, Report, Stage};
+use plumb_core::Position;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -52,10 +55,7 @@ impl View {
     /// What the view will show, for the views plumb does not make yet.
     fn to_come(self) -> &'static str {
         match self {
-            View::Stages | View::Plan => "",
-            View::Compose => {
-                "The docker-compose.yml of the workspace as Docker Compose resolves it: defaults, interpolation and merged files, with each service's build tied to its Dockerfile."
-            }
+            View::Stages | View::Plan | View::Compose => "",
             View::Mkosi => {
                 "The settings mkosi would use for the workspace's mkosi.conf, as `mkosi summary` prints them."
             }
@@ -74,6 +74,8 @@ pub struct Props {
     /// The view shown: the page keeps it, because the plan is made only while its view is.
     pub view: View,
     pub on_view: Callback<View>,
+    /// Asked to show a place: the file, where it starts and ends.
+    pub on_jump: Callback<(String, Position, Position)>,
 }
 
 impl PartialEq for Props {
@@ -82,6 +84,7 @@ impl PartialEq for Props {
             && self.open == other.open
             && self.view == other.view
             && self.on_view == other.on_view
+            && self.on_jump == other.on_jump
     }
 }
 
@@ -120,6 +123,7 @@ pub fn Views(props: &Props) -> Html {
     let body = match view {
         View::Stages => stages(&props.report, &props.open),
         View::Plan => html! { <PlanPanel report={Rc::clone(&props.report)} /> },
+        View::Compose => compose(&props.report, &props.open, &props.on_jump),
         other => html! { <p class="to-come">{ other.to_come() }<br />{ "Not made yet." }</p> },
     };
     html! {
@@ -138,6 +142,55 @@ fn focus(id: &str) {
         .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(element) = element {
         let _ = element.focus();
+    }
+}
+
+/// The project of the open compose file (or of the first that reads the open file, or the
+/// workspace's first): the text `plumb compose config` prints in its folder, or the error
+/// with its place, which a click shows in the editor.
+fn compose(report: &Report, open: &str, on_jump: &Callback<(String, Position, Position)>) -> Html {
+    let Some(views) = report.compose.as_deref() else {
+        return html! { <p class="to-come">{ "Resolving the compose files…" }</p> };
+    };
+    let Some(view) = ComposeView::for_file(views, open) else {
+        return html! {
+            <p class="to-come">{ "No compose file in the workspace: add a compose.yaml to see its project as " }<code>{ "docker compose config" }</code>{ " prints it." }</p>
+        };
+    };
+    let warnings: Html = view
+        .warnings
+        .iter()
+        .map(|warning| html! { <li>{ with_code_spans(warning) }</li> })
+        .collect();
+    let body = match (&view.text, &view.error) {
+        (Some(text), _) => html! { <pre id="compose-config" class="compose-config">{ text }</pre> },
+        (None, Some(error)) => {
+            let place = error.place.clone().map(|(file, start, end)| {
+                let label = format!("{file}:{}:{}", start.line, start.column);
+                let onclick = on_jump.reform(move |_: MouseEvent| (file.clone(), start, end));
+                html! {
+                    <button type="button" class="place" {onclick} title="Show in the editor">{ label }</button>
+                }
+            });
+            html! {
+                <p id="compose-error" class="compose-error" role="status">
+                    { place }{ " " }<span class="message">{ with_code_spans(&error.message) }</span>
+                </p>
+            }
+        }
+        (None, None) => Html::default(),
+    };
+    html! {
+        <div class="compose" data-path={view.path.clone()}>
+            <p class="compose-caption">
+                { "The project of " }<code>{ &view.path }</code>{ " as " }<code>{ "docker compose config" }</code>
+                { " prints it, run in the file's folder with the workspace at /workspace and no environment variables." }
+            </p>
+            if !view.warnings.is_empty() {
+                <ul class="compose-warnings" aria-label="Warnings">{ warnings }</ul>
+            }
+            { body }
+        </div>
     }
 }
 

@@ -82,15 +82,11 @@ fn run_config(arguments: &ComposeArgs, options: &ComposeConfigArgs) -> Result<Ex
         }
         Err(error) => {
             let _ = writeln!(stderr, "{}: {}", style.error("error"), error.message);
-            if let Some(place) = error.place
-                && let Some(source) = result.loaded.sources.get(place.file.0 as usize)
-            {
-                let file = plumb_core::SourceFile::new(source.path.clone(), source.text.clone());
-                let position = file.position(place.span.start);
+            if let Some(location) = error.place.and_then(|place| result.loaded.locate(place)) {
                 let _ = writeln!(
                     stderr,
                     "  --> {}:{}:{}",
-                    source.path, position.line, position.column
+                    location.path, location.start.line, location.start.column
                 );
             }
             Ok(ExitCode::from(1))

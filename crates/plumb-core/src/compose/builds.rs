@@ -2,9 +2,8 @@
 //! Dockerfile the build context the compose file names: the Dockerfile is then checked as
 //! `docker compose build` builds it, and its findings point into it.
 
-use super::load::DEFAULT_OVERRIDE_FILE_NAMES;
 use super::posix_path as path;
-use super::workspace_project::WorkspaceProject;
+use super::workspace_project::{WorkspaceProject, is_override};
 use crate::build_context::{BuildContext, ContextFiles};
 use crate::dockerfile::dockerignore::Dockerignore;
 use crate::source::Span;
@@ -47,7 +46,7 @@ pub enum BuildSource {
 pub fn service_builds(workspace: &Workspace) -> Vec<ServiceBuild> {
     let mut builds = Vec::new();
     for compose_file in workspace.paths_of_kind(FileKind::Compose) {
-        if DEFAULT_OVERRIDE_FILE_NAMES.contains(&path::file_name(compose_file).as_str()) {
+        if is_override(&path::file_name(compose_file)) {
             continue;
         }
         let project = WorkspaceProject::load(workspace, compose_file);

@@ -5,9 +5,8 @@
 use super::load::{DEFAULT_FILE_NAMES, DEFAULT_OVERRIDE_FILE_NAMES};
 use super::posix_path as path;
 use super::problem::{LoadError, Place, WarningKind};
-use super::project::{ProjectFiles, ProjectRequest};
 use super::rules;
-use super::workspace_project::WorkspaceProject;
+use super::workspace_project::{WorkspaceProject, is_override};
 use crate::diagnostic::Diagnostic;
 use crate::format::{Document, FileInputs, Format};
 use crate::lock::Lock;
@@ -52,11 +51,6 @@ pub fn looks_like_compose(text: &str) -> bool {
             .first()
             .is_some_and(|root| root.get("services").is_some() || root.get("include").is_some())
     })
-}
-
-/// An override file is loaded with the file it overrides, not on its own.
-fn is_override(name: &str) -> bool {
-    DEFAULT_OVERRIDE_FILE_NAMES.contains(&name)
 }
 
 impl Format for ComposeFormat {
@@ -113,7 +107,7 @@ impl Format for ComposeFormat {
         let Some(workspace) = inputs.workspace else {
             return;
         };
-        check_project(source, workspace, diagnostics);
+        check_project(source, &document.documents, workspace, diagnostics);
     }
 
     fn rules(&self) -> Vec<&'static Rule> {
@@ -170,35 +164,14 @@ fn comment_start(line: &str) -> Option<usize> {
     None
 }
 
-/// How `plumb check` loads the compose file at `absolute`: as `docker compose` does in its
-/// folder, so with the folder's override file when the file has a default name.
-pub fn check_request(
-    absolute: &str,
-    files: &dyn ProjectFiles,
-    environment: &std::collections::BTreeMap<String, String>,
-) -> ProjectRequest {
-    let directory = path::parent(absolute);
-    let mut compose_files = vec![absolute.to_owned()];
-    if DEFAULT_FILE_NAMES.contains(&path::file_name(absolute).as_str())
-        && let Some(override_file) = DEFAULT_OVERRIDE_FILE_NAMES
-            .iter()
-            .map(|name| path::join(&[&directory, name]))
-            .find(|candidate| files.read(candidate).is_some())
-    {
-        compose_files.push(override_file);
-    }
-    ProjectRequest {
-        working_directory: directory,
-        files: compose_files,
-        environment: environment.clone(),
-        interpolate: true,
-        ..ProjectRequest::default()
-    }
-}
-
 /// Loads the file's project (with its folder's override file) and reports what docker
 /// compose would refuse or warn about.
-fn check_project(source: &SourceFile, workspace: &Workspace, diagnostics: &mut Vec<Diagnostic>) {
+fn check_project(
+    source: &SourceFile,
+    documents: &[Node],
+    workspace: &Workspace,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let project = WorkspaceProject::load(workspace, source.path());
     let loaded = &project.loaded;
     let shown = |message: &str| project.files.shown(message);
@@ -214,9 +187,23 @@ fn check_project(source: &SourceFile, workspace: &Workspace, diagnostics: &mut V
             WarningKind::ObsoleteVersion => &rules::obsolete_version::RULE,
             WarningKind::Other => continue,
         };
-        if let Some(span) = place_in_file(warning.place) {
-            diagnostics.push(Diagnostic::new(rule, span, shown(&warning.message)));
-        }
+        let Some(span) = place_in_file(warning.place) else {
+            continue;
+        };
+        let fix = match warning.kind {
+            WarningKind::LegacyBoolean => {
+                rules::legacy_boolean::fix(source.text(), documents, span)
+            }
+            WarningKind::ObsoleteVersion => {
+                rules::obsolete_version::fix(source.text(), documents, span)
+            }
+            _ => None,
+        };
+        let diagnostic = Diagnostic::new(rule, span, shown(&warning.message));
+        diagnostics.push(match fix {
+            Some(fix) => diagnostic.with_fix(fix),
+            None => diagnostic,
+        });
     }
     match &loaded.project {
         Ok(loaded_project) => {

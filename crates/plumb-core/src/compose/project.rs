@@ -5,7 +5,8 @@
 use std::collections::BTreeMap;
 
 use super::interpolate_model::VariableUse;
-use super::problem::{LoadError, Warning};
+use super::problem::{LoadError, Place, Warning};
+use crate::source::{Position, SourceFile};
 use crate::yaml::Node;
 
 /// docker compose's options for one project.
@@ -72,4 +73,26 @@ pub struct Loaded {
     pub warnings: Vec<Warning>,
     /// Every variable reference interpolation met.
     pub variables: Vec<VariableUse>,
+}
+
+/// Where a place of a loaded project is written: the file's path as the loader read it, and
+/// the line and column where it starts and ends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub path: String,
+    pub start: Position,
+    pub end: Position,
+}
+
+impl Loaded {
+    /// The line and column of `place`, in the file it names.
+    pub fn locate(&self, place: Place) -> Option<Location> {
+        let source = self.sources.get(place.file.0 as usize)?;
+        let file = SourceFile::new(source.path.clone(), source.text.clone());
+        Some(Location {
+            path: source.path.clone(),
+            start: file.position(place.span.start),
+            end: file.position(place.span.end),
+        })
+    }
 }

@@ -1,17 +1,51 @@
-//! A compose file of the workspace with its project loaded as `plumb check` loads it: from
-//! the workspace's files (inputs included) under the workspace's directory, with the
-//! environment the front end gives. The file's checks and the builds it asks for
-//! ([`super::builds`]) read the same load.
+//! A compose file of the workspace with its project loaded as `plumb check` loads it
+//! (docker compose run in the file's folder, with its override file): from the workspace's
+//! files (inputs included) under the workspace's directory (`/workspace` for the browser,
+//! which has none), with the environment the front end gives. The file's checks
+//! (`format.rs`), the builds it asks for ([`super::builds`]) and the resolved view
+//! ([`resolved_config`]: the project as `docker compose config` prints it) read it.
 
-use super::format::check_request;
-use super::load::load;
+use super::config::{ConfigView, OutputFormat, config};
+use super::load::{DEFAULT_FILE_NAMES, DEFAULT_OVERRIDE_FILE_NAMES, load};
 use super::posix_path as path;
-use super::project::{Loaded, ProjectFiles};
+use super::project::{Loaded, Location, ProjectFiles, ProjectRequest};
 use crate::workspace::Workspace;
 use crate::yaml::FileId;
+use std::collections::BTreeMap;
 
 /// Where a workspace without a directory of its own (the browser's) is loaded.
 pub const DEFAULT_ROOT: &str = "/workspace";
+
+/// Whether a compose file is loaded with the file it overrides rather than on its own.
+pub fn is_override(file_name: &str) -> bool {
+    DEFAULT_OVERRIDE_FILE_NAMES.contains(&file_name)
+}
+
+/// How `plumb check` loads the compose file at `absolute`: as `docker compose` does in its
+/// folder, so with the folder's override file when the file has a default name.
+pub fn check_request(
+    absolute: &str,
+    files: &dyn ProjectFiles,
+    environment: &BTreeMap<String, String>,
+) -> ProjectRequest {
+    let directory = path::parent(absolute);
+    let mut compose_files = vec![absolute.to_owned()];
+    if DEFAULT_FILE_NAMES.contains(&path::file_name(absolute).as_str())
+        && let Some(override_file) = DEFAULT_OVERRIDE_FILE_NAMES
+            .iter()
+            .map(|name| path::join(&[&directory, name]))
+            .find(|candidate| files.read(candidate).is_some())
+    {
+        compose_files.push(override_file);
+    }
+    ProjectRequest {
+        working_directory: directory,
+        files: compose_files,
+        environment: environment.clone(),
+        interpolate: true,
+        ..ProjectRequest::default()
+    }
+}
 
 /// The workspace's files as the loader reads them: absolute paths under the workspace's
 /// directory (or [`DEFAULT_ROOT`]) are its relative paths.
@@ -93,8 +127,7 @@ impl<'a> WorkspaceProject<'a> {
     pub fn load(workspace: &'a Workspace, compose_file: &str) -> Self {
         let files = WorkspaceFiles::new(workspace);
         let absolute = files.absolute(compose_file);
-        let request = check_request(&absolute, &files, &workspace.options.environment);
-        let loaded = load(&request, &files);
+        let loaded = load(&request_for(workspace, &absolute, &files), &files);
         let this_file = loaded
             .sources
             .iter()
@@ -105,6 +138,71 @@ impl<'a> WorkspaceProject<'a> {
             loaded,
             this_file,
         }
+    }
+}
+
+/// What docker compose is asked for the compose file at `absolute`: the file (and its
+/// override) with the workspace's environment.
+fn request_for(
+    workspace: &Workspace,
+    absolute: &str,
+    files: &WorkspaceFiles<'_>,
+) -> ProjectRequest {
+    check_request(absolute, files, &workspace.options.environment)
+}
+
+/// A compose file's project as `docker compose config` prints it (YAML), or why docker
+/// compose refuses it; files are named by their workspace paths.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedConfig {
+    pub output: Result<String, ResolvedError>,
+    /// What docker compose warns about while loading it.
+    pub warnings: Vec<String>,
+    /// The workspace files loading read (the compose files, an override, `.env`,
+    /// `env_file`s, `extends` and `include` files).
+    pub files: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedError {
+    pub message: String,
+    /// Where the problem is written, when that is known.
+    pub location: Option<Location>,
+}
+
+/// The project of the compose file at `path` as `plumb compose config` prints it when run
+/// in the file's folder with the workspace's environment.
+pub fn resolved_config(workspace: &Workspace, path: &str) -> ResolvedConfig {
+    let files = WorkspaceFiles::new(workspace);
+    let absolute = files.absolute(path);
+    let result = config(
+        &request_for(workspace, &absolute, &files),
+        &files,
+        ConfigView::Model(OutputFormat::Yaml),
+    );
+    let loaded = &result.loaded;
+    let output = result.output.map_err(|error| ResolvedError {
+        message: files.shown(&error.message),
+        location: error
+            .place
+            .and_then(|place| loaded.locate(place))
+            .map(|location| Location {
+                path: files.workspace_path(&location.path),
+                ..location
+            }),
+    });
+    ResolvedConfig {
+        output,
+        warnings: loaded
+            .warnings
+            .iter()
+            .map(|warning| files.shown(&warning.message))
+            .collect(),
+        files: loaded
+            .sources
+            .iter()
+            .map(|source| files.workspace_path(&source.path))
+            .collect(),
     }
 }
 
@@ -144,6 +242,80 @@ mod tests {
         assert_eq!(
             files.shown("open /home/me/site/app/x: not found"),
             "open app/x: not found"
+        );
+    }
+
+    fn workspace_of(files: &[(&str, &str)]) -> Workspace {
+        let mut workspace = Workspace::new();
+        for (path, text) in files {
+            match FileKind::detect(path) {
+                Some(kind) => workspace.add_file(*path, kind, text.as_bytes().to_vec()),
+                None => workspace.add_input(*path, text.as_bytes().to_vec()),
+            }
+        }
+        workspace
+    }
+
+    #[test]
+    fn the_project_is_printed_with_its_override_and_env_file() {
+        let workspace = workspace_of(&[
+            (
+                "app/compose.yaml",
+                "services:\n  web:\n    image: nginx:${TAG}\n",
+            ),
+            (
+                "app/compose.override.yaml",
+                "services:\n  web:\n    init: true\n",
+            ),
+            ("app/.env", "TAG=1.28\n"),
+        ]);
+        let resolved = resolved_config(&workspace, "app/compose.yaml");
+        assert_eq!(
+            resolved.output,
+            Ok("name: app\nservices:\n  web:\n    image: nginx:1.28\n    init: true\n    networks:\n      default: null\nnetworks:\n  default:\n    name: app_default\n".to_owned())
+        );
+        assert_eq!(
+            resolved.files,
+            ["app/.env", "app/compose.yaml", "app/compose.override.yaml"]
+        );
+        assert!(resolved.warnings.is_empty(), "{:?}", resolved.warnings);
+    }
+
+    #[test]
+    fn an_error_names_its_file_and_place_by_workspace_path() {
+        let workspace = workspace_of(&[(
+            "app/compose.yaml",
+            "version: \"3\"\nservices:\n  web:\n    image: nginx:1.28\n    depends_on: [db]\n",
+        )]);
+        let resolved = resolved_config(&workspace, "app/compose.yaml");
+        let error = resolved.output.expect_err("db is no service");
+        assert_eq!(
+            error.message,
+            "service \"web\" depends on undefined service \"db\": invalid compose project"
+        );
+        let location = error.location.expect("a place");
+        assert_eq!(
+            (location.path.as_str(), location.start.line),
+            ("app/compose.yaml", 4)
+        );
+        assert_eq!(
+            resolved.warnings,
+            [
+                "app/compose.yaml: the attribute `version` is obsolete, it will be ignored, please remove it to avoid potential confusion"
+            ]
+        );
+
+        let missing_env_file = workspace_of(&[(
+            "compose.yaml",
+            "services:\n  web:\n    image: nginx:1.28\n    env_file: web.env\n",
+        )]);
+        let error = resolved_config(&missing_env_file, "compose.yaml")
+            .output
+            .expect_err("web.env is missing");
+        assert!(
+            error.message.contains("web.env") && !error.message.contains(DEFAULT_ROOT),
+            "{}",
+            error.message
         );
     }
 }

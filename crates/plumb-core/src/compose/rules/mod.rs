@@ -18,6 +18,8 @@ pub mod unset_variable;
 pub mod yaml_syntax;
 
 use crate::rules::Rule;
+use crate::source::Span;
+use crate::yaml::{Node, Value};
 
 /// Every compose rule, in code order.
 pub static RULES: &[&Rule] = &[
@@ -29,3 +31,20 @@ pub static RULES: &[&Rule] = &[
     &docker_socket_mount::RULE,
     &obsolete_version::RULE,
 ];
+
+/// How many scalars of a file's documents are the one written at `span`: more than one when
+/// an anchor's value is copied by aliases or merge keys, and a fix there would change each
+/// copy, not only the one a finding is about.
+pub(crate) fn scalar_copies(documents: &[Node], span: Span) -> usize {
+    fn count(node: &Node, span: Span) -> usize {
+        match &node.value {
+            Value::Mapping(entries) => entries
+                .iter()
+                .map(|entry| count(&entry.key, span) + count(&entry.value, span))
+                .sum(),
+            Value::Sequence(items) => items.iter().map(|item| count(item, span)).sum(),
+            _ => usize::from(node.span == span),
+        }
+    }
+    documents.iter().map(|document| count(document, span)).sum()
+}
