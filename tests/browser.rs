@@ -12,7 +12,7 @@ use plumb_tests::plumb::workspace_root;
 plumb_tests::use_plumb_binary!();
 use plumb_tests::require;
 use serde_json::{Value, json};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 use std::{env, fs};
 
@@ -1081,18 +1081,43 @@ fn compose_workspaces() -> Vec<(Vec<(String, String)>, String)> {
             (vec![(name.clone(), text)], name)
         })
         .collect();
-    let project = folder.join("compose-project");
-    let mut files: Vec<(String, String)> = fs::read_dir(&project)
+    // Each folder is one project's workspace, its files at their paths inside it.
+    let mut projects: Vec<PathBuf> = fs::read_dir(&folder)
         .unwrap()
-        .map(|entry| {
-            let path = entry.unwrap().path();
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            (name, fs::read_to_string(&path).unwrap())
-        })
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.is_dir())
         .collect();
-    files.sort();
-    workspaces.push((files, "compose.yaml".to_owned()));
+    projects.sort();
+    for project in projects {
+        let mut files = files_below(&project, &project);
+        files.sort();
+        let open = files
+            .iter()
+            .map(|(path, _)| path.clone())
+            .find(|path| path.ends_with("compose.yaml"))
+            .expect("a project folder has a compose.yaml");
+        workspaces.push((files, open));
+    }
     workspaces
+}
+
+/// Every file below `directory`, by its `/`-separated path from `root`, with its text.
+fn files_below(root: &Path, directory: &Path) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(directory).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(files_below(root, &path));
+        } else {
+            let relative = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.push((relative, fs::read_to_string(&path).unwrap()));
+        }
+    }
+    files
 }
 
 /// What `plumb compose config` prints (and its exit code and standard error) for `files`
@@ -1131,7 +1156,9 @@ fn the_page_reports_what_the_cli_reports_for_compose_files() {
         assert_same_findings(open, &page_findings(browser), &expected);
         codes.extend(expected.into_iter().map(|(_, (code, ..))| code));
     }
-    for code in ["CP002", "CP101", "CP102", "CP301", "CP302", "CP401"] {
+    for code in [
+        "CP002", "CP101", "CP102", "CP105", "CP106", "CP107", "CP301", "CP302", "CP401", "DF032",
+    ] {
         assert!(codes.contains(code), "no fixture shows {code}: {codes:?}");
     }
 
