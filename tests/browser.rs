@@ -1122,7 +1122,8 @@ fn files_below(root: &Path, directory: &Path) -> Vec<(String, String)> {
 
 /// What `plumb compose config` prints (and its exit code and standard error) for `files`
 /// in a fresh folder named `workspace`, as the page's is (the project's default name is its
-/// folder's), with an empty environment: with `-f open` unless `open` is a default name.
+/// folder's), with an empty environment: with `-f open` unless `open` is a default name;
+/// host paths as the page writes them, below `/workspace`.
 fn cli_compose_config(files: &[(String, String)], open: &str) -> (i32, String, String) {
     let directory = tempfile::tempdir().unwrap();
     let folder = directory.path().join("workspace");
@@ -1133,7 +1134,18 @@ fn cli_compose_config(files: &[(String, String)], open: &str) -> (i32, String, S
         vec!["compose", "-f", open, "config"]
     };
     let run = plumb_without_environment(&folder, &arguments);
-    (run.code, run.stdout, run.stderr)
+    // The page loads its workspace at /workspace: host paths differ by that folder only.
+    let real = folder
+        .canonicalize()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let at_page_root = |text: &str| text.replace(&real, "/workspace");
+    (
+        run.code,
+        at_page_root(&run.stdout),
+        at_page_root(&run.stderr),
+    )
 }
 
 /// Compose files in the page and through the CLI, without environment variables: the same
@@ -1280,7 +1292,7 @@ fn the_resolved_compose_view_prints_what_plumb_compose_config_prints() {
         browser
             .execute("document.querySelector('.views').scrollIntoView();", &[])
             .unwrap();
-        let name = open.trim_end_matches(".yaml").replace('.', "-");
+        let name = open.trim_end_matches(".yaml").replace(['.', '/'], "-");
         fs::write(
             screenshots.join(format!("view-compose-{name}.png")),
             browser.screenshot().unwrap(),
