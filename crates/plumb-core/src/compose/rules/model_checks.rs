@@ -3,7 +3,11 @@
 //! written in the file being checked. Each rule's check is in its own file; this one hands
 //! them the services.
 
-use super::{docker_socket_mount, privileged};
+use super::{
+    build_and_image, dangerous_capability, docker_socket_mount, duplicate_published_port,
+    host_namespace, image_not_pinned, privileged, pull_policy_refreshes, remote_build_context,
+    unbound_port_interface,
+};
 use crate::diagnostic::Diagnostic;
 use crate::yaml::{FileId, Node};
 
@@ -42,15 +46,46 @@ impl<'a> Service<'a> {
             .and_then(Node::as_sequence)
             .unwrap_or_default()
     }
+
+    /// Whether the service uses the host's network, where compose publishes no ports.
+    pub fn uses_host_network(&self) -> bool {
+        self.text("network_mode") == Some("host")
+    }
+}
+
+/// Every service of the model, for the rules that compare services.
+#[derive(Debug)]
+pub struct Project<'a> {
+    pub services: Vec<Service<'a>>,
+    file: FileId,
+}
+
+impl Project<'_> {
+    pub fn in_file(&self, node: &Node) -> bool {
+        node.file == self.file
+    }
 }
 
 type ServiceCheck = fn(&Service<'_>, &mut Vec<Diagnostic>);
+type ProjectCheck = fn(&Project<'_>, &mut Vec<Diagnostic>);
 
-const SERVICE_CHECKS: &[ServiceCheck] = &[privileged::check, docker_socket_mount::check];
+const SERVICE_CHECKS: &[ServiceCheck] = &[
+    image_not_pinned::check,
+    pull_policy_refreshes::check,
+    build_and_image::check,
+    remote_build_context::check,
+    privileged::check,
+    docker_socket_mount::check,
+    host_namespace::check,
+    dangerous_capability::check,
+    unbound_port_interface::check,
+];
+
+const PROJECT_CHECKS: &[ProjectCheck] = &[duplicate_published_port::check];
 
 /// The findings of the model's rules about values written in `file`.
 pub fn check_model(model: &Node, file: FileId, diagnostics: &mut Vec<Diagnostic>) {
-    let services: Vec<Service<'_>> = model
+    let services = model
         .get("services")
         .and_then(Node::as_mapping)
         .unwrap_or_default()
@@ -61,9 +96,74 @@ pub fn check_model(model: &Node, file: FileId, diagnostics: &mut Vec<Diagnostic>
             file,
         })
         .collect();
-    for service in &services {
+    let project = Project { services, file };
+    for service in &project.services {
         for check in SERVICE_CHECKS {
             check(service, diagnostics);
         }
+    }
+    for check in PROJECT_CHECKS {
+        check(&project, diagnostics);
+    }
+}
+
+#[cfg(test)]
+pub mod testing {
+    //! The findings of one compose rule in a workspace of compose files.
+
+    use crate::analysis::analyze;
+    use crate::rules::Rule;
+    use crate::workspace::{FileKind, Workspace};
+
+    /// One finding: the file, the text its span covers, its message and notes.
+    #[derive(Debug)]
+    pub struct Found {
+        pub file: String,
+        pub text: String,
+        pub message: String,
+        pub notes: Vec<String>,
+    }
+
+    /// `rule`'s findings over `files` (each checked as plumb check checks it).
+    pub fn found(rule: &Rule, files: &[(&str, &str)]) -> Vec<Found> {
+        let mut workspace = Workspace::new();
+        for (path, text) in files {
+            let kind = FileKind::detect(path).unwrap_or(FileKind::Compose);
+            workspace.add_file(*path, kind, *text);
+        }
+        let text_of = |path: &str| {
+            files
+                .iter()
+                .find(|(file, _)| *file == path)
+                .map_or("", |(_, text)| text)
+        };
+        analyze(&workspace)
+            .diagnostics
+            .into_iter()
+            .filter(|diagnostic| diagnostic.is(rule))
+            .map(|diagnostic| Found {
+                text: text_of(&diagnostic.file)[diagnostic.span.start..diagnostic.span.end]
+                    .to_owned(),
+                file: diagnostic.file,
+                message: diagnostic.message,
+                notes: diagnostic.notes,
+            })
+            .collect()
+    }
+
+    /// The texts at the findings' spans, in `compose.yaml` alone.
+    pub fn texts(rule: &Rule, text: &str) -> Vec<String> {
+        found(rule, &[("compose.yaml", text)])
+            .into_iter()
+            .map(|found| found.text)
+            .collect()
+    }
+
+    /// The messages of the findings in `compose.yaml` alone.
+    pub fn messages(rule: &Rule, text: &str) -> Vec<String> {
+        found(rule, &[("compose.yaml", text)])
+            .into_iter()
+            .map(|found| found.message)
+            .collect()
     }
 }
