@@ -211,12 +211,22 @@ fn check_project(
                 rules::model_checks::check_model(&loaded_project.model, file, diagnostics);
             }
         }
-        Err(error) => diagnostics.push(project_error(
-            error,
-            place_in_file(error.place),
-            &loaded.sources,
-            &shown,
-        )),
+        Err(error) => {
+            let duplicate = error
+                .duplicate_container_name
+                .as_ref()
+                .and_then(|duplicate| {
+                    rules::duplicate_container_name::diagnostic(
+                        duplicate,
+                        place_in_file(error.place),
+                        place_in_file(Some(duplicate.first_place)),
+                        &shown(&error.message),
+                    )
+                });
+            diagnostics.push(duplicate.unwrap_or_else(|| {
+                project_error(error, place_in_file(error.place), &loaded.sources, &shown)
+            }));
+        }
     }
 }
 
@@ -227,15 +237,18 @@ fn project_error(
     shown: &dyn Fn(&str) -> String,
 ) -> Diagnostic {
     let message = shown(&error.message);
+    let rule = match error.duplicate_container_name {
+        Some(_) => &rules::duplicate_container_name::RULE,
+        None => &rules::invalid_project::RULE,
+    };
     match span {
-        Some(span) => Diagnostic::new(&rules::invalid_project::RULE, span, message),
+        Some(span) => Diagnostic::new(rule, span, message),
         None => {
             let elsewhere = error
                 .place
                 .and_then(|place| sources.get(place.file.0 as usize))
                 .map(|other| format!("the problem is in {}", shown(&other.path)));
-            let diagnostic =
-                Diagnostic::new(&rules::invalid_project::RULE, Span::point(0), message);
+            let diagnostic = Diagnostic::new(rule, Span::point(0), message);
             match elsewhere {
                 Some(note) => diagnostic.with_note(note),
                 None => diagnostic,

@@ -26,6 +26,21 @@ pub struct LoadError {
     /// docker compose's message, as it prints it.
     pub message: String,
     pub place: Option<Place>,
+    /// For two services with one container name (which compose's message does not say),
+    /// the names; plumb reports it as its own rule.
+    pub duplicate_container_name: Option<Box<DuplicateContainerName>>,
+}
+
+/// A `container_name` that a later service gives again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateContainerName {
+    pub name: String,
+    /// The later service, where compose reports it.
+    pub service: String,
+    /// The service that has the name first.
+    pub first: String,
+    /// Where the first service's name is written.
+    pub first_place: Place,
 }
 
 impl LoadError {
@@ -33,6 +48,7 @@ impl LoadError {
         Self {
             message: message.into(),
             place,
+            duplicate_container_name: None,
         }
     }
 

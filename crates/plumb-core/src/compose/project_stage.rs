@@ -11,7 +11,7 @@ use super::consistency::{Services, check_consistency};
 use super::dotenv;
 use super::go_format::sprint;
 use super::load::Loader;
-use super::problem::LoadError;
+use super::problem::{DuplicateContainerName, LoadError, Place};
 use super::tree;
 use crate::yaml::{Entry, Node, Value};
 
@@ -280,26 +280,34 @@ fn select_services(enabled: Vec<Entry>, selected: &[String]) -> Result<Vec<Entry
         .collect())
 }
 
-/// compose-go's `CheckContainerNameUnicity`, its odd message included.
+/// compose-go's `CheckContainerNameUnicity`, its odd message included; the error is at the
+/// later service's name and says which service has it first.
 fn check_container_names(enabled: &[Entry]) -> Result<(), LoadError> {
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: Vec<(&str, &Entry, &Node)> = Vec::new();
     for entry in enabled {
-        let Some(name) = entry.value.get("container_name").and_then(Node::as_str) else {
+        let Some(node) = entry.value.get("container_name") else {
             continue;
         };
-        if name.is_empty() {
+        let Some(name) = node.as_str().filter(|name| !name.is_empty()) else {
             continue;
-        }
-        if seen.iter().any(|existing| existing == name) {
-            return Err(LoadError::at(
+        };
+        if let Some((_, first, first_node)) = seen.iter().find(|(seen, ..)| *seen == name) {
+            let mut error = LoadError::at(
                 format!(
                     "services.{}: container name {name:?} is already in use by service {{}}\"",
                     sprint(&entry.key.value)
                 ),
-                &entry.value,
-            ));
+                node,
+            );
+            error.duplicate_container_name = Some(Box::new(DuplicateContainerName {
+                name: name.to_owned(),
+                service: sprint(&entry.key.value),
+                first: sprint(&first.key.value),
+                first_place: Place::of(first_node),
+            }));
+            return Err(error);
         }
-        seen.push(name.to_owned());
+        seen.push((name, entry, node));
     }
     Ok(())
 }

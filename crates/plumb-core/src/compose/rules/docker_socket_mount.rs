@@ -1,7 +1,9 @@
 //! CP302: the Docker API socket mounted into a service.
 
-use crate::diagnostic::Severity;
+use super::model_checks::Service;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{FixAvailability, Rule};
+use crate::yaml::Node;
 
 pub static RULE: Rule = Rule {
     code: "CP302",
@@ -26,3 +28,32 @@ and DockSec report the same."
         "services:\n  dashboard:\n    image: registry.example.com/dashboard:1.4\n    volumes:\n      - dashboard-data:/data\nvolumes:\n  dashboard-data: {}\n",
     )])),
 };
+
+pub fn check(service: &Service<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    for volume in service.items("volumes") {
+        let source = volume
+            .get("source")
+            .and_then(Node::as_str)
+            .unwrap_or_default();
+        if is_docker_socket(source) && service.in_file(volume) {
+            diagnostics.push(Diagnostic::new(
+                &RULE,
+                volume.span,
+                format!(
+                    "service \"{}\" mounts the Docker socket ({source}), which gives it root on the host",
+                    service.name
+                ),
+            ));
+        }
+    }
+}
+
+fn is_docker_socket(source: &str) -> bool {
+    matches!(
+        source.trim_end_matches('/'),
+        "/var/run/docker.sock"
+            | "/run/docker.sock"
+            | "/var/run/podman/podman.sock"
+            | "/run/podman/podman.sock"
+    )
+}

@@ -1,7 +1,9 @@
 //! CP301: a service that runs privileged.
 
-use crate::diagnostic::Severity;
+use super::model_checks::Service;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{FixAvailability, Rule};
+use crate::yaml::Value;
 
 pub static RULE: Rule = Rule {
     code: "CP301",
@@ -25,3 +27,18 @@ device). compose-lint (CL-0002), KICS and DockSec report the same."
         "services:\n  agent:\n    image: registry.example.com/agent:2.1\n    cap_add: [NET_ADMIN]\n",
     )])),
 };
+
+pub fn check(service: &Service<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    if let Some(privileged) = service.written("privileged")
+        && privileged.value == Value::Bool(true)
+    {
+        diagnostics.push(Diagnostic::new(
+            &RULE,
+            privileged.span,
+            format!(
+                "service \"{}\" runs privileged: every capability and device of the host; grant only what it needs with cap_add or devices",
+                service.name
+            ),
+        ));
+    }
+}

@@ -1,7 +1,7 @@
 //! DF204: `ADD <git repository>` without a commit, or keeping its `.git` folder.
 
 use super::remote_add_without_checksum::add_sources;
-use super::sources::{SourceKind, classify, is_commit};
+use super::sources::{GitSource, SourceKind, classify, is_commit};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::check_context::Context;
 use crate::dockerfile::go_text::parse_bool;
@@ -50,14 +50,8 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
             .last_flag("checksum")
             .and_then(|flag| flag.value())
             .is_some_and(|checksum| !checksum.is_empty());
-        let pinned = flag_checksum
-            || git.checksum.is_some()
-            || git.reference.as_deref().is_some_and(is_commit);
-        if !pinned {
-            let follows = match &git.reference {
-                Some(reference) => format!("the ref \"{reference}\", which can move"),
-                None => "the default branch".to_owned(),
-            };
+        if !flag_checksum && !pins_commit(&git) {
+            let follows = follows(&git);
             diagnostics.push(Diagnostic::new(
                 &RULE,
                 word.span,
@@ -78,6 +72,20 @@ pub fn check(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
             ));
         }
     });
+}
+
+/// Whether the URL itself pins a commit: a `checksum`/`commit` key, or a full commit hash as
+/// the ref.
+pub fn pins_commit(git: &GitSource) -> bool {
+    git.checksum.is_some() || git.reference.as_deref().is_some_and(is_commit)
+}
+
+/// What an unpinned Git source fetches, for messages: `the ref "v1", which can move`.
+pub fn follows(git: &GitSource) -> String {
+    match &git.reference {
+        Some(reference) => format!("the ref \"{reference}\", which can move"),
+        None => "the default branch".to_owned(),
+    }
 }
 
 #[cfg(test)]

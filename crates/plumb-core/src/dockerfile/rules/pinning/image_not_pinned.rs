@@ -72,13 +72,24 @@ pub fn unpinned(reference: &ImageReference) -> Option<Unpinned> {
 
 /// The message for an unpinned `written` reference; `what` says where it is used.
 pub fn message(what: &str, written: &str, reference: &ImageReference, why: &Unpinned) -> String {
+    message_when(what, "build time", written, reference, why)
+}
+
+/// The same, for a reference resolved at `when` (`build time`, `pull time`).
+pub fn message_when(
+    what: &str,
+    when: &str,
+    written: &str,
+    reference: &ImageReference,
+    why: &Unpinned,
+) -> String {
     let name = match &reference.registry {
         Some(registry) => format!("{registry}/{}", reference.path),
         None => reference.path.clone(),
     };
     match why {
         Unpinned::Untagged => format!(
-            "{what} \"{written}\" has no tag or digest, so it is whatever \"latest\" is at build time; pin a version and its digest ({name}:<version>@sha256:…)"
+            "{what} \"{written}\" has no tag or digest, so it is whatever \"latest\" is at {when}; pin a version and its digest ({name}:<version>@sha256:…)"
         ),
         Unpinned::Latest => format!(
             "{what} \"{written}\" uses the \"latest\" tag, which moves with every release; pin a version and its digest ({name}:<version>@sha256:…)"

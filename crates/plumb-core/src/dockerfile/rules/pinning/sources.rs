@@ -37,6 +37,15 @@ pub fn classify(source: &str) -> SourceKind {
     }
 }
 
+/// Reads a build context (compose's `build.context`, a value of `additional_contexts`) the
+/// way buildx does: as ADD reads a source, except that `github.com/…` is a GitHub repository.
+pub fn classify_context(context: &str) -> SourceKind {
+    match context.strip_prefix("github.com/") {
+        Some(repository) => classify(&format!("git://github.com/{repository}")),
+        None => classify(context),
+    }
+}
+
 /// `ParseGitRef`: `scheme://` URLs with a Git protocol (HTTP(S) only when the path ends in
 /// `.git`) and SCP-like `user@host:path`. `./`, `../` and the deprecated `github.com/…` form
 /// are local paths for ADD.
@@ -217,6 +226,11 @@ mod tests {
         assert_eq!(classify("github.com/moby/buildkit"), SourceKind::Local);
         assert_eq!(classify("./user@host:path"), SourceKind::Local);
         assert_eq!(classify("app.tar.gz"), SourceKind::Local);
+        let SourceKind::Git(github) = classify_context("github.com/docker/buildx#v0.20.0") else {
+            panic!("github.com/… is a Git context");
+        };
+        assert_eq!(github.reference.as_deref(), Some("v0.20.0"));
+        assert_eq!(classify_context("./github.com/x"), SourceKind::Local);
     }
 
     #[test]
