@@ -82,7 +82,8 @@ impl std::error::Error for BindError {}
 /// Binds compose-go's normalised model (`services`, `networks`, … after `Normalize`).
 pub fn bind_with_warnings(model: &Node) -> Result<Bound, BindError> {
     let mut binder = Binder::default();
-    let model = move_extensions(model, &TreePath::root());
+    let moved = move_extensions(model, &TreePath::root());
+    let model = moved.as_ref().unwrap_or(model);
     let project = binder
         .decode("", &model, &Kind::Struct(&PROJECT))
         .unwrap_or_else(|| tree::mapping(Vec::new(), &model));
@@ -115,25 +116,37 @@ const USER_DEFINED_KEYS: &[&str] = &[
 /// compose-go's `processExtensions`: in every mapping but those named by the user, the
 /// `x-` keys move under `#extensions` (which a struct binds as its extensions, and a map
 /// type as one more key). Extension values are not looked into, nor lists in lists.
-fn move_extensions(node: &Node, path: &TreePath) -> Node {
+/// `None` when nothing moves below `node`: most of a model has no extensions, and is bound
+/// as it is rather than copied.
+fn move_extensions(node: &Node, path: &TreePath) -> Option<Node> {
     match &node.value {
         Value::Mapping(entries) => {
             let user_defined = USER_DEFINED_KEYS
                 .iter()
                 .any(|pattern| path.matches(pattern));
-            let mut kept = Vec::new();
+            let mut kept = Vec::with_capacity(entries.len());
             let mut extensions = Vec::new();
+            let mut changed = false;
             for entry in entries {
                 let key = entry.key.as_str().unwrap_or_default();
                 if !user_defined && key.starts_with("x-") {
                     extensions.push(entry.clone());
                 } else {
-                    kept.push(Entry {
-                        key: entry.key.clone(),
-                        value: move_extensions(&entry.value, &path.next(key)),
-                    });
+                    let moved = move_extensions(&entry.value, &path.next(key));
+                    changed |= moved.is_some();
+                    kept.push((entry, moved));
                 }
             }
+            if !changed && extensions.is_empty() {
+                return None;
+            }
+            let kept = kept
+                .into_iter()
+                .map(|(entry, moved)| Entry {
+                    key: entry.key.clone(),
+                    value: moved.unwrap_or_else(|| entry.value.clone()),
+                })
+                .collect();
             let mut moved = tree::made(Value::Mapping(kept), node);
             if !extensions.is_empty() {
                 tree::set(
@@ -142,20 +155,28 @@ fn move_extensions(node: &Node, path: &TreePath) -> Node {
                     tree::made(Value::Mapping(extensions), node),
                 );
             }
-            moved
+            Some(moved)
         }
         Value::Sequence(items) => {
-            let items = items
+            let moved: Vec<Option<Node>> = items
                 .iter()
                 .enumerate()
                 .map(|(index, item)| match item.value {
                     Value::Mapping(_) => move_extensions(item, &path.next(&index.to_string())),
-                    _ => item.clone(),
+                    _ => None,
                 })
                 .collect();
-            tree::made(Value::Sequence(items), node)
+            if moved.iter().all(Option::is_none) {
+                return None;
+            }
+            let items = items
+                .iter()
+                .zip(moved)
+                .map(|(item, moved)| moved.unwrap_or_else(|| item.clone()))
+                .collect();
+            Some(tree::made(Value::Sequence(items), node))
         }
-        _ => node.clone(),
+        _ => None,
     }
 }
 
