@@ -85,8 +85,8 @@ pub fn bind_with_warnings(model: &Node) -> Result<Bound, BindError> {
     let moved = move_extensions(model, &TreePath::root());
     let model = moved.as_ref().unwrap_or(model);
     let project = binder
-        .decode("", &model, &Kind::Struct(&PROJECT))
-        .unwrap_or_else(|| tree::mapping(Vec::new(), &model));
+        .decode("", model, &Kind::Struct(&PROJECT))
+        .unwrap_or_else(|| tree::mapping(Vec::new(), model));
     if binder.problems.is_empty() {
         Ok(Bound {
             project,
