@@ -14,6 +14,9 @@
 //! [severity]
 //! DF201 = "error"     # error, warning, info, or off
 //!
+//! [dstack]          # the app-compose.json options (crate::dstack::DstackSection)
+//! kms = true
+//!
 //! [[per-path]]
 //! paths = ["legacy/**"]
 //! ignore = ["DF201"]
@@ -21,6 +24,7 @@
 //! ```
 
 use crate::diagnostic::Severity;
+use crate::dstack::DstackSection;
 use crate::glob;
 use crate::rules::{self, Rule};
 use crate::source::Span;
@@ -69,6 +73,8 @@ pub struct Config {
     pub fail_threshold: Option<FailThreshold>,
     /// The registries images may come from; empty: any.
     pub trusted_registries: Vec<String>,
+    /// `[dstack]`: the options of the app-compose.json the project deploys with.
+    pub dstack: Option<DstackSection>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -89,6 +95,7 @@ struct ConfigFile {
     fail_level: Option<Spanned<String>>,
     #[serde(default)]
     trusted_registries: Vec<String>,
+    dstack: Option<DstackSection>,
 }
 
 #[derive(Deserialize)]
@@ -138,11 +145,15 @@ impl Config {
                 })?),
             }),
         };
+        if let Some(section) = &file.dstack {
+            section.validate()?;
+        }
         let mut config = Config {
             global: Settings::resolve(&file.ignore, &file.severity)?,
             per_path: Vec::new(),
             fail_threshold,
             trusted_registries: file.trusted_registries,
+            dstack: file.dstack,
         };
         for path_settings in &file.per_path {
             config.per_path.push((

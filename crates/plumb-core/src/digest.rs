@@ -1,7 +1,6 @@
 //! Content digests as plans, locks and OCI write them: `sha256:` and 64 lower-case hex digits.
 
 use sha2::{Digest as _, Sha256};
-use std::fmt::Write as _;
 
 /// The SHA-256 of `bytes`, as `sha256:<hex>`.
 pub fn sha256(bytes: &[u8]) -> String {
@@ -25,13 +24,7 @@ pub fn sha256_of_reader(mut reader: impl std::io::Read) -> std::io::Result<(Stri
 }
 
 fn written(hash: &[u8]) -> String {
-    let mut text = String::with_capacity(7 + 64);
-    text.push_str("sha256:");
-    for byte in hash {
-        // Writing to a String cannot fail.
-        let _ = write!(text, "{byte:02x}");
-    }
-    text
+    format!("sha256:{}", crate::hex::encode(hash))
 }
 
 #[cfg(test)]

@@ -1,0 +1,24 @@
+//! dstack as the deployment target. dstack measures the exact bytes of `app-compose.json`
+//! into the TEE's RTMR3, so plumb writes those bytes once ([`write_app_compose`]), derives
+//! what the TEE will report from them ([`measure`]), and checks a running deployment's
+//! attestation report against them ([`verify`]).
+
+mod app_compose;
+mod attestation;
+mod config_section;
+mod measurement;
+mod python_json;
+mod runtime_event;
+mod settings;
+mod tdx_quote;
+
+pub use app_compose::{Style, write_app_compose};
+pub use attestation::{
+    AttestationReport, Comparison, ComparisonOutcome, EventCheck, EventOutcome, LoggedEvent,
+    RegisterCheck, ReportError, Verification, read_report, verify,
+};
+pub use config_section::DstackSection;
+pub use measurement::{Measurement, MeasurementError, MrConfig, measure, mr_config};
+pub use runtime_event::{EventLogVersion, RUNTIME_EVENT_TYPE, Register, event_digest, extend};
+pub use settings::{AppComposeSettings, KeyProvider, is_env_name, parse_swap_size};
+pub use tdx_quote::{QuoteError, TdReport, read_quote};
