@@ -54,6 +54,162 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Read a Docker Compose project as docker compose v2.40.3 does.
     Compose(ComposeArgs),
+    /// dstack as the deployment target: write app-compose.json, compute what the TEE
+    /// measures, check a deployment's attestation.
+    Dstack(DstackArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DstackArgs {
+    #[command(subcommand)]
+    pub command: DstackCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DstackCommand {
+    /// Write the app-compose.json dstack deploys and measures, and print its hashes.
+    #[command(
+        after_help = "docker_compose_file is the compose file's text as it is. The options come from the flags, then `[dstack]` in the nearest plumb.toml, then vmm-cli's defaults (manifest_version 2, runner docker-compose, everything off). --style vmm-cli writes the same bytes as `vmm-cli.py compose` with the same options; canonical (RFC 8785) is what the dstack SDKs' getComposeHash hashes. public_tcbinfo and storage_fs, which vmm-cli has no flag for, come after its fields.\n\nThe hashes go to stderr, the file to -o (or stdout).\n\nExit status: 0 written, 2 an option dstack would refuse, an unreadable file or a usage error.\n\nExamples:\n  plumb dstack app-compose -o app-compose.json\n  plumb dstack app-compose docker-compose.yml --name hello --kms --gateway --allowed-env API_KEY --style vmm-cli -o app-compose.json"
+    )]
+    AppCompose(AppComposeArgs),
+    /// Print what dstack measures of an app-compose.json: compose-hash, app-id,
+    /// mr_config_id and the RTMR3 compose-hash event.
+    #[command(
+        after_help = "The compose-hash is the SHA-256 of exactly the file's bytes: any re-serialisation (indentation, key order, a final newline) is another hash.\n\nExit status: 0 measured, 2 the file is not an app-compose.json dstack would boot, or a usage error.\n\nExamples:\n  plumb dstack hash app-compose.json\n  plumb dstack hash app-compose.json --format json"
+    )]
+    Hash(DstackHashArgs),
+    /// Check a deployment's attestation report: replay its event log, compare it with the
+    /// quote's RTMRs, and (with --app-compose) that it runs exactly that file.
+    #[command(
+        after_help = "REPORT is the guest agent's answer to GetQuote (`quote` in hex, `event_log`). Each RTMR3 event's digest is recomputed from its name and payload; RTMR0-2 are replayed from their logged digests. The quote is read, not authenticated: its signature and Intel's certificate chain are not verified, so pass the quote through a DCAP verifier as well.\n\nExit status: 0 everything matches, 1 something does not (each listed), 2 an unreadable report or app-compose.json, or a usage error.\n\nExamples:\n  plumb dstack verify-quote report.json --app-compose app-compose.json"
+    )]
+    VerifyQuote(VerifyQuoteArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AppComposeArgs {
+    /// The compose file (default: compose.yaml, compose.yml, docker-compose.yaml or
+    /// docker-compose.yml in the current directory).
+    pub compose: Option<PathBuf>,
+    /// Write app-compose.json here instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// How the JSON is written (default: plumb.toml's, else canonical).
+    #[arg(long, value_enum)]
+    pub style: Option<AppComposeStyle>,
+    /// The app's name (default: plumb.toml's, else the compose file's directory).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// manifest_version (default 2; 3 is written as the string "3").
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=3))]
+    pub manifest_version: Option<u32>,
+    /// kms_enabled: keys (and encrypted environment variables) from the KMS.
+    #[arg(long)]
+    pub kms: bool,
+    /// gateway_enabled: reachable through dstack-gateway.
+    #[arg(long)]
+    pub gateway: bool,
+    /// local_key_provider_enabled: keys from the SGX local key provider.
+    #[arg(long)]
+    pub local_key_provider: bool,
+    /// key_provider, overriding the two flags above.
+    #[arg(long, value_enum)]
+    pub key_provider: Option<KeyProviderName>,
+    /// key_provider_id (hex): the KMS's or key provider's identity the app is bound to.
+    #[arg(long, value_name = "HEX")]
+    pub key_provider_id: Option<String>,
+    /// public_logs: container logs readable on the guest agent's public port.
+    #[arg(long)]
+    pub public_logs: bool,
+    /// public_sysinfo.
+    #[arg(long)]
+    pub public_sysinfo: bool,
+    /// public_tcbinfo (dstack's default: true).
+    #[arg(long, value_name = "BOOL")]
+    pub public_tcbinfo: Option<bool>,
+    /// An encrypted environment variable the app may receive (allowed_envs); repeatable.
+    #[arg(long = "allowed-env", value_name = "NAME")]
+    pub allowed_envs: Vec<String>,
+    /// allowed_envs from the names in an env file (`NAME=value` lines), as vmm-cli's
+    /// --env-file.
+    #[arg(long, value_name = "FILE")]
+    pub env_file: Option<PathBuf>,
+    /// no_instance_id.
+    #[arg(long)]
+    pub no_instance_id: bool,
+    /// secure_time: wait for a trusted time before starting.
+    #[arg(long)]
+    pub secure_time: bool,
+    /// storage_fs: the data disk's file system.
+    #[arg(long, value_enum)]
+    pub storage_fs: Option<StorageFs>,
+    /// swap_size, as vmm-cli's --swap (512M, 4G; a bare number is MiB).
+    #[arg(long, value_name = "SIZE", value_parser = plumb_core::dstack::parse_swap_size)]
+    pub swap: Option<u64>,
+    /// pre_launch_script: the text of this file.
+    #[arg(long, value_name = "FILE")]
+    pub prelaunch_script: Option<PathBuf>,
+    /// event_log_version: 2 for canonical-JSON RTMR3 event digests.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=2))]
+    pub event_log_version: Option<u8>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AppComposeStyle {
+    Canonical,
+    VmmCli,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KeyProviderName {
+    None,
+    Kms,
+    Local,
+    Tpm,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StorageFs {
+    Zfs,
+    Ext4,
+}
+
+#[derive(Debug, Args)]
+pub struct DstackHashArgs {
+    /// An app-compose.json.
+    pub file: PathBuf,
+    /// The app-id the deployment sets (an on-chain KMS app's address), instead of the one
+    /// derived from the compose-hash.
+    #[arg(long, value_name = "HEX", value_parser = parse_app_id)]
+    pub app_id: Option<[u8; 20]>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: MeasurementFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyQuoteArgs {
+    /// The attestation report (JSON with `quote` and `event_log`).
+    pub report: PathBuf,
+    /// The app-compose.json the deployment should run.
+    #[arg(long, value_name = "FILE")]
+    pub app_compose: Option<PathBuf>,
+    /// The app-id the deployment sets, when it is not derived from the compose-hash.
+    #[arg(long, value_name = "HEX", value_parser = parse_app_id, requires = "app_compose")]
+    pub app_id: Option<[u8; 20]>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MeasurementFormat {
+    Text,
+    Json,
+}
+
+fn parse_app_id(text: &str) -> Result<[u8; 20], String> {
+    let text = text.strip_prefix("0x").unwrap_or(text);
+    let bytes = plumb_core::hex::decode(text).map_err(|error| error.to_string())?;
+    bytes.try_into().map_err(|bytes: Vec<u8>| {
+        format!("an app-id is 20 bytes (40 hex digits), not {}", bytes.len())
+    })
 }
 
 /// docker compose's options, before its subcommand as with docker compose.

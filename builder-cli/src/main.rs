@@ -39,6 +39,7 @@ fn main() -> ExitCode {
         cli::Command::Build(arguments) => commands::build::run(&arguments),
         cli::Command::Verify(arguments) => commands::verify::run(&arguments),
         cli::Command::Compose(arguments) => commands::compose::run(&arguments),
+        cli::Command::Dstack(arguments) => commands::dstack::run(&arguments),
     };
     match outcome {
         Ok(code) => code,

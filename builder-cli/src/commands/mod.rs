@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod compose;
+pub mod dstack;
 pub mod dump;
 pub mod lock;
 pub mod plan;
