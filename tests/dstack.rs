@@ -213,3 +213,56 @@ fn verify_quote_passes_on_the_real_report_and_fails_on_one_changed_byte() {
             .contains("DIFFERS compose-hash: the deployment measured another value")
     );
 }
+
+/// A dstack app as people write it: tagged images, the image's tag from a variable, the
+/// dstack socket mounted as a file, a secret from the encrypted environment.
+#[test]
+fn a_realistic_dstack_compose_file_gets_the_ds_findings_where_they_are_written() {
+    let compose = "services:\n  web:\n    image: nginx:1.27\n    ports:\n      - \"443:443\"\n  app:\n    image: ghcr.io/acme/app:${APP_TAG}\n    environment:\n      API_KEY: ${API_KEY}\n    volumes:\n      - /var/run/dstack.sock:/var/run/dstack.sock\n";
+    let directory = project(&[
+        ("docker-compose.yml", compose),
+        (
+            "plumb.toml",
+            "[dstack]\nkms = true\nallowed-envs = [\"API_KEY\", \"APP_TAG\"]\n",
+        ),
+    ]);
+    let run = plumb_words(directory.path(), "check --format json docker-compose.yml");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let found: Vec<String> = run.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|finding| {
+            format!(
+                "{}:{} {} {}",
+                finding["start"]["line"],
+                finding["start"]["column"],
+                finding["severity"].as_str().unwrap(),
+                finding["code"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "3:12 error CP201",
+            "5:9 info CP305",
+            "7:12 warning DS301",
+            "11:9 warning DS102",
+        ]
+    );
+    // Without dstack as the target, the same file is only checked as compose.
+    fs::remove_file(directory.path().join("plumb.toml")).unwrap();
+    let run = plumb_words(directory.path(), "check --format json docker-compose.yml");
+    let report = run.json();
+    let codes: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|finding| finding["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        !codes.iter().any(|code| code.starts_with("DS")),
+        "{codes:?}"
+    );
+}

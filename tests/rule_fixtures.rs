@@ -174,6 +174,14 @@ fn fixed_text(rule: &'static plumb_core::rules::Rule, file: &Path) -> String {
         ("Dockerfile", FileKind::Dockerfile)
     };
     workspace.add_file(name, kind, fs::read(file).unwrap());
+    // The fixture folder's plumb.toml configures it, as it does for `plumb check`.
+    let config = file.with_file_name("plumb.toml");
+    if let Ok(text) = fs::read_to_string(&config) {
+        workspace
+            .add_config("plumb.toml", &text)
+            .expect("the fixture's plumb.toml is valid");
+        workspace.use_config(name, "plumb.toml", name);
+    }
     let fixed = fix_workspace(&workspace, FixLevel::Unsafe, Some(rule));
     match fixed.files.get(name) {
         Some(text) => {

@@ -89,6 +89,9 @@ pub fn analyze_part(workspace: &Workspace, part: usize, parts: usize) -> Analysi
                 .config_for(path)
                 .map_or(&[], |(config, _)| config.trusted_registries.as_slice()),
             workspace: Some(workspace),
+            dstack: workspace
+                .config_for(path)
+                .and_then(|(config, _)| config.dstack.as_ref()),
         };
         format.check(&source, &document, inputs, &mut diagnostics);
         let analyzed = AnalyzedFile {

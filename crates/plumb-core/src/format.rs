@@ -50,6 +50,8 @@ pub struct FileInputs<'a> {
     /// The workspace the file is in, for formats whose files read others (a compose
     /// project's `.env`, `extends` and `include` files).
     pub workspace: Option<&'a crate::workspace::Workspace>,
+    /// `[dstack]` of the file's configuration: dstack is the deployment target.
+    pub dstack: Option<&'a crate::dstack::DstackSection>,
 }
 
 /// One file format.

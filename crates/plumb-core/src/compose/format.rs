@@ -8,6 +8,7 @@ use super::problem::{LoadError, Place, WarningKind};
 use super::rules;
 use super::workspace_project::{WorkspaceProject, is_override};
 use crate::diagnostic::Diagnostic;
+use crate::dstack::DstackSection;
 use crate::format::{Document, FileInputs, Format};
 use crate::lock::Lock;
 use crate::options::Options;
@@ -107,11 +108,21 @@ impl Format for ComposeFormat {
         let Some(workspace) = inputs.workspace else {
             return;
         };
-        check_project(source, &document.documents, workspace, diagnostics);
+        check_project(
+            source,
+            &document.documents,
+            workspace,
+            inputs.dstack,
+            diagnostics,
+        );
     }
 
     fn rules(&self) -> Vec<&'static Rule> {
-        rules::RULES.to_vec()
+        rules::RULES
+            .iter()
+            .chain(crate::dstack::rules::RULES)
+            .copied()
+            .collect()
     }
 }
 
@@ -165,11 +176,12 @@ fn comment_start(line: &str) -> Option<usize> {
 }
 
 /// Loads the file's project (with its folder's override file) and reports what docker
-/// compose would refuse or warn about.
+/// compose would refuse or warn about, and with `dstack` what goes wrong there.
 fn check_project(
     source: &SourceFile,
     documents: &[Node],
     workspace: &Workspace,
+    dstack: Option<&DstackSection>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let project = WorkspaceProject::load(workspace, source.path());
@@ -209,6 +221,10 @@ fn check_project(
         Ok(loaded_project) => {
             if let Some(file) = project.this_file {
                 rules::model_checks::check_model(&loaded_project.model, file, diagnostics);
+                if dstack.is_some() {
+                    let services = rules::model_checks::services(&loaded_project.model, file);
+                    crate::dstack::rules::check_model(&services, source.text(), diagnostics);
+                }
             }
         }
         Err(error) => {
@@ -227,6 +243,10 @@ fn check_project(
                 project_error(error, place_in_file(error.place), &loaded.sources, &shown)
             }));
         }
+    }
+    if let Some(section) = dstack {
+        crate::dstack::rules::check_written(documents, section, diagnostics);
+        crate::dstack::rules::adjust_compose_findings(diagnostics);
     }
 }
 

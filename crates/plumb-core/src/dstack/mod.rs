@@ -8,6 +8,7 @@ mod attestation;
 mod config_section;
 mod measurement;
 mod python_json;
+pub mod rules;
 mod runtime_event;
 mod settings;
 mod tdx_quote;

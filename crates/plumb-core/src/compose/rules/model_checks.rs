@@ -83,9 +83,9 @@ const SERVICE_CHECKS: &[ServiceCheck] = &[
 
 const PROJECT_CHECKS: &[ProjectCheck] = &[duplicate_published_port::check];
 
-/// The findings of the model's rules about values written in `file`.
-pub fn check_model(model: &Node, file: FileId, diagnostics: &mut Vec<Diagnostic>) {
-    let services = model
+/// The model's services, as the rules about values written in `file` see them.
+pub fn services(model: &Node, file: FileId) -> Vec<Service<'_>> {
+    model
         .get("services")
         .and_then(Node::as_mapping)
         .unwrap_or_default()
@@ -95,8 +95,15 @@ pub fn check_model(model: &Node, file: FileId, diagnostics: &mut Vec<Diagnostic>
             node: &service.value,
             file,
         })
-        .collect();
-    let project = Project { services, file };
+        .collect()
+}
+
+/// The findings of the model's rules about values written in `file`.
+pub fn check_model(model: &Node, file: FileId, diagnostics: &mut Vec<Diagnostic>) {
+    let project = Project {
+        services: services(model, file),
+        file,
+    };
     for service in &project.services {
         for check in SERVICE_CHECKS {
             check(service, diagnostics);
@@ -124,12 +131,22 @@ pub mod testing {
         pub notes: Vec<String>,
     }
 
-    /// `rule`'s findings over `files` (each checked as plumb check checks it).
+    /// `rule`'s findings over `files` (each checked as plumb check checks it; a
+    /// `plumb.toml` among them configures every other file).
     pub fn found(rule: &Rule, files: &[(&str, &str)]) -> Vec<Found> {
         let mut workspace = Workspace::new();
-        for (path, text) in files {
+        let is_config = |path: &str| path.rsplit('/').next() == Some("plumb.toml");
+        for (path, text) in files.iter().filter(|(path, _)| !is_config(path)) {
             let kind = FileKind::detect(path).unwrap_or(FileKind::Compose);
             workspace.add_file(*path, kind, *text);
+        }
+        for (config, text) in files.iter().filter(|(path, _)| is_config(path)) {
+            workspace
+                .add_config(*config, text)
+                .expect("a valid plumb.toml");
+            for (path, _) in files.iter().filter(|(path, _)| !is_config(path)) {
+                workspace.use_config(path, config, *path);
+            }
         }
         let text_of = |path: &str| {
             files

@@ -1,0 +1,105 @@
+//! The DS rules: what goes wrong when a compose file is deployed to dstack. They run when the
+//! file's plumb.toml has a `[dstack]` section, over the file as written (what dstack measures:
+//! variable references are in it, not their values) and over the loaded model.
+
+mod build_inside_cvm;
+mod legacy_tappd_socket;
+mod socket_file_mount;
+mod variable_in_measured_field;
+mod variable_not_allowed;
+
+use super::DstackSection;
+use crate::compose::rules::model_checks::Service;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::yaml::{Node, Value};
+
+/// Every DS rule, in code order.
+pub static RULES: &[&crate::rules::Rule] = &[
+    &variable_not_allowed::RULE,
+    &socket_file_mount::RULE,
+    &build_inside_cvm::RULE,
+    &variable_in_measured_field::RULE,
+    &legacy_tappd_socket::RULE,
+];
+
+/// The DS findings about a compose file as written (what dstack measures), deployed with
+/// `section`'s options: found whether or not its project loads.
+pub fn check_written(
+    documents: &[Node],
+    section: &DstackSection,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let allowed_envs = section.allowed_envs.as_deref().unwrap_or_default();
+    for document in documents {
+        variable_not_allowed::check(document, allowed_envs, diagnostics);
+        for (name, service) in written_services(document) {
+            variable_in_measured_field::check(name, service, diagnostics);
+        }
+    }
+}
+
+/// The DS findings about the `services` of a compose file's loaded model, whose `text` is
+/// the file's.
+pub fn check_model(services: &[Service<'_>], text: &str, diagnostics: &mut Vec<Diagnostic>) {
+    for service in services {
+        build_inside_cvm::check(service, diagnostics);
+        socket_file_mount::check(service, text, diagnostics);
+        legacy_tappd_socket::check(service, diagnostics);
+    }
+}
+
+/// The compose findings of a file deployed to dstack, as they matter there. CP201 becomes an
+/// error: the compose-hash measures the image's name, so a tag lets the registry (or the
+/// host's registry mirror) change what runs under the same hash. CP101 goes: dstack sets
+/// the variables allowed_envs lists, whatever the machine checking the file has, and DS101
+/// reports the others.
+pub fn adjust_compose_findings(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.retain(|diagnostic| !diagnostic.is(&crate::compose::rules::unset_variable::RULE));
+    for diagnostic in diagnostics
+        .iter_mut()
+        .filter(|diagnostic| diagnostic.is(&crate::compose::rules::image_not_pinned::RULE))
+    {
+        diagnostic.severity = Severity::Error;
+        diagnostic.notes.push(
+            "dstack measures the compose file, not the image: only a digest makes the compose-hash name what runs"
+                .to_owned(),
+        );
+    }
+}
+
+/// The services of a document as the file writes them, by name.
+fn written_services(document: &Node) -> impl Iterator<Item = (&str, &Node)> {
+    document
+        .get("services")
+        .and_then(Node::as_mapping)
+        .unwrap_or_default()
+        .iter()
+        .map(|entry| (entry.key.as_str().unwrap_or_default(), &entry.value))
+}
+
+/// Every string scalar inside `node` (values, not keys), in document order.
+fn strings(node: &Node) -> Vec<&Node> {
+    fn collect<'a>(node: &'a Node, found: &mut Vec<&'a Node>) {
+        match &node.value {
+            Value::String(_) => found.push(node),
+            Value::Sequence(items) => items.iter().for_each(|item| collect(item, found)),
+            Value::Mapping(entries) => entries
+                .iter()
+                .for_each(|entry| collect(&entry.value, found)),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    collect(node, &mut found);
+    found
+}
+
+/// The model's volume sources of `service` that are written in the checked file, with the
+/// volume's node.
+fn volume_sources<'a>(service: &Service<'a>) -> impl Iterator<Item = (&'a str, &'a Node)> {
+    service
+        .items("volumes")
+        .iter()
+        .filter(|volume| service.in_file(volume))
+        .filter_map(|volume| Some((volume.get("source")?.as_str()?, volume)))
+}
