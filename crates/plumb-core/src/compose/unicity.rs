@@ -7,6 +7,7 @@ use super::go_format::sprint;
 use super::problem::LoadError;
 use super::tree::TreePath;
 use crate::yaml::{Node, Value};
+use std::collections::BTreeMap;
 
 /// How an entry of a sequence is identified, or why it cannot be.
 type Identity = fn(&Node, &TreePath) -> Result<String, LoadError>;
@@ -64,15 +65,21 @@ fn walk(node: &mut Node, path: &TreePath) -> Result<(), LoadError> {
             else {
                 return Ok(());
             };
-            let mut kept: Vec<(String, Node)> = Vec::with_capacity(items.len());
+            // Each identity's place among the kept entries: a lookup per entry, so a long
+            // sequence (or many copies of one, through aliases) costs no more than its length.
+            let mut places: BTreeMap<String, usize> = BTreeMap::new();
+            let mut kept: Vec<Node> = Vec::with_capacity(items.len());
             for (index, item) in std::mem::take(items).into_iter().enumerate() {
                 let key = identity(&item, &path.next(&format!("[{index}]")))?;
-                match kept.iter_mut().find(|(existing, _)| *existing == key) {
-                    Some(slot) => slot.1 = item,
-                    None => kept.push((key, item)),
+                match places.get(&key) {
+                    Some(&place) => kept[place] = item,
+                    None => {
+                        places.insert(key, kept.len());
+                        kept.push(item);
+                    }
                 }
             }
-            *items = kept.into_iter().map(|(_, item)| item).collect();
+            *items = kept;
         }
         _ => {}
     }
@@ -218,5 +225,48 @@ fn env_file_path(node: &Node, path: &TreePath) -> Result<String, LoadError> {
                 )
             }),
         _ => Ok(String::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn environment(yaml: &str) -> Vec<String> {
+        let mut model = crate::yaml::parse(yaml).unwrap().remove(0);
+        enforce_unicity(&mut model).unwrap();
+        model
+            .get("services")
+            .and_then(|services| services.get("app"))
+            .and_then(|app| app.get("environment"))
+            .and_then(Node::as_sequence)
+            .unwrap()
+            .iter()
+            .map(|item| item.as_str().unwrap().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn a_later_entry_replaces_an_earlier_one_in_its_place() {
+        assert_eq!(
+            environment("services:\n  app:\n    environment: [A=1, B=2, A=3, C, B]\n"),
+            ["A=3", "B", "C"]
+        );
+    }
+
+    /// A fuzzed file with long lists copied by aliases once took minutes here, comparing
+    /// each entry with every one kept before it.
+    #[test]
+    fn long_sequences_are_collapsed_entry_by_entry() {
+        let entries: Vec<String> = (0..20_000)
+            .map(|index| format!("V{index}={index}"))
+            .collect();
+        let yaml = format!(
+            "services:\n  app:\n    environment: [{}, V7=last]\n",
+            entries.join(", ")
+        );
+        let collapsed = environment(&yaml);
+        assert_eq!(collapsed.len(), 20_000);
+        assert_eq!(collapsed[7], "V7=last");
     }
 }
