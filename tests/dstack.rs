@@ -266,3 +266,32 @@ fn a_realistic_dstack_compose_file_gets_the_ds_findings_where_they_are_written()
         "{codes:?}"
     );
 }
+
+#[test]
+fn plumb_check_finds_app_compose_files_and_reports_what_dstack_refuses() {
+    let directory = project(&[(
+        "app-compose.json",
+        "{\n  \"manifest_version\": 2,\n  \"name\": \"app\",\n  \"runner\": \"docker-compose\",\n  \"key_provider_id\": null,\n  \"gateway_enable\": true\n}\n",
+    )]);
+    let run = plumb_words(directory.path(), "check --format json .");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report = run.json();
+    let found: Vec<String> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|finding| {
+            format!(
+                "{} {}:{} {}",
+                finding["file"].as_str().unwrap(),
+                finding["start"]["line"],
+                finding["start"]["column"],
+                finding["code"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        ["app-compose.json 5:22 DS001", "app-compose.json 6:3 DS103"]
+    );
+}

@@ -168,8 +168,11 @@ fn fixed_text(rule: &'static plumb_core::rules::Rule, file: &Path) -> String {
     use plumb_core::fix::{FixLevel, fix_workspace};
     use plumb_core::{FileKind, Workspace};
     let mut workspace = Workspace::new();
-    let (name, kind) = if file.to_string_lossy().ends_with(".compose.yaml") {
+    let path = file.to_string_lossy();
+    let (name, kind) = if path.ends_with(".compose.yaml") {
         ("compose.yaml", FileKind::Compose)
+    } else if path.ends_with(".app-compose.json") {
+        ("app-compose.json", FileKind::AppCompose)
     } else {
         ("Dockerfile", FileKind::Dockerfile)
     };
@@ -287,9 +290,10 @@ fn fixtures_match_their_snapshots() {
                 .is_some_and(|extension| extension == "snap")
                 && !path.with_extension("Dockerfile").is_file()
                 && !path.with_extension("yaml").is_file()
+                && !path.with_extension("json").is_file()
             {
                 problems.push(format!(
-                    "{}: a snapshot without its Dockerfile",
+                    "{}: a snapshot without its fixture",
                     path.display()
                 ));
             }

@@ -397,6 +397,7 @@ fn kind_name(kind: FileKind) -> &'static str {
         FileKind::Dockerfile => "Dockerfile",
         FileKind::Dockerignore => ".dockerignore",
         FileKind::Compose => "compose file",
+        FileKind::AppCompose => "app-compose.json",
     }
 }
 
@@ -653,6 +654,8 @@ fn searched_kind(name: &str) -> Option<FileKind> {
     });
     if named {
         Some(FileKind::Dockerfile)
+    } else if plumb_core::dstack::app_compose_format::is_app_compose_name(name) {
+        Some(FileKind::AppCompose)
     } else {
         plumb_core::compose::format::is_compose_name(name).then_some(FileKind::Compose)
     }

@@ -17,14 +17,18 @@ pub fn dockerfiles_in(directory: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// The rule fixtures in `directory`: Dockerfiles, and compose files (`*.compose.yaml`).
+/// The rule fixtures in `directory`: Dockerfiles, compose files (`*.compose.yaml`) and
+/// dstack's app-compose.json files (`*.app-compose.json`).
 pub fn fixtures_in(directory: &Path) -> Vec<PathBuf> {
     let mut files = dockerfiles_in(directory);
     files.extend(
         fs::read_dir(directory)
             .unwrap_or_else(|error| panic!("{}: {error}", directory.display()))
             .map(|entry| entry.expect("readable directory entry").path())
-            .filter(|path| path.to_string_lossy().ends_with(".compose.yaml")),
+            .filter(|path| {
+                let name = path.to_string_lossy();
+                name.ends_with(".compose.yaml") || name.ends_with(".app-compose.json")
+            }),
     );
     files.sort();
     files

@@ -19,20 +19,28 @@ use crate::workspace::FileKind;
 pub enum Document {
     Dockerfile(Box<dockerfile::Document>),
     Compose(Box<compose::format::ComposeDocument>),
+    AppCompose(Box<crate::dstack::app_compose_format::AppComposeDocument>),
 }
 
 impl Document {
     pub fn as_dockerfile(&self) -> Option<&dockerfile::Document> {
         match self {
             Document::Dockerfile(document) => Some(document),
-            Document::Compose(_) => None,
+            _ => None,
         }
     }
 
     pub fn as_compose(&self) -> Option<&compose::format::ComposeDocument> {
         match self {
             Document::Compose(document) => Some(document),
-            Document::Dockerfile(_) => None,
+            _ => None,
+        }
+    }
+
+    pub fn as_app_compose(&self) -> Option<&crate::dstack::app_compose_format::AppComposeDocument> {
+        match self {
+            Document::AppCompose(document) => Some(document),
+            _ => None,
         }
     }
 }
@@ -91,6 +99,7 @@ pub trait Format: Sync {
 pub static FORMATS: &[&dyn Format] = &[
     &dockerfile::DockerfileFormat,
     &compose::format::ComposeFormat,
+    &crate::dstack::app_compose_format::AppComposeFormat,
 ];
 
 /// The format that reads files of `kind`, if any (ignore files are inputs, not checked).

@@ -26,6 +26,7 @@ mod glob;
 pub mod go_units;
 pub mod hadolint_config;
 pub mod hex;
+pub mod json_tree;
 pub mod lock;
 pub mod options;
 pub mod package_managers;

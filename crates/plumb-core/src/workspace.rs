@@ -20,6 +20,8 @@ pub enum FileKind {
     Dockerignore,
     /// A Docker Compose file.
     Compose,
+    /// dstack's app-compose.json.
+    AppCompose,
 }
 
 impl FileKind {

@@ -120,7 +120,7 @@ impl Format for ComposeFormat {
     fn rules(&self) -> Vec<&'static Rule> {
         rules::RULES
             .iter()
-            .chain(crate::dstack::rules::RULES)
+            .chain(crate::dstack::rules::COMPOSE_RULES)
             .copied()
             .collect()
     }

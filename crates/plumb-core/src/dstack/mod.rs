@@ -4,6 +4,8 @@
 //! attestation report against them ([`verify`]).
 
 mod app_compose;
+mod app_compose_fields;
+pub mod app_compose_format;
 mod attestation;
 mod config_section;
 mod measurement;

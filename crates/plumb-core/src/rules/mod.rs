@@ -74,8 +74,10 @@ pub struct Rule {
 pub enum Example {
     /// The file's text, shown verbatim in the docs.
     Text(&'static str),
-    /// A file that cannot be shown (too large, not text): described in words, built for tests.
+    /// A file that cannot be shown (too large, not text): described in words, built for tests,
+    /// at `path`.
     Built {
+        path: &'static str,
         description: &'static str,
         build: fn() -> Vec<u8>,
     },
@@ -90,7 +92,8 @@ impl Example {
     pub fn path(&self) -> &'static str {
         match self {
             Example::Files(files) => files.first().map_or("Dockerfile", |(path, _)| path),
-            _ => "Dockerfile",
+            Example::Built { path, .. } => path,
+            Example::Text(_) => "Dockerfile",
         }
     }
 

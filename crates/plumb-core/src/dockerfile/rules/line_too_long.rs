@@ -23,6 +23,7 @@ fails the build. Split long commands with line continuations, or move generated 
 file that you COPY."
     ),
     failing_example: crate::rules::rule_example!(Built {
+        path: "Dockerfile",
         description: "A `RUN echo` line followed by 70000 letters.",
         build: || format!("FROM alpine:3.20\nRUN echo {}\n", "x".repeat(70_000)).into_bytes(),
     }),

@@ -17,6 +17,7 @@ byte sequence with U+FFFD, and checks the result; positions after a replaced seq
 counted in the decoded text."
     ),
     failing_example: crate::rules::rule_example!(Built {
+        path: "Dockerfile",
         description: "A Latin-1 file: `LABEL author=Jos\\xe9` (0xE9 is `é` in Latin-1, not UTF-8).",
         build: || b"FROM alpine:3.20\nLABEL author=Jos\xe9\n".to_vec(),
     }),

@@ -2,9 +2,13 @@
 //! file's plumb.toml has a `[dstack]` section, over the file as written (what dstack measures:
 //! variable references are in it, not their values) and over the loaded model.
 
+mod app_compose_too_large;
 mod build_inside_cvm;
+mod invalid_app_compose;
 mod legacy_tappd_socket;
+mod manifest_version_too_old;
 mod socket_file_mount;
+mod unknown_app_compose_key;
 mod variable_in_measured_field;
 mod variable_not_allowed;
 
@@ -13,14 +17,39 @@ use crate::compose::rules::model_checks::Service;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::yaml::{Node, Value};
 
-/// Every DS rule, in code order.
-pub static RULES: &[&crate::rules::Rule] = &[
+/// The DS rules of app-compose.json files, in code order.
+pub static APP_COMPOSE_RULES: &[&crate::rules::Rule] = &[
+    &invalid_app_compose::RULE,
+    &manifest_version_too_old::RULE,
+    &unknown_app_compose_key::RULE,
+    &app_compose_too_large::RULE,
+];
+
+/// The DS rules of compose files deployed to dstack, in code order.
+pub static COMPOSE_RULES: &[&crate::rules::Rule] = &[
     &variable_not_allowed::RULE,
     &socket_file_mount::RULE,
     &build_inside_cvm::RULE,
     &variable_in_measured_field::RULE,
     &legacy_tappd_socket::RULE,
 ];
+
+/// An app-compose.json that is not JSON.
+pub fn json_syntax(error: &crate::json_tree::JsonError) -> Diagnostic {
+    invalid_app_compose::syntax(error)
+}
+
+/// The DS findings of an app-compose.json of `size` bytes whose JSON is `root`.
+pub fn check_app_compose(
+    size: usize,
+    root: &crate::json_tree::JsonNode,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    invalid_app_compose::check(root, diagnostics);
+    manifest_version_too_old::check(root, diagnostics);
+    unknown_app_compose_key::check(root, diagnostics);
+    app_compose_too_large::check(size, diagnostics);
+}
 
 /// The DS findings about a compose file as written (what dstack measures), deployed with
 /// `section`'s options: found whether or not its project loads.
