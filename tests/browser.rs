@@ -1169,7 +1169,8 @@ fn the_page_reports_what_the_cli_reports_for_compose_files() {
         codes.extend(expected.into_iter().map(|(_, (code, ..))| code));
     }
     for code in [
-        "CP002", "CP101", "CP102", "CP105", "CP106", "CP107", "CP301", "CP302", "CP401", "DF032",
+        "CP002", "CP101", "CP102", "CP105", "CP106", "CP107", "CP201", "CP301", "CP302", "CP401",
+        "DF032", "DS102", "DS301",
     ] {
         assert!(codes.contains(code), "no fixture shows {code}: {codes:?}");
     }
@@ -1299,6 +1300,65 @@ fn the_resolved_compose_view_prints_what_plumb_compose_config_prints() {
         )
         .unwrap();
     }
+}
+
+/// The dstack view shows, byte for byte in both styles, what `plumb dstack app-compose`
+/// writes for the same files (options from the project's plumb.toml), with the compose-hash
+/// the CLI prints. The view is screenshot into `target/screenshots/`.
+#[test]
+fn the_dstack_view_shows_what_plumb_dstack_app_compose_writes() {
+    let (files, open) = compose_workspaces()
+        .into_iter()
+        .find(|(files, _)| files.iter().any(|(path, _)| path == "plumb.toml"))
+        .expect("the dstack project, with its plumb.toml");
+    let Some(app) = open_app() else { return };
+    let browser = &app.browser;
+    show_workspace(&app, &files, &open);
+    click(browser, "#tab-dstack");
+    let directory = tempfile::tempdir().unwrap();
+    write_files(directory.path(), &files);
+    for style in ["vmm-cli", "canonical"] {
+        click(browser, &format!("#dstack-{style}"));
+        let shown = wait_for(RENDER_TIMEOUT, "the app-compose.json", || {
+            let shown = browser.execute(
+                "const view = document.querySelector('#view .dstack');\
+                 if (!view || view.dataset.style !== arguments[0]) return null;\
+                 return [view.querySelector('#app-compose').textContent,\
+                   view.querySelector('#dstack-values td code').textContent];",
+                &[json!(style)],
+            )?;
+            Ok((!shown.is_null()).then_some(shown))
+        })
+        .unwrap();
+        let run = plumb_without_environment(
+            directory.path(),
+            &["dstack", "app-compose", &open, "--style", style],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(
+            shown[0] == json!(run.stdout),
+            "{style}: the page's app-compose.json (left) and the CLI's (right) differ:\n{}\n{}",
+            shown[0],
+            run.stdout
+        );
+        assert!(
+            run.stderr
+                .contains(&format!("{}\n", shown[1].as_str().unwrap())),
+            "{style}: the page's compose-hash {} is not the CLI's: {}",
+            shown[1],
+            run.stderr
+        );
+    }
+    browser
+        .execute("document.querySelector('.views').scrollIntoView();", &[])
+        .unwrap();
+    let screenshots = workspace_root().join("target/screenshots");
+    fs::create_dir_all(&screenshots).unwrap();
+    fs::write(
+        screenshots.join("view-dstack.png"),
+        browser.screenshot().unwrap(),
+    )
+    .unwrap();
 }
 
 /// Replaces the editor's text the way typing would (an `input` event) and reads the list

@@ -21,7 +21,7 @@ use std::sync::Arc;
 pub const CONFIG_FILE: &str = "plumb.toml";
 /// The configuration files looked for above each file: plumb's own, then hadolint's (for
 /// hadolint users), the first a folder has applying.
-pub const CONFIG_FILES: &[&str] = &[CONFIG_FILE, ".hadolint.yaml", ".hadolint.yml"];
+pub use plumb_core::config::CONFIG_FILES;
 
 /// A config file that could not be used: where it is, its text, and what is wrong.
 #[derive(Debug)]

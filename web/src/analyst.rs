@@ -3,7 +3,7 @@
 //! module there and calls [`answer`]), or on the page where no worker can start. It keeps
 //! the last analysis, so a quick fix applies to exactly the findings the page was shown.
 
-use crate::report::{ComposeView, PlanView, Report};
+use crate::report::{ComposeView, DstackView, PlanView, Report};
 use crate::workspace_files::WorkspaceFiles;
 use plumb_core::Analysis;
 use plumb_core::fix::apply_fix;
@@ -17,12 +17,14 @@ pub enum Request {
     /// Analyse these files. `generation` numbers the page's workspaces, newest highest.
     /// `plan`: make their build plan too (only while the plan view is open: it costs more
     /// than the analysis); `compose`: resolve their compose projects too (while the
-    /// resolved compose view is open).
+    /// resolved compose view is open); `dstack`: write their app-compose.json (while the
+    /// dstack view is open).
     Analyze {
         generation: u32,
         files: WorkspaceFiles,
         plan: bool,
         compose: bool,
+        dstack: bool,
     },
     /// Apply fix `fix` of finding `finding` of the report made for `generation`.
     Fix {
@@ -64,12 +66,14 @@ impl Analyst {
                 files,
                 plan,
                 compose,
+                dstack,
             } => {
                 let workspace = files.workspace(plan);
                 let analysis = plumb_core::analyze(&workspace);
                 let report = Report {
                     plan: plan.then(|| PlanView::of(&workspace, &analysis)),
                     compose: compose.then(|| ComposeView::all(&workspace)),
+                    dstack: dstack.then(|| DstackView::all(&workspace)),
                     ..Report::of(&analysis)
                 };
                 self.last = Some((generation, analysis));
@@ -131,6 +135,7 @@ mod tests {
             files: files(text),
             plan: false,
             compose: false,
+            dstack: false,
         }) {
             Reply::Report {
                 generation: answered,
@@ -186,6 +191,7 @@ mod tests {
             files: files.clone(),
             plan: true,
             compose: false,
+            dstack: false,
         })
         .unwrap();
         let reply: Reply = serde_json::from_str(&analyst.answer_json(&request)).unwrap();
@@ -239,6 +245,7 @@ mod tests {
             files: files.clone(),
             plan: false,
             compose: true,
+            dstack: false,
         }) else {
             panic!("a report");
         };
@@ -269,5 +276,49 @@ mod tests {
         assert!(!error.message.contains("/workspace"), "{}", error.message);
         let (file, start, _) = error.place.clone().expect("a place");
         assert_eq!((file.as_str(), start.line), ("broken/compose.yaml", 4));
+    }
+
+    #[test]
+    fn the_app_compose_json_is_written_with_the_options_of_the_nearest_plumb_toml() {
+        let compose = "services:\n  web:\n    image: nginx@sha256:eee5eae48e79b2e75178328c7c585b89d676eaae616f03f9a1813aaed820745a\n";
+        let files = WorkspaceFiles::new([
+            ("app/docker-compose.yml".to_owned(), compose.to_owned()),
+            (
+                "plumb.toml".to_owned(),
+                "[dstack]\nname = \"hello\"\nkms = true\nstyle = \"vmm-cli\"\n".to_owned(),
+            ),
+            ("other/compose.yaml".to_owned(), compose.to_owned()),
+            ("other/plumb.toml".to_owned(), "[dstack]\n".to_owned()),
+        ])
+        .unwrap();
+        let mut analyst = Analyst::default();
+        let Reply::Report { report, .. } = analyst.answer(Request::Analyze {
+            generation: 1,
+            files,
+            plan: false,
+            compose: false,
+            dstack: true,
+        }) else {
+            panic!("a report");
+        };
+        let views = report.dstack.expect("the dstack views");
+        assert_eq!(views[0].path, "app/docker-compose.yml");
+        assert_eq!(views[0].style, "vmm-cli");
+        let text = views[0].vmm_cli.text.as_deref().unwrap();
+        assert!(text.starts_with("{\n    \"manifest_version\": 2,\n    \"name\": \"hello\","));
+        let hash = &views[0].vmm_cli.values[0];
+        assert_eq!(hash.0, "compose-hash");
+        let digest = plumb_core::digest::sha256(text.as_bytes());
+        assert_eq!(hash.1, digest["sha256:".len()..]);
+        // The nearer plumb.toml applies: its [dstack] names nothing, so the folder names it.
+        assert_eq!(views[1].style, "canonical");
+        assert!(
+            views[1]
+                .canonical
+                .text
+                .as_deref()
+                .unwrap()
+                .contains("\"name\":\"other\"")
+        );
     }
 }

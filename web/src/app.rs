@@ -74,15 +74,20 @@ pub fn App() -> Html {
         // compose projects resolved while theirs is (opening one analyses the workspace
         // again, with what it shows).
         let (analyzer, files) = (analyzer.clone(), Rc::clone(&model.files));
-        let shown = (*view == View::Plan, *view == View::Compose);
+        let shown = (
+            *view == View::Plan,
+            *view == View::Compose,
+            *view == View::Dstack,
+        );
         use_effect_with(
             (model.generation, shown),
-            move |&(generation, (plan, compose))| {
+            move |&(generation, (plan, compose, dstack))| {
                 analyzer.send(Request::Analyze {
                     generation,
                     files: (*files).clone(),
                     plan,
                     compose,
+                    dstack,
                 });
             },
         );

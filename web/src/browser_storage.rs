@@ -40,6 +40,14 @@ pub fn share(files: &WorkspaceFiles) -> Option<String> {
 }
 
 /// Offers `contents` as a download named after the file's path.
+/// Puts `text` on the clipboard (the browser asks nothing for a click on the page).
+pub fn copy(text: &str) -> Result<(), String> {
+    let window = web_sys::window().ok_or("no window to copy from")?;
+    // The promise settles later; a refusal leaves the clipboard as it was.
+    let _ = window.navigator().clipboard().write_text(text);
+    Ok(())
+}
+
 pub fn download(path: &str, contents: &[u8], mime_type: &str) -> Result<(), String> {
     let name = path.rsplit('/').next().unwrap_or(path);
     let blob = gloo_file::Blob::new_with_options(contents, Some(mime_type));

@@ -8,6 +8,7 @@ mod app;
 mod browser_storage;
 mod code_editor;
 mod diagnostics_list;
+mod dstack_view;
 mod example;
 mod file_tree;
 mod message;

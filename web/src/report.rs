@@ -3,8 +3,10 @@
 //! where the analysis runs (the analysis worker) and sent to the page as JSON, so the page
 //! renders without holding, or waiting for, the analysis itself.
 
+use plumb_core::build_context::BuildContext;
 use plumb_core::compose::workspace_project::{is_override, resolved_config};
 use plumb_core::dockerfile::resolve::{Resolution, ResolvedStage, Source};
+use plumb_core::dstack::{Written, workspace_app_compose};
 use plumb_core::plan::model::Input;
 use plumb_core::plan::{self, PlanOptions};
 use plumb_core::{Analysis, Diagnostic, FileKind, Position, Severity, Workspace};
@@ -22,6 +24,63 @@ pub struct Report {
     pub plan: Option<PlanView>,
     /// Each compose project of the workspace resolved, when asked for.
     pub compose: Option<Vec<ComposeView>>,
+    /// Each compose file's app-compose.json for dstack, when asked for.
+    pub dstack: Option<Vec<DstackView>>,
+}
+
+/// A compose file's app-compose.json as `plumb dstack app-compose` writes it in the file's
+/// folder (options from its plumb.toml), in both styles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DstackView {
+    pub path: String,
+    /// `canonical` or `vmm-cli`: the style plumb.toml asks for.
+    pub style: String,
+    pub canonical: DstackFile,
+    pub vmm_cli: DstackFile,
+}
+
+/// One style's bytes and their measurement (labelled values), or what dstack would refuse.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DstackFile {
+    pub text: Option<String>,
+    pub values: Vec<(String, String)>,
+    pub problems: Vec<String>,
+}
+
+impl DstackView {
+    /// The views of the workspace's compose files (not of their override files), in path
+    /// order. A file at the top is named after the workspace's folder, `workspace`.
+    pub fn all(workspace: &Workspace) -> Vec<Self> {
+        workspace
+            .paths_of_kind(FileKind::Compose)
+            .filter(|path| !is_override(path.rsplit('/').next().unwrap_or(path)))
+            .map(|path| {
+                let folder = match BuildContext::directory_of(path) {
+                    "" => "workspace",
+                    directory => directory.rsplit('/').next().unwrap_or(directory),
+                };
+                let written = workspace_app_compose(workspace, path, folder);
+                let file = |written: Result<Written, Vec<String>>| match written {
+                    Ok(written) => DstackFile {
+                        values: written.measurement.lines(),
+                        text: Some(written.text),
+                        problems: Vec::new(),
+                    },
+                    Err(problems) => DstackFile {
+                        text: None,
+                        values: Vec::new(),
+                        problems,
+                    },
+                };
+                DstackView {
+                    path: path.to_owned(),
+                    style: written.style.name().to_owned(),
+                    canonical: file(written.canonical),
+                    vmm_cli: file(written.vmm_cli),
+                }
+            })
+            .collect()
+    }
 }
 
 /// A compose file's project as `docker compose config` prints it (`plumb compose config` in
@@ -234,6 +293,7 @@ impl Report {
             stages,
             plan: None,
             compose: None,
+            dstack: None,
         }
     }
 

@@ -1,9 +1,11 @@
 //! The views beside the editor: the open Dockerfile's stages with the values BuildKit would
 //! use, from the document the analysis kept (nothing is parsed again; the report carries
 //! them), the workspace's build plan (`plan_view.rs`), the open compose file's project as
-//! `docker compose config` prints it (resolved where the analysis runs), and the places the
-//! mkosi summary and dstack's app-compose.json take once plumb makes them.
+//! `docker compose config` prints it (resolved where the analysis runs), dstack's
+//! app-compose.json (`dstack_view.rs`), and the place the mkosi summary takes once plumb
+//! makes it.
 
+use crate::dstack_view::DstackPanel;
 use crate::message::with_code_spans;
 use crate::plan_view::PlanPanel;
 use crate::report::{ComposeView, Report, Stage};
@@ -55,12 +57,9 @@ impl View {
     /// What the view will show, for the views plumb does not make yet.
     fn to_come(self) -> &'static str {
         match self {
-            View::Stages | View::Plan | View::Compose => "",
+            View::Stages | View::Plan | View::Compose | View::Dstack => "",
             View::Mkosi => {
                 "The settings mkosi would use for the workspace's mkosi.conf, as `mkosi summary` prints them."
-            }
-            View::Dstack => {
-                "The app-compose.json dstack measures into its attestation, byte for byte, with its SHA-256."
             }
         }
     }
@@ -124,6 +123,9 @@ pub fn Views(props: &Props) -> Html {
         View::Stages => stages(&props.report, &props.open),
         View::Plan => html! { <PlanPanel report={Rc::clone(&props.report)} /> },
         View::Compose => compose(&props.report, &props.open, &props.on_jump),
+        View::Dstack => {
+            html! { <DstackPanel report={Rc::clone(&props.report)} open={props.open.clone()} /> }
+        }
         other => html! { <p class="to-come">{ other.to_come() }<br />{ "Not made yet." }</p> },
     };
     html! {

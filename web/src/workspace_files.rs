@@ -5,6 +5,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use plumb_core::build_context::BuildContext;
 use plumb_core::compose::builds::{FilesInMemory, add_compose_builds};
+use plumb_core::config::CONFIG_FILES;
 use plumb_core::context_tree::listing_of_files;
 use plumb_core::dockerfile::dockerignore::Dockerignore;
 use plumb_core::lock::{LOCK_FILE, Lock};
@@ -165,6 +166,7 @@ impl WorkspaceFiles {
                 workspace.set_lock(BuildContext::directory_of(path), Some(lock));
             }
         }
+        self.use_nearest_configs(&mut workspace);
         for path in self.files.keys() {
             if kind_of(path) != Some(FileKind::Dockerfile) {
                 continue;
@@ -210,6 +212,42 @@ impl WorkspaceFiles {
             .collect();
         add_compose_builds(&mut workspace, &mut FilesInMemory(in_memory));
         workspace
+    }
+
+    /// Gives each checked file the configuration the CLI would: the nearest plumb.toml (or
+    /// .hadolint.yaml) in its folder or above. One that does not parse applies to nothing.
+    fn use_nearest_configs(&self, workspace: &mut Workspace) {
+        let valid: Vec<&str> = self
+            .files
+            .iter()
+            .filter(|(path, _)| CONFIG_FILES.contains(&path.rsplit('/').next().unwrap_or(path)))
+            .filter(|(path, text)| workspace.add_config(path.as_str(), text).is_ok())
+            .map(|(path, _)| path.as_str())
+            .collect();
+        for path in self.files.keys().filter(|path| kind_of(path).is_some()) {
+            let mut directory = BuildContext::directory_of(path);
+            let nearest = loop {
+                let found = CONFIG_FILES.iter().find_map(|name| {
+                    let candidate = if directory.is_empty() {
+                        (*name).to_owned()
+                    } else {
+                        format!("{directory}/{name}")
+                    };
+                    valid.contains(&candidate.as_str()).then_some(candidate)
+                });
+                if found.is_some() || directory.is_empty() {
+                    break found;
+                }
+                directory = BuildContext::directory_of(directory);
+            };
+            if let Some(config) = nearest {
+                let relative = match BuildContext::directory_of(&config) {
+                    "" => path.as_str(),
+                    folder => &path[folder.len() + 1..],
+                };
+                workspace.use_config(path, &config, relative);
+            }
+        }
     }
 
     /// The workspace as a tar archive, the same bytes for the same files: paths in order,

@@ -32,6 +32,10 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
 
+/// The names of configuration files, in the order a folder's are preferred: a folder's
+/// `plumb.toml` applies below it, else its `.hadolint.yaml` (hadolint's own name for it).
+pub const CONFIG_FILES: &[&str] = &["plumb.toml", ".hadolint.yaml", ".hadolint.yml"];
+
 /// A `plumb.toml` that could not be used, with the position of the problem.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]

@@ -14,6 +14,7 @@ pub mod rules;
 mod runtime_event;
 mod settings;
 mod tdx_quote;
+mod workspace_app_compose;
 
 pub use app_compose::{Style, write_app_compose};
 pub use attestation::{
@@ -25,3 +26,4 @@ pub use measurement::{Measurement, MeasurementError, MrConfig, measure, mr_confi
 pub use runtime_event::{EventLogVersion, RUNTIME_EVENT_TYPE, Register, event_digest, extend};
 pub use settings::{AppComposeSettings, KeyProvider, is_env_name, parse_swap_size};
 pub use tdx_quote::{QuoteError, TdReport, read_quote};
+pub use workspace_app_compose::{WorkspaceAppCompose, Written, workspace_app_compose};
