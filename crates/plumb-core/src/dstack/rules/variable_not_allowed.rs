@@ -22,7 +22,9 @@ A `${VAR}` whose name is not listed is therefore always empty in the CVM, and \
 List the name under `allowed-envs` in `[dstack]` of plumb.toml (or with `--allowed-env` when \
 writing app-compose.json), and send its value as an encrypted environment variable. \
 References with a default (`${VAR:-value}`, `${VAR-value}`) or an alternative are left \
-alone: they are written to work without the variable."
+alone: they are written to work without the variable. So are names that start with \
+`DSTACK_`: Phala Cloud sets some itself (`DSTACK_APP_ID`, `DSTACK_GATEWAY_DOMAIN`), though a \
+self-hosted dstack does not."
     ),
     failing_example: crate::rules::rule_example!(Files(&[
         (
@@ -43,6 +45,9 @@ alone: they are written to work without the variable."
     ])),
 };
 
+/// The names a dstack platform may set itself (Phala Cloud's `DSTACK_APP_ID`…).
+const PLATFORM_PREFIX: &str = "DSTACK_";
+
 pub fn check(document: &Node, allowed_envs: &[String], diagnostics: &mut Vec<Diagnostic>) {
     for scalar in super::strings(document) {
         let Some(template) = scalar.as_str() else {
@@ -62,6 +67,7 @@ pub fn check(document: &Node, allowed_envs: &[String], diagnostics: &mut Vec<Dia
             );
             let name = reference.name.as_str();
             if !needed
+                || name.starts_with(PLATFORM_PREFIX)
                 || allowed_envs.iter().any(|allowed| allowed == name)
                 || reported.contains(&name)
             {
@@ -97,7 +103,7 @@ mod tests {
                 TOML,
                 (
                     "compose.yaml",
-                    "services:\n  app:\n    image: app@sha256:4bcff63911fcb4448bd4fdacec207030997caf25e9bea4045fa6c8c44de311d1\n    command: [\"run\", \"$HOST:$HOST\", \"${TOKEN}\", \"${PORT:-80}\", \"$$LITERAL\"]\n    environment:\n      - DB=${DB:?set DB}\n",
+                    "services:\n  app:\n    image: app@sha256:4bcff63911fcb4448bd4fdacec207030997caf25e9bea4045fa6c8c44de311d1\n    command: [\"run\", \"$HOST:$HOST\", \"${TOKEN}\", \"${PORT:-80}\", \"$$LITERAL\", \"${DSTACK_APP_ID}\"]\n    environment:\n      - DB=${DB:?set DB}\n",
                 ),
             ],
         );
