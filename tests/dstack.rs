@@ -246,7 +246,7 @@ fn a_realistic_dstack_compose_file_gets_the_ds_findings_where_they_are_written()
         found,
         [
             "3:12 error CP201",
-            "5:9 info CP305",
+            "5:9 warning CP305",
             "7:12 warning DS301",
             "11:9 warning DS102",
         ]

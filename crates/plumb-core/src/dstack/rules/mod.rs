@@ -79,20 +79,29 @@ pub fn check_model(services: &[Service<'_>], text: &str, diagnostics: &mut Vec<D
 
 /// The compose findings of a file deployed to dstack, as they matter there. CP201 becomes an
 /// error: the compose-hash measures the image's name, so a tag lets the registry (or the
-/// host's registry mirror) change what runs under the same hash. CP101 goes: dstack sets
-/// the variables allowed_envs lists, whatever the machine checking the file has, and DS101
-/// reports the others.
+/// host's registry mirror) change what runs under the same hash. CP305 becomes a warning:
+/// in a CVM a port published on every interface is open to the internet. CP101 goes: dstack
+/// sets the variables allowed_envs lists, whatever the machine checking the file has, and
+/// DS101 reports the others.
 pub fn adjust_compose_findings(diagnostics: &mut Vec<Diagnostic>) {
-    diagnostics.retain(|diagnostic| !diagnostic.is(&crate::compose::rules::unset_variable::RULE));
-    for diagnostic in diagnostics
-        .iter_mut()
-        .filter(|diagnostic| diagnostic.is(&crate::compose::rules::image_not_pinned::RULE))
-    {
-        diagnostic.severity = Severity::Error;
-        diagnostic.notes.push(
-            "dstack measures the compose file, not the image: only a digest makes the compose-hash name what runs"
-                .to_owned(),
-        );
+    use crate::compose::rules::{image_not_pinned, unbound_port_interface, unset_variable};
+    diagnostics.retain(|diagnostic| !diagnostic.is(&unset_variable::RULE));
+    for diagnostic in diagnostics.iter_mut() {
+        let (severity, note) = if diagnostic.is(&image_not_pinned::RULE) {
+            (
+                Severity::Error,
+                "dstack measures the compose file, not the image: only a digest makes the compose-hash name what runs",
+            )
+        } else if diagnostic.is(&unbound_port_interface::RULE) {
+            (
+                Severity::Warning,
+                "in a dstack CVM every port published on all interfaces is reachable from the internet; bind 127.0.0.1 for one only the app's services use",
+            )
+        } else {
+            continue;
+        };
+        diagnostic.severity = severity;
+        diagnostic.notes.push(note.to_owned());
     }
 }
 
