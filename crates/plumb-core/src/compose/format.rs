@@ -221,9 +221,14 @@ fn check_project(
         Ok(loaded_project) => {
             if let Some(file) = project.this_file {
                 rules::model_checks::check_model(&loaded_project.model, file, diagnostics);
-                if dstack.is_some() {
+                if let Some(section) = dstack {
                     let services = rules::model_checks::services(&loaded_project.model, file);
-                    crate::dstack::rules::check_model(&services, source.text(), diagnostics);
+                    crate::dstack::rules::check_model(
+                        &services,
+                        source.text(),
+                        section,
+                        diagnostics,
+                    );
                 }
             }
         }

@@ -61,14 +61,15 @@ impl Format for AppComposeFormat {
         &self,
         source: &SourceFile,
         document: &Document,
-        _inputs: FileInputs<'_>,
+        inputs: FileInputs<'_>,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
         if let Some(root) = document
             .as_app_compose()
             .and_then(|document| document.root.as_ref())
         {
-            rules::check_app_compose(source.text().len(), root, diagnostics);
+            let version = inputs.dstack.and_then(super::DstackSection::version);
+            rules::check_app_compose(source.text().len(), root, version, diagnostics);
         }
     }
 

@@ -10,10 +10,12 @@
 //! allowed-envs = ["API_KEY"]
 //! swap = "4G"
 //! style = "vmm-cli"
+//! version = "0.5.11"   # the dstack release the app runs on
 //! ```
 
 use super::app_compose::Style;
 use super::settings::{AppComposeSettings, KeyProvider, parse_swap_size};
+use super::version::DstackVersion;
 use crate::config::ConfigError;
 use crate::source::Span;
 use serde::Deserialize;
@@ -42,6 +44,8 @@ pub struct DstackSection {
     pub pre_launch_script: Option<String>,
     pub event_log_version: Option<u8>,
     style: Option<Spanned<String>>,
+    /// The dstack release the app will run on, for the rules that depend on it.
+    version: Option<Spanned<String>>,
 }
 
 impl DstackSection {
@@ -60,7 +64,22 @@ impl DstackSection {
         {
             return Err(at(style, "style is canonical or vmm-cli"));
         }
+        if let Some(version) = &self.version
+            && DstackVersion::parse(version.get_ref()).is_none()
+        {
+            return Err(at(
+                version,
+                "version is a dstack release, such as \"0.5.11\"",
+            ));
+        }
         Ok(())
+    }
+
+    /// The dstack release the section names, if it does.
+    pub fn version(&self) -> Option<DstackVersion> {
+        self.version
+            .as_ref()
+            .and_then(|version| DstackVersion::parse(version.get_ref()))
     }
 
     /// The style the section asks for, if it does.
@@ -157,5 +176,6 @@ mod tests {
         assert!(Config::parse("[dstack]\nswap = \"4K\"\n").is_err());
         assert!(Config::parse("[dstack]\nkms = \"yes\"\n").is_err());
         assert!(Config::parse("[dstack]\nkmss = true\n").is_err());
+        assert!(Config::parse("[dstack]\nversion = \"latest\"\n").is_err());
     }
 }

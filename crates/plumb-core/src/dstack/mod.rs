@@ -14,6 +14,7 @@ pub mod rules;
 mod runtime_event;
 mod settings;
 mod tdx_quote;
+pub mod version;
 mod workspace_app_compose;
 
 pub use app_compose::{Style, write_app_compose};

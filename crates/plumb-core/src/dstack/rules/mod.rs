@@ -13,6 +13,7 @@ mod variable_in_measured_field;
 mod variable_not_allowed;
 
 use super::DstackSection;
+use super::version::DstackVersion;
 use crate::compose::rules::model_checks::Service;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::yaml::{Node, Value};
@@ -40,15 +41,17 @@ pub fn json_syntax(error: &crate::json_tree::JsonError) -> Diagnostic {
 }
 
 /// The DS findings of an app-compose.json of `size` bytes whose JSON is `root`.
+/// `version`: the dstack release plumb.toml names, if it does.
 pub fn check_app_compose(
     size: usize,
     root: &crate::json_tree::JsonNode,
+    version: Option<DstackVersion>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     invalid_app_compose::check(root, diagnostics);
-    manifest_version_too_old::check(root, diagnostics);
+    manifest_version_too_old::check(root, version, diagnostics);
     unknown_app_compose_key::check(root, diagnostics);
-    app_compose_too_large::check(size, diagnostics);
+    app_compose_too_large::check(size, version, diagnostics);
 }
 
 /// The DS findings about a compose file as written (what dstack measures), deployed with
@@ -68,11 +71,16 @@ pub fn check_written(
 }
 
 /// The DS findings about the `services` of a compose file's loaded model, whose `text` is
-/// the file's.
-pub fn check_model(services: &[Service<'_>], text: &str, diagnostics: &mut Vec<Diagnostic>) {
+/// the file's, deployed with `section`'s options.
+pub fn check_model(
+    services: &[Service<'_>],
+    text: &str,
+    section: &DstackSection,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     for service in services {
         build_inside_cvm::check(service, diagnostics);
-        socket_file_mount::check(service, text, diagnostics);
+        socket_file_mount::check(service, text, section.version(), diagnostics);
         legacy_tappd_socket::check(service, diagnostics);
     }
 }
@@ -140,4 +148,15 @@ fn volume_sources<'a>(service: &Service<'a>) -> impl Iterator<Item = (&'a str, &
         .iter()
         .filter(|volume| service.in_file(volume))
         .filter_map(|volume| Some((volume.get("source")?.as_str()?, volume)))
+}
+
+/// The messages a check pushes, for the rules' unit tests.
+#[cfg(test)]
+fn messages_of(check: impl FnOnce(&mut Vec<Diagnostic>)) -> Vec<String> {
+    let mut diagnostics = Vec::new();
+    check(&mut diagnostics);
+    diagnostics
+        .into_iter()
+        .map(|diagnostic| diagnostic.message)
+        .collect()
 }

@@ -1,5 +1,6 @@
 //! DS102: the dstack API socket mounted as a file.
 
+use super::super::version::{DstackVersion, SOCKET_DIRECTORY};
 use super::volume_sources;
 use crate::compose::rules::model_checks::Service;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
@@ -18,7 +19,8 @@ restarts it creates its socket anew, and a container that mounted \
 `/var/run/dstack.sock` keeps the old, dead one: calls to the dstack API (keys, quotes) fail \
 until the container restarts. Since dstack 0.5.6 the sockets also live in the directory \
 `/var/run/dstack/`, whose mount follows the new socket; the SDKs try \
-`/var/run/dstack/dstack.sock` first.
+`/var/run/dstack/dstack.sock` first. With `version` in `[dstack]` of plumb.toml older than \
+0.5.6, where the directory does not exist, the rule is silent.
 
 The fix mounts the directory instead: `/var/run/dstack:/var/run/dstack`."
     ),
@@ -42,7 +44,15 @@ The fix mounts the directory instead: `/var/run/dstack:/var/run/dstack`."
 const FILE_MOUNT: &str = "/var/run/dstack.sock:/var/run/dstack.sock";
 const DIRECTORY_MOUNT: &str = "/var/run/dstack:/var/run/dstack";
 
-pub fn check(service: &Service<'_>, text: &str, diagnostics: &mut Vec<Diagnostic>) {
+pub fn check(
+    service: &Service<'_>,
+    text: &str,
+    version: Option<DstackVersion>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if version.is_some_and(|version| version < SOCKET_DIRECTORY) {
+        return;
+    }
     for (source, volume) in volume_sources(service) {
         if !matches!(source, "/var/run/dstack.sock" | "/run/dstack.sock") {
             continue;
@@ -64,5 +74,23 @@ pub fn check(service: &Service<'_>, text: &str, diagnostics: &mut Vec<Diagnostic
             }),
             _ => diagnostic,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::compose::rules::model_checks::testing::found;
+
+    const COMPOSE: (&str, &str) = (
+        "compose.yaml",
+        "services:\n  app:\n    image: app@sha256:4bcff63911fcb4448bd4fdacec207030997caf25e9bea4045fa6c8c44de311d1\n    volumes:\n      - /var/run/dstack.sock:/var/run/dstack.sock\n",
+    );
+
+    #[test]
+    fn releases_before_the_socket_directory_have_no_other_way() {
+        let on = |toml: &'static str| found(&super::RULE, &[COMPOSE, ("plumb.toml", toml)]).len();
+        assert_eq!(on("[dstack]\n"), 1);
+        assert_eq!(on("[dstack]\nversion = \"0.5.6\"\n"), 1);
+        assert_eq!(on("[dstack]\nversion = \"0.5.5\"\n"), 0);
     }
 }
