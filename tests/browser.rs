@@ -1318,7 +1318,13 @@ fn the_dstack_view_shows_what_plumb_dstack_app_compose_writes() {
     let directory = tempfile::tempdir().unwrap();
     write_files(directory.path(), &files);
     for style in ["vmm-cli", "canonical"] {
-        click(browser, &format!("#dstack-{style}"));
+        // The buttons come with the worker's answer, a moment after the tab opens.
+        let button = format!("#dstack-{style}");
+        let button = wait_for(RENDER_TIMEOUT, "the style buttons", || {
+            browser.find(&button)
+        })
+        .unwrap();
+        browser.click(&button).unwrap();
         let shown = wait_for(RENDER_TIMEOUT, "the app-compose.json", || {
             let shown = browser.execute(
                 "const view = document.querySelector('#view .dstack');\
