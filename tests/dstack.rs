@@ -26,6 +26,26 @@ fn plumb_words(directory: &Path, words: &str) -> plumb_tests::plumb::Run {
     plumb(directory, &words.split_whitespace().collect::<Vec<_>>())
 }
 
+/// `file line:column severity code` of each finding of a `plumb check --format json` run.
+fn findings(run: &plumb_tests::plumb::Run) -> Vec<String> {
+    run.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|finding| {
+            let text = |key: &str| finding[key].as_str().unwrap().to_owned();
+            format!(
+                "{} {}:{} {} {}",
+                text("file"),
+                finding["start"]["line"],
+                finding["start"]["column"],
+                text("severity"),
+                text("code")
+            )
+        })
+        .collect()
+}
+
 fn compose_hash(run: &plumb_tests::plumb::Run) -> String {
     run.stderr
         .lines()
@@ -228,42 +248,23 @@ fn a_realistic_dstack_compose_file_gets_the_ds_findings_where_they_are_written()
     ]);
     let run = plumb_words(directory.path(), "check --format json docker-compose.yml");
     assert_eq!(run.code, 1, "{}", run.stderr);
-    let found: Vec<String> = run.json()["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|finding| {
-            format!(
-                "{}:{} {} {}",
-                finding["start"]["line"],
-                finding["start"]["column"],
-                finding["severity"].as_str().unwrap(),
-                finding["code"].as_str().unwrap()
-            )
-        })
-        .collect();
+    let found = findings(&run);
     assert_eq!(
         found,
         [
-            "3:12 error CP201",
-            "5:9 warning CP305",
-            "7:12 warning DS301",
-            "11:9 warning DS102",
+            "docker-compose.yml 3:12 error CP201",
+            "docker-compose.yml 5:9 warning CP305",
+            "docker-compose.yml 7:12 warning DS301",
+            "docker-compose.yml 11:9 warning DS102",
         ]
     );
     // Without dstack as the target, the same file is only checked as compose.
     fs::remove_file(directory.path().join("plumb.toml")).unwrap();
     let run = plumb_words(directory.path(), "check --format json docker-compose.yml");
-    let report = run.json();
-    let codes: Vec<&str> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|finding| finding["code"].as_str().unwrap())
-        .collect();
+    let found = findings(&run);
     assert!(
-        !codes.iter().any(|code| code.starts_with("DS")),
-        "{codes:?}"
+        !found.iter().any(|finding| finding.contains(" DS")),
+        "{found:?}"
     );
 }
 
@@ -275,23 +276,12 @@ fn plumb_check_finds_app_compose_files_and_reports_what_dstack_refuses() {
     )]);
     let run = plumb_words(directory.path(), "check --format json .");
     assert_eq!(run.code, 1, "{}", run.stderr);
-    let report = run.json();
-    let found: Vec<String> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|finding| {
-            format!(
-                "{} {}:{} {}",
-                finding["file"].as_str().unwrap(),
-                finding["start"]["line"],
-                finding["start"]["column"],
-                finding["code"].as_str().unwrap()
-            )
-        })
-        .collect();
+    let found = findings(&run);
     assert_eq!(
         found,
-        ["app-compose.json 5:22 DS001", "app-compose.json 6:3 DS103"]
+        [
+            "app-compose.json 5:22 error DS001",
+            "app-compose.json 6:3 warning DS103"
+        ]
     );
 }
