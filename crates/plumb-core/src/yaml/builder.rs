@@ -12,6 +12,28 @@ use super::node::{Entry, FileId, Node, Tag, Value};
 use super::scalar::resolve_plain;
 use crate::source::Span;
 
+/// Where a quoted scalar written at the start of `written` ends: after its closing quote
+/// (`\"` escapes one in double quotes, `''` in single quotes).
+fn quoted_end(written: &str, style: ScalarStyle) -> Option<usize> {
+    let quote = match style {
+        ScalarStyle::DoubleQuoted => b'"',
+        ScalarStyle::SingleQuoted => b'\'',
+        _ => return None,
+    };
+    let bytes = written.as_bytes();
+    let opening = bytes.iter().position(|&byte| byte == quote)?;
+    let mut at = opening + 1;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\\' if quote == b'"' => at += 2,
+            byte if byte == quote && quote == b'\'' && bytes.get(at + 1) == Some(&quote) => at += 2,
+            byte if byte == quote => return Some(at + 1),
+            _ => at += 1,
+        }
+    }
+    None
+}
+
 /// The most values a stream may hold once aliases are expanded, as compose-go limits them
 /// (its "maximum node visit limit"), which also stops alias bombs.
 pub const MAX_VALUES: usize = 100_000;
@@ -19,6 +41,7 @@ pub const MAX_VALUES: usize = 100_000;
 /// Every document of a YAML stream, or the first error.
 pub fn build(text: &str, file: FileId) -> Result<Vec<Node>, YamlError> {
     let mut builder = Builder {
+        text,
         file,
         offsets: CharOffsets::new(text),
         documents: Vec::new(),
@@ -37,7 +60,8 @@ pub fn build(text: &str, file: FileId) -> Result<Vec<Node>, YamlError> {
     Ok(builder.documents)
 }
 
-struct Builder {
+struct Builder<'a> {
+    text: &'a str,
     file: FileId,
     offsets: CharOffsets,
     documents: Vec<Node>,
@@ -70,7 +94,7 @@ enum OpenKind {
     },
 }
 
-impl Builder {
+impl Builder<'_> {
     fn span(&self, span: EventSpan) -> Span {
         Span::new(
             self.offsets.byte(span.start.index()),
@@ -82,7 +106,12 @@ impl Builder {
         let line = span.start.line();
         match event {
             Event::Scalar(text, style, anchor, tag) => {
-                let node = self.scalar(&text, style, tag.as_deref(), self.span(span));
+                let mut place = self.span(span);
+                // The parser ends a quoted scalar after the blanks and comment behind it.
+                if let Some(end) = quoted_end(&self.text[place.range()], style) {
+                    place.end = place.start + end;
+                }
+                let node = self.scalar(&text, style, tag.as_deref(), place);
                 let is_merge_key = style == ScalarStyle::Plain && tag.is_none() && text == "<<";
                 self.finish(node, anchor, line, is_merge_key, 1)
             }
@@ -393,6 +422,10 @@ mod tests {
         let image = root.get("image").unwrap();
         assert_eq!(&text[image.span.range()], "nginx");
         assert_eq!(&text[root.get("ä").unwrap().span.range()], "ünïcode");
+        let quoted = "a: \"x \\\" y\" # c \"d\"\nb: 'it''s' # e\n";
+        let root = document(quoted);
+        assert_eq!(&quoted[root.get("a").unwrap().span.range()], "\"x \\\" y\"");
+        assert_eq!(&quoted[root.get("b").unwrap().span.range()], "'it''s'");
         let flow = "x: [1, {a: b}]\n";
         let root = document(flow);
         assert_eq!(&flow[root.get("x").unwrap().span.range()], "[1, {a: b}]");
