@@ -397,6 +397,17 @@ fn a_plan_is_built_with_buildah_reproducibly_and_resumed() {
     );
 }
 
+/// A registry on loopback serving a busybox image as `base:1`, built locally as
+/// `localhost/plumb-test-<name>-<pid>:1` and removed from the local storage once pushed.
+fn registry_serving_base(name: &str) -> registry::Registry {
+    let registry = registry::Registry::start().expect("start docker-registry on loopback");
+    let stored = format!("localhost/plumb-test-{name}-{}:1", std::process::id());
+    registry::build_busybox_image(&stored, "amd64").unwrap();
+    registry::push(&stored, &format!("{}/base:1", registry.address)).unwrap();
+    registry::remove_images(&[&stored]);
+    registry
+}
+
 /// A plan locked from a registry: its base is fetched into the local storage by the digest
 /// the plan pins before the step runs; the image is pushed by its digest, unchanged, and
 /// loaded into the local storage.
@@ -405,12 +416,8 @@ fn registry_images_are_fetched_by_digest_and_results_pushed_and_loaded() {
     if !registry::required() {
         return;
     }
-    let registry = registry::Registry::start().expect("start docker-registry on loopback");
+    let registry = registry_serving_base("fetch");
     let address = &registry.address;
-    let stored = format!("localhost/plumb-test-fetch-{}:1", std::process::id());
-    registry::build_busybox_image(&stored, "amd64").unwrap();
-    registry::push(&stored, &format!("{address}/base:1")).unwrap();
-    registry::remove_images(&[&stored]);
 
     let project = tempfile::tempdir().unwrap();
     let root = project.path();
@@ -721,4 +728,91 @@ fn lock_digest(root: &Path) -> String {
         .as_str()
         .unwrap()
         .to_owned()
+}
+
+/// A compose project deployed to dstack: its `build:` service planned as a step with the
+/// compose file's context and args, its pulled service locked, the built image pushed to the
+/// loopback registry by digest, and app-compose.json written with both images by digest;
+/// `plumb verify` finds the same compose-hash from two builds.
+#[test]
+fn a_compose_project_builds_pushes_and_ends_with_its_app_compose_hash() {
+    if !registry::required() {
+        return;
+    }
+    let registry = registry_serving_base("dstack");
+    let address = &registry.address;
+
+    let project = tempfile::tempdir().unwrap();
+    let root = project.path();
+    fs::create_dir(root.join("web")).unwrap();
+    let compose = format!(
+        "services:\n  web:\n    build:\n      context: ./web\n      args:\n        GREETING: hello\n    ports:\n      - \"8080:80\"\n  cache:\n    image: {address}/base:1 # pulled as it is\n"
+    );
+    fs::write(root.join("compose.yaml"), &compose).unwrap();
+    fs::write(
+        root.join("web/Dockerfile"),
+        format!("FROM {address}/base:1\nARG GREETING\nRUN [\"/bin/busybox\", \"sh\", \"-c\", \"echo $GREETING > /greeting\"]\n"),
+    )
+    .unwrap();
+    fs::write(root.join("web/.dockerignore"), "*\n").unwrap();
+    fs::write(
+        root.join("plumb.toml"),
+        format!("[dstack]\nname = \"shop\"\nkms = true\nregistry = \"{address}/shop\"\n"),
+    )
+    .unwrap();
+    let run = |arguments: &[&str], status: i32| {
+        let (code, said) = plumb_with_storage(root, arguments);
+        assert_eq!(code, status, "plumb {arguments:?}: {said}");
+        said
+    };
+    let locked = run(&["lock"], 0);
+    assert!(locked.contains("pinning 1 image"), "{locked}");
+    let lock: Value = serde_json::from_slice(&fs::read(root.join("plumb.lock")).unwrap()).unwrap();
+    let base = lock["images"][format!("{address}/base:1")]["digest"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    run(&["plan", "--locked", "-o", "plan.json"], 0);
+    let shown = run(&["build", "plan.json", "--dry-run"], 0);
+    assert!(
+        shown.contains("step compose.yaml:web linux/amd64")
+            && shown.contains("--build-arg GREETING=hello")
+            && shown
+                .contains("deploy compose.yaml to dstack (app-compose.json canonical, name shop)")
+            && shown.contains(&format!("service cache: {address}/base:1@{base}")),
+        "{shown}"
+    );
+
+    let built = run(&["build", "plan.json", "--record"], 0);
+    registry::remove_images(&[&format!("{address}/base:1")]);
+    let manifest = built_manifest(&root.join("plumb-out"));
+    let pushed = format!("{address}/shop/web@{manifest}");
+    assert!(built.contains(&format!("pushed {pushed}")), "{built}");
+    assert_eq!(registry.digest("shop/web", &manifest).unwrap(), manifest);
+    let bytes = fs::read(root.join("plumb-out/dstack/app-compose.json")).unwrap();
+    let written: Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(
+        written["docker_compose_file"],
+        format!(
+            "services:\n  web:\n    image: {pushed}\n    ports:\n      - \"8080:80\"\n  cache:\n    image: {address}/base:1@{base} # pulled as it is\n"
+        )
+    );
+    assert_eq!(written["kms_enabled"], true);
+    let hash = plumb_core::digest::sha256(&bytes).replace("sha256:", "");
+    assert!(
+        built
+            .lines()
+            .any(|line| line.starts_with("compose-hash ") && line.ends_with(&hash)),
+        "{built}"
+    );
+    let measured = run(&["dstack", "hash", "plumb-out/dstack/app-compose.json"], 0);
+    assert!(measured.contains(&hash), "{measured}");
+
+    let verified = run(&["verify", "plan.json"], 0);
+    assert!(
+        verified.contains(&format!(
+            "match compose.yaml app-compose.json: both builds give compose-hash {hash}"
+        )) && verified.contains("the compose-hash the plan records"),
+        "{verified}"
+    );
 }

@@ -98,8 +98,27 @@ fn every_plan_matches_the_schema() {
     .unwrap();
     fs::create_dir(directory.path().join("assets")).unwrap();
     fs::write(directory.path().join("assets/logo.svg"), "<svg/>\n").unwrap();
+    // A compose project deployed to dstack, its images unpinned.
+    let compose = tempfile::tempdir().unwrap();
+    for (path, text) in [
+        (
+            "compose.yaml",
+            "services:\n  web:\n    build: ./web\n  cache:\n    image: registry.test/cache:1\n",
+        ),
+        ("web/Dockerfile", "FROM registry.test/base:1\n"),
+        (
+            "plumb.toml",
+            "[dstack]\nname = \"shop\"\nregistry = \"registry.test/shop\"\npre-launch-script = \"prelaunch.sh\"\n",
+        ),
+        ("prelaunch.sh", "echo ready\n"),
+    ] {
+        let path = compose.path().join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
     let project = fixtures().join("project");
     let plans = [
+        plan(compose.path(), &[]),
         plan(&project, OPTIONS),
         plan(&project, &["--offline", "--source-date-epoch", "1"]),
         plan(

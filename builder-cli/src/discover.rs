@@ -288,9 +288,12 @@ impl Settings {
             path,
         } = *file;
         let file_name = path.file_name().unwrap_or_default();
-        if kind == FileKind::Dockerfile && self.with_locks {
-            // Said for the Dockerfile's own folder, lock or none: the names of folders shown
-            // (`../other`) are not where the core could look further up.
+        let locked = matches!(kind, FileKind::Dockerfile | FileKind::Compose);
+        if locked && self.with_locks {
+            // The workspace gets the lock at its own folder when that is shown below the
+            // current directory (so the plan names the right file), else at the file's
+            // folder; no lock is said there too: the names of folders shown (`../other`) are
+            // not where the core could look further up.
             let found = self
                 .locks
                 .lock_for(resolved)
@@ -302,7 +305,18 @@ impl Settings {
                     }
                     None
                 });
-            workspace.set_lock(BuildContext::directory_of(display), found);
+            let folder = BuildContext::directory_of(display);
+            match found {
+                Some((lock, path)) => {
+                    let shown = shown_from_current_directory(&path);
+                    let directory = BuildContext::directory_of(&shown);
+                    let inside = Path::new(&shown).is_relative()
+                        && !shown.starts_with("../")
+                        && folder.starts_with(directory);
+                    workspace.set_lock(if inside { directory } else { folder }, Some(lock));
+                }
+                None => workspace.set_lock(folder, None),
+            }
         }
         if let Some((config_path, relative)) = self.configs.nearest(resolved, file_name) {
             if !self.configs.added.contains_key(&config_path) {

@@ -1,6 +1,5 @@
-//! The `plumb.lock` that applies to each Dockerfile: the nearest above its folder, read once
-//! per lock file. The workspace gets it under the Dockerfile's folder, so that the core finds
-//! it as the nearest lock there.
+//! The `plumb.lock` that applies to each Dockerfile and compose file: the nearest above its
+//! folder, read once per lock file.
 
 use crate::nearest_file::NearestFile;
 use plumb_core::lock::{LOCK_FILE, Lock};
@@ -24,9 +23,12 @@ impl Default for LockFinder {
 }
 
 impl LockFinder {
-    /// The lock for a Dockerfile in the (resolved) `directory`, with its path; `Err` holds
-    /// the lock's path and why it cannot be read.
-    pub fn lock_for(&mut self, directory: &Path) -> Result<Option<Lock>, (PathBuf, String)> {
+    /// The lock for a file in the (resolved) `directory`, with its path; `Err` holds the
+    /// lock's path and why it cannot be read.
+    pub fn lock_for(
+        &mut self,
+        directory: &Path,
+    ) -> Result<Option<(Lock, PathBuf)>, (PathBuf, String)> {
         let Some(path) = self.nearest.find(directory) else {
             return Ok(None);
         };
@@ -35,7 +37,7 @@ impl LockFinder {
             Lock::parse(&bytes).map_err(|error| error.to_string())
         });
         match read {
-            Ok(lock) => Ok(Some(lock.clone())),
+            Ok(lock) => Ok(Some((lock.clone(), path))),
             Err(reason) => Err((path, reason.clone())),
         }
     }

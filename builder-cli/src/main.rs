@@ -8,6 +8,7 @@ mod cli;
 mod commands;
 mod compose_workspace;
 mod context_listing;
+mod deploy;
 mod discover;
 mod executor;
 mod file_replacement;

@@ -52,9 +52,18 @@ impl PlanFile {
         self.json["expected"][text(&output["name"])].as_str()
     }
 
-    /// Writes each step's manifest digest (by step id) as its output's expected digest into
-    /// the plan file at `path`, canonical again; the plan id does not cover it.
-    pub fn record(&mut self, path: &Path, manifests: &[(String, String)]) -> Result<()> {
+    /// Writes each step's manifest digest (by step id) as its output's expected digest, and
+    /// each of `named` (a deploy's compose-hash) under its name, into the plan file at
+    /// `path`, canonical again; the plan id does not cover them.
+    pub fn record(
+        &mut self,
+        path: &Path,
+        manifests: &[(String, String)],
+        named: &[(String, String)],
+    ) -> Result<()> {
+        for (name, value) in named {
+            self.json["expected"][name] = value.clone().into();
+        }
         let outputs = self.json["core"]["outputs"].clone();
         for output in entries(&outputs) {
             if let Some((_, manifest)) = manifests

@@ -6,6 +6,7 @@
 
 use crate::build_report::{self, StepRun};
 use crate::cli::BuildArgs;
+use crate::commands::dstack::write_lines;
 use crate::executor;
 use crate::image_resolution;
 use crate::json_text::text;
@@ -13,8 +14,10 @@ use crate::plan_inputs::PlanFile;
 use crate::progress;
 use crate::style::Style;
 use anyhow::{Result, bail};
+use plumb_core::plan::model::PinnedBy;
 use serde_json::Value;
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub fn run(arguments: &BuildArgs) -> Result<ExitCode> {
@@ -22,7 +25,7 @@ pub fn run(arguments: &BuildArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     };
     if arguments.dry_run {
-        show(&plan);
+        show(&plan)?;
         return Ok(ExitCode::SUCCESS);
     }
     build(plan, arguments)
@@ -99,17 +102,18 @@ fn build(mut plan: PlanFile, arguments: &BuildArgs) -> Result<ExitCode> {
     let builder = (executor::backend(&plan), version.as_str());
     build_report::write(&arguments.out, &plan, builder, &runs, started)?;
     deliver(&runs, arguments)?;
+    let hashes = deploy(&plan, &runs, arguments, &mut mismatches)?;
     eprintln!(
         "{} the images are OCI layouts in {}; report.json and provenance.json beside them",
         style.done("done"),
         arguments.out.join("steps").display()
     );
     if arguments.record {
-        plan.record(&arguments.plan, &manifests)?;
+        plan.record(&arguments.plan, &manifests, &hashes)?;
         eprintln!(
             "{} {} digests in {} (its plan id is the same)",
             style.done("recorded"),
-            manifests.len(),
+            manifests.len() + hashes.len(),
             arguments.plan.display()
         );
     }
@@ -118,6 +122,62 @@ fn build(mut plan: PlanFile, arguments: &BuildArgs) -> Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Runs the plan's deploys: pushes the images each builds, writes its app-compose.json and
+/// says what dstack will measure; compares the compose-hash with the one the plan records.
+/// Each deploy's compose-hash, by the name the plan records it under.
+fn deploy(
+    plan: &PlanFile,
+    runs: &[StepRun<'_>],
+    arguments: &BuildArgs,
+    mismatches: &mut usize,
+) -> Result<Vec<(String, String)>> {
+    let style = Style::stderr();
+    let layouts: BTreeMap<String, (PathBuf, String)> = runs
+        .iter()
+        .map(|run| {
+            let image = &run.result.image;
+            let layout = (image.path().to_path_buf(), image.manifest_digest.clone());
+            (text(&run.step["id"]).to_owned(), layout)
+        })
+        .collect();
+    let manifests = layouts
+        .iter()
+        .map(|(step, (_, manifest))| (step.clone(), manifest.clone()))
+        .collect();
+    let mut hashes = Vec::new();
+    for deploy in crate::deploy::deploys(plan)? {
+        // Written first: an image nothing pins stops the deploy before anything is pushed.
+        let deployed = crate::deploy::app_compose(plan, &deploy, &manifests)?;
+        for pushed in crate::deploy::push(&deploy, &layouts)? {
+            eprintln!("{} {pushed}", style.done("pushed"));
+        }
+        let path = crate::deploy::write(&arguments.out, &deploy, &deployed)?;
+        eprintln!("{} {}", style.done("wrote"), path.display());
+        write_lines(&deployed.measurement.lines(), &mut std::io::stderr().lock())?;
+        let name = crate::deploy::expected_name(&deploy);
+        let hash = plumb_core::hex::encode(&deployed.measurement.compose_hash);
+        match plan.json["expected"][&name].as_str() {
+            Some(expected) if arguments.record => {
+                eprintln!("  (replacing the recorded {expected})");
+            }
+            Some(expected) if expected == hash => eprintln!(
+                "{} {name}: the compose-hash the plan records",
+                style.done("match")
+            ),
+            Some(expected) => {
+                *mismatches += 1;
+                eprintln!(
+                    "{} {name}: the plan records compose-hash {expected}",
+                    style.error("no match")
+                );
+            }
+            None => {}
+        }
+        hashes.push((name, hash));
+    }
+    Ok(hashes)
 }
 
 /// Pushes each image by digest (`--push`), or loads the one image into the local storage
@@ -154,8 +214,8 @@ fn deliver(runs: &[StepRun<'_>], arguments: &BuildArgs) -> Result<()> {
     Ok(())
 }
 
-/// Prints the checked plan's steps as they would run.
-fn show(plan: &PlanFile) {
+/// Prints the checked plan's steps and deploys as they would run.
+fn show(plan: &PlanFile) -> Result<()> {
     let style = Style::stdout();
     let core = &plan.json["core"];
     println!(
@@ -197,6 +257,22 @@ fn show(plan: &PlanFile) {
             .collect();
         println!("  runs: {}", argv.join(" "));
     }
+    for deploy in crate::deploy::deploys(plan)? {
+        println!(
+            "\ndeploy {} to {} (app-compose.json {}, name {})",
+            deploy.compose_file, deploy.target, deploy.style, deploy.settings.name
+        );
+        for image in &deploy.images {
+            let pinned = match &image.pinned {
+                PinnedBy::Step { step, repository } => {
+                    format!("built by step {step}, pushed as {repository}@<its manifest>")
+                }
+                PinnedBy::Image { reference, digest } => format!("{reference}@{digest}"),
+            };
+            println!("  service {}: {pinned}", image.service);
+        }
+    }
+    Ok(())
 }
 
 /// One input as a line: its kind, what it names and the digest that pins it.

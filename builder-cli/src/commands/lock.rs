@@ -1,6 +1,6 @@
-//! `plumb lock`: resolve every image the Dockerfiles below a directory pull, and every ADD
-//! download and Git source they do not pin, and write `plumb.lock` there; `--check` says
-//! whether the lock still pins exactly those references.
+//! `plumb lock`: resolve every image the Dockerfiles and compose services below a directory
+//! pull, and every ADD download and Git source the Dockerfiles do not pin, and write
+//! `plumb.lock` there; `--check` says whether the lock still pins exactly those references.
 
 use crate::cli::LockArgs;
 use crate::discover::{Request, load_workspace};
@@ -105,15 +105,20 @@ fn named_references(directory: &Path) -> Result<ExternalReferences> {
         paths: &paths,
         ..Request::default()
     };
-    let loaded = match load_workspace(&request)? {
+    let mut loaded = match load_workspace(&request)? {
         Ok(loaded) => loaded,
         Err(invalid) => bail!("{}: {}", invalid.path, invalid.error),
     };
+    // As `plumb plan` reads them: compose interpolates from `.env`, not the shell.
+    loaded.workspace.options.environment.clear();
     // A file that could not be read may name images: a lock without them would be wrong.
     if let Some(problem) = loaded.problems.first() {
         bail!("{}: {}", problem.path, problem.reason);
     }
-    Ok(external_references(&analyze(&loaded.workspace)))
+    Ok(external_references(
+        &loaded.workspace,
+        &analyze(&loaded.workspace),
+    ))
 }
 
 /// Exit 0 when the lock pins exactly `references`, else 1 with what changed.

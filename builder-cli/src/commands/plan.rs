@@ -1,4 +1,4 @@
-//! `plumb plan`: the build plan of the Dockerfiles below a directory, from the files, their
+//! `plumb plan`: the build plan of the Dockerfiles and compose projects below a directory, from the files, their
 //! build contexts (listed here with every entry's digest), the nearest `plumb.lock` and the
 //! options; the core makes the bytes. Paths in the plan are relative to the directory, so
 //! any clone plans the same bytes.
@@ -41,6 +41,9 @@ pub fn run(arguments: &PlanArgs) -> Result<ExitCode> {
         bail!("{}: {}", problem.path, problem.reason);
     }
     list_contexts(&mut loaded.workspace)?;
+    // A plan depends on the files only: compose interpolates from `.env`, not the shell.
+    loaded.workspace.options.environment.clear();
+    add_pre_launch_scripts(&mut loaded.workspace)?;
     let analysis = analyze(&loaded.workspace);
     let mut options = options(arguments);
     options.named_contexts = named_contexts(&arguments.build_contexts)?;
@@ -78,8 +81,13 @@ pub fn run(arguments: &PlanArgs) -> Result<ExitCode> {
     std::fs::write(&path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
     if human {
         let steps = planned.plan.core.steps.len();
+        let deploys = match planned.plan.core.deploys.len() {
+            0 => String::new(),
+            1 => ", 1 deploy".to_owned(),
+            more => format!(", {more} deploys"),
+        };
         eprintln!(
-            "{} {} ({steps} step{}, plan {})",
+            "{} {} ({steps} step{}{deploys}, plan {})",
             Style::stderr().done("wrote"),
             path.display(),
             if steps == 1 { "" } else { "s" },
@@ -106,6 +114,25 @@ fn options(arguments: &PlanArgs) -> PlanOptions {
         offline: arguments.offline,
         rebuilds: arguments.rebuilds,
     }
+}
+
+/// Reads the pre-launch script `[dstack]` names for each compose file into the workspace,
+/// where the deploy takes it from.
+fn add_pre_launch_scripts(workspace: &mut Workspace) -> Result<()> {
+    let compose_files: Vec<String> = workspace
+        .paths_of_kind(FileKind::Compose)
+        .map(str::to_owned)
+        .collect();
+    for compose_file in compose_files {
+        let Some(path) = plumb_core::dstack::pre_launch_script_path(workspace, &compose_file)
+        else {
+            continue;
+        };
+        let contents = std::fs::read(&path)
+            .with_context(|| format!("cannot read the pre-launch script {path}"))?;
+        workspace.add_input(path, contents);
+    }
+    Ok(())
 }
 
 /// Gives every Dockerfile's build context its full listing, each entry with its digest.

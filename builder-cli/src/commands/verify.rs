@@ -31,6 +31,8 @@ pub fn run(arguments: &VerifyArgs) -> Result<ExitCode> {
     let style = Style::stderr();
     let secrets: BTreeMap<_, _> = arguments.secrets.iter().cloned().collect();
     let mut mismatches = 0;
+    // Each build's manifest digests by step id, for the deploys.
+    let mut manifests = [BTreeMap::new(), BTreeMap::new()];
     for step in plan.json["core"]["steps"].as_array().into_iter().flatten() {
         let name = text(&step["name"]);
         let id = text(&step["id"]);
@@ -47,6 +49,9 @@ pub fn run(arguments: &VerifyArgs) -> Result<ExitCode> {
                 executor::run_step(&plan, step, &state, &secrets)
             })?;
             images.push(built.image);
+        }
+        for (built, image) in manifests.iter_mut().zip(&images) {
+            built.insert(id.to_owned(), image.manifest_digest.clone());
         }
         let found = differences(&images[0], &images[1], &stage_lines(&plan, step))?;
         let manifest = &images[0].manifest_digest;
@@ -77,11 +82,53 @@ pub fn run(arguments: &VerifyArgs) -> Result<ExitCode> {
             }
         }
     }
+    mismatches += verify_deploys(&plan, &manifests)?;
     Ok(if mismatches == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Each deploy's app-compose.json written from either build's images: the same bytes are a
+/// match, and so is the compose-hash the plan records. The number of mismatches.
+fn verify_deploys(plan: &PlanFile, manifests: &[BTreeMap<String, String>; 2]) -> Result<usize> {
+    let style = Style::stderr();
+    let mut mismatches = 0;
+    for deploy in crate::deploy::deploys(plan)? {
+        let name = crate::deploy::expected_name(&deploy);
+        let first = crate::deploy::app_compose(plan, &deploy, &manifests[0])?;
+        let second = crate::deploy::app_compose(plan, &deploy, &manifests[1])?;
+        let hash = plumb_core::hex::encode(&first.measurement.compose_hash);
+        if first.app_compose == second.app_compose {
+            println!(
+                "{} {name}: both builds give compose-hash {hash}",
+                style.done("match")
+            );
+        } else {
+            mismatches += 1;
+            println!(
+                "{} {name}: compose-hash {hash} from the first build, {} from the second",
+                style.error("no match"),
+                plumb_core::hex::encode(&second.measurement.compose_hash)
+            );
+        }
+        match plan.json["expected"][&name].as_str() {
+            Some(expected) if expected != hash => {
+                mismatches += 1;
+                println!(
+                    "{} {name}: the plan records compose-hash {expected}",
+                    style.error("no match")
+                );
+            }
+            Some(_) => println!(
+                "{} {name}: the compose-hash the plan records",
+                style.done("match")
+            ),
+            None => {}
+        }
+    }
+    Ok(mismatches)
 }
 
 /// Where in its Dockerfile the stage a step builds is: "Dockerfile lines 4–6 (stage app)".
@@ -92,11 +139,17 @@ fn stage_lines(plan: &PlanFile, step: &Value) -> String {
         .into_iter()
         .flatten()
         .find(|target| {
-            let written = format!(
-                "{}:{} ",
-                text(&target["dockerfile"]),
-                text(&target["stage"])
-            );
+            // A compose service's step is named after the service.
+            let written = match target.get("compose") {
+                Some(compose) => {
+                    format!("{}:{} ", text(&compose["file"]), text(&compose["service"]))
+                }
+                None => format!(
+                    "{}:{} ",
+                    text(&target["dockerfile"]),
+                    text(&target["stage"])
+                ),
+            };
             name.starts_with(&written)
         });
     let Some(target) = target else {

@@ -1,9 +1,10 @@
 //! `plumb.lock`: the external inputs of a workspace pinned by digest, written as canonical
 //! JSON (RFC 8785) so that the same resolution gives the same bytes everywhere. It pins
 //! images (the `# syntax=` frontend and every `FROM` base, `COPY --from` and mount image of
-//! every Dockerfile): what a tag resolved to, each platform's manifest and config, and each
-//! config's `Env`; and the ADD sources the Dockerfiles do not pin themselves: each download
-//! by the SHA-256 of its bytes, each Git source by the commit its ref named.
+//! every Dockerfile, and the image of every compose service that builds none): what a tag
+//! resolved to, each platform's manifest and config, and each config's `Env`; and the ADD
+//! sources the Dockerfiles do not pin themselves: each download by the SHA-256 of its
+//! bytes, each Git source by the commit its ref named.
 //!
 //! The lock records the references it resolved and their digest, so it goes stale only when
 //! the files name other images, not when any other line changes; finding which references
@@ -12,11 +13,13 @@
 
 use crate::analysis::Analysis;
 use crate::canonical_json;
+use crate::compose::service_images;
 use crate::digest;
 use crate::dockerfile::Document;
 use crate::dockerfile::external_images::external_images;
 use crate::dockerfile::image_reference;
 use crate::dockerfile::remote_sources::{RemoteKind, remote_sources};
+use crate::workspace::Workspace;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -240,16 +243,39 @@ pub fn references_digest(references: &BTreeSet<String>) -> String {
     digest::sha256(&canonical_json::to_vec(references).unwrap_or_default())
 }
 
-/// Every external reference of the analysed Dockerfiles that a lock can pin: the images
-/// they pull, as complete references (no variable left without a value) that parse, and
-/// the ADD downloads and Git sources they do not pin themselves.
-pub fn external_references(analysis: &Analysis) -> ExternalReferences {
-    references_of(
+/// Every external reference of the analysed Dockerfiles and compose files that a lock can
+/// pin: the images they pull, as complete references (no variable left without a value)
+/// that parse, and the ADD downloads and Git sources they do not pin themselves.
+pub fn external_references(workspace: &Workspace, analysis: &Analysis) -> ExternalReferences {
+    let mut references = references_of(
         analysis
             .files
             .iter()
             .filter_map(|file| file.document.as_dockerfile()),
-    )
+    );
+    for compose_file in service_images::project_files(workspace) {
+        references
+            .images
+            .extend(compose_images(workspace, compose_file));
+    }
+    references
+}
+
+/// The images the services of `compose_file`'s project pull (those that build nothing)
+/// that a lock can pin; none when docker compose refuses the project.
+pub fn compose_images(workspace: &Workspace, compose_file: &str) -> BTreeSet<String> {
+    service_images::service_images(workspace, compose_file)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|service| service.pulled())
+        .filter(|pulled| lockable(pulled))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Whether a reference names one image: no variable left, and it parses.
+pub fn lockable(reference: &str) -> bool {
+    !reference.contains('$') && image_reference::parse(reference).is_ok()
 }
 
 /// [`external_references`] of some Dockerfiles.
@@ -260,7 +286,7 @@ pub fn references_of<'a>(documents: impl IntoIterator<Item = &'a Document>) -> E
             external_images(&document.dockerfile, &document.resolution)
                 .into_iter()
                 .map(|image| image.pulled)
-                .filter(|pulled| !pulled.contains('$') && image_reference::parse(pulled).is_ok()),
+                .filter(|pulled| lockable(pulled)),
         );
         for source in remote_sources(document) {
             if source.pinned.is_some() {
@@ -284,7 +310,7 @@ pub fn references_of<'a>(documents: impl IntoIterator<Item = &'a Document>) -> E
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{FileKind, Workspace, analyze};
+    use crate::{FileKind, analyze};
 
     fn image(digest: &str) -> LockedImage {
         LockedImage {
@@ -305,7 +331,7 @@ mod tests {
     fn references(text: &str) -> BTreeSet<String> {
         let mut workspace = Workspace::new();
         workspace.add_file("Dockerfile", FileKind::Dockerfile, text);
-        external_references(&analyze(&workspace)).all()
+        external_references(&workspace, &analyze(&workspace)).all()
     }
 
     #[test]

@@ -222,7 +222,7 @@ impl Workspace {
     }
 
     /// The raw contents of a file.
-    pub(crate) fn contents(&self, path: &str) -> Option<&[u8]> {
+    pub fn contents(&self, path: &str) -> Option<&[u8]> {
         self.files
             .get(path)
             .map(|file| file.contents.as_slice())

@@ -26,7 +26,10 @@ fn measure_file(path: &Path, app_id: Option<[u8; 20]>) -> Result<Measurement> {
 }
 
 /// The labelled values, aligned.
-fn write_lines(lines: &[(String, String)], out: &mut impl std::io::Write) -> std::io::Result<()> {
+pub fn write_lines(
+    lines: &[(String, String)],
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
     let width = lines
         .iter()
         .map(|(label, _)| label.len())

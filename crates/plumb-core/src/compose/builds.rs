@@ -29,6 +29,8 @@ pub struct ServiceBuild {
     pub target: Option<(String, Option<Span>)>,
     /// The build args' names, where each is written in the compose file.
     pub args: Vec<(String, Option<Span>)>,
+    /// The build args that have a value, as the build gets them.
+    pub arg_values: BTreeMap<String, String>,
 }
 
 /// What a build reads its Dockerfile and context from.
@@ -86,6 +88,15 @@ pub fn service_builds(workspace: &Workspace) -> Vec<ServiceBuild> {
                     .unwrap_or_default()
                     .iter()
                     .filter_map(|arg| Some((arg.key.as_str()?.to_owned(), written(&arg.key))))
+                    .collect(),
+                arg_values: build
+                    .get("args")
+                    .and_then(Node::as_mapping)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|arg| {
+                        Some((arg.key.as_str()?.to_owned(), arg.value.as_str()?.to_owned()))
+                    })
                     .collect(),
             });
         }

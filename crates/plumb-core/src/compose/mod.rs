@@ -29,6 +29,7 @@ pub mod reset;
 mod resolve_environment;
 pub mod rules;
 pub mod schema;
+pub mod service_images;
 pub mod string_keys;
 pub mod tree;
 pub mod unicity;

@@ -46,6 +46,9 @@ pub struct DstackSection {
     style: Option<Spanned<String>>,
     /// The dstack release the app will run on, for the rules that depend on it.
     version: Option<Spanned<String>>,
+    /// Where a plan's deploy step pushes the images the project builds: a registry and a
+    /// path (`registry.example/team`), each service's image below it.
+    registry: Option<Spanned<String>>,
 }
 
 impl DstackSection {
@@ -72,7 +75,23 @@ impl DstackSection {
                 "version is a dstack release, such as \"0.5.11\"",
             ));
         }
+        if let Some(registry) = &self.registry
+            && crate::dockerfile::image_reference::parse(&format!("{}/service", registry.get_ref()))
+                .is_err()
+        {
+            return Err(at(
+                registry,
+                "registry is a registry and a repository path, such as \"registry.example/team\"",
+            ));
+        }
         Ok(())
+    }
+
+    /// Where the deploy step pushes built images, if the section says.
+    pub fn registry(&self) -> Option<&str> {
+        self.registry
+            .as_ref()
+            .map(|registry| registry.get_ref().as_str())
     }
 
     /// The dstack release the section names, if it does.
@@ -177,5 +196,11 @@ mod tests {
         assert!(Config::parse("[dstack]\nkms = \"yes\"\n").is_err());
         assert!(Config::parse("[dstack]\nkmss = true\n").is_err());
         assert!(Config::parse("[dstack]\nversion = \"latest\"\n").is_err());
+        assert!(Config::parse("[dstack]\nregistry = \"Upper/Case\"\n").is_err());
+        let config = Config::parse("[dstack]\nregistry = \"127.0.0.1:5000/team\"\n").unwrap();
+        assert_eq!(
+            config.dstack.unwrap().registry(),
+            Some("127.0.0.1:5000/team")
+        );
     }
 }

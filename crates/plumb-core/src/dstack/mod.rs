@@ -9,6 +9,7 @@ pub mod app_compose_format;
 mod attestation;
 mod config_section;
 mod measurement;
+mod pinned_compose;
 mod python_json;
 pub mod rules;
 mod runtime_event;
@@ -24,7 +25,10 @@ pub use attestation::{
 };
 pub use config_section::DstackSection;
 pub use measurement::{Measurement, MeasurementError, MrConfig, measure, mr_config};
+pub use pinned_compose::{IMAGE_PLACEHOLDER, apply_edits, image_edits};
 pub use runtime_event::{EventLogVersion, RUNTIME_EVENT_TYPE, Register, event_digest, extend};
 pub use settings::{AppComposeSettings, KeyProvider, is_env_name, parse_swap_size};
 pub use tdx_quote::{QuoteError, TdReport, read_quote};
-pub use workspace_app_compose::{WorkspaceAppCompose, Written, workspace_app_compose};
+pub use workspace_app_compose::{
+    WorkspaceAppCompose, Written, pre_launch_script_path, project_settings, workspace_app_compose,
+};

@@ -3,7 +3,8 @@
 
 /// Who gives the app its keys (`key_provider`; dstack derives it from `kms_enabled` and
 /// `local_key_provider_enabled` when the key is absent).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum KeyProvider {
     None,
     Kms,
@@ -40,8 +41,9 @@ impl KeyProvider {
 }
 
 /// The options of an app-compose.json; [`Default`] is what `vmm-cli.py compose` writes
-/// without flags (apart from the required name).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// without flags (apart from the required name). A plan's deploy step carries them as
+/// JSON (with these field names), so that the executor writes what the plan says.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AppComposeSettings {
     pub name: String,
     /// 1 or 2 are written as numbers, 3 as the string `"3"` (older guests fail closed on it).

@@ -32,45 +32,66 @@ pub fn workspace_app_compose(
     compose_path: &str,
     folder_name: &str,
 ) -> WorkspaceAppCompose {
-    let mut settings = AppComposeSettings::default();
-    let config = workspace.config_for(compose_path);
-    let section = config.and_then(|(config, _)| config.dstack.as_ref());
-    let mut problems = Vec::new();
-    if let Some(section) = section {
-        section.apply(&mut settings);
-        if let (Some(script), Some((_, relative))) = (&section.pre_launch_script, config) {
-            let directory =
-                compose_path[..compose_path.len() - relative.len()].trim_end_matches('/');
-            let path = crate::compose::posix_path::join(&[directory, script]);
-            match workspace.contents(&path).map(std::str::from_utf8) {
-                Some(Ok(text)) => settings.pre_launch_script = Some(text.to_owned()),
-                _ => problems.push(format!(
-                    "the pre-launch script {path} is not in the workspace (as UTF-8)"
-                )),
-            }
+    let settings = project_settings(workspace, compose_path).map(|(mut settings, _)| {
+        if settings.name.is_empty() {
+            folder_name.clone_into(&mut settings.name);
         }
-    }
-    if settings.name.is_empty() {
-        folder_name.clone_into(&mut settings.name);
-    }
+        settings
+    });
     let text = workspace.text(compose_path).unwrap_or_default();
     let write = |style: Style| -> Result<Written, Vec<String>> {
-        if !problems.is_empty() {
-            return Err(problems.clone());
-        }
-        let bytes = write_app_compose(&text, &settings, style)?;
+        let bytes = write_app_compose(&text, settings.as_ref().map_err(Clone::clone)?, style)?;
         let text = String::from_utf8(bytes).unwrap_or_default();
         let measurement =
             measure(text.as_bytes(), None).map_err(|error| vec![error.to_string()])?;
         Ok(Written { text, measurement })
     };
     WorkspaceAppCompose {
-        style: section
-            .and_then(super::DstackSection::style)
+        style: workspace
+            .config_for(compose_path)
+            .and_then(|(config, _)| config.dstack.as_ref()?.style())
             .unwrap_or(Style::Canonical),
         canonical: write(Style::Canonical),
         vmm_cli: write(Style::VmmCli),
     }
+}
+
+/// The options `[dstack]` of the plumb.toml that applies to `compose_path` gives (none:
+/// vmm-cli's defaults), the pre-launch script it names read from the workspace, with that
+/// script's workspace path; or what is missing.
+pub fn project_settings(
+    workspace: &Workspace,
+    compose_path: &str,
+) -> Result<(AppComposeSettings, Option<String>), Vec<String>> {
+    let mut settings = AppComposeSettings::default();
+    let Some(section) = workspace
+        .config_for(compose_path)
+        .and_then(|(config, _)| config.dstack.as_ref())
+    else {
+        return Ok((settings, None));
+    };
+    section.apply(&mut settings);
+    let Some(path) = pre_launch_script_path(workspace, compose_path) else {
+        return Ok((settings, None));
+    };
+    match workspace.contents(&path).map(std::str::from_utf8) {
+        Some(Ok(text)) => {
+            settings.pre_launch_script = Some(text.to_owned());
+            Ok((settings, Some(path)))
+        }
+        _ => Err(vec![format!(
+            "the pre-launch script {path} is not in the workspace (as UTF-8)"
+        )]),
+    }
+}
+
+/// The workspace path of the pre-launch script `[dstack]` names for `compose_path`
+/// (relative to its plumb.toml), if it names one.
+pub fn pre_launch_script_path(workspace: &Workspace, compose_path: &str) -> Option<String> {
+    let (config, relative) = workspace.config_for(compose_path)?;
+    let script = config.dstack.as_ref()?.pre_launch_script.as_ref()?;
+    let directory = compose_path[..compose_path.len() - relative.len()].trim_end_matches('/');
+    Some(crate::compose::posix_path::join(&[directory, script]))
 }
 
 #[cfg(test)]

@@ -5,14 +5,17 @@
 mod bake;
 mod buildah;
 mod buildx;
+mod compose_projects;
 mod context_names;
 mod contexts;
+mod deployed_app_compose;
 mod image_build;
 pub mod model;
 mod options;
 mod pinning;
 pub mod rules;
 
+pub use deployed_app_compose::{deployed_app_compose, deployed_references};
 pub use model::{PLAN_SCHEMA, Plan};
 pub use options::{Backend, NamedContext, PlanOptions};
 
@@ -73,14 +76,43 @@ pub enum PlanError {
         target: String,
         stages: String,
     },
+    #[error("{compose_file}: service {service}: {reason}")]
+    ServiceBuild {
+        compose_file: String,
+        service: String,
+        reason: String,
+    },
+    #[error("{compose_file}: cannot deploy to dstack: {reason}")]
+    Deploy {
+        compose_file: String,
+        reason: String,
+    },
     #[error("{0}")]
     Canonical(#[from] CanonicalError),
+}
+
+/// One build the plan makes: a Dockerfile on its own, or a compose service's `build:`.
+struct Planned<'a> {
+    file: &'a crate::analysis::AnalyzedFile,
+    document: &'a dockerfile::Document,
+    /// The stage to build (`None`: the last).
+    wanted: Option<&'a str>,
+    build_args: BTreeMap<String, String>,
+    service: Option<model::ComposeService>,
+}
+
+/// Each lock with what it applies to, whose references it must pin exactly.
+#[derive(Default)]
+struct LockUsers<'a> {
+    dockerfiles: Vec<LockedDockerfile<'a>>,
+    compose_files: Vec<&'a (String, Vec<crate::compose::service_images::ServiceImage>)>,
 }
 
 /// A Dockerfile a lock applies to: its path and document.
 type LockedDockerfile<'a> = (&'a str, &'a dockerfile::Document);
 
-/// Plans every Dockerfile of the analysed workspace.
+/// Plans every Dockerfile of the analysed workspace, each compose service's build, and the
+/// deploys of the compose projects whose plumb.toml names a dstack registry.
 pub fn generate(
     workspace: &Workspace,
     analysis: &Analysis,
@@ -97,12 +129,49 @@ pub fn generate(
     } else {
         Severity::Warning
     };
-    let dockerfiles: Vec<_> = analysis
-        .files
-        .iter()
-        .filter_map(|file| Some((file, file.document.as_dockerfile()?)))
-        .collect();
-    if dockerfiles.is_empty() {
+    let service_targets = compose_projects::service_targets(workspace)?;
+    let mut planned = Vec::new();
+    for file in &analysis.files {
+        let Some(document) = file.document.as_dockerfile() else {
+            continue;
+        };
+        let path = file.source.path();
+        // A Dockerfile a compose service builds is planned as the service builds it.
+        if service_targets.iter().any(|built| built.dockerfile == path) {
+            continue;
+        }
+        planned.push(Planned {
+            file,
+            document,
+            wanted: options.target.as_deref(),
+            build_args: options.build_args.clone(),
+            service: None,
+        });
+    }
+    for built in &service_targets {
+        let Some(file) = analysis.analyzed(&built.dockerfile) else {
+            return Err(PlanError::ServiceBuild {
+                compose_file: built.service.file.clone(),
+                service: built.service.service.clone(),
+                reason: format!("its Dockerfile {} is not there", built.dockerfile),
+            });
+        };
+        let Some(document) = file.document.as_dockerfile() else {
+            continue;
+        };
+        // `--build-arg` has the last word, as with `docker compose build --build-arg`.
+        let mut build_args = built.args.clone();
+        build_args.extend(options.build_args.clone());
+        planned.push(Planned {
+            file,
+            document,
+            wanted: built.target.as_deref(),
+            build_args,
+            service: Some(built.service.clone()),
+        });
+    }
+    let has_compose = compose_projects_exist(workspace);
+    if planned.is_empty() && !has_compose {
         return Err(PlanError::NoDockerfile);
     }
     let (time, mut diagnostics) = time(workspace, analysis, options, unpinned_severity);
@@ -139,9 +208,10 @@ pub fn generate(
     };
     let mut steps = Vec::new();
     let mut builds = Vec::new();
-    // Each lock with the Dockerfiles it applies to, whose references it must pin exactly.
-    let mut locked_files: BTreeMap<&str, (&Lock, Vec<LockedDockerfile>)> = BTreeMap::new();
-    for (file, document) in dockerfiles {
+    let mut locked_files: BTreeMap<&str, (&Lock, LockUsers)> = BTreeMap::new();
+    let mut service_steps = BTreeMap::new();
+    for planned in &planned {
+        let (file, document) = (planned.file, planned.document);
         let path = file.source.path();
         diagnostics.extend(
             analysis
@@ -155,7 +225,7 @@ pub fn generate(
                 .cloned(),
         );
         let stages = &document.resolution.stages;
-        let (stage_index, target) = match &options.target {
+        let (stage_index, target) = match planned.wanted {
             Some(wanted) => {
                 let found = stages.iter().position(|stage| {
                     stage
@@ -166,7 +236,7 @@ pub fn generate(
                 let Some(index) = found else {
                     return Err(PlanError::UnknownTarget {
                         dockerfile: path.to_owned(),
-                        target: wanted.clone(),
+                        target: wanted.to_owned(),
                         stages: stage_names(document),
                     });
                 };
@@ -222,28 +292,17 @@ pub fn generate(
         if let Some((directory, locked)) = file_lock {
             locked_files
                 .entry(directory)
-                .or_insert((locked, Vec::new()))
+                .or_insert((locked, LockUsers::default()))
                 .1
+                .dockerfiles
                 .push((path, document));
-            let lock_path = crate::build_context::BuildContext {
-                directory: directory.to_owned(),
-                ..Default::default()
-            }
-            .workspace_path(crate::lock::LOCK_FILE);
-            // The lock by its canonical bytes: what `plumb lock` writes.
-            let mut lock_bytes = canonical_json::to_vec(locked)?;
-            lock_bytes.push(b'\n');
-            let sha256 = digest::sha256(&lock_bytes);
-            files.push(FileDigest {
-                path: lock_path.clone(),
-                sha256,
-            });
-            lock.locks.insert(lock_path, locked.references.clone());
+            add_lock_file(&mut files, &mut lock, directory, locked)?;
         }
         targets.push(Target {
             dockerfile: path.to_owned(),
             stage: stage_label.clone(),
             context: context_path.clone(),
+            compose: planned.service.clone(),
         });
         let mut findings = Findings {
             unpinned_severity,
@@ -323,8 +382,12 @@ pub fn generate(
                     .all(|context| context.tree != "unknown")
                 && images.iter().all(|image| image.digest.is_some())
                 && findings.diagnostics.is_empty();
+            let built = match &planned.service {
+                Some(service) => format!("{}:{}", service.file, service.service),
+                None => format!("{path}:{stage_label}"),
+            };
             let build = ImageBuild {
-                name: format!("{path}:{stage_label} {platform}"),
+                name: format!("{built} {platform}"),
                 dockerfile: path.to_owned(),
                 context: context_path.clone(),
                 target: target.clone(),
@@ -334,7 +397,7 @@ pub fn generate(
                     .iter()
                     .map(|(name, context)| (name.clone(), context.path.clone()))
                     .collect(),
-                build_args: options.build_args.clone(),
+                build_args: planned.build_args.clone(),
                 secrets: options.secrets.clone(),
                 source_date_epoch: time.source_date_epoch,
                 offline: options.offline,
@@ -344,7 +407,13 @@ pub fn generate(
             } else {
                 Determinism::Unverified
             };
-            steps.push(step(&build, step_inputs, network, determinism)?);
+            let step = step(&build, step_inputs, network, determinism)?;
+            if let Some(service) = &planned.service
+                && platform == compose_projects::DSTACK_PLATFORM
+            {
+                service_steps.insert(service.clone(), step.id.clone());
+            }
+            steps.push(step);
             builds.push(build);
         }
         diagnostics.extend(findings.diagnostics.into_iter().map(|mut diagnostic| {
@@ -352,9 +421,34 @@ pub fn generate(
             diagnostic
         }));
     }
-    for (locked, dockerfiles) in locked_files.into_values() {
-        let stale =
-            pinning::stale_references(locked, &dockerfiles, &named_contexts, unpinned_severity);
+    let projects =
+        compose_projects::plan_projects(workspace, &service_steps, &platforms, unpinned_severity)?;
+    files.extend(projects.files.iter().cloned());
+    diagnostics.extend(projects.diagnostics.iter().cloned());
+    for (reference, pinned) in &projects.images {
+        lock.images
+            .entry(reference.clone())
+            .or_insert_with(|| pinned.clone());
+    }
+    for project in &projects.services {
+        if let Some((directory, locked)) = workspace.lock_with_directory(&project.0) {
+            add_lock_file(&mut files, &mut lock, directory, locked)?;
+            locked_files
+                .entry(directory)
+                .or_insert((locked, LockUsers::default()))
+                .1
+                .compose_files
+                .push(project);
+        }
+    }
+    for (locked, users) in locked_files.into_values() {
+        let stale = pinning::stale_references(
+            locked,
+            &users.dockerfiles,
+            &users.compose_files,
+            &named_contexts,
+            unpinned_severity,
+        );
         diagnostics.extend(stale.into_iter().map(|(path, mut diagnostic)| {
             diagnostic.file = path;
             diagnostic
@@ -394,6 +488,7 @@ pub fn generate(
         lock,
         steps,
         outputs,
+        deploys: projects.deploys,
         policy: Policy {
             rebuilds: options.rebuilds,
             fail_on_unpinned: options.locked,
@@ -423,6 +518,36 @@ pub fn generate(
         diagnostics,
         builds,
     })
+}
+
+/// Records the lock at `directory` among the plan's files, by its canonical bytes (what
+/// `plumb lock` writes), and its references' digest.
+fn add_lock_file(
+    files: &mut Vec<FileDigest>,
+    lock: &mut PlanLock,
+    directory: &str,
+    locked: &Lock,
+) -> Result<(), CanonicalError> {
+    let lock_path = crate::build_context::BuildContext {
+        directory: directory.to_owned(),
+        ..Default::default()
+    }
+    .workspace_path(crate::lock::LOCK_FILE);
+    let mut lock_bytes = canonical_json::to_vec(locked)?;
+    lock_bytes.push(b'\n');
+    files.push(FileDigest {
+        path: lock_path.clone(),
+        sha256: digest::sha256(&lock_bytes),
+    });
+    lock.locks.insert(lock_path, locked.references.clone());
+    Ok(())
+}
+
+/// Whether the workspace has a compose project (a plan of one deploys without building).
+fn compose_projects_exist(workspace: &Workspace) -> bool {
+    crate::compose::service_images::project_files(workspace)
+        .next()
+        .is_some()
 }
 
 /// The plan's findings that the files' inline suppressions and plumb.toml let through, at

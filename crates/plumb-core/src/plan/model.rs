@@ -2,7 +2,8 @@
 //! serialised in a fixed order of maps and arrays, so that its canonical JSON is its identity.
 //! Only strings, booleans and integers below 2^53 appear.
 
-use serde::Serialize;
+use crate::dstack::AppComposeSettings;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The value of `schema`: the format and its major version.
@@ -29,6 +30,9 @@ pub struct Core {
     pub lock: PlanLock,
     pub steps: Vec<Step>,
     pub outputs: Vec<Output>,
+    /// What is deployed once the steps are built; absent when nothing is.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub deploys: Vec<Deploy>,
     pub policy: Policy,
 }
 
@@ -75,6 +79,16 @@ pub struct Target {
     /// The stage built: its name, else its index.
     pub stage: String,
     pub context: String,
+    /// The compose service whose `build:` this is, when it is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compose: Option<ComposeService>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ComposeService {
+    /// The compose file's workspace path.
+    pub file: String,
+    pub service: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -244,6 +258,53 @@ pub struct Policy {
     pub rebuilds: u64,
     pub fail_on_unpinned: bool,
     pub offline: bool,
+}
+
+/// A compose project deployed to dstack: every image it runs pinned by digest (those it
+/// builds pushed to the registry first), then its app-compose.json written from the compose
+/// file's text with those images edited in, whose SHA-256 is the compose-hash the TEE
+/// measures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deploy {
+    /// The platform deployed to: `dstack`.
+    pub target: String,
+    /// The compose file's workspace path (its digest is among `intent.files`).
+    pub compose_file: String,
+    /// `canonical` or `vmm-cli`.
+    pub style: String,
+    /// app-compose.json's options, from `[dstack]` in plumb.toml.
+    pub settings: AppComposeSettings,
+    /// By service, in the compose file's order.
+    pub images: Vec<DeployedImage>,
+}
+
+/// One service's image in a deployment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeployedImage {
+    pub service: String,
+    /// What pins it.
+    pub pinned: PinnedBy,
+    /// Where the compose file's text changes for it: byte ranges and their replacements,
+    /// `{image}` standing for the reference by digest.
+    pub edits: Vec<TextEdit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "by", rename_all = "kebab-case")]
+pub enum PinnedBy {
+    /// Built by the step: pushed to `repository` by its manifest's digest, and deployed as
+    /// `repository@digest`.
+    Step { step: String, repository: String },
+    /// Pulled as `reference@digest` (the digest the reference or the lock gives, or
+    /// `unpinned`, which the executor refuses to deploy).
+    Image { reference: String, digest: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextEdit {
+    pub start: u64,
+    pub end: u64,
+    pub text: String,
 }
 
 /// About the plan, not hashed.

@@ -5,6 +5,7 @@
 use super::context_names::is_named_context;
 use super::model::Input;
 use super::rules::{lock_is_stale, unpinned_image, unpinned_source};
+use crate::compose::service_images::ServiceImage;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dockerfile::Document;
 use crate::dockerfile::external_images::{ExternalImage, ImageUse, external_images};
@@ -183,6 +184,7 @@ fn not_in_lock(what: &str, reference: &str, span: Span) -> Diagnostic {
 pub fn stale_references<T>(
     lock: &Lock,
     dockerfiles: &[(&str, &Document)],
+    compose_files: &[&(String, Vec<ServiceImage>)],
     named_contexts: &BTreeMap<String, T>,
     severity: Severity,
 ) -> Vec<(String, Diagnostic)> {
@@ -190,6 +192,19 @@ pub fn stale_references<T>(
     named
         .images
         .retain(|reference| !is_named_context(named_contexts, reference));
+    let pulled = |services: &'_ [ServiceImage]| {
+        services
+            .iter()
+            .filter_map(|service| Some((service, service.pulled()?)))
+            .filter(|(_, image)| crate::lock::lockable(image))
+            .map(|(service, image)| (service.image_place, image.to_owned()))
+            .collect::<Vec<_>>()
+    };
+    for (_, services) in compose_files {
+        named
+            .images
+            .extend(pulled(services).into_iter().map(|(_, image)| image));
+    }
     let staleness = lock.staleness(&named.all());
     let mut found = Vec::new();
     for (path, document) in dockerfiles {
@@ -207,10 +222,23 @@ pub fn stale_references<T>(
                 .map(|diagnostic| ((*path).to_owned(), diagnostic)),
         );
     }
-    if let Some((first, _)) = dockerfiles.first() {
+    for (path, services) in compose_files {
+        for (place, image) in pulled(services) {
+            if staleness.added.contains(&image) {
+                let place = place.unwrap_or(Span::new(0, 0));
+                let diagnostic = not_in_lock("service image", &image, place);
+                found.push((path.clone(), diagnostic));
+            }
+        }
+    }
+    let first = dockerfiles
+        .first()
+        .map(|(path, _)| *path)
+        .or_else(|| compose_files.first().map(|(path, _)| path.as_str()));
+    if let Some(first) = first {
         for removed in &staleness.removed {
             found.push((
-                (*first).to_owned(),
+                first.to_owned(),
                 Diagnostic::new(
                     &lock_is_stale::RULE,
                     Span::new(0, 0),
