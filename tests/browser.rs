@@ -1355,16 +1355,77 @@ fn the_dstack_view_shows_what_plumb_dstack_app_compose_writes() {
             run.stderr
         );
     }
+    screenshot_of_the_views(browser, "view-dstack.png");
+}
+
+/// An app-compose.json opened in the page: the dstack view shows what dstack measures of its
+/// bytes, the values `plumb dstack hash` prints for the same file.
+#[test]
+fn the_dstack_view_measures_an_open_app_compose_json_as_plumb_dstack_hash_does() {
+    let text = fs::read_to_string(
+        workspace_root().join("tests/vectors/dstack/rtmr3-based-app-compose.json"),
+    )
+    .unwrap();
+    let files = vec![("deploy/app-compose.json".to_owned(), text)];
+    let Some(app) = open_app() else { return };
+    let browser = &app.browser;
+    show_workspace(&app, &files, "deploy/app-compose.json");
+    click(browser, "#tab-dstack");
+    let shown = wait_for(RENDER_TIMEOUT, "the measured values", || {
+        let shown = browser.execute(
+            "const view = document.querySelector('#view .dstack[data-style=\"as-written\"]');\
+             if (!view) return null;\
+             return [...view.querySelectorAll('#dstack-values tr')]\
+               .map(row => row.querySelector('th').textContent + ' ' + row.querySelector('code').textContent);",
+            &[],
+        )?;
+        Ok((!shown.is_null()).then_some(shown))
+    })
+    .unwrap();
+    let directory = tempfile::tempdir().unwrap();
+    write_files(directory.path(), &files);
+    let run = plumb_without_environment(
+        directory.path(),
+        &["dstack", "hash", "deploy/app-compose.json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let printed: Vec<String> = run
+        .stdout
+        .lines()
+        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    let shown: Vec<String> = shown
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            row.as_str()
+                .unwrap()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    assert_eq!(
+        shown, printed,
+        "the page's values (left) and `plumb dstack hash`'s (right)"
+    );
+    // research/dstack.md §2.5 (a): the vector's compose-hash.
+    assert_eq!(
+        shown[0],
+        "compose-hash 06768e6df639ce3be65e9e5321f8b2d82dbffb01c74323462d34c2feb9653aff"
+    );
+    screenshot_of_the_views(browser, "view-dstack-measured.png");
+}
+
+/// The views scrolled into sight, as `target/screenshots/<name>` for a reviewer.
+fn screenshot_of_the_views(browser: &Browser, name: &str) {
     browser
         .execute("document.querySelector('.views').scrollIntoView();", &[])
         .unwrap();
     let screenshots = workspace_root().join("target/screenshots");
     fs::create_dir_all(&screenshots).unwrap();
-    fs::write(
-        screenshots.join("view-dstack.png"),
-        browser.screenshot().unwrap(),
-    )
-    .unwrap();
+    fs::write(screenshots.join(name), browser.screenshot().unwrap()).unwrap();
 }
 
 /// Replaces the editor's text the way typing would (an `input` event) and reads the list

@@ -1,6 +1,8 @@
 //! The dstack view: the open compose file's app-compose.json (or the workspace's first) as
 //! `plumb dstack app-compose` writes it, byte for byte, in either style, with what dstack
-//! measures of it; each value and the file can be copied, and the file downloaded.
+//! measures of it; for an open app-compose.json, what dstack measures of its bytes as
+//! `plumb dstack hash` prints it. Each value and the file can be copied, and the file
+//! downloaded.
 
 use crate::browser_storage;
 use crate::report::{DstackFile, Report};
@@ -58,6 +60,20 @@ pub fn DstackPanel(props: &Props) -> Html {
             problem.set(outcome.err());
         })
     });
+    if view.existing {
+        return html! {
+            <div class="dstack" data-path={view.path.clone()} data-style="as-written">
+                <p class="dstack-caption">
+                    { "What dstack measures of " }<code>{ &view.path }</code>{ "'s bytes as they are, as " }
+                    <code>{ "plumb dstack hash" }</code>{ " prints it." }
+                </p>
+                if let Some(problem) = problem.as_ref() {
+                    <p class="dstack-problem" role="status">{ problem }</p>
+                }
+                { written(&view.canonical, &copy, download) }
+            </div>
+        };
+    }
     html! {
         <div class="dstack" data-path={view.path.clone()} data-style={style.clone()}>
             <p class="dstack-caption">

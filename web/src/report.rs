@@ -6,7 +6,7 @@
 use plumb_core::build_context::BuildContext;
 use plumb_core::compose::workspace_project::{is_override, resolved_config};
 use plumb_core::dockerfile::resolve::{Resolution, ResolvedStage, Source};
-use plumb_core::dstack::{Written, workspace_app_compose};
+use plumb_core::dstack::{Written, measure, workspace_app_compose};
 use plumb_core::plan::model::Input;
 use plumb_core::plan::{self, PlanOptions};
 use plumb_core::{Analysis, Diagnostic, FileKind, Position, Severity, Workspace};
@@ -33,6 +33,9 @@ pub struct Report {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DstackView {
     pub path: String,
+    /// An app-compose.json of the workspace, measured as it is (`plumb dstack hash`), rather
+    /// than one written from a compose file; both styles then hold it.
+    pub existing: bool,
     /// `canonical` or `vmm-cli`: the style plumb.toml asks for.
     pub style: String,
     pub canonical: DstackFile,
@@ -48,9 +51,44 @@ pub struct DstackFile {
 }
 
 impl DstackView {
-    /// The views of the workspace's compose files (not of their override files), in path
-    /// order. A file at the top is named after the workspace's folder, `workspace`.
+    /// The views of the workspace's compose files (not of their override files), then of
+    /// its app-compose.json files, each in path order. A compose file at the top is named
+    /// after the workspace's folder, `workspace`.
     pub fn all(workspace: &Workspace) -> Vec<Self> {
+        let mut views = Self::written(workspace);
+        views.extend(
+            workspace
+                .paths_of_kind(FileKind::AppCompose)
+                .map(|path| Self::measured(workspace, path)),
+        );
+        views
+    }
+
+    /// An app-compose.json's own bytes and what dstack measures of them.
+    fn measured(workspace: &Workspace, path: &str) -> Self {
+        let bytes = workspace.contents(path).unwrap_or_default();
+        let file = match measure(bytes, None) {
+            Ok(measurement) => DstackFile {
+                text: Some(String::from_utf8_lossy(bytes).into_owned()),
+                values: measurement.lines(),
+                problems: Vec::new(),
+            },
+            Err(error) => DstackFile {
+                text: None,
+                values: Vec::new(),
+                problems: vec![error.to_string()],
+            },
+        };
+        DstackView {
+            path: path.to_owned(),
+            existing: true,
+            style: "canonical".to_owned(),
+            canonical: file.clone(),
+            vmm_cli: file,
+        }
+    }
+
+    fn written(workspace: &Workspace) -> Vec<Self> {
         workspace
             .paths_of_kind(FileKind::Compose)
             .filter(|path| !is_override(path.rsplit('/').next().unwrap_or(path)))
@@ -74,6 +112,7 @@ impl DstackView {
                 };
                 DstackView {
                     path: path.to_owned(),
+                    existing: false,
                     style: written.style.name().to_owned(),
                     canonical: file(written.canonical),
                     vmm_cli: file(written.vmm_cli),
