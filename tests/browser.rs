@@ -871,21 +871,60 @@ fn no_request_leaves_the_page() {
 #[test]
 fn the_plan_view_downloads_what_plumb_plan_writes() {
     let project = workspace_root().join("tests/fixtures/plan/project");
-    let names = ["Dockerfile", ".dockerignore", "src/a.txt", "plumb.lock"];
-    let files: serde_json::Map<String, Value> = names
+    let files: Vec<(String, String)> = ["Dockerfile", ".dockerignore", "src/a.txt", "plumb.lock"]
         .iter()
         .map(|name| {
             let text = fs::read_to_string(project.join(name)).unwrap();
-            ((*name).to_owned(), Value::String(text))
+            ((*name).to_owned(), text)
         })
         .collect();
-    let saved = json!({ "files": files, "open": "Dockerfile" }).to_string();
+    assert_plan_view_is_the_clis(&files, "Dockerfile", 1);
+}
+
+/// A compose project deployed to dstack: the page plans its service's build and its deploy
+/// as `plumb plan` does.
+#[test]
+fn the_plan_view_plans_a_compose_projects_dstack_deploy_as_plumb_plan_does() {
+    let digest = "sha256:1111111111111111111111111111111111111111111111111111111111111111";
+    let files = [
+        (
+            "compose.yaml",
+            format!(
+                "services:\n  web:\n    build:\n      context: ./web\n      args:\n        GREETING: hi\n  cache:\n    image: registry.test/cache:1@{digest} # pinned\n"
+            ),
+        ),
+        (
+            "web/Dockerfile",
+            format!("FROM registry.test/base:1@{digest}\nARG GREETING\n"),
+        ),
+        ("web/.dockerignore", "*\n".to_owned()),
+        (
+            "plumb.toml",
+            "[dstack]\nname = \"shop\"\nkms = true\nregistry = \"registry.test/shop\"\n".to_owned(),
+        ),
+    ];
+    let files: Vec<(String, String)> = files
+        .into_iter()
+        .map(|(path, text)| (path.to_owned(), text))
+        .collect();
+    let plan = assert_plan_view_is_the_clis(&files, "compose.yaml", 1);
+    assert_eq!(plan["core"]["deploys"][0]["settings"]["name"], "shop");
+}
+
+/// Downloads the plan view's plan of `files` and compares it byte for byte with what
+/// `plumb plan` writes for them; the plan, once it has `steps` steps.
+fn assert_plan_view_is_the_clis(files: &[(String, String)], open: &str, steps: usize) -> Value {
+    let saved: serde_json::Map<String, Value> = files
+        .iter()
+        .map(|(path, text)| (path.clone(), Value::String(text.clone())))
+        .collect();
+    let saved = json!({ "files": saved, "open": open }).to_string();
     let script = format!(
         "{CAPTURE_DOWNLOADS}localStorage.setItem('plumb-workspace', {});",
         Value::String(saved)
     );
     let Some(app) = open_app_after(&script) else {
-        return;
+        return Value::Null;
     };
     let browser = &app.browser;
     click(browser, "#tab-plan");
@@ -898,12 +937,8 @@ fn the_plan_view_downloads_what_plumb_plan_writes() {
     assert_eq!(offered[0][0], "plan.json", "{offered}");
 
     let directory = tempfile::tempdir().unwrap();
-    for name in names {
-        let file = directory.path().join(name);
-        fs::create_dir_all(file.parent().unwrap()).unwrap();
-        fs::copy(project.join(name), file).unwrap();
-    }
-    let run = plumb(directory.path(), &["plan", "-o", "plan.json"]);
+    write_files(directory.path(), files);
+    let run = plumb_without_environment(directory.path(), &["plan", "-o", "plan.json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let planned = fs::read_to_string(directory.path().join("plan.json")).unwrap();
     assert!(
@@ -926,8 +961,9 @@ fn the_plan_view_downloads_what_plumb_plan_writes() {
                 &[]
             )
             .unwrap(),
-        json!(1)
+        json!(steps)
     );
+    plan
 }
 
 #[test]

@@ -285,3 +285,51 @@ fn plumb_check_finds_app_compose_files_and_reports_what_dstack_refuses() {
         ]
     );
 }
+
+/// `--pin`: each image a service pulls gets the digest plumb.lock pins, and nothing else of
+/// the text changes; an image the lock lacks is refused.
+#[test]
+fn pin_replaces_each_pulled_image_by_the_digest_the_lock_pins() {
+    let compose =
+        "services:\n  db:\n    image: postgres:16 # the database\n  cache:\n    image: redis:7\n";
+    let directory = project(&[("compose.yaml", compose)]);
+    let refused = plumb_words(directory.path(), "dstack app-compose --pin --name shop");
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(
+        refused
+            .stderr
+            .contains("postgres:16 is not in a plumb.lock; run `plumb lock`"),
+        "{}",
+        refused.stderr
+    );
+    let locked = |digest: &str| plumb_core::lock::LockedImage {
+        source: "registry".into(),
+        digest: digest.into(),
+        media_type: "application/vnd.oci.image.index.v1+json".into(),
+        platforms: Default::default(),
+    };
+    let digest = |byte: char| format!("sha256:{}", byte.to_string().repeat(64));
+    let lock = plumb_core::lock::Lock::new(
+        [
+            ("postgres:16".to_owned(), locked(&digest('a'))),
+            ("redis:7".to_owned(), locked(&digest('b'))),
+        ]
+        .into(),
+    );
+    fs::write(
+        directory.path().join("plumb.lock"),
+        lock.to_bytes().unwrap(),
+    )
+    .unwrap();
+    let pinned = plumb_words(directory.path(), "dstack app-compose --pin --name shop");
+    assert_eq!(pinned.code, 0, "{}", pinned.stderr);
+    let written: serde_json::Value = serde_json::from_str(&pinned.stdout).unwrap();
+    assert_eq!(
+        written["docker_compose_file"],
+        format!(
+            "services:\n  db:\n    image: postgres:16@{} # the database\n  cache:\n    image: redis:7@{}\n",
+            digest('a'),
+            digest('b')
+        )
+    );
+}

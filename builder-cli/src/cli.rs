@@ -152,6 +152,10 @@ pub struct AppComposeArgs {
     /// event_log_version: 2 for canonical-JSON RTMR3 event digests.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=2))]
     pub event_log_version: Option<u8>,
+    /// Replace each image a service pulls by the digest the nearest plumb.lock pins (the
+    /// images services build are pinned by `plumb build`).
+    #[arg(long)]
+    pub pin: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -112,6 +112,22 @@ impl Request<'_> {
     }
 }
 
+/// The workspace as `plumb lock` and `plumb plan` read it: an invalid configuration or a
+/// file that could not be read is an error (what it names would be missing), and compose
+/// interpolates from `.env` only, never the shell's environment, so that the lock and the
+/// plan depend on the files alone.
+pub fn load_for_plan(request: &Request) -> Result<Loaded> {
+    let mut loaded = match load_workspace(request)? {
+        Ok(loaded) => loaded,
+        Err(invalid) => bail!("{}: {}", invalid.path, invalid.error),
+    };
+    if let Some(problem) = loaded.problems.first() {
+        bail!("{}: {}", problem.path, problem.reason);
+    }
+    loaded.workspace.options.environment.clear();
+    Ok(loaded)
+}
+
 /// Loads the files the request names, and those found below the directories it names,
 /// into a workspace.
 pub fn load_workspace(request: &Request) -> Result<std::result::Result<Loaded, InvalidConfig>> {

@@ -3,12 +3,12 @@
 //! `plumb.lock` there; `--check` says whether the lock still pins exactly those references.
 
 use crate::cli::LockArgs;
-use crate::discover::{Request, load_workspace};
+use crate::discover::{Request, load_for_plan};
 use crate::file_replacement::write_replacing;
 use crate::image_resolution::resolve;
 use crate::source_resolution::{download, git_commit};
 use crate::style::Style;
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Context as _, Result};
 use plumb_core::analyze;
 use plumb_core::lock::{ExternalReferences, LOCK_FILE, Lock, external_references};
 use plumb_core::plan::is_named_context;
@@ -105,16 +105,8 @@ fn named_references(directory: &Path) -> Result<ExternalReferences> {
         paths: &paths,
         ..Request::default()
     };
-    let mut loaded = match load_workspace(&request)? {
-        Ok(loaded) => loaded,
-        Err(invalid) => bail!("{}: {}", invalid.path, invalid.error),
-    };
-    // As `plumb plan` reads them: compose interpolates from `.env`, not the shell.
-    loaded.workspace.options.environment.clear();
-    // A file that could not be read may name images: a lock without them would be wrong.
-    if let Some(problem) = loaded.problems.first() {
-        bail!("{}: {}", problem.path, problem.reason);
-    }
+    // As `plumb plan` reads them: a file that could not be read may name images.
+    let loaded = load_for_plan(&request)?;
     Ok(external_references(
         &loaded.workspace,
         &analyze(&loaded.workspace),

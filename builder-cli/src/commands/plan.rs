@@ -5,7 +5,7 @@
 
 use crate::cli::{Emit, FindingsFormat, PlanArgs, PlanBackend};
 use crate::context_listing;
-use crate::discover::{Request, load_workspace};
+use crate::discover::{Request, load_for_plan};
 use crate::render;
 use crate::style::Style;
 use anyhow::{Context as _, Result, bail};
@@ -32,17 +32,8 @@ pub fn run(arguments: &PlanArgs) -> Result<ExitCode> {
         with_locks: true,
         ..Request::default()
     };
-    let mut loaded = match load_workspace(&request)? {
-        Ok(loaded) => loaded,
-        Err(invalid) => bail!("{}: {}", invalid.path, invalid.error),
-    };
-    // A file that could not be read would be missing from the plan.
-    if let Some(problem) = loaded.problems.first() {
-        bail!("{}: {}", problem.path, problem.reason);
-    }
+    let mut loaded = load_for_plan(&request)?;
     list_contexts(&mut loaded.workspace)?;
-    // A plan depends on the files only: compose interpolates from `.env`, not the shell.
-    loaded.workspace.options.environment.clear();
     add_pre_launch_scripts(&mut loaded.workspace)?;
     let analysis = analyze(&loaded.workspace);
     let mut options = options(arguments);

@@ -4,12 +4,15 @@
 use super::write_lines;
 use crate::cli::{AppComposeArgs, AppComposeStyle, KeyProviderName, StorageFs};
 use crate::discover::CONFIG_FILE;
+use crate::discover::{Request, load_for_plan};
 use crate::nearest_file::NearestFile;
 use anyhow::{Context, Result, bail};
+use plumb_core::FileKind;
 use plumb_core::SourceFile;
 use plumb_core::config::Config;
 use plumb_core::dstack::{
-    AppComposeSettings, DstackSection, KeyProvider, Style, measure, write_app_compose,
+    AppComposeSettings, DstackSection, KeyProvider, Style, measure, pin_pulled_images,
+    write_app_compose,
 };
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -37,6 +40,11 @@ pub fn run(arguments: &AppComposeArgs) -> Result<ExitCode> {
             error.utf8_error().valid_up_to()
         )
     })?;
+    let compose_text = if arguments.pin {
+        pinned_text(&compose_path)?
+    } else {
+        compose_text
+    };
     let directory = std::fs::canonicalize(&compose_path)
         .ok()
         .and_then(|path| path.parent().map(Path::to_path_buf))
@@ -89,6 +97,25 @@ pub fn run(arguments: &AppComposeArgs) -> Result<ExitCode> {
     let measurement = measure(&app_compose, None)?;
     write_lines(&measurement.lines(), &mut std::io::stderr().lock())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The compose file's text with the images its services pull pinned by the nearest
+/// plumb.lock, read as `plumb plan` reads the project (no environment but `.env`).
+fn pinned_text(compose_path: &Path) -> Result<String> {
+    let paths = [compose_path.to_path_buf()];
+    let request = Request {
+        paths: &paths,
+        kind: Some(FileKind::Compose),
+        with_locks: true,
+        ..Request::default()
+    };
+    let loaded = load_for_plan(&request)?;
+    let Some(shown) = loaded.workspace.paths_of_kind(FileKind::Compose).next() else {
+        bail!("{} is not a compose file", compose_path.display());
+    };
+    pin_pulled_images(&loaded.workspace, shown).map_err(|problems| {
+        anyhow::anyhow!("cannot pin the images of {shown}: {}", problems.join("; "))
+    })
 }
 
 fn default_compose_file() -> Result<PathBuf> {

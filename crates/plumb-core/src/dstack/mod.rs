@@ -25,7 +25,7 @@ pub use attestation::{
 };
 pub use config_section::DstackSection;
 pub use measurement::{Measurement, MeasurementError, MrConfig, measure, mr_config};
-pub use pinned_compose::{IMAGE_PLACEHOLDER, apply_edits, image_edits};
+pub use pinned_compose::{IMAGE_PLACEHOLDER, apply_edits, image_edits, pin_pulled_images};
 pub use runtime_event::{EventLogVersion, RUNTIME_EVENT_TYPE, Register, event_digest, extend};
 pub use settings::{AppComposeSettings, KeyProvider, is_env_name, parse_swap_size};
 pub use tdx_quote::{QuoteError, TdReport, read_quote};

@@ -3,8 +3,9 @@
 //! its image loses its `build:` entry, so that the CVM pulls what was built instead of
 //! building it again: where it names no image, `image:` takes the entry's place.
 
-use crate::compose::service_images::ServiceImage;
+use crate::compose::service_images::{ServiceImage, service_images};
 use crate::source::Span;
+use crate::workspace::Workspace;
 
 /// Where the image is written in an edit's replacement: the executor fills in the reference
 /// by digest once the image is built.
@@ -34,6 +35,53 @@ pub fn image_edits(text: &str, service: &ServiceImage) -> Result<Vec<(Span, Stri
         (None, Some(build)) => vec![(build, format!("image: {IMAGE_PLACEHOLDER}"))],
         (None, None) => Vec::new(),
     })
+}
+
+/// The text of the compose file at `compose_file` with the image of every service pinned
+/// by the digest the workspace's lock for it gives (a reference with a digest stays): what
+/// `plumb dstack app-compose --pin` embeds. The images services build are pinned by a plan's
+/// deploy instead, once built; a service that builds, or an image the lock lacks, is an
+/// error.
+pub fn pin_pulled_images(workspace: &Workspace, compose_file: &str) -> Result<String, Vec<String>> {
+    let text = workspace.text(compose_file).unwrap_or_default();
+    let services = service_images(workspace, compose_file).map_err(|error| vec![error])?;
+    let lock = workspace.lock_for(compose_file);
+    let mut edits = Vec::new();
+    let mut problems = Vec::new();
+    for service in &services {
+        let Some(reference) = &service.image else {
+            continue;
+        };
+        if service.builds {
+            problems.push(format!(
+                "service {} builds its image: `plumb plan` and `plumb build` pin what they build (with a registry in [dstack])",
+                service.service
+            ));
+            continue;
+        }
+        if reference.contains('@') {
+            continue;
+        }
+        let Some(locked) = lock.and_then(|lock| lock.images.get(reference)) else {
+            problems.push(format!(
+                "service {}'s image {reference} is not in a plumb.lock; run `plumb lock`",
+                service.service
+            ));
+            continue;
+        };
+        let pinned = format!("{reference}@{}", locked.digest);
+        match image_edits(&text, service) {
+            Ok(found) => edits.extend(found.into_iter().map(|(span, replacement)| {
+                (span, replacement.replace(IMAGE_PLACEHOLDER, &pinned))
+            })),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if problems.is_empty() {
+        Ok(apply_edits(&text, edits))
+    } else {
+        Err(problems)
+    }
 }
 
 /// `text` with `edits` made (spans that do not overlap, in any order).
@@ -110,6 +158,27 @@ mod tests {
         assert_eq!(
             edited,
             "services:\n  db:\n    image: postgres:16@sha256:aa # the database\n  web:\n    image: r.test/web@sha256:bb\n    ports:\n      - 80:80\n  api:\n    image: r.test/api@sha256:cc\n    restart: always\n"
+        );
+    }
+
+    #[test]
+    fn pulled_images_are_pinned_by_the_lock() {
+        let text = "services:\n  db:\n    image: postgres:16 # the database\n  web:\n    image: nginx@sha256:aa\n";
+        let mut workspace = Workspace::new();
+        workspace.add_file("compose.yaml", FileKind::Compose, text);
+        let missing = pin_pulled_images(&workspace, "compose.yaml").unwrap_err();
+        assert!(missing[0].contains("run `plumb lock`"), "{missing:?}");
+        let locked = crate::lock::LockedImage {
+            source: "registry".into(),
+            digest: "sha256:bb".into(),
+            media_type: "application/vnd.oci.image.index.v1+json".into(),
+            platforms: std::collections::BTreeMap::new(),
+        };
+        let lock = crate::lock::Lock::new([("postgres:16".to_owned(), locked)].into());
+        workspace.set_lock("", Some(lock));
+        assert_eq!(
+            pin_pulled_images(&workspace, "compose.yaml").unwrap(),
+            "services:\n  db:\n    image: postgres:16@sha256:bb # the database\n  web:\n    image: nginx@sha256:aa\n"
         );
     }
 
