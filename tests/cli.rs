@@ -555,7 +555,7 @@ fn unreadable_paths_are_reported_and_every_other_path_is_still_checked() {
     .unwrap();
     let paths = ["binary.Dockerfile", "empty", "good", "missing/Dockerfile"];
     let expected_stderr = "plumb: binary.Dockerfile: is a binary file, not a Dockerfile\n\
-                           plumb: empty: no Dockerfiles or compose files found in this directory\n\
+                           plumb: empty: no Dockerfiles, compose files or mkosi configuration found in this directory\n\
                            plumb: missing/Dockerfile: no such file or directory\n";
     for format in ["human", "json", "sarif"] {
         let mut arguments = vec!["check", "--format", format];
@@ -617,7 +617,7 @@ fn bad_paths_and_binary_files_exit_2_with_a_message() {
     assert_eq!(empty.code, 2);
     assert_eq!(
         empty.stderr,
-        "plumb: empty: no Dockerfiles or compose files found in this directory\n"
+        "plumb: empty: no Dockerfiles, compose files or mkosi configuration found in this directory\n"
     );
 
     fs::write(

@@ -1,4 +1,4 @@
-//! Per-rule fixtures: `tests/fixtures/rules/<CODE>/*.Dockerfile` (`*.compose.yaml` for compose rules), each with a snapshot of
+//! Per-rule fixtures: `tests/fixtures/rules/<CODE>/*.Dockerfile` (`*.compose.yaml` for compose rules, `*.conf` for mkosi's), each with a snapshot of
 //! that rule's findings from `plumb check` (from `plumb plan` for the plan rules) (`<name>.snap`: start and end, severity, message,
 //! labels and notes of each, then the text after the rule's fixes; other rules' findings are
 //! left out so a new rule does not churn every snapshot). A missing snapshot, or one whose
@@ -173,6 +173,8 @@ fn fixed_text(rule: &'static plumb_core::rules::Rule, file: &Path) -> String {
         ("compose.yaml", FileKind::Compose)
     } else if path.ends_with(".app-compose.json") {
         ("app-compose.json", FileKind::AppCompose)
+    } else if path.ends_with(".conf") {
+        ("mkosi.conf", FileKind::Mkosi)
     } else {
         ("Dockerfile", FileKind::Dockerfile)
     };
@@ -291,6 +293,7 @@ fn fixtures_match_their_snapshots() {
                 && !path.with_extension("Dockerfile").is_file()
                 && !path.with_extension("yaml").is_file()
                 && !path.with_extension("json").is_file()
+                && !path.with_extension("conf").is_file()
             {
                 problems.push(format!(
                     "{}: a snapshot without its fixture",

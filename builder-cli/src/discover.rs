@@ -428,6 +428,7 @@ fn kind_name(kind: FileKind) -> &'static str {
         FileKind::Dockerignore => ".dockerignore",
         FileKind::Compose => "compose file",
         FileKind::AppCompose => "app-compose.json",
+        FileKind::Mkosi => "mkosi configuration",
     }
 }
 
@@ -480,6 +481,7 @@ fn named_file(path: &Path, forced: Option<FileKind>) -> Found {
     let kind = forced
         .or_else(|| FileKind::detect(&display))
         .or_else(|| named_compose_file(path))
+        .or_else(|| named_mkosi_file(path))
         .unwrap_or(FileKind::Dockerfile);
     Found {
         display,
@@ -499,6 +501,16 @@ fn named_compose_file(path: &Path) -> Option<FileKind> {
     plumb_core::compose::format::looks_like_compose(&text).then_some(FileKind::Compose)
 }
 
+/// A `.conf` file named on the command line is mkosi configuration when it starts with a
+/// section mkosi reads (`[Distribution]`), whatever its name.
+fn named_mkosi_file(path: &Path) -> Option<FileKind> {
+    if path.extension()? != "conf" {
+        return None;
+    }
+    let text = std::fs::read_to_string(path).ok()?;
+    plumb_core::mkosi::format::looks_like_mkosi(&text).then_some(FileKind::Mkosi)
+}
+
 /// Adds the Dockerfiles and compose files found below the directory `path` to `files`;
 /// finding none is a problem.
 fn search(path: &Path, files: &mut Vec<Found>, problems: &mut Vec<Problem>) {
@@ -507,7 +519,7 @@ fn search(path: &Path, files: &mut Vec<Found>, problems: &mut Vec<Problem>) {
     if files.len() == files_before && problems.len() == problems_before {
         problems.push(Problem::new(
             display_path(path),
-            "no Dockerfiles or compose files found in this directory",
+            "no Dockerfiles, compose files or mkosi configuration found in this directory",
         ));
     }
 }
@@ -628,8 +640,10 @@ fn walk(directory: &Path, files: &mut Vec<Found>, problems: &mut Vec<Problem>) {
             if !is_skipped_directory(&name) {
                 walk(&path, files, problems);
             }
-        } else if let Some(kind) = searched_kind(&name)
-            && (file_type.is_file() || path.is_file())
+        } else if let Some(kind) = searched_kind(&name).or_else(|| {
+            plumb_core::mkosi::format::is_mkosi_path(&display_path(&path))
+                .then_some(FileKind::Mkosi)
+        }) && (file_type.is_file() || path.is_file())
         {
             files.push(Found {
                 display: display_path(&path),

@@ -27,7 +27,9 @@ pub fn fixtures_in(directory: &Path) -> Vec<PathBuf> {
             .map(|entry| entry.expect("readable directory entry").path())
             .filter(|path| {
                 let name = path.to_string_lossy();
-                name.ends_with(".compose.yaml") || name.ends_with(".app-compose.json")
+                name.ends_with(".compose.yaml")
+                    || name.ends_with(".app-compose.json")
+                    || name.ends_with(".conf")
             }),
     );
     files.sort();

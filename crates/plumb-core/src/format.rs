@@ -20,6 +20,7 @@ pub enum Document {
     Dockerfile(Box<dockerfile::Document>),
     Compose(Box<compose::format::ComposeDocument>),
     AppCompose(Box<crate::dstack::app_compose_format::AppComposeDocument>),
+    Mkosi(Box<crate::mkosi::format::MkosiDocument>),
 }
 
 impl Document {
@@ -33,6 +34,13 @@ impl Document {
     pub fn as_compose(&self) -> Option<&compose::format::ComposeDocument> {
         match self {
             Document::Compose(document) => Some(document),
+            _ => None,
+        }
+    }
+
+    pub fn as_mkosi(&self) -> Option<&crate::mkosi::format::MkosiDocument> {
+        match self {
+            Document::Mkosi(document) => Some(document),
             _ => None,
         }
     }
@@ -70,6 +78,12 @@ pub trait Format: Sync {
     /// Whether a file name alone says a file is of this format.
     fn recognizes(&self, file_name: &str) -> bool;
 
+    /// Whether a file's place says it is of this format whatever its name (mkosi's
+    /// `mkosi.conf.d/*.conf`); by default, only its name does.
+    fn recognizes_path(&self, _path: &str) -> bool {
+        false
+    }
+
     /// Parses a file, reporting what the real tool would reject. `lock`: the `plumb.lock`
     /// that applies to it, whose pins say what the file's external inputs hold.
     fn parse(
@@ -100,6 +114,7 @@ pub static FORMATS: &[&dyn Format] = &[
     &dockerfile::DockerfileFormat,
     &compose::format::ComposeFormat,
     &crate::dstack::app_compose_format::AppComposeFormat,
+    &crate::mkosi::format::MkosiFormat,
 ];
 
 /// The format that reads files of `kind`, if any (ignore files are inputs, not checked).

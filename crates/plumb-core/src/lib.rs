@@ -28,6 +28,7 @@ pub mod hadolint_config;
 pub mod hex;
 pub mod json_tree;
 pub mod lock;
+pub mod mkosi;
 pub mod options;
 pub mod package_managers;
 pub mod plan;

@@ -177,6 +177,40 @@ fn codes_suppression(vocabulary: Vocabulary, codes: &str, scope: Option<Span>) -
     }
 }
 
+/// The suppressions written in the line comments of `text`, where `comment_start` says where
+/// a line's comment begins: a comment alone on its line covers the next line, one after
+/// code covers its own line.
+pub fn line_comment_suppressions(
+    text: &str,
+    comment_start: fn(&str) -> Option<usize>,
+) -> Vec<Suppression> {
+    let mut suppressions = Vec::new();
+    let mut offset = 0;
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    for (index, line) in lines.iter().enumerate() {
+        let start = offset;
+        offset += line.len();
+        let Some(hash) = comment_start(line) else {
+            continue;
+        };
+        let comment = &line[hash + 1..];
+        let whole_line = line[..hash].trim().is_empty();
+        let scope = if whole_line {
+            let next_start = offset;
+            let next_end = lines
+                .get(index + 1)
+                .map_or(next_start, |next| next_start + next.len());
+            Span::new(next_start, next_end)
+        } else {
+            Span::new(start, offset)
+        };
+        if let Some(suppression) = parse_pragma(comment, scope) {
+            suppressions.push(suppression);
+        }
+    }
+    suppressions
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,6 +22,8 @@ pub enum FileKind {
     Compose,
     /// dstack's app-compose.json.
     AppCompose,
+    /// An mkosi configuration file (`mkosi.conf`, `mkosi.conf.d/*.conf`, …).
+    Mkosi,
 }
 
 impl FileKind {
@@ -30,7 +32,7 @@ impl FileKind {
         let file_name = path.rsplit(['/', '\\']).next().unwrap_or(path);
         FORMATS
             .iter()
-            .find(|format| format.recognizes(file_name))
+            .find(|format| format.recognizes(file_name) || format.recognizes_path(path))
             .map(|format| format.kind())
     }
 }

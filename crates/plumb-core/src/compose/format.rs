@@ -14,7 +14,7 @@ use crate::lock::Lock;
 use crate::options::Options;
 use crate::rules::Rule;
 use crate::source::{SourceFile, Span};
-use crate::suppression::{Suppression, parse_pragma};
+use crate::suppression::{Suppression, line_comment_suppressions};
 use crate::workspace::{FileKind, Workspace};
 use crate::yaml::{self, Node};
 
@@ -88,7 +88,7 @@ impl Format for ComposeFormat {
     }
 
     fn suppressions(&self, source: &SourceFile, _document: &Document) -> Vec<Suppression> {
-        comment_suppressions(source.text())
+        line_comment_suppressions(source.text(), comment_start)
     }
 
     fn check(
@@ -124,36 +124,6 @@ impl Format for ComposeFormat {
             .copied()
             .collect()
     }
-}
-
-/// Comment lines of a compose file as plumb's and hadolint's pragmas: a comment alone on
-/// its line applies to the next line, one after a value to its own line.
-fn comment_suppressions(text: &str) -> Vec<Suppression> {
-    let mut suppressions = Vec::new();
-    let mut offset = 0;
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    for (index, line) in lines.iter().enumerate() {
-        let start = offset;
-        offset += line.len();
-        let Some(hash) = comment_start(line) else {
-            continue;
-        };
-        let comment = &line[hash + 1..];
-        let whole_line = line[..hash].trim().is_empty();
-        let scope = if whole_line {
-            let next_start = offset;
-            let next_end = lines
-                .get(index + 1)
-                .map_or(next_start, |next| next_start + next.len());
-            Span::new(next_start, next_end)
-        } else {
-            Span::new(start, offset)
-        };
-        if let Some(suppression) = parse_pragma(comment, scope) {
-            suppressions.push(suppression);
-        }
-    }
-    suppressions
 }
 
 /// Where a YAML comment starts on a line: a `#` at its start or after a space, outside

@@ -1,0 +1,9 @@
+//! mkosi's configuration as mkosi reads it: files through its own INI reader (`ini.rs`),
+//! each setting against the table of the release checked (`settings.rs`), the MK rules
+//! (`rules/`) and the format contract (`format.rs`).
+
+pub mod format;
+pub mod ini;
+pub mod rules;
+pub mod settings;
+mod settings_v26;
