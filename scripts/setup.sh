@@ -217,6 +217,33 @@ ensure_image_tools() {
   command -v git >/dev/null || ensure_apt_packages git
 }
 
+# mkosi 24.3, the oracle the mkosi checks are measured against: bookworm has mkosi 14, so
+# bookworm-backports is added from the mirror the machine's own apt sources name. kmod and
+# debian-archive-keyring let it build Debian trees.
+MKOSI_VERSION=24.3
+ensure_mkosi() {
+  if [ "$(mkosi --version 2>/dev/null)" = "mkosi $MKOSI_VERSION" ]; then
+    return
+  fi
+  local sources=/etc/apt/sources.list.d/plumb-bookworm-backports.sources
+  if [ ! -f "$sources" ]; then
+    local mirror
+    mirror=$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources 2>/dev/null)
+    [ -n "$mirror" ] || mirror=$(awk '/^deb / { print $2; exit }' /etc/apt/sources.list)
+    step "adding bookworm-backports from $mirror"
+    printf 'Types: deb\nURIs: %s\nSuites: bookworm-backports\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+      "$mirror" >"$sources"
+    apt_updated=false
+  fi
+  step "installing mkosi $MKOSI_VERSION (bookworm-backports)"
+  if ! $apt_updated; then
+    apt-get update -qq
+    apt_updated=true
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -t bookworm-backports \
+    "mkosi=$MKOSI_VERSION*" kmod debian-archive-keyring >/dev/null
+}
+
 # dclint 3.1.0 (npm), the compose linter plumb's compose checks are measured against.
 DCLINT_VERSION=3.1.0
 ensure_dclint() {

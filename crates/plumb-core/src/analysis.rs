@@ -92,6 +92,9 @@ pub fn analyze_part(workspace: &Workspace, part: usize, parts: usize) -> Analysi
             dstack: workspace
                 .config_for(path)
                 .and_then(|(config, _)| config.dstack.as_ref()),
+            mkosi: workspace
+                .config_for(path)
+                .and_then(|(config, _)| config.mkosi.as_ref()),
         };
         format.check(&source, &document, inputs, &mut diagnostics);
         let analyzed = AnalyzedFile {

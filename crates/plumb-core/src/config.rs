@@ -17,6 +17,9 @@
 //! [dstack]          # the app-compose.json options (crate::dstack::DstackSection)
 //! kms = true
 //!
+//! [mkosi]           # the mkosi release checked against (crate::mkosi::MkosiSection)
+//! version = "24"
+//!
 //! [[per-path]]
 //! paths = ["legacy/**"]
 //! ignore = ["DF201"]
@@ -26,6 +29,7 @@
 use crate::diagnostic::Severity;
 use crate::dstack::DstackSection;
 use crate::glob;
+use crate::mkosi::MkosiSection;
 use crate::rules::{self, Rule};
 use crate::source::Span;
 use serde::Deserialize;
@@ -79,6 +83,8 @@ pub struct Config {
     pub trusted_registries: Vec<String>,
     /// `[dstack]`: the options of the app-compose.json the project deploys with.
     pub dstack: Option<DstackSection>,
+    /// `[mkosi]`: the mkosi release the configuration is checked against.
+    pub mkosi: Option<MkosiSection>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -100,6 +106,7 @@ struct ConfigFile {
     #[serde(default)]
     trusted_registries: Vec<String>,
     dstack: Option<DstackSection>,
+    mkosi: Option<MkosiSection>,
 }
 
 #[derive(Deserialize)]
@@ -152,12 +159,16 @@ impl Config {
         if let Some(section) = &file.dstack {
             section.validate()?;
         }
+        if let Some(section) = &file.mkosi {
+            section.validate()?;
+        }
         let mut config = Config {
             global: Settings::resolve(&file.ignore, &file.severity)?,
             per_path: Vec::new(),
             fail_threshold,
             trusted_registries: file.trusted_registries,
             dstack: file.dstack,
+            mkosi: file.mkosi,
         };
         for path_settings in &file.per_path {
             config.per_path.push((

@@ -68,6 +68,8 @@ pub struct FileInputs<'a> {
     pub workspace: Option<&'a crate::workspace::Workspace>,
     /// `[dstack]` of the file's configuration: dstack is the deployment target.
     pub dstack: Option<&'a crate::dstack::DstackSection>,
+    /// `[mkosi]` of the file's configuration: the mkosi release checked against.
+    pub mkosi: Option<&'a crate::mkosi::MkosiSection>,
 }
 
 /// One file format.

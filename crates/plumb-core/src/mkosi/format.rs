@@ -1,9 +1,10 @@
 //! mkosi configuration files through the format contract: which files they are, read with
-//! mkosi's reader (MK001), checked against the settings of mkosi 26.
+//! mkosi's reader, checked against the settings of the release plumb.toml names (`[mkosi]
+//! version`, else 26).
 
 use super::ini::{self, ConfFile};
 use super::rules;
-use super::settings::MKOSI_26;
+use super::settings::{MKOSI_26, RELEASES};
 use crate::diagnostic::Diagnostic;
 use crate::format::{Document, FileInputs, Format};
 use crate::lock::Lock;
@@ -13,10 +14,12 @@ use crate::source::SourceFile;
 use crate::suppression::{Suppression, line_comment_suppressions};
 use crate::workspace::FileKind;
 
-/// A configuration file as mkosi reads it.
+/// A configuration file as mkosi reads it, with what its reader refused (which of those
+/// lines mkosi refuses depends on the release checked: see [`ini`]).
 #[derive(Debug, Clone)]
 pub struct MkosiDocument {
     pub file: ConfFile,
+    pub errors: Vec<ini::IniError>,
 }
 
 #[derive(Debug)]
@@ -58,7 +61,11 @@ pub fn looks_like_mkosi(text: &str) -> bool {
         .map(|line| line.split('#').next().unwrap_or_default().trim())
         .find(|line| !line.is_empty())
         .and_then(|line| line.strip_prefix('[')?.strip_suffix(']'))
-        .is_some_and(|name| rules::reads_section(name.trim()))
+        .is_some_and(|name| {
+            RELEASES
+                .iter()
+                .any(|settings| settings.reads_section(name.trim()))
+        })
 }
 
 impl Format for MkosiFormat {
@@ -80,10 +87,11 @@ impl Format for MkosiFormat {
         _options: &Options,
         _lock: Option<&Lock>,
     ) -> (Document, Vec<Diagnostic>) {
-        let (file, errors) = ini::parse(source.text(), &rules::reads_section);
+        // MK001 comes with the other checks, which know the release.
+        let (file, errors) = ini::parse(source.text());
         (
-            Document::Mkosi(Box::new(MkosiDocument { file })),
-            rules::syntax(&errors),
+            Document::Mkosi(Box::new(MkosiDocument { file, errors })),
+            Vec::new(),
         )
     }
 
@@ -96,11 +104,15 @@ impl Format for MkosiFormat {
         &self,
         _source: &SourceFile,
         document: &Document,
-        _inputs: FileInputs<'_>,
+        inputs: FileInputs<'_>,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
+        let settings = inputs
+            .mkosi
+            .and_then(super::MkosiSection::settings)
+            .unwrap_or(MKOSI_26);
         if let Some(document) = document.as_mkosi() {
-            rules::check(&document.file, &MKOSI_26, diagnostics);
+            rules::check(&document.file, &document.errors, &settings, diagnostics);
         }
     }
 

@@ -2,9 +2,10 @@
 //! the text dedented first (`textwrap.dedent`), `#` anywhere starting a comment, `[Section]`
 //! headers (case-sensitive), `Key=Value` split at the first `=` and both sides stripped,
 //! indented lines continuing the pending value (blank and comment lines inside do not end
-//! it), and lines in sections mkosi does not read skipped before anything else is checked.
-//! Every key and value keeps its span; what mkosi dies on is an error with its message, and
-//! reading goes on after it.
+//! it). Every key and value keeps its span; what mkosi dies on is an error with its
+//! message, and reading goes on after it. Which sections mkosi reads depends on its release:
+//! every section is read here, and each error inside one says which, so that a check for a
+//! release that skips the section (before anything else is checked) drops it.
 
 use crate::source::Span;
 
@@ -19,8 +20,6 @@ pub struct Section {
     pub name: String,
     /// The name inside the brackets.
     pub name_span: Span,
-    /// Whether mkosi reads it; the lines of a section it does not read are skipped unseen.
-    pub read: bool,
     pub assignments: Vec<Assignment>,
 }
 
@@ -42,6 +41,9 @@ pub struct Assignment {
 pub struct IniError {
     pub message: String,
     pub span: Span,
+    /// The section whose line it is (its index), for a line mkosi checks only in a section
+    /// it reads; `None` for a header or a line before any section, refused wherever it is.
+    pub section: Option<usize>,
 }
 
 /// One physical line after dedenting: its text and where it starts in the file.
@@ -50,8 +52,8 @@ struct Line<'a> {
     offset: usize,
 }
 
-/// Reads `text`; `reads_section` says which section names mkosi reads.
-pub fn parse(text: &str, reads_section: &dyn Fn(&str) -> bool) -> (ConfFile, Vec<IniError>) {
+/// Reads `text`.
+pub fn parse(text: &str) -> (ConfFile, Vec<IniError>) {
     let mut file = ConfFile::default();
     let mut errors = Vec::new();
     // The value being read, continuation lines and all, while its line can still go on.
@@ -84,7 +86,11 @@ pub fn parse(text: &str, reads_section: &dyn Fn(&str) -> bool) -> (ConfFile, Vec
         let whole = Span::new(start, start + stripped.len());
         if let Some(header) = stripped.strip_prefix('[') {
             let Some(inside) = header.strip_suffix(']') else {
-                errors.push(error(format!("{stripped} is not a valid section"), whole));
+                errors.push(error(
+                    format!("{stripped} is not a valid section"),
+                    whole,
+                    None,
+                ));
                 continue;
             };
             let name = python_strip(inside);
@@ -92,6 +98,7 @@ pub fn parse(text: &str, reads_section: &dyn Fn(&str) -> bool) -> (ConfFile, Vec
                 errors.push(error(
                     "Section name cannot be empty or whitespace".into(),
                     whole,
+                    None,
                 ));
                 continue;
             }
@@ -99,25 +106,24 @@ pub fn parse(text: &str, reads_section: &dyn Fn(&str) -> bool) -> (ConfFile, Vec
             file.sections.push(Section {
                 name: name.to_owned(),
                 name_span: Span::new(name_start, name_start + name.len()),
-                read: reads_section(name),
                 assignments: Vec::new(),
             });
             continue;
         }
-        let Some(section) = file.sections.last() else {
+        if file.sections.is_empty() {
             errors.push(error(
                 format!("Setting {stripped} is located outside of section"),
                 whole,
+                None,
             ));
             continue;
-        };
-        if !section.read {
-            continue;
         }
+        let section = Some(file.sections.len() - 1);
         let Some((key, value)) = stripped.split_once('=') else {
             errors.push(error(
                 format!("Setting {stripped} must be followed by '='"),
                 whole,
+                section,
             ));
             continue;
         };
@@ -126,6 +132,7 @@ pub fn parse(text: &str, reads_section: &dyn Fn(&str) -> bool) -> (ConfFile, Vec
             errors.push(error(
                 format!("Missing setting name before '=' in {stripped}"),
                 whole,
+                section,
             ));
             continue;
         }
@@ -152,8 +159,12 @@ pub fn parse(text: &str, reads_section: &dyn Fn(&str) -> bool) -> (ConfFile, Vec
     (file, errors)
 }
 
-fn error(message: String, span: Span) -> IniError {
-    IniError { message, span }
+fn error(message: String, span: Span, section: Option<usize>) -> IniError {
+    IniError {
+        message,
+        span,
+        section,
+    }
 }
 
 /// Where `part` (a slice of `whole`) starts in it.
@@ -260,7 +271,7 @@ mod tests {
     use super::*;
 
     fn read(text: &str) -> (ConfFile, Vec<IniError>) {
-        parse(text, &|name| name != "Bogus")
+        parse(text)
     }
 
     fn values(text: &str) -> Vec<(String, String, String)> {
@@ -333,10 +344,9 @@ mod tests {
     }
 
     #[test]
-    fn sections_mkosi_does_not_read_are_skipped_unseen() {
+    fn an_error_inside_a_section_says_which() {
         let (file, errors) = read("[Bogus]\nno equals sign here\n[Output]\nFormat=tar\n");
-        assert!(errors.is_empty(), "{errors:?}");
-        assert!(!file.sections[0].read && file.sections[0].assignments.is_empty());
+        assert_eq!(errors[0].section, Some(0));
         assert_eq!(file.sections[1].assignments[0].value, "tar");
     }
 

@@ -2,8 +2,12 @@
 //! each setting against the table of the release checked (`settings.rs`), the MK rules
 //! (`rules/`) and the format contract (`format.rs`).
 
+mod config_section;
 pub mod format;
 pub mod ini;
 pub mod rules;
 pub mod settings;
+mod settings_v24;
 mod settings_v26;
+
+pub use config_section::MkosiSection;

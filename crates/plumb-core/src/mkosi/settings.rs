@@ -1,7 +1,7 @@
 //! mkosi's settings as data: which sections exist, which setting belongs in which, and the
 //! old names mkosi still accepts with a warning. One table per mkosi release plumb knows.
 
-use super::settings_v26;
+use super::{settings_v24, settings_v26};
 
 /// Whether repeated assignments replace a value or add to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,38 +41,80 @@ impl Setting {
     }
 }
 
-/// The sections whose settings configure an image.
-pub const SETTINGS_SECTIONS: [&str; 8] = [
-    "Include",
-    "Config",
-    "Distribution",
-    "Output",
-    "Content",
-    "Validation",
-    "Build",
-    "Runtime",
-];
-
-/// The sections that hold conditions rather than settings.
+/// The sections that hold conditions rather than settings, in every release.
 pub const CONDITION_SECTIONS: [&str; 4] = ["Match", "TriggerMatch", "Assert", "TriggerAssert"];
-
-/// `[Host]`, which mkosi 25 renamed `[Runtime]`: still read, each setting in it warned about.
-pub const LEGACY_HOST_SECTION: &str = "Host";
 
 /// The settings of a release.
 #[derive(Debug, Clone, Copy)]
 pub struct Settings {
     pub release: &'static str,
     pub table: &'static [Setting],
+    /// The sections whose settings configure an image.
+    pub sections: &'static [&'static str],
+    /// Sections still read under an old name (mkosi 25 renamed `[Host]` to `[Runtime]`);
+    /// each setting in one is said to belong in its own section.
+    pub legacy_sections: &'static [&'static str],
 }
+
+/// mkosi 24 (Debian bookworm-backports' 24.3).
+pub const MKOSI_24: Settings = Settings {
+    release: "24",
+    table: settings_v24::SETTINGS,
+    sections: &[
+        "Config",
+        "Distribution",
+        "Output",
+        "Content",
+        "Validation",
+        "Host",
+    ],
+    legacy_sections: &[],
+};
 
 /// mkosi 26, the release plumb checks against by default.
 pub const MKOSI_26: Settings = Settings {
     release: "26",
     table: settings_v26::SETTINGS,
+    sections: &[
+        "Include",
+        "Config",
+        "Distribution",
+        "Output",
+        "Content",
+        "Validation",
+        "Build",
+        "Runtime",
+    ],
+    legacy_sections: &["Host"],
 };
 
+/// The releases plumb knows, oldest first.
+pub const RELEASES: [Settings; 2] = [MKOSI_24, MKOSI_26];
+
 impl Settings {
+    /// The release called `name` (`24`, `26`).
+    pub fn release(name: &str) -> Option<Settings> {
+        RELEASES
+            .into_iter()
+            .find(|settings| settings.release == name)
+    }
+
+    /// Whether mkosi reads the section `name`: the others are skipped unseen.
+    pub fn reads_section(&self, name: &str) -> bool {
+        self.sections.contains(&name)
+            || self.legacy_sections.contains(&name)
+            || CONDITION_SECTIONS.contains(&name)
+    }
+
+    /// Every section mkosi reads under its current name, for suggestions.
+    pub fn section_names(&self) -> Vec<&'static str> {
+        self.sections
+            .iter()
+            .chain(&CONDITION_SECTIONS)
+            .copied()
+            .collect()
+    }
+
     /// The setting named `name`.
     pub fn get(&self, name: &str) -> Option<&'static Setting> {
         self.table.iter().find(|setting| setting.name == name)
@@ -97,14 +139,18 @@ mod tests {
 
     #[test]
     fn settings_belong_in_known_sections_and_names_are_unique() {
-        for setting in MKOSI_26.table {
-            assert!(
-                SETTINGS_SECTIONS.contains(&setting.section),
-                "{}",
-                setting.name
-            );
-            assert_eq!(MKOSI_26.get(setting.name), Some(setting));
+        for settings in RELEASES {
+            for setting in settings.table {
+                assert!(
+                    settings.sections.contains(&setting.section),
+                    "{}",
+                    setting.name
+                );
+                assert_eq!(settings.get(setting.name), Some(setting));
+            }
         }
+        assert_eq!(MKOSI_24.get("Include").unwrap().section, "Config");
+        assert!(!MKOSI_24.reads_section("Runtime") && MKOSI_26.reads_section("Host"));
         assert_eq!(MKOSI_26.table.len(), 179);
         assert_eq!(MKOSI_26.get("Packages").unwrap().section, "Content");
         assert_eq!(MKOSI_26.renamed("QemuMem").unwrap().name, "RAM");

@@ -9,7 +9,7 @@ mod syntax_error;
 mod unknown_setting;
 
 use super::ini::{ConfFile, IniError};
-use super::settings::{CONDITION_SECTIONS, LEGACY_HOST_SECTION, SETTINGS_SECTIONS, Settings};
+use super::settings::{CONDITION_SECTIONS, Settings};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::rules::Rule;
 
@@ -22,30 +22,27 @@ pub static RULES: &[&Rule] = &[
     &deprecated_setting::RULE,
 ];
 
-/// Whether mkosi reads a section of a configuration file.
-pub fn reads_section(name: &str) -> bool {
-    SETTINGS_SECTIONS.contains(&name)
-        || CONDITION_SECTIONS.contains(&name)
-        || name == LEGACY_HOST_SECTION
-}
-
-/// MK001 for what the reader refused.
-pub fn syntax(errors: &[IniError]) -> Vec<Diagnostic> {
-    errors.iter().map(syntax_error::finding).collect()
-}
-
-/// The findings about the sections and settings of `file` against `settings`. Condition
-/// sections (`[Match]` and the others) hold conditions, not settings, and are not checked
-/// here.
-pub fn check(file: &ConfFile, settings: &Settings, diagnostics: &mut Vec<Diagnostic>) {
-    let known: Vec<&str> = SETTINGS_SECTIONS
-        .iter()
-        .chain(&CONDITION_SECTIONS)
-        .copied()
-        .collect();
+/// The findings about `file`, read with `errors`, for the release `settings`: what mkosi
+/// refuses (but not inside a section it skips), the sections it skips, and each setting of
+/// the others. Condition sections (`[Match]` and the others) hold conditions, not settings,
+/// and are not checked here.
+pub fn check(
+    file: &ConfFile,
+    errors: &[IniError],
+    settings: &Settings,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let reads = |index: usize| settings.reads_section(&file.sections[index].name);
+    diagnostics.extend(
+        errors
+            .iter()
+            .filter(|error| error.section.is_none_or(reads))
+            .map(syntax_error::finding),
+    );
+    let known = settings.section_names();
     for section in &file.sections {
-        if !section.read {
-            ignored_section::check(section, &known, diagnostics);
+        if !settings.reads_section(&section.name) {
+            ignored_section::check(section, &known, settings, diagnostics);
             continue;
         }
         if CONDITION_SECTIONS.contains(&section.name.as_str()) {
@@ -93,4 +90,30 @@ fn rename(diagnostic: Diagnostic, written: &str, names: &[&str], what: &str) -> 
         applicability,
         edits: vec![Edit::new(span, name)],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::mkosi::ini::parse;
+    use crate::mkosi::settings::{MKOSI_24, MKOSI_26, Settings};
+
+    fn codes(text: &str, settings: &Settings) -> Vec<&'static str> {
+        let (file, errors) = parse(text);
+        let mut diagnostics = Vec::new();
+        check(&file, &errors, settings, &mut diagnostics);
+        diagnostics
+            .iter()
+            .map(|diagnostic| diagnostic.rule.code)
+            .collect()
+    }
+
+    #[test]
+    fn the_release_decides_which_sections_and_lines_mkosi_reads() {
+        let text = "[Runtime]\nRAM=4G\nno equals sign\n[Host]\nQemuMem=4G\n";
+        // mkosi 24 skips [Runtime] unseen; its [Host] has QemuMem.
+        assert_eq!(codes(text, &MKOSI_24), ["MK004"]);
+        // mkosi 26 reads both: the line without `=`, [Host]'s setting named the old way.
+        assert_eq!(codes(text, &MKOSI_26), ["MK001", "MK401", "MK003"]);
+    }
 }

@@ -1,0 +1,105 @@
+//! plumb-core's table of mkosi 24's settings against mkosi 24.3 itself (Debian
+//! bookworm-backports' package, which scripts/test installs): the same settings in the same
+//! order, each in its section, single, list or dict alike, with the same deprecated names.
+
+use plumb_core::mkosi::settings::{Collection, MKOSI_24};
+use plumb_tests::plumb::workspace_root;
+use std::fs;
+use std::process::Command;
+
+/// Debian's Python, which has the mkosi package on its path.
+const DEBIAN_PYTHON: &str = "/usr/bin/python3";
+
+/// The table as `tests/oracles/mkosi_settings.py` prints it from the installed mkosi.
+fn mkosi_settings() -> Option<String> {
+    let installed = Command::new("mkosi")
+        .arg("--version")
+        .output()
+        .is_ok_and(|output| String::from_utf8_lossy(&output.stdout).trim() == "mkosi 24.3");
+    if !plumb_tests::require(
+        "mkosi 24.3 (Debian bookworm-backports), set up by scripts/test",
+        installed,
+    ) {
+        return None;
+    }
+    let output = Command::new(DEBIAN_PYTHON)
+        .arg(workspace_root().join("tests/oracles/mkosi_settings.py"))
+        .output()
+        .expect("Debian's python3 runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Some(String::from_utf8(output.stdout).unwrap())
+}
+
+/// plumb's table of mkosi 24 in the oracle's form.
+fn plumb_table() -> String {
+    MKOSI_24
+        .table
+        .iter()
+        .map(|setting| {
+            let collection = match setting.collection {
+                Collection::Single => "single",
+                Collection::List => "list",
+                Collection::Dict => "dict",
+            };
+            format!(
+                "{}\t{}\t{collection}\t{}\n",
+                setting.name,
+                setting.section,
+                setting.deprecated_names.join(",")
+            )
+        })
+        .collect()
+}
+
+/// The Rust source of the table the oracle printed.
+fn generated_source(printed: &str) -> String {
+    let mut source = String::from(
+        "//! mkosi 24's settings, as the `SETTINGS` table of its `mkosi/config.py` (24.3, Debian\n\
+         //! bookworm-backports) declares them, in its order. Generated from the installed mkosi by\n\
+         //! `PLUMB_UPDATE_MKOSI_SETTINGS=1 cargo test -p plumb-tests --test mkosi_settings`.\n\n\
+         use super::settings::{Collection, Setting};\n\npub static SETTINGS: &[Setting] = &[\n",
+    );
+    for line in printed.lines() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let collection = match fields[2] {
+            "list" => "Collection::List",
+            "dict" => "Collection::Dict",
+            _ => "Collection::Single",
+        };
+        let deprecated: Vec<String> = fields[3]
+            .split(',')
+            .filter(|name| !name.is_empty())
+            .map(|name| format!("\"{name}\""))
+            .collect();
+        source.push_str(&format!(
+            "    Setting::new(\"{}\", \"{}\", {collection}, &[{}]),\n",
+            fields[0],
+            fields[1],
+            deprecated.join(", ")
+        ));
+    }
+    source.push_str("];\n");
+    source
+}
+
+#[test]
+fn the_mkosi_24_table_is_mkosi_24_3s() {
+    let Some(printed) = mkosi_settings() else {
+        return;
+    };
+    let path = workspace_root().join("crates/plumb-core/src/mkosi/settings_v24.rs");
+    if std::env::var_os("PLUMB_UPDATE_MKOSI_SETTINGS").is_some() {
+        fs::write(&path, generated_source(&printed)).unwrap();
+        return;
+    }
+    assert!(printed.lines().count() > 100, "{printed}");
+    assert!(
+        plumb_table() == printed,
+        "{} differs from mkosi 24.3's settings: run `PLUMB_UPDATE_MKOSI_SETTINGS=1 cargo test -p plumb-tests --test mkosi_settings` and rebuild",
+        path.display()
+    );
+}

@@ -1,0 +1,16 @@
+"""Prints the settings of the installed mkosi (Debian's, run with /usr/bin/python3): one line
+per setting of mkosi.config.SETTINGS, in its order, tab-separated: name, section, single,
+list or dict (by the parser it declares), and its deprecated names joined by commas.
+tests/mkosi_settings.rs compares plumb's table of that release with it."""
+
+import mkosi.config
+
+for setting in mkosi.config.SETTINGS:
+    parser = getattr(setting.parse, "__qualname__", "")
+    if parser.startswith("config_make_list_parser"):
+        collection = "list"
+    elif parser.startswith("config_make_dict_parser"):
+        collection = "dict"
+    else:
+        collection = "single"
+    print(setting.name, setting.section, collection, ",".join(setting.compat_names), sep="\t")
