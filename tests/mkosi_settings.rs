@@ -3,36 +3,9 @@
 //! order, each in its section, single, list or dict alike, with the same deprecated names.
 
 use plumb_core::mkosi::settings::{Collection, MKOSI_24};
+use plumb_tests::mkosi;
 use plumb_tests::plumb::workspace_root;
 use std::fs;
-use std::process::Command;
-
-/// Debian's Python, which has the mkosi package on its path.
-const DEBIAN_PYTHON: &str = "/usr/bin/python3";
-
-/// The table as `tests/oracles/mkosi_settings.py` prints it from the installed mkosi.
-fn mkosi_settings() -> Option<String> {
-    let installed = Command::new("mkosi")
-        .arg("--version")
-        .output()
-        .is_ok_and(|output| String::from_utf8_lossy(&output.stdout).trim() == "mkosi 24.3");
-    if !plumb_tests::require(
-        "mkosi 24.3 (Debian bookworm-backports), set up by scripts/test",
-        installed,
-    ) {
-        return None;
-    }
-    let output = Command::new(DEBIAN_PYTHON)
-        .arg(workspace_root().join("tests/oracles/mkosi_settings.py"))
-        .output()
-        .expect("Debian's python3 runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    Some(String::from_utf8(output.stdout).unwrap())
-}
 
 /// plumb's table of mkosi 24 in the oracle's form.
 fn plumb_table() -> String {
@@ -88,9 +61,10 @@ fn generated_source(printed: &str) -> String {
 
 #[test]
 fn the_mkosi_24_table_is_mkosi_24_3s() {
-    let Some(printed) = mkosi_settings() else {
+    if !mkosi::required() {
         return;
-    };
+    }
+    let printed = mkosi::oracle("mkosi_settings.py", &[]);
     let path = workspace_root().join("crates/plumb-core/src/mkosi/settings_v24.rs");
     if std::env::var_os("PLUMB_UPDATE_MKOSI_SETTINGS").is_some() {
         fs::write(&path, generated_source(&printed)).unwrap();

@@ -4,6 +4,7 @@ pub mod browser;
 pub mod compose;
 pub mod fixtures;
 pub mod git;
+pub mod mkosi;
 pub mod plumb;
 pub mod prerequisites;
 pub mod registry;

@@ -14,7 +14,7 @@ use crate::source::SourceFile;
 use crate::suppression::{Suppression, line_comment_suppressions};
 use crate::workspace::FileKind;
 
-/// A configuration file as mkosi reads it, with what its reader refused (which of those
+/// A configuration file as mkosi 26 reads it, with what its reader refused (which of those
 /// lines mkosi refuses depends on the release checked: see [`ini`]).
 #[derive(Debug, Clone)]
 pub struct MkosiDocument {
@@ -88,7 +88,7 @@ impl Format for MkosiFormat {
         _lock: Option<&Lock>,
     ) -> (Document, Vec<Diagnostic>) {
         // MK001 comes with the other checks, which know the release.
-        let (file, errors) = ini::parse(source.text());
+        let (file, errors) = ini::parse(source.text(), MKOSI_26.syntax);
         (
             Document::Mkosi(Box::new(MkosiDocument { file, errors })),
             Vec::new(),
@@ -102,7 +102,7 @@ impl Format for MkosiFormat {
 
     fn check(
         &self,
-        _source: &SourceFile,
+        source: &SourceFile,
         document: &Document,
         inputs: FileInputs<'_>,
         diagnostics: &mut Vec<Diagnostic>,
@@ -111,8 +111,15 @@ impl Format for MkosiFormat {
             .mkosi
             .and_then(super::MkosiSection::settings)
             .unwrap_or(MKOSI_26);
-        if let Some(document) = document.as_mkosi() {
+        let Some(document) = document.as_mkosi() else {
+            return;
+        };
+        if settings.syntax == MKOSI_26.syntax {
             rules::check(&document.file, &document.errors, &settings, diagnostics);
+        } else {
+            // Read again, as this release splits comments off.
+            let (file, errors) = ini::parse(source.text(), settings.syntax);
+            rules::check(&file, &errors, &settings, diagnostics);
         }
     }
 

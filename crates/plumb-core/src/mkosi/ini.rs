@@ -1,5 +1,6 @@
 //! mkosi's configuration files as its `parse_ini` reads them (not Python's configparser):
-//! the text dedented first (`textwrap.dedent`), `#` anywhere starting a comment, `[Section]`
+//! the text dedented first (`textwrap.dedent`), `#` anywhere starting a comment (and `;`
+//! before mkosi 25, as in systemd's unit files), `[Section]`
 //! headers (case-sensitive), `Key=Value` split at the first `=` and both sides stripped,
 //! indented lines continuing the pending value (blank and comment lines inside do not end
 //! it). Every key and value keeps its span; what mkosi dies on is an error with its
@@ -52,17 +53,26 @@ struct Line<'a> {
     offset: usize,
 }
 
-/// Reads `text`.
-pub fn parse(text: &str) -> (ConfFile, Vec<IniError>) {
+/// How a release's reader splits comments off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Syntax {
+    /// `;` starts a comment too (mkosi 24 and older).
+    pub semicolon_comments: bool,
+}
+
+/// Reads `text` as a release with `syntax` does.
+pub fn parse(text: &str, syntax: Syntax) -> (ConfFile, Vec<IniError>) {
     let mut file = ConfFile::default();
     let mut errors = Vec::new();
     // The value being read, continuation lines and all, while its line can still go on.
     let mut pending: Option<Assignment> = None;
     for line in dedented_lines(text) {
-        let content = match line.text.find('#') {
-            Some(comment) => &line.text[..comment],
-            None => line.text,
+        let comment = if syntax.semicolon_comments {
+            line.text.find(['#', ';'])
+        } else {
+            line.text.find('#')
         };
+        let content = comment.map_or(line.text, |comment| &line.text[..comment]);
         if python_strip(content).is_empty() {
             continue;
         }
@@ -270,8 +280,12 @@ fn python_strip(text: &str) -> &str {
 mod tests {
     use super::*;
 
+    const CURRENT: Syntax = Syntax {
+        semicolon_comments: false,
+    };
+
     fn read(text: &str) -> (ConfFile, Vec<IniError>) {
-        parse(text)
+        parse(text, CURRENT)
     }
 
     fn values(text: &str) -> Vec<(String, String, String)> {
@@ -348,6 +362,19 @@ mod tests {
         let (file, errors) = read("[Bogus]\nno equals sign here\n[Output]\nFormat=tar\n");
         assert_eq!(errors[0].section, Some(0));
         assert_eq!(file.sections[1].assignments[0].value, "tar");
+    }
+
+    #[test]
+    fn semicolons_start_comments_before_mkosi_25() {
+        let text = "[Content]\nPackages=a;b\n";
+        assert_eq!(values(text), [triple("Content", "Packages", "a;b")]);
+        let (file, _) = parse(
+            text,
+            Syntax {
+                semicolon_comments: true,
+            },
+        );
+        assert_eq!(file.sections[0].assignments[0].value, "a");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! mkosi's settings as data: which sections exist, which setting belongs in which, and the
 //! old names mkosi still accepts with a warning. One table per mkosi release plumb knows.
 
+use super::ini::Syntax;
 use super::{settings_v24, settings_v26};
 
 /// Whether repeated assignments replace a value or add to it.
@@ -41,9 +42,6 @@ impl Setting {
     }
 }
 
-/// The sections that hold conditions rather than settings, in every release.
-pub const CONDITION_SECTIONS: [&str; 4] = ["Match", "TriggerMatch", "Assert", "TriggerAssert"];
-
 /// The settings of a release.
 #[derive(Debug, Clone, Copy)]
 pub struct Settings {
@@ -54,6 +52,9 @@ pub struct Settings {
     /// Sections still read under an old name (mkosi 25 renamed `[Host]` to `[Runtime]`);
     /// each setting in one is said to belong in its own section.
     pub legacy_sections: &'static [&'static str],
+    /// The sections that hold conditions rather than settings.
+    pub condition_sections: &'static [&'static str],
+    pub syntax: Syntax,
 }
 
 /// mkosi 24 (Debian bookworm-backports' 24.3).
@@ -69,6 +70,10 @@ pub const MKOSI_24: Settings = Settings {
         "Host",
     ],
     legacy_sections: &[],
+    condition_sections: &["Match", "TriggerMatch"],
+    syntax: Syntax {
+        semicolon_comments: true,
+    },
 };
 
 /// mkosi 26, the release plumb checks against by default.
@@ -86,6 +91,10 @@ pub const MKOSI_26: Settings = Settings {
         "Runtime",
     ],
     legacy_sections: &["Host"],
+    condition_sections: &["Match", "TriggerMatch", "Assert", "TriggerAssert"],
+    syntax: Syntax {
+        semicolon_comments: false,
+    },
 };
 
 /// The releases plumb knows, oldest first.
@@ -103,14 +112,14 @@ impl Settings {
     pub fn reads_section(&self, name: &str) -> bool {
         self.sections.contains(&name)
             || self.legacy_sections.contains(&name)
-            || CONDITION_SECTIONS.contains(&name)
+            || self.condition_sections.contains(&name)
     }
 
     /// Every section mkosi reads under its current name, for suggestions.
     pub fn section_names(&self) -> Vec<&'static str> {
         self.sections
             .iter()
-            .chain(&CONDITION_SECTIONS)
+            .chain(self.condition_sections)
             .copied()
             .collect()
     }

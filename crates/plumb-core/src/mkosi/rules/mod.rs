@@ -9,7 +9,7 @@ mod syntax_error;
 mod unknown_setting;
 
 use super::ini::{ConfFile, IniError};
-use super::settings::{CONDITION_SECTIONS, Settings};
+use super::settings::Settings;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::rules::Rule;
 
@@ -45,7 +45,7 @@ pub fn check(
             ignored_section::check(section, &known, settings, diagnostics);
             continue;
         }
-        if CONDITION_SECTIONS.contains(&section.name.as_str()) {
+        if settings.condition_sections.contains(&section.name.as_str()) {
             continue;
         }
         for assignment in &section.assignments {
@@ -99,7 +99,7 @@ mod tests {
     use crate::mkosi::settings::{MKOSI_24, MKOSI_26, Settings};
 
     fn codes(text: &str, settings: &Settings) -> Vec<&'static str> {
-        let (file, errors) = parse(text);
+        let (file, errors) = parse(text, settings.syntax);
         let mut diagnostics = Vec::new();
         check(&file, &errors, settings, &mut diagnostics);
         diagnostics

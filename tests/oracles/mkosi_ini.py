@@ -1,0 +1,36 @@
+"""Reads each file named on the command line with the installed mkosi's own reader
+(mkosi.config.parse_ini, Debian's Python) in the two passes mkosi makes over a
+configuration file: its [Match] and [TriggerMatch] sections first, then the sections of its
+settings. Prints one JSON object per file: the settings' assignments as (section, key,
+value), or the message of the first error mkosi dies with."""
+
+import json
+import sys
+from pathlib import Path
+
+import mkosi.config
+
+
+class Died(Exception):
+    pass
+
+
+def die(message, *args, **kwargs):
+    raise Died(message)
+
+
+mkosi.config.die = die
+SETTINGS_SECTIONS = {setting.section for setting in mkosi.config.SETTINGS}
+
+for name in sys.argv[1:]:
+    path = Path(name)
+    try:
+        list(mkosi.config.parse_ini(path, only_sections=["Match", "TriggerMatch"]))
+        assignments = [
+            [section, key, value]
+            for section, key, value in mkosi.config.parse_ini(path, only_sections=SETTINGS_SECTIONS)
+            if key or value
+        ]
+        print(json.dumps({"file": path.name, "assignments": assignments, "error": None}))
+    except Died as error:
+        print(json.dumps({"file": path.name, "assignments": [], "error": str(error)}))
