@@ -1237,6 +1237,28 @@ fn the_page_reports_what_the_cli_reports_for_compose_files() {
     assert_eq!(page_findings(browser), cli_findings(browser));
 }
 
+/// An mkosi tree in the page and through the CLI: the same findings in its configuration
+/// files and its build script (the seed's npm without a package or a network).
+#[test]
+fn the_page_reports_what_the_cli_reports_for_an_mkosi_tree() {
+    let project = workspace_root().join("tests/fixtures/browser-mkosi/node-app");
+    let mut files = files_below(&project, &project);
+    files.sort();
+    let Some(app) = open_app() else { return };
+    let browser = &app.browser;
+    show_workspace(&app, &files, "mkosi.build");
+    let expected = cli_findings(browser);
+    assert_same_findings(&"mkosi tree", &page_findings(browser), &expected);
+    let codes: std::collections::BTreeSet<_> =
+        expected.into_iter().map(|(_, (code, ..))| code).collect();
+    for code in ["MK002", "MK004", "MK101", "MK102"] {
+        assert!(
+            codes.contains(code),
+            "the tree does not show {code}: {codes:?}"
+        );
+    }
+}
+
 /// Opens the editor's diagnostics panel (Ctrl+Shift+M) and applies the quick fix whose
 /// title is `title`.
 fn apply_quick_fix(browser: &Browser, title: &str) {

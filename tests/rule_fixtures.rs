@@ -63,7 +63,13 @@ fn reports(files: &[&Path]) -> BTreeMap<PathBuf, Vec<(String, String)>> {
         .map(|file| (file.to_path_buf(), Vec::new()))
         .collect();
     for (file, block) in blocks(&run.json(), |reported| root.join(reported)) {
-        match by_file.get_mut(&file) {
+        // A finding in an mkosi tree fixture's files belongs to the tree.
+        let owner = by_file
+            .keys()
+            .find(|fixture| fixture.is_dir() && file.starts_with(fixture))
+            .cloned()
+            .unwrap_or(file.clone());
+        match by_file.get_mut(&owner) {
             Some(found) => found.push(block),
             // The Dockerfile a compose fixture builds, in the fixture's own folder: checked
             // for the compose file's sake, its findings are other rules'.
@@ -167,6 +173,9 @@ fn blocks(
 fn fixed_text(rule: &'static plumb_core::rules::Rule, file: &Path) -> String {
     use plumb_core::fix::{FixLevel, fix_workspace};
     use plumb_core::{FileKind, Workspace};
+    if file.is_dir() {
+        return fixed_tree(rule, file);
+    }
     let mut workspace = Workspace::new();
     let path = file.to_string_lossy();
     let (name, kind) = if path.ends_with(".compose.yaml") {
@@ -195,6 +204,33 @@ fn fixed_text(rule: &'static plumb_core::rules::Rule, file: &Path) -> String {
         }
         None => String::new(),
     }
+}
+
+/// An mkosi tree fixture after every fix of `rule`: each file the fixes changed, named, its
+/// lines behind `| `.
+fn fixed_tree(rule: &'static plumb_core::rules::Rule, directory: &Path) -> String {
+    use plumb_core::fix::{FixLevel, fix_workspace};
+    use plumb_core::{FileKind, Workspace};
+    let mut workspace = Workspace::new();
+    let mut names: Vec<String> = fs::read_dir(directory)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    for name in &names {
+        let contents = fs::read(directory.join(name)).unwrap();
+        match FileKind::detect(name) {
+            Some(kind) => workspace.add_file(name.as_str(), kind, contents),
+            None => workspace.add_input(name.as_str(), contents),
+        }
+    }
+    let fixed = fix_workspace(&workspace, FixLevel::Unsafe, Some(rule));
+    let mut text = String::new();
+    for (name, contents) in &fixed.files {
+        let lines: String = contents.lines().map(|line| format!("| {line}\n")).collect();
+        text.push_str(&format!("fixed {name}:\n{lines}"));
+    }
+    text
 }
 
 #[test]
@@ -294,6 +330,7 @@ fn fixtures_match_their_snapshots() {
                 && !path.with_extension("yaml").is_file()
                 && !path.with_extension("json").is_file()
                 && !path.with_extension("conf").is_file()
+                && !path.with_extension("").is_dir()
             {
                 problems.push(format!(
                     "{}: a snapshot without its fixture",
@@ -335,7 +372,8 @@ fn fixes_remove_their_findings() {
                     .to_string_lossy()
                     .starts_with("fail")
             });
-        for file in failing {
+        // An mkosi tree's fixes are checked by its snapshot (`fixed_tree`).
+        for file in failing.filter(|file| file.is_file()) {
             let mut workspace = Workspace::new();
             workspace.add_file("Dockerfile", FileKind::Dockerfile, fs::read(file).unwrap());
             let before = analyze(&workspace).diagnostics;

@@ -429,6 +429,7 @@ fn kind_name(kind: FileKind) -> &'static str {
         FileKind::Compose => "compose file",
         FileKind::AppCompose => "app-compose.json",
         FileKind::Mkosi => "mkosi configuration",
+        FileKind::MkosiScript => "mkosi script",
     }
 }
 
@@ -641,8 +642,9 @@ fn walk(directory: &Path, files: &mut Vec<Found>, problems: &mut Vec<Problem>) {
                 walk(&path, files, problems);
             }
         } else if let Some(kind) = searched_kind(&name).or_else(|| {
-            plumb_core::mkosi::format::is_mkosi_path(&display_path(&path))
-                .then_some(FileKind::Mkosi)
+            // mkosi's files by their exact names and folders, as mkosi finds them.
+            FileKind::detect(&display_path(&path))
+                .filter(|kind| matches!(kind, FileKind::Mkosi | FileKind::MkosiScript))
         }) && (file_type.is_file() || path.is_file())
         {
             files.push(Found {

@@ -30,6 +30,8 @@ pub fn fixtures_in(directory: &Path) -> Vec<PathBuf> {
                 name.ends_with(".compose.yaml")
                     || name.ends_with(".app-compose.json")
                     || name.ends_with(".conf")
+                    // An mkosi tree: its configuration and scripts, checked together.
+                    || path.join("mkosi.conf").is_file()
             }),
     );
     files.sort();

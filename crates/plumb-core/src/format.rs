@@ -21,6 +21,7 @@ pub enum Document {
     Compose(Box<compose::format::ComposeDocument>),
     AppCompose(Box<crate::dstack::app_compose_format::AppComposeDocument>),
     Mkosi(Box<crate::mkosi::format::MkosiDocument>),
+    MkosiScript(Box<crate::mkosi::script_format::MkosiScriptDocument>),
 }
 
 impl Document {
@@ -41,6 +42,13 @@ impl Document {
     pub fn as_mkosi(&self) -> Option<&crate::mkosi::format::MkosiDocument> {
         match self {
             Document::Mkosi(document) => Some(document),
+            _ => None,
+        }
+    }
+
+    pub fn as_mkosi_script(&self) -> Option<&crate::mkosi::script_format::MkosiScriptDocument> {
+        match self {
+            Document::MkosiScript(document) => Some(document),
             _ => None,
         }
     }
@@ -117,6 +125,7 @@ pub static FORMATS: &[&dyn Format] = &[
     &compose::format::ComposeFormat,
     &crate::dstack::app_compose_format::AppComposeFormat,
     &crate::mkosi::format::MkosiFormat,
+    &crate::mkosi::script_format::MkosiScriptFormat,
 ];
 
 /// The format that reads files of `kind`, if any (ignore files are inputs, not checked).

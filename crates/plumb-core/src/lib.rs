@@ -12,6 +12,7 @@
 pub mod analysis;
 pub mod build_context;
 pub mod canonical_json;
+pub mod command_packages;
 pub mod compose;
 pub mod config;
 pub mod context_tree;

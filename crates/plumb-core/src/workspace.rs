@@ -24,6 +24,8 @@ pub enum FileKind {
     AppCompose,
     /// An mkosi configuration file (`mkosi.conf`, `mkosi.conf.d/*.conf`, …).
     Mkosi,
+    /// A script mkosi runs (`mkosi.build`, `mkosi.prepare.chroot`, …).
+    MkosiScript,
 }
 
 impl FileKind {

@@ -4,6 +4,7 @@
 
 mod compose_builds;
 mod copy_source_not_found;
+mod mkosi_scripts;
 
 use crate::analysis::AnalyzedFile;
 use crate::diagnostic::Diagnostic;
@@ -34,6 +35,13 @@ pub static RULES: &[Registered] = &[
             &crate::compose::rules::build_target_not_found::RULE,
         ],
         check: compose_builds::check,
+    },
+    Registered {
+        rules: &[
+            &crate::mkosi::rules::script_command_unavailable::RULE,
+            &crate::mkosi::rules::script_network::RULE,
+        ],
+        check: mkosi_scripts::check,
     },
 ];
 

@@ -6,8 +6,10 @@ mod config_section;
 pub mod format;
 pub mod ini;
 pub mod rules;
+pub mod script_format;
 pub mod settings;
 mod settings_v24;
 mod settings_v26;
+pub mod tree;
 
 pub use config_section::MkosiSection;

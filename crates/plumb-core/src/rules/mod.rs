@@ -121,6 +121,12 @@ impl Example {
                 if other.ends_with(".dockerignore") {
                     workspace.add_file(*other, FileKind::Dockerignore, *text);
                 }
+                // The other files of an mkosi tree: its configuration and scripts.
+                if let Some(kind @ (FileKind::Mkosi | FileKind::MkosiScript)) =
+                    FileKind::detect(other)
+                {
+                    workspace.add_file(*other, kind, *text);
+                }
                 if other.rsplit('/').next() == Some("plumb.toml")
                     && workspace.add_config(*other, text).is_ok()
                 {

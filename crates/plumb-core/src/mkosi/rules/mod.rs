@@ -1,10 +1,13 @@
 //! The MK rules over one mkosi configuration file: what mkosi refuses to read (MK001), and
 //! what it reads and then ignores or only warns about, checked against the settings of the
-//! release (MK002–MK004, MK401).
+//! release (MK002–MK004, MK401). MK101 and MK102, over a tree's scripts, are raised across
+//! files (`crate::cross_file::mkosi_scripts`).
 
 mod deprecated_setting;
 mod ignored_section;
 mod misplaced_setting;
+pub mod script_command_unavailable;
+pub mod script_network;
 mod syntax_error;
 mod unknown_setting;
 
