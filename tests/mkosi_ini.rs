@@ -1,9 +1,10 @@
 //! plumb's reader of mkosi configuration against mkosi 24.3's own (`parse_ini`, in the two
 //! passes mkosi makes over a file, tests/oracles/mkosi_ini.py) on every file in
-//! tests/fixtures/mkosi-ini/: the same first error, word for word, or the same settings'
-//! assignments, section, key and value.
+//! tests/fixtures/mkosi-ini/: the same first error, word for word (a value its setting's
+//! parser refuses among them), or the same settings' assignments, section, key and value.
 
 use plumb_core::mkosi::ini::{self, ConfFile, IniError};
+use plumb_core::mkosi::rules::refusal;
 use plumb_core::mkosi::settings::MKOSI_24;
 use plumb_tests::mkosi;
 use plumb_tests::plumb::workspace_root;
@@ -23,11 +24,31 @@ fn predicted(name: &str, text: &str) -> Value {
     let first_pass = errors.iter().find(|error| {
         section_of(error).is_none_or(|section| MKOSI_24.condition_sections.contains(&section))
     });
-    let second_pass = errors.iter().find(|error| {
-        section_of(error).is_some_and(|section| MKOSI_24.sections.contains(&section))
-    });
-    if let Some(error) = first_pass.or(second_pass) {
-        return json!({ "file": name, "assignments": [], "error": error.message });
+    // Pass two reads the settings' sections in order, each assignment parsed as it is read.
+    let reading = errors
+        .iter()
+        .filter(|error| {
+            section_of(error).is_some_and(|section| MKOSI_24.sections.contains(&section))
+        })
+        .map(|error| (error.span.start, error.message.clone()));
+    let parsing = file
+        .sections
+        .iter()
+        .filter(|section| MKOSI_24.sections.contains(&section.name.as_str()))
+        .flat_map(|section| &section.assignments)
+        .filter_map(|assignment| {
+            let setting = MKOSI_24
+                .get(&assignment.key)
+                .or_else(|| MKOSI_24.renamed(&assignment.key))?;
+            let (message, _) = refusal(&assignment.value, setting)?;
+            Some((assignment.line_start, message))
+        });
+    let second_pass = reading.chain(parsing).min_by_key(|(start, _)| *start);
+    let first_error = first_pass
+        .map(|error| error.message.clone())
+        .or(second_pass.map(|(_, message)| message));
+    if let Some(message) = first_error {
+        return json!({ "file": name, "assignments": [], "error": message });
     }
     json!({ "file": name, "assignments": assignments(&file), "error": null })
 }

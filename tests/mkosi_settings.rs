@@ -2,7 +2,7 @@
 //! bookworm-backports' package, which scripts/test installs): the same settings in the same
 //! order, each in its section, single, list or dict alike, with the same deprecated names.
 
-use plumb_core::mkosi::settings::{Collection, MKOSI_24};
+use plumb_core::mkosi::settings::{Collection, MKOSI_24, Values};
 use plumb_tests::mkosi;
 use plumb_tests::plumb::workspace_root;
 use std::fs;
@@ -18,8 +18,14 @@ fn plumb_table() -> String {
                 Collection::List => "list",
                 Collection::Dict => "dict",
             };
+            let values = match setting.values {
+                Values::Any => "any".to_owned(),
+                Values::Boolean => "boolean".to_owned(),
+                Values::Enum { name, values } => format!("enum:{name}:{}", values.join("|")),
+                Values::Choice(values) => format!("choice:{}", values.join("|")),
+            };
             format!(
-                "{}\t{}\t{collection}\t{}\n",
+                "{}\t{}\t{collection}\t{}\t{values}\n",
                 setting.name,
                 setting.section,
                 setting.deprecated_names.join(",")
@@ -28,13 +34,37 @@ fn plumb_table() -> String {
         .collect()
 }
 
+/// The Rust expression of a setting's values as the oracle prints them.
+fn values_source(printed: &str) -> String {
+    let list = |values: &str| {
+        let quoted: Vec<String> = values
+            .split('|')
+            .map(|value| format!("\"{value}\""))
+            .collect();
+        format!("&[{}]", quoted.join(", "))
+    };
+    if printed == "boolean" {
+        "Values::Boolean".to_owned()
+    } else if let Some(rest) = printed.strip_prefix("enum:") {
+        let (name, values) = rest.split_once(':').unwrap();
+        format!(
+            "Values::Enum {{ name: \"{name}\", values: {} }}",
+            list(values)
+        )
+    } else if let Some(values) = printed.strip_prefix("choice:") {
+        format!("Values::Choice({})", list(values))
+    } else {
+        "Values::Any".to_owned()
+    }
+}
+
 /// The Rust source of the table the oracle printed.
 fn generated_source(printed: &str) -> String {
     let mut source = String::from(
         "//! mkosi 24's settings, as the `SETTINGS` table of its `mkosi/config.py` (24.3, Debian\n\
          //! bookworm-backports) declares them, in its order. Generated from the installed mkosi by\n\
          //! `PLUMB_UPDATE_MKOSI_SETTINGS=1 cargo test -p plumb-tests --test mkosi_settings`.\n\n\
-         use super::settings::{Collection, Setting};\n\npub static SETTINGS: &[Setting] = &[\n",
+         use super::settings::{Collection, Setting, Values};\n\npub static SETTINGS: &[Setting] = &[\n",
     );
     for line in printed.lines() {
         let fields: Vec<&str> = line.split('\t').collect();
@@ -49,10 +79,11 @@ fn generated_source(printed: &str) -> String {
             .map(|name| format!("\"{name}\""))
             .collect();
         source.push_str(&format!(
-            "    Setting::new(\"{}\", \"{}\", {collection}, &[{}]),\n",
+            "    Setting::new(\"{}\", \"{}\", {collection}, &[{}], {}),\n",
             fields[0],
             fields[1],
-            deprecated.join(", ")
+            deprecated.join(", "),
+            values_source(fields[4])
         ));
     }
     source.push_str("];\n");

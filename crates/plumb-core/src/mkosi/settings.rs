@@ -15,6 +15,22 @@ pub enum Collection {
     Dict,
 }
 
+/// The values a setting takes, where mkosi's parser checks them when it reads the line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Values {
+    /// Not checked here (paths, sizes, free text…).
+    Any,
+    /// A boolean literal (`yes`, `no`, `1`, `off`…).
+    Boolean,
+    /// One of an enumeration's values, refused with the enumeration's name.
+    Enum {
+        name: &'static str,
+        values: &'static [&'static str],
+    },
+    /// One of these values, or a boolean literal (`Bootable=auto`, `CacheOnly=metadata`).
+    Choice(&'static [&'static str]),
+}
+
 /// One setting of a release.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Setting {
@@ -24,6 +40,7 @@ pub struct Setting {
     pub collection: Collection,
     /// Old names mkosi still reads as this setting, warning that they are deprecated.
     pub deprecated_names: &'static [&'static str],
+    pub values: Values,
 }
 
 impl Setting {
@@ -32,12 +49,14 @@ impl Setting {
         section: &'static str,
         collection: Collection,
         deprecated_names: &'static [&'static str],
+        values: Values,
     ) -> Self {
         Self {
             name,
             section,
             collection,
             deprecated_names,
+            values,
         }
     }
 }

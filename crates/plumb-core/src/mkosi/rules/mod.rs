@@ -1,15 +1,18 @@
 //! The MK rules over one mkosi configuration file: what mkosi refuses to read (MK001), and
 //! what it reads and then ignores or only warns about, checked against the settings of the
-//! release (MK002–MK004, MK401). MK101 and MK102, over a tree's scripts, are raised across
+//! release (MK002–MK005, MK401). MK101 and MK102, over a tree's scripts, are raised across
 //! files (`crate::cross_file::mkosi_scripts`).
 
 mod deprecated_setting;
 mod ignored_section;
+mod invalid_value;
 mod misplaced_setting;
 pub mod script_command_unavailable;
 pub mod script_network;
 mod syntax_error;
 mod unknown_setting;
+
+pub use invalid_value::refusal;
 
 use super::ini::{ConfFile, IniError};
 use super::settings::Settings;
@@ -22,6 +25,7 @@ pub static RULES: &[&Rule] = &[
     &unknown_setting::RULE,
     &misplaced_setting::RULE,
     &ignored_section::RULE,
+    &invalid_value::RULE,
     &deprecated_setting::RULE,
 ];
 
@@ -61,6 +65,7 @@ pub fn check(
             match found {
                 Some(setting) => {
                     misplaced_setting::check(assignment, setting, &section.name, diagnostics);
+                    invalid_value::check(assignment, setting, diagnostics);
                 }
                 None => unknown_setting::check(assignment, settings, diagnostics),
             }
