@@ -54,7 +54,10 @@ fuzz_target!(|data: &[u8]| {
             .expect("findings name an analysed file");
         let text = file.text();
         let span = diagnostic.span;
-        assert!(span.start <= span.end && span.end <= text.len(), "{span:?} outside the file");
+        assert!(
+            span.start <= span.end && span.end <= text.len(),
+            "{span:?} outside the file"
+        );
         assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
     }
     let request = ProjectRequest {

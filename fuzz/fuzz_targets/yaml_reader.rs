@@ -8,7 +8,11 @@ use plumb_core::yaml::{self, Node, Value};
 
 fn check(text: &str, node: &Node) {
     assert!(node.span.start <= node.span.end, "{:?} reversed", node.span);
-    assert!(text.get(node.span.range()).is_some(), "{:?} outside the text", node.span);
+    assert!(
+        text.get(node.span.range()).is_some(),
+        "{:?} outside the text",
+        node.span
+    );
     match &node.value {
         Value::Sequence(items) => items.iter().for_each(|item| check(text, item)),
         Value::Mapping(entries) => entries.iter().for_each(|entry| {

@@ -736,7 +736,8 @@ impl Reader<'_> {
                     let expression_start = self.position;
                     self.position += 2;
                     self.skip_balanced(b'(', b')');
-                    self.position += 1;
+                    // Past the second `)`, unless the expression runs to the end.
+                    self.position = (self.position + 1).min(self.bytes.len());
                     value.push_str(&self.text[expression_start..self.position]);
                 }
                 b'$' if self.peek_at(1) == Some(b'(') => {
@@ -864,6 +865,24 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// An arithmetic expansion left open to the end of the script (found by fuzzing the mkosi
+    /// analysis; a Dockerfile's `RUN echo $((1` made `plumb check` panic).
+    #[test]
+    fn an_unclosed_arithmetic_expansion_runs_to_the_end() {
+        for script in ["echo $((1", "echo $((", "echo $(((((", "x=$((1 + (2"] {
+            let commands = parse_script(script);
+            let last = commands.last().expect("a command");
+            assert_eq!(last.words.last().unwrap().end, script.len(), "{script}");
+        }
+        let mut workspace = crate::Workspace::new();
+        workspace.add_file(
+            "Dockerfile",
+            crate::FileKind::Dockerfile,
+            "FROM scratch\nRUN echo $((1\n",
+        );
+        crate::analyze(&workspace);
     }
 
     /// Checks each command's program and the connector after it.
