@@ -37,7 +37,11 @@ pub fn service_images(
     workspace: &Workspace,
     compose_file: &str,
 ) -> Result<Vec<ServiceImage>, String> {
-    let project = WorkspaceProject::load(workspace, compose_file);
+    images_of(&WorkspaceProject::load(workspace, compose_file))
+}
+
+/// [`service_images`] of a project already loaded.
+pub fn images_of(project: &WorkspaceProject<'_>) -> Result<Vec<ServiceImage>, String> {
     let loaded = match &project.loaded.project {
         Ok(loaded) => loaded,
         Err(error) => return Err(project.files.shown(&error.message)),

@@ -91,7 +91,7 @@ fn check_commands(
 ) {
     let mut reported = BTreeSet::new();
     for command in &script.commands {
-        let Some(word) = program(command) else {
+        let Some((_, word)) = program(command) else {
             continue;
         };
         let name = word.value.rsplit('/').next().unwrap_or(&word.value);
@@ -149,35 +149,30 @@ fn check_network(
     }
 }
 
-/// The word that names the program a command runs, past `mkosi-chroot` and `env` (with its
-/// assignments), which run the next one.
-fn program(command: &Command) -> Option<&ShellWord> {
-    let mut words = command.argv().iter().peekable();
+/// The word that names the program a command runs, with its index in the argv, past
+/// `mkosi-chroot`, `sudo` and `env` (with its assignments), which run the next one.
+fn program(command: &Command) -> Option<(usize, &ShellWord)> {
+    let mut words = command.argv().iter().enumerate().peekable();
     loop {
-        let word = words.next()?;
+        let (index, word) = words.next()?;
         match word.value.rsplit('/').next().unwrap_or(&word.value) {
             "mkosi-chroot" | "sudo" => {}
             "env" => {
-                while words
-                    .peek()
-                    .is_some_and(|next| next.value.contains('=') || next.value.starts_with('-'))
-                {
+                while words.peek().is_some_and(|(_, next)| {
+                    next.value.contains('=') || next.value.starts_with('-')
+                }) {
                     words.next();
                 }
             }
-            _ => return Some(word),
+            _ => return Some((index, word)),
         }
     }
 }
 
 /// What a command does that reads the network (`npm ci`, `curl`), if it does.
 fn network_use(command: &Command) -> Option<String> {
-    let word = program(command)?;
+    let (position, word) = program(command)?;
     let name = word.value.rsplit('/').next().unwrap_or(&word.value);
-    let position = command
-        .argv()
-        .iter()
-        .position(|argument| std::ptr::eq(argument, word))?;
     let arguments: Vec<&str> = command.argv()[position + 1..]
         .iter()
         .map(|argument| argument.value.as_str())

@@ -10,7 +10,7 @@ use super::model::{
 };
 use super::rules::unpinned_image;
 use crate::compose::builds::{BuildSource, service_builds};
-use crate::compose::service_images::{ServiceImage, project_files, service_images};
+use crate::compose::service_images::{ServiceImage, images_of, project_files};
 use crate::compose::workspace_project::WorkspaceProject;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::digest;
@@ -93,7 +93,7 @@ pub fn plan_projects(
                 path,
             });
         }
-        let Ok(services) = service_images(workspace, compose_file) else {
+        let Ok(services) = images_of(&project) else {
             continue;
         };
         let lock = workspace.lock_for(compose_file);
