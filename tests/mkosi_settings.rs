@@ -51,6 +51,8 @@ fn values_source(printed: &str) -> String {
             "Values::Enum {{ name: \"{name}\", values: {} }}",
             list(values)
         )
+    } else if printed == "choice:auto|enabled|disabled" {
+        "FEATURE".to_owned()
     } else if let Some(values) = printed.strip_prefix("choice:") {
         format!("Values::Choice({})", list(values))
     } else {
@@ -64,7 +66,7 @@ fn generated_source(printed: &str) -> String {
         "//! mkosi 24's settings, as the `SETTINGS` table of its `mkosi/config.py` (24.3, Debian\n\
          //! bookworm-backports) declares them, in its order. Generated from the installed mkosi by\n\
          //! `PLUMB_UPDATE_MKOSI_SETTINGS=1 cargo test -p plumb-tests --test mkosi_settings`.\n\n\
-         use super::settings::{Collection, Setting, Values};\n\npub static SETTINGS: &[Setting] = &[\n",
+         use super::settings::{Collection, FEATURE, Setting, Values};\n\npub static SETTINGS: &[Setting] = &[\n",
     );
     for line in printed.lines() {
         let fields: Vec<&str> = line.split('\t').collect();

@@ -31,6 +31,10 @@ pub enum Values {
     Choice(&'static [&'static str]),
 }
 
+/// mkosi's tri-state features (`Bootable=`, `KVM=`…): `auto`, `enabled`, `disabled` or a
+/// boolean.
+pub const FEATURE: Values = Values::Choice(&["auto", "enabled", "disabled"]);
+
 /// One setting of a release.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Setting {

@@ -2,7 +2,7 @@
 //! bookworm-backports) declares them, in its order. Generated from the installed mkosi by
 //! `PLUMB_UPDATE_MKOSI_SETTINGS=1 cargo test -p plumb-tests --test mkosi_settings`.
 
-use super::settings::{Collection, Setting, Values};
+use super::settings::{Collection, FEATURE, Setting, Values};
 
 pub static SETTINGS: &[Setting] = &[
     Setting::new("Include", "Config", Collection::List, &[], Values::Any),
@@ -255,13 +255,7 @@ pub static SETTINGS: &[Setting] = &[
         &[],
         Values::Boolean,
     ),
-    Setting::new(
-        "UseSubvolumes",
-        "Output",
-        Collection::Single,
-        &[],
-        Values::Choice(&["auto", "enabled", "disabled"]),
-    ),
+    Setting::new("UseSubvolumes", "Output", Collection::Single, &[], FEATURE),
     Setting::new("Seed", "Output", Collection::Single, &[], Values::Any),
     Setting::new("CleanScripts", "Output", Collection::List, &[], Values::Any),
     Setting::new("Packages", "Content", Collection::List, &[], Values::Any),
@@ -329,7 +323,7 @@ pub static SETTINGS: &[Setting] = &[
         "Content",
         Collection::Single,
         &[],
-        Values::Choice(&["auto", "enabled", "disabled"]),
+        FEATURE,
     ),
     Setting::new(
         "SourceDateEpoch",
@@ -410,13 +404,7 @@ pub static SETTINGS: &[Setting] = &[
         &[],
         Values::Boolean,
     ),
-    Setting::new(
-        "Bootable",
-        "Content",
-        Collection::Single,
-        &[],
-        Values::Choice(&["auto", "enabled", "disabled"]),
-    ),
+    Setting::new("Bootable", "Content", Collection::Single, &[], FEATURE),
     Setting::new(
         "Bootloader",
         "Content",
@@ -452,7 +440,7 @@ pub static SETTINGS: &[Setting] = &[
         "Content",
         Collection::Single,
         &[],
-        Values::Choice(&["auto", "enabled", "disabled"]),
+        FEATURE,
     ),
     Setting::new(
         "UnifiedKernelImageFormat",
@@ -578,7 +566,7 @@ pub static SETTINGS: &[Setting] = &[
         "Content",
         Collection::Single,
         &[],
-        Values::Choice(&["auto", "enabled", "disabled"]),
+        FEATURE,
     ),
     Setting::new(
         "SecureBoot",
@@ -651,7 +639,7 @@ pub static SETTINGS: &[Setting] = &[
         "Validation",
         Collection::Single,
         &[],
-        Values::Choice(&["auto", "enabled", "disabled"]),
+        FEATURE,
     ),
     Setting::new(
         "Passphrase",
@@ -804,13 +792,7 @@ pub static SETTINGS: &[Setting] = &[
     ),
     Setting::new("RuntimeTrees", "Host", Collection::List, &[], Values::Any),
     Setting::new("RuntimeSize", "Host", Collection::Single, &[], Values::Any),
-    Setting::new(
-        "RuntimeScratch",
-        "Host",
-        Collection::Single,
-        &[],
-        Values::Choice(&["auto", "enabled", "disabled"]),
-    ),
+    Setting::new("RuntimeScratch", "Host", Collection::Single, &[], FEATURE),
     Setting::new(
         "RuntimeNetwork",
         "Host",
@@ -858,20 +840,8 @@ pub static SETTINGS: &[Setting] = &[
     Setting::new("QemuGui", "Host", Collection::Single, &[], Values::Boolean),
     Setting::new("QemuSmp", "Host", Collection::Single, &[], Values::Any),
     Setting::new("QemuMem", "Host", Collection::Single, &[], Values::Any),
-    Setting::new(
-        "QemuKvm",
-        "Host",
-        Collection::Single,
-        &[],
-        Values::Choice(&["auto", "enabled", "disabled"]),
-    ),
-    Setting::new(
-        "QemuVsock",
-        "Host",
-        Collection::Single,
-        &[],
-        Values::Choice(&["auto", "enabled", "disabled"]),
-    ),
+    Setting::new("QemuKvm", "Host", Collection::Single, &[], FEATURE),
+    Setting::new("QemuVsock", "Host", Collection::Single, &[], FEATURE),
     Setting::new(
         "QemuVsockConnectionId",
         "Host",
@@ -879,13 +849,7 @@ pub static SETTINGS: &[Setting] = &[
         &[],
         Values::Any,
     ),
-    Setting::new(
-        "QemuSwtpm",
-        "Host",
-        Collection::Single,
-        &[],
-        Values::Choice(&["auto", "enabled", "disabled"]),
-    ),
+    Setting::new("QemuSwtpm", "Host", Collection::Single, &[], FEATURE),
     Setting::new(
         "QemuCdrom",
         "Host",

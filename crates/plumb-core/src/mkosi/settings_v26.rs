@@ -3,7 +3,7 @@
 //! (whose assignments add up) or a single value, the old names it still accepts, and the
 //! values its parser checks.
 
-use super::settings::{Collection, Setting, Values};
+use super::settings::{Collection, FEATURE, Setting, Values};
 
 pub static SETTINGS: &[Setting] = &[
     Setting::new("Include", "Include", Collection::List, &[], Values::Any),
@@ -299,7 +299,7 @@ pub static SETTINGS: &[Setting] = &[
         "Content",
         Collection::Single,
         &[],
-        Values::Choice(&["auto", "enabled", "disabled"]),
+        FEATURE,
     ),
     Setting::new(
         "SourceDateEpoch",
@@ -344,13 +344,7 @@ pub static SETTINGS: &[Setting] = &[
         &[],
         Values::Any,
     ),
-    Setting::new(
-        "Bootable",
-        "Content",
-        Collection::Single,
-        &[],
-        Values::Choice(&["auto", "enabled", "disabled"]),
-    ),
+    Setting::new("Bootable", "Content", Collection::Single, &[], FEATURE),
     Setting::new(
         "Bootloader",
         "Content",
@@ -584,7 +578,7 @@ pub static SETTINGS: &[Setting] = &[
         "Content",
         Collection::Single,
         &[],
-        Values::Choice(&["auto", "enabled", "disabled"]),
+        FEATURE,
     ),
     Setting::new(
         "SecureBoot",
@@ -678,7 +672,7 @@ pub static SETTINGS: &[Setting] = &[
         "Validation",
         Collection::Single,
         &[],
-        Values::Choice(&["auto", "enabled", "disabled"]),
+        FEATURE,
     ),
     Setting::new(
         "SignExpectedPcrKey",
@@ -879,13 +873,7 @@ pub static SETTINGS: &[Setting] = &[
         Values::Any,
     ),
     Setting::new("BuildKey", "Build", Collection::Single, &[], Values::Any),
-    Setting::new(
-        "UseSubvolumes",
-        "Build",
-        Collection::Single,
-        &[],
-        Values::Choice(&["auto", "enabled", "disabled"]),
-    ),
+    Setting::new("UseSubvolumes", "Build", Collection::Single, &[], FEATURE),
     Setting::new(
         "RepartOffline",
         "Build",
@@ -1072,20 +1060,14 @@ pub static SETTINGS: &[Setting] = &[
         Values::Any,
     ),
     Setting::new("MaxMem", "Runtime", Collection::Single, &[], Values::Any),
-    Setting::new(
-        "KVM",
-        "Runtime",
-        Collection::Single,
-        &["QemuKvm"],
-        Values::Choice(&["auto", "enabled", "disabled"]),
-    ),
+    Setting::new("KVM", "Runtime", Collection::Single, &["QemuKvm"], FEATURE),
     Setting::new("CXL", "Runtime", Collection::Single, &[], Values::Boolean),
     Setting::new(
         "VSock",
         "Runtime",
         Collection::Single,
         &["QemuVsock"],
-        Values::Choice(&["auto", "enabled", "disabled"]),
+        FEATURE,
     ),
     Setting::new(
         "VSockCID",
@@ -1099,7 +1081,7 @@ pub static SETTINGS: &[Setting] = &[
         "Runtime",
         Collection::Single,
         &["QemuSwtpm"],
-        Values::Choice(&["auto", "enabled", "disabled"]),
+        FEATURE,
     ),
     Setting::new(
         "Removable",
@@ -1147,18 +1129,12 @@ pub static SETTINGS: &[Setting] = &[
         Values::Any,
     ),
     Setting::new("QemuArgs", "Runtime", Collection::List, &[], Values::Any),
-    Setting::new(
-        "Register",
-        "Runtime",
-        Collection::Single,
-        &[],
-        Values::Choice(&["auto", "enabled", "disabled"]),
-    ),
+    Setting::new("Register", "Runtime", Collection::Single, &[], FEATURE),
     Setting::new(
         "StorageTargetMode",
         "Runtime",
         Collection::Single,
         &[],
-        Values::Choice(&["auto", "enabled", "disabled"]),
+        FEATURE,
     ),
 ];
