@@ -17,6 +17,7 @@ mod image_diff;
 mod image_resolution;
 mod json_text;
 mod lock_finder;
+mod nearest_config;
 mod nearest_file;
 mod parallel;
 mod plan_inputs;

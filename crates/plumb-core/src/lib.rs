@@ -33,6 +33,7 @@ pub mod mkosi;
 pub mod options;
 pub mod package_managers;
 pub mod plan;
+pub mod posix_path;
 pub mod rules;
 pub mod shell;
 pub mod source;

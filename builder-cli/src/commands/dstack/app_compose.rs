@@ -3,13 +3,10 @@
 
 use super::write_lines;
 use crate::cli::{AppComposeArgs, AppComposeStyle, KeyProviderName, StorageFs};
-use crate::discover::CONFIG_FILE;
 use crate::discover::{Request, load_for_plan};
-use crate::nearest_file::NearestFile;
+use crate::nearest_config::nearest_config;
 use anyhow::{Context, Result, bail};
 use plumb_core::FileKind;
-use plumb_core::SourceFile;
-use plumb_core::config::Config;
 use plumb_core::dstack::{
     AppComposeSettings, DstackSection, KeyProvider, Style, measure, pin_pulled_images,
     write_app_compose,
@@ -133,24 +130,8 @@ fn default_compose_file() -> Result<PathBuf> {
 
 /// `[dstack]` of the plumb.toml nearest to the compose file, with that file's directory.
 fn project_section(directory: &Path) -> Result<Option<(DstackSection, PathBuf)>> {
-    let Some(path) = NearestFile::new(&[CONFIG_FILE]).find(directory) else {
-        return Ok(None);
-    };
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
-    let config = Config::parse(&text).map_err(|error| {
-        let position =
-            SourceFile::new(path.display().to_string(), text.as_str()).position(error.span.start);
-        anyhow::anyhow!(
-            "{}:{}:{}: {}",
-            path.display(),
-            position.line,
-            position.column,
-            error.message
-        )
-    })?;
-    let config_directory = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    Ok(config.dstack.map(|section| (section, config_directory)))
+    Ok(nearest_config(directory)?
+        .and_then(|(config, config_directory)| Some((config.dstack?, config_directory))))
 }
 
 fn settings(

@@ -20,7 +20,7 @@ pub mod load;
 pub mod merge;
 mod normalize;
 pub mod output;
-pub mod posix_path;
+pub use crate::posix_path;
 pub mod problem;
 pub mod project;
 mod project_stage;

@@ -1,5 +1,7 @@
 //! File paths as Go's `path/filepath` treats them on Linux, which decides the paths docker
-//! compose prints: `Clean`, `Join`, `Dir`, `Base`, `Abs` against a given working directory.
+//! compose prints (and the absolute paths mkosi resolves, which Python makes the same way
+//! where no link is involved): `Clean`, `Join`, `Dir`, `Base`, `Abs` against a given working
+//! directory.
 //! The core never looks at a real file system; these are text operations only.
 
 /// Go's `filepath.Clean`: one slash between names, no `.`, `..` resolved lexically.
