@@ -1161,15 +1161,22 @@ fn files_below(root: &Path, directory: &Path) -> Vec<(String, String)> {
 /// folder's), with an empty environment: with `-f open` unless `open` is a default name;
 /// host paths as the page writes them, below `/workspace`.
 fn cli_compose_config(files: &[(String, String)], open: &str) -> (i32, String, String) {
-    let directory = tempfile::tempdir().unwrap();
-    let folder = directory.path().join("workspace");
-    write_files(&folder, files);
     let arguments: Vec<&str> = if open == "compose.yaml" {
         vec!["compose", "config"]
     } else {
         vec!["compose", "-f", open, "config"]
     };
-    let run = plumb_without_environment(&folder, &arguments);
+    cli_at_page_root(files, &arguments)
+}
+
+/// What `plumb ARGUMENTS` prints (exit code, stdout, stderr) run without environment
+/// variables in a folder named `workspace` holding `files`, with that folder's path written
+/// as the page's `/workspace`.
+fn cli_at_page_root(files: &[(String, String)], arguments: &[&str]) -> (i32, String, String) {
+    let directory = tempfile::tempdir().unwrap();
+    let folder = directory.path().join("workspace");
+    write_files(&folder, files);
+    let run = plumb_without_environment(&folder, arguments);
     // The page loads its workspace at /workspace: host paths differ by that folder only.
     let real = folder
         .canonicalize()
@@ -1259,6 +1266,96 @@ fn the_page_reports_what_the_cli_reports_for_an_mkosi_tree() {
     }
 }
 
+/// Clicks the place button `selector` and checks that the editor's selection is on the
+/// line `place` (`file:line:column`) names.
+fn assert_click_selects_place(browser: &Browser, selector: &str, place: &str) {
+    click(browser, selector);
+    let line = browser
+        .execute(
+            "const view = document.querySelector('#editor').editorView;\
+             return view.state.doc.lineAt(view.state.selection.main.from).number;",
+            &[],
+        )
+        .unwrap();
+    let expected_line: u64 = place.split(':').nth(1).unwrap().parse().unwrap();
+    assert_eq!(
+        line,
+        json!(expected_line),
+        "the click on {selector} selects the error's place"
+    );
+}
+
+/// The mkosi summary view shows, byte for byte, the JSON `plumb mkosi summary --format
+/// json` prints for the same tree in a folder named `workspace` without environment
+/// variables (on this Debian 12 x86-64 machine, the page's host); a tree mkosi refuses
+/// shows the CLI's error, whose place a click opens in the editor. Screenshots go to
+/// `target/screenshots/`.
+#[test]
+fn the_mkosi_summary_view_prints_what_plumb_mkosi_summary_prints() {
+    let Some(app) = open_app() else { return };
+    let browser = &app.browser;
+    let screenshots = workspace_root().join("target/screenshots");
+    fs::create_dir_all(&screenshots).unwrap();
+    for tree in ["summary", "node-app"] {
+        let project = workspace_root()
+            .join("tests/fixtures/browser-mkosi")
+            .join(tree);
+        let mut files = files_below(&project, &project);
+        files.sort();
+        show_workspace(&app, &files, "mkosi.conf");
+        click(browser, "#tab-mkosi");
+        let read_view = || {
+            let shown = browser.execute(
+                "const view = document.querySelector('#view .mkosi');\
+                 if (!view) return null;\
+                 const text = view.querySelector('#mkosi-summary');\
+                 const error = view.querySelector('#mkosi-error');\
+                 return [text && text.dataset.format, text && text.textContent,\
+                   error && error.querySelector('.place')?.textContent,\
+                   error && error.querySelector('.message').textContent];",
+                &[],
+            )?;
+            Ok((!shown.is_null()).then_some(shown))
+        };
+        let shown = wait_for(RENDER_TIMEOUT, "the mkosi summary view", read_view).unwrap();
+        let (code, stdout, stderr) =
+            cli_at_page_root(&files, &["mkosi", "summary", "--format", "json"]);
+        if code == 0 {
+            assert_eq!(shown[0], json!("text"), "{tree}: the text is shown first");
+            let text = shown[1].as_str().unwrap();
+            assert!(text.contains("IMAGE: default"), "{tree}: {text}");
+            click(browser, ".mkosi .view-actions button:nth-child(2)");
+            let shown = wait_for(RENDER_TIMEOUT, "the summary's JSON", || {
+                Ok(read_view()?.filter(|shown| shown[0] == json!("json")))
+            })
+            .unwrap();
+            let json = shown[1].as_str().unwrap();
+            assert!(
+                json == stdout,
+                "{tree}: the page's JSON (left) and plumb mkosi summary's (right) differ:\n{json}\n{stdout}"
+            );
+        } else {
+            let (place, message) = (
+                shown[2].as_str().expect("the error's place"),
+                shown[3].as_str().expect("the error's message"),
+            );
+            assert!(
+                stderr.contains(&format!("/workspace/{place}: {message}\n")),
+                "{tree}: the page says {place}: {message}; plumb mkosi summary: {stderr}"
+            );
+            assert_click_selects_place(browser, "#mkosi-error .place", place);
+        }
+        browser
+            .execute("document.querySelector('.views').scrollIntoView();", &[])
+            .unwrap();
+        fs::write(
+            screenshots.join(format!("view-mkosi-{tree}.png")),
+            browser.screenshot().unwrap(),
+        )
+        .unwrap();
+    }
+}
+
 /// Opens the editor's diagnostics panel (Ctrl+Shift+M) and applies the quick fix whose
 /// title is `title`.
 fn apply_quick_fix(browser: &Browser, title: &str) {
@@ -1333,20 +1430,7 @@ fn the_resolved_compose_view_prints_what_plumb_compose_config_prints() {
                     && stderr.contains(&format!("/workspace/{place}\n")),
                 "{open}: the page says {place}: {message}; plumb compose config: {stderr}"
             );
-            click(browser, "#compose-error .place");
-            let line = browser
-                .execute(
-                    "const view = document.querySelector('#editor').editorView;\
-                     return view.state.doc.lineAt(view.state.selection.main.from).number;",
-                    &[],
-                )
-                .unwrap();
-            let expected_line: u64 = place.split(':').nth(1).unwrap().parse().unwrap();
-            assert_eq!(
-                line,
-                json!(expected_line),
-                "the click selects the error's place"
-            );
+            assert_click_selects_place(browser, "#compose-error .place", place);
         }
         browser
             .execute("document.querySelector('.views').scrollIntoView();", &[])

@@ -1,9 +1,11 @@
 //! plumb-core's table of mkosi 24's settings against mkosi 24.3 itself (Debian
 //! bookworm-backports' package, which scripts/test installs): the same settings in the same
-//! order, each in its section, single, list or dict alike, with the same deprecated names.
+//! order, each in its section, single, list or dict alike, with the same deprecated names;
+//! and its table of how each is resolved against mkosi's own parsers and defaults.
 
 use plumb_core::mkosi::settings::{Collection, MKOSI_24, Values};
 use plumb_tests::mkosi;
+use plumb_tests::mkosi_resolution_table as resolution;
 use plumb_tests::plumb::workspace_root;
 use std::fs;
 
@@ -92,21 +94,44 @@ fn generated_source(printed: &str) -> String {
     source
 }
 
-#[test]
-fn the_mkosi_24_table_is_mkosi_24_3s() {
+/// Compares plumb's table in `file` (printed as `plumb`) with what the oracle `script`
+/// prints, or with PLUMB_UPDATE_MKOSI_SETTINGS set writes `file` from it by `generate`.
+fn compare_with_mkosi(script: &str, file: &str, plumb: String, generate: fn(&str) -> String) {
     if !mkosi::required() {
         return;
     }
-    let printed = mkosi::oracle("mkosi_settings.py", &[]);
-    let path = workspace_root().join("crates/plumb-core/src/mkosi/settings_v24.rs");
+    let printed = mkosi::oracle(script, &[]);
+    let path = workspace_root()
+        .join("crates/plumb-core/src/mkosi")
+        .join(file);
     if std::env::var_os("PLUMB_UPDATE_MKOSI_SETTINGS").is_some() {
-        fs::write(&path, generated_source(&printed)).unwrap();
+        fs::write(&path, generate(&printed)).unwrap();
         return;
     }
     assert!(printed.lines().count() > 100, "{printed}");
     assert!(
-        plumb_table() == printed,
-        "{} differs from mkosi 24.3's settings: run `PLUMB_UPDATE_MKOSI_SETTINGS=1 cargo test -p plumb-tests --test mkosi_settings` and rebuild",
+        plumb == printed,
+        "{} differs from mkosi 24.3's: run `PLUMB_UPDATE_MKOSI_SETTINGS=1 cargo test -p plumb-tests --test mkosi_settings`, then cargo fmt, and rebuild",
         path.display()
+    );
+}
+
+#[test]
+fn the_mkosi_24_table_is_mkosi_24_3s() {
+    compare_with_mkosi(
+        "mkosi_settings.py",
+        "settings_v24.rs",
+        plumb_table(),
+        generated_source,
+    );
+}
+
+#[test]
+fn the_mkosi_24_resolution_table_is_mkosi_24_3s() {
+    compare_with_mkosi(
+        "mkosi_resolution.py",
+        "resolution_v24.rs",
+        resolution::printed(),
+        resolution::source,
     );
 }

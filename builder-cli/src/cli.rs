@@ -57,6 +57,54 @@ pub enum Command {
     /// dstack as the deployment target: write app-compose.json, compute what the TEE
     /// measures, check a deployment's attestation.
     Dstack(DstackArgs),
+    /// Read an mkosi configuration tree as mkosi reads it.
+    Mkosi(MkosiArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MkosiArgs {
+    #[command(subcommand)]
+    pub command: MkosiCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MkosiCommand {
+    /// Print the tree's resolved configuration, as `mkosi summary` does.
+    #[command(
+        after_help = "The tree is read as mkosi 24.3 reads it: mkosi.conf with its [Match] conditions, Include=, mkosi.local.conf, the default mkosi.* paths, the profile, mkosi.conf.d/ and the subimages of mkosi.images/. The host's distribution, release and architecture are read from /usr/lib/os-release and the machine, as mkosi reads them. Values mkosi computes from the host at build time (the environment, credentials, the kernel command line, a random seed) are left out of the JSON and shown as `left to mkosi` in the text.\n\nThe mkosi release is plumb.toml's `[mkosi] version`; without one, 24, the release plumb resolves.\n\nExit status: 0 resolved, 2 mkosi would refuse the tree (the reason and its position are printed), plumb cannot resolve it, or a usage error.\n\nExamples:\n  plumb mkosi summary\n  plumb mkosi summary -C image --profile dev --format json"
+    )]
+    Summary(MkosiSummaryArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MkosiSummaryArgs {
+    /// The tree's directory (default: the current directory).
+    pub directory: Option<PathBuf>,
+    /// The tree's directory, as mkosi's -C names it.
+    #[arg(
+        short = 'C',
+        long = "directory",
+        value_name = "DIR",
+        conflicts_with = "directory"
+    )]
+    pub change_directory: Option<PathBuf>,
+    /// The profile, as `Profile=` sets it.
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// The distribution, as `Distribution=` sets it.
+    #[arg(short, long, value_name = "DIST")]
+    pub distribution: Option<String>,
+    /// The release, as `Release=` sets it.
+    #[arg(short, long)]
+    pub release: Option<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: MkosiSummaryFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MkosiSummaryFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -42,6 +42,7 @@ fn main() -> ExitCode {
         cli::Command::Verify(arguments) => commands::verify::run(&arguments),
         cli::Command::Compose(arguments) => commands::compose::run(&arguments),
         cli::Command::Dstack(arguments) => commands::dstack::run(&arguments),
+        cli::Command::Mkosi(arguments) => commands::mkosi::run(&arguments),
     };
     match outcome {
         Ok(code) => code,

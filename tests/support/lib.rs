@@ -5,6 +5,7 @@ pub mod compose;
 pub mod fixtures;
 pub mod git;
 pub mod mkosi;
+pub mod mkosi_resolution_table;
 pub mod plumb;
 pub mod prerequisites;
 pub mod registry;

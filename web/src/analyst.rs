@@ -3,7 +3,7 @@
 //! module there and calls [`answer`]), or on the page where no worker can start. It keeps
 //! the last analysis, so a quick fix applies to exactly the findings the page was shown.
 
-use crate::report::{ComposeView, DstackView, PlanView, Report};
+use crate::report::{ComposeView, DstackView, MkosiView, PlanView, Report};
 use crate::workspace_files::WorkspaceFiles;
 use plumb_core::Analysis;
 use plumb_core::fix::apply_fix;
@@ -18,13 +18,15 @@ pub enum Request {
     /// `plan`: make their build plan too (only while the plan view is open: it costs more
     /// than the analysis); `compose`: resolve their compose projects too (while the
     /// resolved compose view is open); `dstack`: write their app-compose.json (while the
-    /// dstack view is open).
+    /// dstack view is open); `mkosi`: resolve their mkosi trees (while the mkosi summary
+    /// view is open).
     Analyze {
         generation: u32,
         files: WorkspaceFiles,
         plan: bool,
         compose: bool,
         dstack: bool,
+        mkosi: bool,
     },
     /// Apply fix `fix` of finding `finding` of the report made for `generation`.
     Fix {
@@ -67,6 +69,7 @@ impl Analyst {
                 plan,
                 compose,
                 dstack,
+                mkosi,
             } => {
                 let workspace = files.workspace(plan);
                 let analysis = plumb_core::analyze(&workspace);
@@ -74,6 +77,7 @@ impl Analyst {
                     plan: plan.then(|| PlanView::of(&workspace, &analysis)),
                     compose: compose.then(|| ComposeView::all(&workspace)),
                     dstack: dstack.then(|| DstackView::all(&workspace)),
+                    mkosi: mkosi.then(|| MkosiView::all(&workspace)),
                     ..Report::of(&analysis)
                 };
                 self.last = Some((generation, analysis));
@@ -136,6 +140,7 @@ mod tests {
             plan: false,
             compose: false,
             dstack: false,
+            mkosi: false,
         }) {
             Reply::Report {
                 generation: answered,
@@ -192,6 +197,7 @@ mod tests {
             plan: true,
             compose: false,
             dstack: false,
+            mkosi: false,
         })
         .unwrap();
         let reply: Reply = serde_json::from_str(&analyst.answer_json(&request)).unwrap();
@@ -246,6 +252,7 @@ mod tests {
             plan: false,
             compose: true,
             dstack: false,
+            mkosi: false,
         }) else {
             panic!("a report");
         };
@@ -298,6 +305,7 @@ mod tests {
             plan: false,
             compose: false,
             dstack: true,
+            mkosi: false,
         }) else {
             panic!("a report");
         };

@@ -78,16 +78,18 @@ pub fn App() -> Html {
             *view == View::Plan,
             *view == View::Compose,
             *view == View::Dstack,
+            *view == View::Mkosi,
         );
         use_effect_with(
             (model.generation, shown),
-            move |&(generation, (plan, compose, dstack))| {
+            move |&(generation, (plan, compose, dstack, mkosi))| {
                 analyzer.send(Request::Analyze {
                     generation,
                     files: (*files).clone(),
                     plan,
                     compose,
                     dstack,
+                    mkosi,
                 });
             },
         );

@@ -12,6 +12,7 @@ mod dstack_view;
 mod example;
 mod file_tree;
 mod message;
+mod mkosi_view;
 mod page_state;
 mod plan_view;
 mod report;

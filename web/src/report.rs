@@ -1,5 +1,6 @@
 //! What the page shows of an analysis: the findings with their places, each Dockerfile's
-//! stages, and, while their views are open, the plan and the resolved compose projects. Made
+//! stages, and, while their views are open, the plan, the resolved compose projects, the
+//! app-compose.json files and the resolved mkosi trees. Made
 //! where the analysis runs (the analysis worker) and sent to the page as JSON, so the page
 //! renders without holding, or waiting for, the analysis itself.
 
@@ -7,9 +8,11 @@ use plumb_core::build_context::BuildContext;
 use plumb_core::compose::workspace_project::{is_override, resolved_config};
 use plumb_core::dockerfile::resolve::{Resolution, ResolvedStage, Source};
 use plumb_core::dstack::{Written, measure, workspace_app_compose};
+use plumb_core::mkosi::resolve::summary;
+use plumb_core::mkosi::resolve::workspace_trees::{resolve_tree, tree_directories, workspace_path};
 use plumb_core::plan::model::Input;
 use plumb_core::plan::{self, PlanOptions};
-use plumb_core::{Analysis, Diagnostic, FileKind, Position, Severity, Workspace};
+use plumb_core::{Analysis, Diagnostic, FileKind, Position, Severity, SourceFile, Workspace};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -26,6 +29,8 @@ pub struct Report {
     pub compose: Option<Vec<ComposeView>>,
     /// Each compose file's app-compose.json for dstack, when asked for.
     pub dstack: Option<Vec<DstackView>>,
+    /// Each mkosi tree resolved, when asked for.
+    pub mkosi: Option<Vec<MkosiView>>,
 }
 
 /// A compose file's app-compose.json as `plumb dstack app-compose` writes it in the file's
@@ -122,6 +127,76 @@ impl DstackView {
     }
 }
 
+/// An mkosi tree as `plumb mkosi summary` prints it on plumb's build host (Debian 12,
+/// x86-64) with the workspace at /workspace, in both formats; or what mkosi refuses.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MkosiView {
+    /// The tree's directory (`""` at the top).
+    pub directory: String,
+    pub text: Option<String>,
+    pub json: Option<String>,
+    pub error: Option<PlacedError>,
+    pub warnings: Vec<String>,
+}
+
+impl MkosiView {
+    /// The workspace's trees, in path order.
+    pub fn all(workspace: &Workspace) -> Vec<Self> {
+        tree_directories(workspace)
+            .into_iter()
+            .map(|directory| {
+                let (settings, resolved) = resolve_tree(workspace, &directory);
+                let mut view = MkosiView {
+                    directory,
+                    text: None,
+                    json: None,
+                    error: None,
+                    warnings: Vec::new(),
+                };
+                match resolved {
+                    Ok(resolved) => {
+                        view.warnings = resolved
+                            .warnings
+                            .iter()
+                            .map(|warning| warning.message.clone())
+                            .collect();
+                        view.text = Some(summary::text(&resolved, &settings));
+                        view.json = Some(summary::json(&resolved));
+                    }
+                    Err(failure) => {
+                        let place = failure.at.as_ref().and_then(|at| {
+                            let path = workspace_path(&at.file)?.to_owned();
+                            let source =
+                                SourceFile::new(path.clone(), workspace.text(&path)?.into_owned());
+                            Some((
+                                path,
+                                source.position(at.span.start),
+                                source.position(at.span.end),
+                            ))
+                        });
+                        view.error = Some(PlacedError {
+                            message: failure.describe(settings.release),
+                            place,
+                        });
+                    }
+                }
+                view
+            })
+            .collect()
+    }
+
+    /// The view of the tree the open file belongs to, else the workspace's first.
+    pub fn for_file<'a>(views: &'a [Self], open: &str) -> Option<&'a Self> {
+        views
+            .iter()
+            .filter(|view| {
+                view.directory.is_empty() || open.starts_with(&format!("{}/", view.directory))
+            })
+            .max_by_key(|view| view.directory.len())
+            .or_else(|| views.first())
+    }
+}
+
 /// A compose file's project as `docker compose config` prints it (`plumb compose config` in
 /// the file's folder, without environment variables), or why docker compose refuses it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -131,12 +206,13 @@ pub struct ComposeView {
     /// Every workspace file loading read: the view shown for any of them.
     pub files: Vec<String>,
     pub text: Option<String>,
-    pub error: Option<ComposeError>,
+    pub error: Option<PlacedError>,
     pub warnings: Vec<String>,
 }
 
+/// What a tool refuses, with where, when it says.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ComposeError {
+pub struct PlacedError {
     pub message: String,
     /// The file, start and end of the problem, when docker compose says where it is.
     pub place: Option<(String, Position, Position)>,
@@ -155,7 +231,7 @@ impl ComposeView {
                     Ok(text) => (Some(text), None),
                     Err(error) => (
                         None,
-                        Some(ComposeError {
+                        Some(PlacedError {
                             message: error.message,
                             place: error
                                 .location
@@ -333,6 +409,7 @@ impl Report {
             plan: None,
             compose: None,
             dstack: None,
+            mkosi: None,
         }
     }
 

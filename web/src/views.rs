@@ -2,11 +2,12 @@
 //! use, from the document the analysis kept (nothing is parsed again; the report carries
 //! them), the workspace's build plan (`plan_view.rs`), the open compose file's project as
 //! `docker compose config` prints it (resolved where the analysis runs), dstack's
-//! app-compose.json (`dstack_view.rs`), and the place the mkosi summary takes once plumb
-//! makes it.
+//! app-compose.json (`dstack_view.rs`), and the mkosi trees as `plumb mkosi summary`
+//! prints them (`mkosi_view.rs`).
 
 use crate::dstack_view::DstackPanel;
-use crate::message::with_code_spans;
+use crate::message::{placed_error, warning_list};
+use crate::mkosi_view::MkosiPanel;
 use crate::plan_view::PlanPanel;
 use crate::report::{ComposeView, Report, Stage};
 use plumb_core::Position;
@@ -51,16 +52,6 @@ impl View {
             View::Compose => "compose",
             View::Mkosi => "mkosi",
             View::Dstack => "dstack",
-        }
-    }
-
-    /// What the view will show, for the views plumb does not make yet.
-    fn to_come(self) -> &'static str {
-        match self {
-            View::Stages | View::Plan | View::Compose | View::Dstack => "",
-            View::Mkosi => {
-                "The settings mkosi would use for the workspace's mkosi.conf, as `mkosi summary` prints them."
-            }
         }
     }
 }
@@ -126,7 +117,9 @@ pub fn Views(props: &Props) -> Html {
         View::Dstack => {
             html! { <DstackPanel report={Rc::clone(&props.report)} open={props.open.clone()} /> }
         }
-        other => html! { <p class="to-come">{ other.to_come() }<br />{ "Not made yet." }</p> },
+        View::Mkosi => html! {
+            <MkosiPanel report={Rc::clone(&props.report)} open={props.open.clone()} on_jump={props.on_jump.clone()} />
+        },
     };
     html! {
         <section class="views" aria-label="Views">
@@ -159,38 +152,18 @@ fn compose(report: &Report, open: &str, on_jump: &Callback<(String, Position, Po
             <p class="to-come">{ "No compose file in the workspace: add a compose.yaml to see its project as " }<code>{ "docker compose config" }</code>{ " prints it." }</p>
         };
     };
-    let warnings: Html = view
-        .warnings
-        .iter()
-        .map(|warning| html! { <li>{ with_code_spans(warning) }</li> })
-        .collect();
     let body = match (&view.text, &view.error) {
-        (Some(text), _) => html! { <pre id="compose-config" class="compose-config">{ text }</pre> },
-        (None, Some(error)) => {
-            let place = error.place.clone().map(|(file, start, end)| {
-                let label = format!("{file}:{}:{}", start.line, start.column);
-                let onclick = on_jump.reform(move |_: MouseEvent| (file.clone(), start, end));
-                html! {
-                    <button type="button" class="place" {onclick} title="Show in the editor">{ label }</button>
-                }
-            });
-            html! {
-                <p id="compose-error" class="compose-error" role="status">
-                    { place }{ " " }<span class="message">{ with_code_spans(&error.message) }</span>
-                </p>
-            }
-        }
+        (Some(text), _) => html! { <pre id="compose-config" class="view-text">{ text }</pre> },
+        (None, Some(error)) => placed_error(error, "compose-error", on_jump),
         (None, None) => Html::default(),
     };
     html! {
         <div class="compose" data-path={view.path.clone()}>
-            <p class="compose-caption">
+            <p class="view-caption">
                 { "The project of " }<code>{ &view.path }</code>{ " as " }<code>{ "docker compose config" }</code>
                 { " prints it, run in the file's folder with the workspace at /workspace and no environment variables." }
             </p>
-            if !view.warnings.is_empty() {
-                <ul class="compose-warnings" aria-label="Warnings">{ warnings }</ul>
-            }
+            { warning_list(&view.warnings) }
             { body }
         </div>
     }

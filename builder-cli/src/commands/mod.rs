@@ -6,6 +6,7 @@ pub mod compose;
 pub mod dstack;
 pub mod dump;
 pub mod lock;
+pub mod mkosi;
 pub mod plan;
 pub mod rules;
 pub mod verify;

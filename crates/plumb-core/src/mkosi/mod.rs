@@ -5,6 +5,9 @@
 mod config_section;
 pub mod format;
 pub mod ini;
+pub mod resolution;
+mod resolution_v24;
+pub mod resolve;
 pub mod rules;
 pub mod script_format;
 pub mod settings;

@@ -78,6 +78,8 @@ pub struct Settings {
     /// The sections that hold conditions rather than settings.
     pub condition_sections: &'static [&'static str],
     pub syntax: Syntax,
+    /// Whether an unknown setting stops mkosi (24) rather than being skipped with a warning.
+    pub refuses_unknown_settings: bool,
 }
 
 /// mkosi 24 (Debian bookworm-backports' 24.3).
@@ -97,6 +99,7 @@ pub const MKOSI_24: Settings = Settings {
     syntax: Syntax {
         semicolon_comments: true,
     },
+    refuses_unknown_settings: true,
 };
 
 /// mkosi 26, the release plumb checks against by default.
@@ -118,6 +121,7 @@ pub const MKOSI_26: Settings = Settings {
     syntax: Syntax {
         semicolon_comments: false,
     },
+    refuses_unknown_settings: false,
 };
 
 /// The releases plumb knows, oldest first.

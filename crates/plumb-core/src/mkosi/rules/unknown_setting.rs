@@ -1,4 +1,5 @@
-//! MK002: a setting the release does not have, which mkosi ignores with a warning.
+//! MK002: a setting the release does not have, which mkosi 26 ignores with a warning and
+//! mkosi 24 refuses.
 
 use super::rename;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -14,8 +15,9 @@ pub static RULE: Rule = Rule {
     upstream: &[],
     fix: FixAvailability::Safe,
     explanation: crate::rules::rule_text!(
-        "mkosi warns `Unknown setting …` and builds without it, so a misspelt setting \
-(`Packges=`) or one of another release silently does nothing. Setting names are \
+        "mkosi 26 warns `Unknown setting …` and builds without it, so a misspelt setting \
+(`Packges=`) or one of another release silently does nothing; mkosi 24 stops there, and \
+the finding is then an error. Setting names are \
 case-sensitive: `distribution=` is unknown. When the name differs from a setting only in \
 letter case the fix writes the setting's name (safe); a name within two edits of one is \
 suggested, and the fix that writes it is unsafe."
@@ -32,13 +34,21 @@ suggested, and the fix that writes it is unsafe."
 
 pub fn check(assignment: &Assignment, settings: &Settings, diagnostics: &mut Vec<Diagnostic>) {
     let names: Vec<&str> = settings.names().collect();
-    let diagnostic = Diagnostic::new(
+    let what = if settings.refuses_unknown_settings {
+        "refuses the configuration"
+    } else {
+        "ignores it"
+    };
+    let mut diagnostic = Diagnostic::new(
         &RULE,
         assignment.key_span,
         format!(
-            "Unknown setting {}: mkosi {} ignores it",
+            "Unknown setting {}: mkosi {} {what}",
             assignment.key, settings.release
         ),
     );
+    if settings.refuses_unknown_settings {
+        diagnostic.severity = Severity::Error;
+    }
     diagnostics.push(rename(diagnostic, &assignment.key, &names, "setting"));
 }

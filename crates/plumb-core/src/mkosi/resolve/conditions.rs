@@ -1,0 +1,149 @@
+//! `[Match]` and `[TriggerMatch]`, evaluated as mkosi 24 evaluates them before it reads a
+//! file: within a `[Match]` section every condition must hold, except those marked `|`, of
+//! which one must; a file's `[Match]` sections must all hold; of its `[TriggerMatch]`
+//! sections, one. `!` negates a condition. Settings not set yet are compared by their
+//! default.
+
+use super::context::Context;
+use super::values::{feature, member};
+use super::{Failure, Location, glob, paths};
+use crate::mkosi::ini::ConfFile;
+use crate::mkosi::resolution::{Kind, Matching};
+use serde_json::Value;
+
+/// A file's condition sections.
+pub const SECTIONS: [&str; 2] = ["Match", "TriggerMatch"];
+
+impl Context<'_> {
+    /// Whether the configuration `file` (read as `conf`) applies.
+    pub fn conditions_hold(&mut self, file: &str, conf: &ConfFile) -> Result<bool, Failure> {
+        let mut matched_trigger: Option<bool> = None;
+        for section in &conf.sections {
+            if !SECTIONS.contains(&section.name.as_str()) {
+                continue;
+            }
+            let trigger_section = section.name == "TriggerMatch";
+            let mut any_triggered: Option<bool> = None;
+            for assignment in &section.assignments {
+                let at = Location::value(file, assignment);
+                let trigger = assignment.value.starts_with('|');
+                let value = assignment.value.trim_start_matches('|');
+                let negate = value.starts_with('!');
+                let value = value.strip_prefix('!').unwrap_or(value);
+                let value = self.expand(value, file)?;
+                if value.is_empty() {
+                    return Err(Failure::refused("Match value cannot be empty", Some(at)));
+                }
+                let holds = self.condition(&assignment.key, &section.name, &value, &at)? != negate;
+                if !trigger && !holds {
+                    if trigger_section {
+                        any_triggered = Some(false);
+                        break;
+                    }
+                    return Ok(false);
+                }
+                if trigger {
+                    any_triggered = Some(any_triggered.unwrap_or(false) || holds);
+                }
+            }
+            if !trigger_section && any_triggered == Some(false) {
+                return Ok(false);
+            }
+            if trigger_section {
+                matched_trigger =
+                    Some(matched_trigger.unwrap_or(false) || any_triggered != Some(false));
+            }
+        }
+        Ok(matched_trigger != Some(false))
+    }
+
+    /// Whether the condition `key=value` holds.
+    fn condition(
+        &mut self,
+        key: &str,
+        section: &str,
+        value: &str,
+        at: &Location,
+    ) -> Result<bool, Failure> {
+        let cannot = || {
+            Failure::refused(
+                format!("{key} cannot be used in [{section}]"),
+                Some(at.clone()),
+            )
+        };
+        let setting = self
+            .settings
+            .get(key)
+            .or_else(|| self.settings.renamed(key));
+        let Some(setting) = setting else {
+            return match key {
+                "PathExists" => Ok(self.files.exists(&paths::resolve(&self.cwd, value))),
+                "HostArchitecture" => {
+                    if let Kind::Enum { name, values } = self.resolution("Architecture").kind {
+                        member(value, name, values)
+                            .map_err(|message| Failure::refused(message, Some(at.clone())))?;
+                    }
+                    Ok(value == self.host.architecture)
+                }
+                "SystemdVersion" => Err(Failure::unsupported(
+                    "[Match] SystemdVersion= compares with the host's systemd, which plumb does not ask",
+                    Some(at.clone()),
+                )),
+                _ => Err(cannot()),
+            };
+        };
+        let resolution = self.resolution(setting.name);
+        if resolution.matching == Matching::No {
+            return Err(cannot());
+        }
+        if key != setting.name {
+            self.warn(format!(
+                "Setting {key} is deprecated, please use {} instead.",
+                setting.name
+            ));
+        }
+        let Some(current) = self.finalize(setting.name)? else {
+            return Err(Failure::unsupported(
+                format!("[Match] {key}= compares with a value plumb does not compute"),
+                Some(at.clone()),
+            ));
+        };
+        if current.is_null() {
+            return Ok(false);
+        }
+        let text = current.as_str().unwrap_or_default();
+        Ok(match resolution.matching {
+            Matching::String => value == text,
+            Matching::Glob => glob::matches(value, text),
+            Matching::Enum => {
+                if let Kind::Enum { name, values } = resolution.kind {
+                    member(value, name, values)
+                        .map_err(|message| Failure::refused(message, Some(at.clone())))?;
+                }
+                value == text
+            }
+            Matching::Feature => {
+                feature(value).map_err(|message| Failure::refused(message, Some(at.clone())))?
+                    == text
+            }
+            Matching::Repositories => current
+                .as_array()
+                .is_some_and(|items| items.iter().any(|item| item.as_str() == Some(value))),
+            Matching::BuildSources => {
+                let wanted = paths::pure(value.trim_start_matches('/'));
+                current.as_array().is_some_and(|trees| {
+                    trees
+                        .iter()
+                        .filter_map(|tree| tree.get("Target").and_then(Value::as_str))
+                        .any(|target| target == wanted)
+                })
+            }
+            Matching::Version | Matching::KeyValue | Matching::No => {
+                return Err(Failure::unsupported(
+                    format!("plumb does not evaluate [Match] {key}= yet"),
+                    Some(at.clone()),
+                ));
+            }
+        })
+    }
+}

@@ -1,0 +1,315 @@
+//! One assignment's value as mkosi's parser for the setting makes it, in the JSON
+//! `mkosi --json summary` writes: `null` for an assignment that resets the setting, and the
+//! old value extended for lists. A value mkosi refuses is an error in mkosi's words.
+
+use super::paths;
+use super::shell_words::shell_words;
+use crate::mkosi::resolution::{Item, Kind};
+use crate::mkosi::tree::boolean;
+use serde_json::{Map, Value, json};
+
+/// Where a value is read: paths are made absolute from `directory` and checked in `files`.
+pub struct Place<'a> {
+    pub directory: &'a str,
+    pub files: &'a dyn super::files::TreeFiles,
+}
+
+/// What `text` makes of a setting of `kind` holding `old`: `Ok(None)` when plumb does not
+/// compute values of that kind.
+pub fn parse(
+    kind: Kind,
+    text: &str,
+    old: Option<&Value>,
+    place: &Place,
+) -> Result<Option<Value>, String> {
+    if let Kind::List {
+        separator,
+        unescape,
+        reset,
+        item,
+    } = kind
+    {
+        return list(text, old, separator, unescape, reset, item, place);
+    }
+    if text.is_empty() {
+        // Every single value resets on an empty assignment, except MinimumVersion, which
+        // plumb does not compute.
+        return Ok((kind != Kind::Other).then_some(Value::Null));
+    }
+    let value = match kind {
+        Kind::String => json!(text),
+        Kind::Boolean => json!(parse_boolean(text)?),
+        Kind::Feature => json!(feature(text)?),
+        Kind::Enum { name, values } => json!(member(text, name, values)?),
+        Kind::EnumOrBoolean { yes, no, values } => match values.contains(&text) {
+            true => json!(text),
+            false => json!(if parse_boolean(text)? { yes } else { no }),
+        },
+        Kind::Compression(names) => match names.iter().find(|(name, _)| *name == text) {
+            Some((_, value)) => json!(value),
+            None => json!(if parse_boolean(text)? { "zstd" } else { "none" }),
+        },
+        Kind::Number => {
+            json!(integer(text).ok_or(format!("{} is not a valid number", python_repr(text)))?)
+        }
+        Kind::NonNegative(what) => {
+            let number = integer(text).ok_or(format!(
+                "{what} {} is not a valid integer",
+                python_repr(text)
+            ))?;
+            if number < 0 {
+                return Err(format!("{what} cannot be negative (got {text})"));
+            }
+            json!(number)
+        }
+        Kind::Bytes => json!(bytes(text)?),
+        Kind::Filename | Kind::Profile => {
+            let trimmed = text.trim();
+            if trimmed == "." || trimmed == ".." || text.contains('/') {
+                return Err(format!("{} is not a valid filename", python_repr(text)));
+            }
+            json!(text)
+        }
+        Kind::Seed if text == "random" => Value::Null,
+        Kind::Seed => json!(uuid(text).ok_or(format!("{text} is not a valid UUID"))?),
+        Kind::Path {
+            required,
+            resolve,
+            constants,
+        } => match constants.contains(&text) {
+            true => json!(text),
+            false => json!(path(text, required, resolve, place)?),
+        },
+        Kind::List { .. } | Kind::Other => return Ok(None),
+    };
+    Ok(Some(value))
+}
+
+fn list(
+    text: &str,
+    old: Option<&Value>,
+    separator: char,
+    unescape: bool,
+    reset: bool,
+    item: Item,
+    place: &Place,
+) -> Result<Option<Value>, String> {
+    let items: Vec<String> = if unescape {
+        shell_words(text, &['\n', separator])?
+    } else {
+        text.split(['\n', separator]).map(str::to_owned).collect()
+    };
+    let written: Vec<&String> = items.iter().filter(|item| !item.is_empty()).collect();
+    let empty = if unescape {
+        items.is_empty()
+    } else {
+        items.len() == 1 && items[0].is_empty()
+    };
+    if reset && empty {
+        return Ok(Some(Value::Null));
+    }
+    let mut values = match old {
+        Some(Value::Array(values)) => values.clone(),
+        _ => Vec::new(),
+    };
+    for text in written {
+        let value = match item {
+            Item::String => json!(text),
+            Item::Path { required } => json!(path(text, required, true, place)?),
+            Item::Tree { absolute } => tree(text, absolute, place)?,
+            Item::Enum { name, values } => json!(member(text, name, values)?),
+            Item::Other => return Ok(None),
+        };
+        values.push(value);
+    }
+    Ok(Some(Value::Array(values)))
+}
+
+/// mkosi's `parse_boolean`.
+pub fn parse_boolean(text: &str) -> Result<bool, String> {
+    boolean(text).ok_or_else(|| format!("Invalid boolean literal: '{text}'"))
+}
+
+/// A feature: its name, else a boolean meaning enabled or disabled.
+pub fn feature(text: &str) -> Result<&str, String> {
+    if ["auto", "enabled", "disabled"].contains(&text) {
+        return Ok(text);
+    }
+    Ok(if parse_boolean(text)? {
+        "enabled"
+    } else {
+        "disabled"
+    })
+}
+
+/// `text` if it is one of the enumeration `name`'s values.
+pub fn member<'a>(text: &'a str, name: &str, values: &[&str]) -> Result<&'a str, String> {
+    if values.contains(&text) {
+        Ok(text)
+    } else {
+        Err(format!("{} is not a valid {name}", python_repr(text)))
+    }
+}
+
+/// Python's `repr()` of a string: in single quotes unless it holds one and no double one.
+pub fn python_repr(text: &str) -> String {
+    let quote = if text.contains('\'') && !text.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut written = String::from(quote);
+    for character in text.chars() {
+        match character {
+            '\\' => written.push_str("\\\\"),
+            '\n' => written.push_str("\\n"),
+            '\t' => written.push_str("\\t"),
+            c if c == quote => {
+                written.push('\\');
+                written.push(c);
+            }
+            c => written.push(c),
+        }
+    }
+    written.push(quote);
+    written
+}
+
+/// Python's `int()` of a decimal text: surrounding space, a sign, digits and underscores
+/// between them.
+fn integer(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let valid = !digits.is_empty()
+        && !digits.starts_with('_')
+        && !digits.ends_with('_')
+        && !digits.contains("__")
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '_');
+    valid.then(|| text.replace('_', "").parse().ok())?
+}
+
+/// mkosi's `parse_bytes`: K, M or G multiply, the result rounded up to 4096.
+fn bytes(text: &str) -> Result<i64, String> {
+    let (number, factor) = match text.char_indices().last() {
+        Some((at, 'G')) => (&text[..at], 1024f64.powi(3)),
+        Some((at, 'M')) => (&text[..at], 1024f64.powi(2)),
+        Some((at, 'K')) => (&text[..at], 1024f64),
+        _ => (text, 1f64),
+    };
+    let number: f64 = number
+        .trim()
+        .parse()
+        .map_err(|_| format!("could not convert string to float: '{number}'"))?;
+    let result = (number * factor).ceil();
+    if !result.is_finite() || result <= 0.0 || result > 9e15 {
+        return Err("Size out of range".to_owned());
+    }
+    let result = result as i64;
+    Ok((result + 4095) / 4096 * 4096)
+}
+
+/// A UUID in any of the forms Python's `uuid.UUID` reads, written in its canonical form.
+fn uuid(text: &str) -> Option<String> {
+    let hex: String = text
+        .trim_start_matches("urn:")
+        .trim_start_matches("uuid:")
+        .trim_matches(['{', '}'])
+        .replace('-', "");
+    (hex.len() == 32 && hex.chars().all(|c| c.is_ascii_hexdigit())).then(|| {
+        let hex = hex.to_lowercase();
+        format!(
+            "{}-{}-{}-{}-{}",
+            &hex[..8],
+            &hex[8..12],
+            &hex[12..16],
+            &hex[16..20],
+            &hex[20..]
+        )
+    })
+}
+
+/// mkosi's `parse_path`: made absolute and `..` applied when `resolve`d; a `required` one
+/// must exist.
+fn path(text: &str, required: bool, resolve: bool, place: &Place) -> Result<String, String> {
+    let absolute = paths::resolve(place.directory, text);
+    if required && !place.files.exists(&absolute) {
+        return Err(format!("{text} does not exist"));
+    }
+    Ok(if resolve { absolute } else { paths::pure(text) })
+}
+
+/// A `SOURCE[:TARGET]` tree.
+fn tree(text: &str, absolute: bool, place: &Place) -> Result<Value, String> {
+    let (source, target) = match text.split_once(':') {
+        Some((source, target)) => (source, Some(target)),
+        None => (text, None),
+    };
+    let target = match target {
+        Some(target) if absolute && !target.starts_with('/') => {
+            return Err(format!("{target} must be an absolute path"));
+        }
+        Some(target) => json!(paths::pure(target)),
+        None => Value::Null,
+    };
+    let mut entry = Map::new();
+    entry.insert(
+        "Source".to_owned(),
+        json!(path(source, false, true, place)?),
+    );
+    entry.insert("Target".to_owned(), target);
+    Ok(Value::Object(entry))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mkosi::resolve::files::MemoryFiles;
+
+    fn parsed(kind: Kind, text: &str) -> Result<Option<Value>, String> {
+        let files = MemoryFiles::new([("/tree/mkosi.build".to_owned(), String::new())]);
+        let place = Place {
+            directory: "/tree",
+            files: &files,
+        };
+        parse(kind, text, None, &place)
+    }
+
+    #[test]
+    fn values_read_as_mkosi_reads_them() {
+        assert_eq!(parsed(Kind::Bytes, "1.5G"), Ok(Some(json!(1610612736))));
+        assert_eq!(parsed(Kind::Bytes, "1"), Ok(Some(json!(4096))));
+        assert_eq!(parsed(Kind::Number, " +1_0"), Ok(Some(json!(10))));
+        assert!(parsed(Kind::Number, "1__0").is_err());
+        assert_eq!(parsed(Kind::Feature, "yes"), Ok(Some(json!("enabled"))));
+        assert_eq!(
+            parsed(Kind::Seed, "{0123456789ABCDEF0123456789abcdef}"),
+            Ok(Some(json!("01234567-89ab-cdef-0123-456789abcdef")))
+        );
+        assert_eq!(parsed(Kind::String, ""), Ok(Some(Value::Null)));
+        let scripts = Kind::List {
+            separator: ',',
+            unescape: false,
+            reset: true,
+            item: Item::Path { required: true },
+        };
+        assert_eq!(
+            parsed(scripts, "mkosi.build"),
+            Ok(Some(json!(["/tree/mkosi.build"])))
+        );
+        assert_eq!(
+            parsed(scripts, "missing"),
+            Err("missing does not exist".to_owned())
+        );
+        let trees = Kind::List {
+            separator: ',',
+            unescape: false,
+            reset: true,
+            item: Item::Tree { absolute: true },
+        };
+        assert_eq!(
+            parsed(trees, "src:/usr/src/"),
+            Ok(Some(json!([{"Source": "/tree/src", "Target": "/usr/src"}])))
+        );
+        assert!(parsed(trees, "src:usr").is_err());
+    }
+}

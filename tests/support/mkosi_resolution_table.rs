@@ -1,0 +1,251 @@
+//! plumb-core's table of how mkosi 24 resolves each setting, in the form
+//! tests/oracles/mkosi_resolution.py prints mkosi 24.3's, and the Rust source of the table
+//! from that form.
+
+use plumb_core::mkosi::resolution::{Default, Item, Kind, Matching, table};
+
+fn item_text(item: Item) -> String {
+    match item {
+        Item::String => "string".to_owned(),
+        Item::Path { required } => format!("path:{}", u8::from(required)),
+        Item::Tree { absolute } => format!("tree:{}", u8::from(absolute)),
+        Item::Enum { name, values } => format!("enum:{name}:{}", values.join("|")),
+        Item::Other => "other".to_owned(),
+    }
+}
+
+fn kind_text(kind: Kind) -> String {
+    match kind {
+        Kind::String => "string".to_owned(),
+        Kind::Boolean => "boolean".to_owned(),
+        Kind::Feature => "feature".to_owned(),
+        Kind::Enum { name, values } => format!("enum:{name}:{}", values.join("|")),
+        Kind::EnumOrBoolean { yes, no, values } => {
+            format!("enum-or-boolean:{yes}:{no}:{}", values.join("|"))
+        }
+        Kind::Compression(names) => {
+            let names: Vec<String> = names
+                .iter()
+                .map(|(name, value)| format!("{name}={value}"))
+                .collect();
+            format!("compression:{}", names.join("|"))
+        }
+        Kind::Number => "number".to_owned(),
+        Kind::NonNegative(what) => format!("non-negative:{what}"),
+        Kind::Bytes => "bytes".to_owned(),
+        Kind::Filename => "filename".to_owned(),
+        Kind::Profile => "profile".to_owned(),
+        Kind::Seed => "seed".to_owned(),
+        Kind::Path {
+            required,
+            resolve,
+            constants,
+        } => format!(
+            "path:{}:{}:{}",
+            u8::from(required),
+            u8::from(resolve),
+            constants.join(",")
+        ),
+        Kind::List {
+            separator,
+            unescape,
+            reset,
+            item,
+        } => format!(
+            "list:\"{separator}\":{}:{}:{}",
+            u8::from(unescape),
+            u8::from(reset),
+            item_text(item)
+        ),
+        Kind::Other => "other".to_owned(),
+    }
+}
+
+fn matching_text(matching: Matching) -> &'static str {
+    match matching {
+        Matching::No => "",
+        Matching::String => "string",
+        Matching::Glob => "glob",
+        Matching::Enum => "enum",
+        Matching::Repositories => "repositories",
+        Matching::Version => "version",
+        Matching::BuildSources => "build_sources",
+        Matching::KeyValue => "key_value",
+        Matching::Feature => "feature",
+    }
+}
+
+/// plumb's table of mkosi 24 in the oracle's form.
+pub fn printed() -> String {
+    table("24")
+        .expect("plumb resolves mkosi 24")
+        .iter()
+        .map(|resolution| {
+            let default = match resolution.default {
+                Default::Json(json) => json,
+                Default::Computed => "computed",
+            };
+            format!(
+                "{}\t{}\t{default}\t{}\t{}\t{}\t{}\t{}\n",
+                resolution.name,
+                kind_text(resolution.kind),
+                matching_text(resolution.matching),
+                if resolution.universal {
+                    "universal"
+                } else {
+                    ""
+                },
+                resolution.specifier.map(String::from).unwrap_or_default(),
+                resolution.paths.join(","),
+                if resolution.path_text { "text" } else { "" },
+            )
+        })
+        .collect()
+}
+
+/// A Rust string literal of `text`.
+fn literal(text: &str) -> String {
+    format!("{text:?}")
+}
+
+fn strings(values: &str, separator: char) -> String {
+    let quoted: Vec<String> = values
+        .split(separator)
+        .filter(|value| !value.is_empty())
+        .map(literal)
+        .collect();
+    format!("&[{}]", quoted.join(", "))
+}
+
+/// `Enum { name, values }` from `<Name>:<a>|<b>`.
+fn enumeration(text: &str) -> String {
+    let (name, values) = text.split_once(':').unwrap();
+    format!(
+        "Enum {{ name: {}, values: {} }}",
+        literal(name),
+        strings(values, '|')
+    )
+}
+
+fn item_source(text: &str) -> String {
+    if text == "string" {
+        "Item::String".to_owned()
+    } else if let Some(required) = text.strip_prefix("path:") {
+        format!("Item::Path {{ required: {} }}", required == "1")
+    } else if let Some(absolute) = text.strip_prefix("tree:") {
+        format!("Item::Tree {{ absolute: {} }}", absolute == "1")
+    } else if let Some(rest) = text.strip_prefix("enum:") {
+        format!("Item::{}", enumeration(rest))
+    } else {
+        "Item::Other".to_owned()
+    }
+}
+
+fn kind_source(text: &str) -> String {
+    let (name, rest) = text.split_once(':').unwrap_or((text, ""));
+    match name {
+        "string" => "Kind::String".to_owned(),
+        "boolean" => "Kind::Boolean".to_owned(),
+        "feature" => "Kind::Feature".to_owned(),
+        "number" => "Kind::Number".to_owned(),
+        "bytes" => "Kind::Bytes".to_owned(),
+        "filename" => "Kind::Filename".to_owned(),
+        "profile" => "Kind::Profile".to_owned(),
+        "seed" => "Kind::Seed".to_owned(),
+        "enum" => format!("Kind::{}", enumeration(rest)),
+        "non-negative" => format!("Kind::NonNegative({})", literal(rest)),
+        "enum-or-boolean" => {
+            let [yes, no, values] = rest.splitn(3, ':').collect::<Vec<_>>()[..] else {
+                panic!("{text}")
+            };
+            format!(
+                "Kind::EnumOrBoolean {{ yes: {}, no: {}, values: {} }}",
+                literal(yes),
+                literal(no),
+                strings(values, '|')
+            )
+        }
+        "compression" => {
+            let pairs: Vec<String> = rest
+                .split('|')
+                .map(|pair| {
+                    let (name, value) = pair.split_once('=').unwrap();
+                    format!("({}, {})", literal(name), literal(value))
+                })
+                .collect();
+            format!("Kind::Compression(&[{}])", pairs.join(", "))
+        }
+        "path" => {
+            let [required, resolve, constants] = rest.splitn(3, ':').collect::<Vec<_>>()[..] else {
+                panic!("{text}")
+            };
+            format!(
+                "Kind::Path {{ required: {}, resolve: {}, constants: {} }}",
+                required == "1",
+                resolve == "1",
+                strings(constants, ',')
+            )
+        }
+        "list" => {
+            // `"<separator>":<unescape>:<reset>:<item>`, the separator a quoted character.
+            let separator = rest.chars().nth(1).unwrap();
+            let [unescape, reset, item] = rest[4..].splitn(3, ':').collect::<Vec<_>>()[..] else {
+                panic!("{text}")
+            };
+            format!(
+                "Kind::List {{ separator: {separator:?}, unescape: {}, reset: {}, item: {} }}",
+                unescape == "1",
+                reset == "1",
+                item_source(item)
+            )
+        }
+        _ => "Kind::Other".to_owned(),
+    }
+}
+
+fn matching_source(text: &str) -> &'static str {
+    match text {
+        "string" => "Matching::String",
+        "glob" => "Matching::Glob",
+        "enum" => "Matching::Enum",
+        "repositories" => "Matching::Repositories",
+        "version" => "Matching::Version",
+        "build_sources" => "Matching::BuildSources",
+        "key_value" => "Matching::KeyValue",
+        "feature" => "Matching::Feature",
+        _ => "Matching::No",
+    }
+}
+
+/// The Rust source of the table the oracle printed.
+pub fn source(printed: &str) -> String {
+    let mut source = String::from(
+        "//! How mkosi 24 resolves each of its settings, as its `mkosi/config.py` (24.3, Debian\n\
+         //! bookworm-backports) declares it, in its order. Generated from the installed mkosi by\n\
+         //! `PLUMB_UPDATE_MKOSI_SETTINGS=1 cargo test -p plumb-tests --test mkosi_settings`.\n\n\
+         use super::resolution::{Default, Item, Kind, Matching, Resolution};\n\n\
+         pub static RESOLUTION: &[Resolution] = &[\n",
+    );
+    for line in printed.lines() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let default = match fields[2] {
+            "computed" => "Default::Computed".to_owned(),
+            json => format!("Default::Json({})", literal(json)),
+        };
+        let specifier = match fields[5].chars().next() {
+            Some(character) => format!("Some({character:?})"),
+            None => "None".to_owned(),
+        };
+        source.push_str(&format!(
+            "    Resolution {{ name: {}, kind: {}, default: {default}, matching: {}, universal: {}, specifier: {specifier}, paths: {}, path_text: {} }},\n",
+            literal(fields[0]),
+            kind_source(fields[1]),
+            matching_source(fields[3]),
+            fields[4] == "universal",
+            strings(fields[6], ','),
+            fields[7] == "text",
+        ));
+    }
+    source.push_str("];\n");
+    source
+}
