@@ -40,7 +40,8 @@ pub enum Request {
 pub enum Reply {
     Report {
         generation: u32,
-        report: Report,
+        /// Boxed: the report is much larger than the other replies.
+        report: Box<Report>,
     },
     /// The texts the fix changes, by path; `None` when it cannot apply (that analysis is
     /// no longer the last one, or an edit does not fit its file).
@@ -49,9 +50,7 @@ pub enum Reply {
         texts: Option<BTreeMap<String, String>>,
     },
     /// The request was not one (a page and a worker of different builds).
-    Refused {
-        reason: String,
-    },
+    Refused { reason: String },
 }
 
 /// Answers requests, keeping the last analysis and the generation it was made for.
@@ -81,7 +80,10 @@ impl Analyst {
                     ..Report::of(&analysis)
                 };
                 self.last = Some((generation, analysis));
-                Reply::Report { generation, report }
+                Reply::Report {
+                    generation,
+                    report: Box::new(report),
+                }
             }
             Request::Fix {
                 generation,
@@ -147,7 +149,7 @@ mod tests {
                 report,
             } => {
                 assert_eq!(answered, generation);
-                report
+                *report
             }
             other => panic!("not a report: {other:?}"),
         }

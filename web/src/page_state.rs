@@ -97,7 +97,7 @@ impl Reducible for Model {
                 milliseconds,
                 in_worker,
             }) if generation == self.generation => Rc::new(Self {
-                report: Rc::new(report),
+                report: Rc::new(*report),
                 reported: generation,
                 timing: Some((milliseconds, in_worker)),
                 ..(*self).clone()
@@ -157,7 +157,10 @@ mod tests {
             fixes: Vec::new(),
         });
         Action::Answered(Answer {
-            reply: Reply::Report { generation, report },
+            reply: Reply::Report {
+                generation,
+                report: Box::new(report),
+            },
             milliseconds: 1.0,
             in_worker: true,
         })
