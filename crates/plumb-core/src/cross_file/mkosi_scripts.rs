@@ -5,33 +5,28 @@
 
 use crate::analysis::AnalyzedFile;
 use crate::command_packages::{Family, providers_of};
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::mkosi::rules::{script_command_unavailable, script_network};
 use crate::mkosi::script_format::{MkosiScriptDocument, Phase};
-use crate::mkosi::settings::{MKOSI_26, Settings};
-use crate::mkosi::tree::{Tree, boolean, trees};
+use crate::mkosi::settings::{MKOSI_26, release_for};
+use crate::mkosi::tree::{boolean, file_texts, trees};
+use crate::mkosi::tree_edits::TreeEdits;
 use crate::shell::script::{Command, ShellWord};
 use crate::source::Span;
 use crate::workspace::Workspace;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// The package lists whose packages a script may use.
 const PACKAGE_LISTS: [&str; 3] = ["Packages", "BuildPackages", "ToolsTreePackages"];
 
 pub fn check(workspace: &Workspace, files: &[AnalyzedFile], diagnostics: &mut Vec<Diagnostic>) {
-    let texts: BTreeMap<&str, &str> = files
-        .iter()
-        .map(|file| (file.source.path(), file.source.text()))
-        .collect();
+    let texts = file_texts(files);
     let text_of = |path: &str| texts.get(path).copied().unwrap_or_default();
     for tree in trees(files) {
         let Some((first, _)) = tree.files.first() else {
             continue;
         };
-        let settings = workspace
-            .config_for(first)
-            .and_then(|(config, _)| config.mkosi.as_ref()?.settings())
-            .unwrap_or(MKOSI_26);
+        let settings = release_for(workspace, first, MKOSI_26);
         let packages: BTreeSet<String> = PACKAGE_LISTS
             .iter()
             .flat_map(|list| tree.list(list, &text_of))
@@ -44,7 +39,7 @@ pub fn check(workspace: &Workspace, files: &[AnalyzedFile], diagnostics: &mut Ve
             .single("WithNetwork")
             .and_then(|(value, _)| boolean(value))
             .unwrap_or(false);
-        let place = Place {
+        let place = TreeEdits {
             tree: &tree,
             first,
             text: text_of(first),
@@ -73,20 +68,12 @@ pub fn check(workspace: &Workspace, files: &[AnalyzedFile], diagnostics: &mut Ve
     }
 }
 
-/// Where a tree's fixes edit it: its first file, with the release's sections.
-struct Place<'a> {
-    tree: &'a Tree<'a>,
-    first: &'a str,
-    text: &'a str,
-    settings: &'a Settings,
-}
-
 /// MK101 for the first use of each command no listed package provides.
 fn check_commands(
     script: &MkosiScriptDocument,
     packages: &BTreeSet<String>,
     family: Option<Family>,
-    place: &Place<'_>,
+    place: &TreeEdits<'_>,
     found: &mut Vec<Diagnostic>,
 ) {
     let mut reported = BTreeSet::new();
@@ -117,7 +104,7 @@ fn check_commands(
             diagnostic = diagnostic.with_fix(Fix {
                 title: format!("add {package} to {list}= in {}", place.first),
                 applicability: Applicability::Unsafe,
-                edits: vec![add_to_list(place, list, package)],
+                edits: vec![place.add_to_list(list, package)],
             });
         }
         found.push(diagnostic);
@@ -128,7 +115,7 @@ fn check_commands(
 fn check_network(
     script: &MkosiScriptDocument,
     name: &str,
-    place: &Place<'_>,
+    place: &TreeEdits<'_>,
     found: &mut Vec<Diagnostic>,
 ) {
     let section = place
@@ -144,7 +131,7 @@ fn check_network(
         found.push(diagnostic.with_fix(Fix {
             title: format!("set WithNetwork=yes in {}", place.first),
             applicability: Applicability::Unsafe,
-            edits: vec![set_single(place, "WithNetwork", "yes")],
+            edits: vec![place.set_single("WithNetwork", "yes")],
         }));
     }
 }
@@ -205,79 +192,5 @@ fn network_use(command: &Command) -> Option<String> {
         } else {
             format!("`{name} {subcommand}`")
         },
-    )
-}
-
-/// The edit that adds `item` to the list `key` in the tree's first file: after its last
-/// assignment there, else as a new line of the key's section, else in a new section at the
-/// end.
-fn add_to_list(place: &Place<'_>, key: &str, item: &str) -> Edit {
-    let last = last_assignment(place, key);
-    let edit = match last {
-        Some(assignment) if assignment.value.is_empty() => {
-            Edit::new(Span::point(assignment.value_span.end), item)
-        }
-        Some(assignment) => Edit::new(Span::point(assignment.value_span.end), format!(",{item}")),
-        None => new_line(place, key, item),
-    };
-    in_file(edit, place.first)
-}
-
-/// The edit that gives the single setting `key` the value `value` in the tree's first file.
-fn set_single(place: &Place<'_>, key: &str, value: &str) -> Edit {
-    let edit = match last_assignment(place, key) {
-        Some(assignment) => Edit::new(assignment.value_span, value),
-        None => new_line(place, key, value),
-    };
-    in_file(edit, place.first)
-}
-
-fn in_file(mut edit: Edit, file: &str) -> Edit {
-    edit.file = Some(file.to_owned());
-    edit
-}
-
-/// The last assignment of `key` in the tree's first file.
-fn last_assignment<'a>(place: &Place<'a>, key: &str) -> Option<&'a crate::mkosi::ini::Assignment> {
-    place
-        .tree
-        .assignments(key)
-        .filter(|(path, _)| *path == place.first)
-        .map(|(_, assignment)| assignment)
-        .last()
-}
-
-/// `key=value` as a new line at the end of the key's section in the first file, or in a
-/// new section at the file's end.
-fn new_line(place: &Place<'_>, key: &str, value: &str) -> Edit {
-    let section_name = place
-        .settings
-        .get(key)
-        .map_or("Content", |setting| setting.section);
-    let (_, document) = place.tree.files[0];
-    let section = document
-        .file
-        .sections
-        .iter()
-        .rev()
-        .find(|section| section.name == section_name);
-    if let Some(section) = section {
-        let after = section
-            .assignments
-            .last()
-            .map_or(section.name_span.end + 1, |assignment| {
-                assignment.value_span.end
-            });
-        return Edit::new(Span::point(after), format!("\n{key}={value}"));
-    }
-    let end = place.text.len();
-    let separator = if place.text.is_empty() || place.text.ends_with('\n') {
-        ""
-    } else {
-        "\n"
-    };
-    Edit::new(
-        Span::point(end),
-        format!("{separator}\n[{section_name}]\n{key}={value}\n"),
     )
 }

@@ -5,6 +5,7 @@
 mod compose_builds;
 mod copy_source_not_found;
 mod mkosi_scripts;
+mod mkosi_tree;
 
 use crate::analysis::AnalyzedFile;
 use crate::diagnostic::Diagnostic;
@@ -42,6 +43,20 @@ pub static RULES: &[Registered] = &[
             &crate::mkosi::rules::script_network::RULE,
         ],
         check: mkosi_scripts::check,
+    },
+    Registered {
+        rules: &[
+            &crate::mkosi::rules::no_source_date_epoch::RULE,
+            &crate::mkosi::rules::random_seed::RULE,
+            &crate::mkosi::rules::unpinned_mirror::RULE,
+            &crate::mkosi::rules::unpinned_tools_tree::RULE,
+            &crate::mkosi::rules::leaking_files::RULE,
+            &crate::mkosi::rules::cache_only_without_cache::RULE,
+            &crate::mkosi::rules::oci_single_layer::RULE,
+            &crate::mkosi::rules::bootable_without_disk::RULE,
+            &crate::mkosi::rules::release_of_another_distribution::RULE,
+        ],
+        check: mkosi_tree::check,
     },
 ];
 

@@ -14,5 +14,6 @@ pub mod settings;
 mod settings_v24;
 mod settings_v26;
 pub mod tree;
+pub mod tree_edits;
 
 pub use config_section::MkosiSection;

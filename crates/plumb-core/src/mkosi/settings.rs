@@ -169,6 +169,19 @@ impl Settings {
     }
 }
 
+/// The release the plumb.toml that applies to `path` names (`[mkosi] version`), else
+/// `default`.
+pub fn release_for(
+    workspace: &crate::workspace::Workspace,
+    path: &str,
+    default: Settings,
+) -> Settings {
+    workspace
+        .config_for(path)
+        .and_then(|(config, _)| config.mkosi.as_ref()?.settings())
+        .unwrap_or(default)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,6 +19,9 @@ pub struct Tree<'a> {
     pub files: Vec<(&'a str, &'a MkosiDocument)>,
 }
 
+/// The sections of conditions, in every release.
+const CONDITION_SECTIONS: [&str; 4] = ["Match", "TriggerMatch", "Assert", "TriggerAssert"];
+
 /// A value as written: the file, and where in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Written {
@@ -67,9 +70,18 @@ pub fn trees(files: &[AnalyzedFile]) -> Vec<Tree<'_>> {
         .collect()
 }
 
+/// The text of each analysed file, by path: where list items are found in their values.
+pub fn file_texts(files: &[AnalyzedFile]) -> BTreeMap<&str, &str> {
+    files
+        .iter()
+        .map(|file| (file.source.path(), file.source.text()))
+        .collect()
+}
+
 impl<'a> Tree<'a> {
     /// Every assignment of `key` in the files, in mkosi's order, with its file (a setting
-    /// counts in whichever read section it is written, as mkosi applies it there too).
+    /// counts in whichever section it is written, as mkosi applies it there too, except in
+    /// the condition sections, whose lines are conditions).
     pub fn assignments<'key>(
         &self,
         key: &'key str,
@@ -79,6 +91,7 @@ impl<'a> Tree<'a> {
                 .file
                 .sections
                 .iter()
+                .filter(|section| !CONDITION_SECTIONS.contains(&section.name.as_str()))
                 .flat_map(|section| &section.assignments)
                 .filter(move |assignment| assignment.key == key)
                 .map(move |assignment| (*path, assignment))

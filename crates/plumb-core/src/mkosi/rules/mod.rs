@@ -1,16 +1,25 @@
 //! The MK rules over one mkosi configuration file: what mkosi refuses to read (MK001), and
 //! what it reads and then ignores or only warns about, checked against the settings of the
-//! release (MK002–MK005, MK401). MK101 and MK102, over a tree's scripts, are raised across
-//! files (`crate::cross_file::mkosi_scripts`).
+//! release (MK002–MK005, MK401). MK101 and MK102, over a tree's scripts, and MK201–MK303,
+//! over a tree's settings together, are raised across files (`crate::cross_file`).
 
+pub mod bootable_without_disk;
+pub mod cache_only_without_cache;
 mod deprecated_setting;
 mod ignored_section;
 mod invalid_value;
+pub mod leaking_files;
 mod misplaced_setting;
+pub mod no_source_date_epoch;
+pub mod oci_single_layer;
+pub mod random_seed;
+pub mod release_of_another_distribution;
 pub mod script_command_unavailable;
 pub mod script_network;
 mod syntax_error;
 mod unknown_setting;
+pub mod unpinned_mirror;
+pub mod unpinned_tools_tree;
 
 pub use invalid_value::refusal;
 
