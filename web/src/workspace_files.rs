@@ -477,7 +477,7 @@ mod tests {
         let files = WorkspaceFiles::new([
             (
                 "mkosi.conf".to_owned(),
-                "[Distribution]\nDistribution=debian\n".to_owned(),
+                "[Distribution]\nDistribution=debian\nMirror=https://snapshot.debian.org/archive/debian/20241201T000000Z\n\n[Output]\nFormat=directory\n\n[Content]\nSourceDateEpoch=0\nRemoveFiles=/var/cache/ldconfig/aux-cache,/var/log/alternatives.log\n".to_owned(),
             ),
             ("docker-compose.yml".to_owned(), "services: {}\n".to_owned()),
         ])
