@@ -115,11 +115,17 @@ impl Format for MkosiFormat {
             return;
         };
         if settings.syntax == MKOSI_26.syntax {
-            rules::check(&document.file, &document.errors, &settings, diagnostics);
+            rules::check(
+                &document.file,
+                &document.errors,
+                source.text(),
+                &settings,
+                diagnostics,
+            );
         } else {
             // Read again, as this release splits comments off.
             let (file, errors) = ini::parse(source.text(), settings.syntax);
-            rules::check(&file, &errors, &settings, diagnostics);
+            rules::check(&file, &errors, source.text(), &settings, diagnostics);
         }
     }
 

@@ -80,6 +80,8 @@ pub struct Settings {
     pub syntax: Syntax,
     /// Whether an unknown setting stops mkosi (24) rather than being skipped with a warning.
     pub refuses_unknown_settings: bool,
+    /// The characters mkosi expands after a `%` (`%%` among them); it drops any other.
+    pub specifiers: &'static [char],
 }
 
 /// mkosi 24 (Debian bookworm-backports' 24.3).
@@ -100,6 +102,9 @@ pub const MKOSI_24: Settings = Settings {
         semicolon_comments: true,
     },
     refuses_unknown_settings: true,
+    specifiers: &[
+        'p', 'd', 'r', 'a', 't', 'o', 'O', 'v', 'i', 'C', 'P', 'D', 'F', '%',
+    ],
 };
 
 /// mkosi 26, the release plumb checks against by default.
@@ -122,6 +127,10 @@ pub const MKOSI_26: Settings = Settings {
         semicolon_comments: false,
     },
     refuses_unknown_settings: false,
+    // `%p` went with Profile= in mkosi 25; `%I` (the subimage) came.
+    specifiers: &[
+        'd', 'r', 'a', 't', 'o', 'O', 'v', 'i', 'C', 'P', 'D', 'I', 'F', '%',
+    ],
 };
 
 /// The releases plumb knows, oldest first.

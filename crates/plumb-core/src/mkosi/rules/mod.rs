@@ -1,6 +1,6 @@
 //! The MK rules over one mkosi configuration file: what mkosi refuses to read (MK001), and
 //! what it reads and then ignores or only warns about, checked against the settings of the
-//! release (MK002–MK005, MK401). MK101 and MK102, over a tree's scripts, and MK201–MK303,
+//! release (MK002–MK006, MK401). MK101 and MK102, over a tree's scripts, and MK201–MK303,
 //! over a tree's settings together, are raised across files (`crate::cross_file`).
 
 pub mod bootable_without_disk;
@@ -18,6 +18,7 @@ pub mod script_command_unavailable;
 pub mod script_network;
 mod syntax_error;
 mod unknown_setting;
+mod unknown_specifier;
 pub mod unpinned_mirror;
 pub mod unpinned_tools_tree;
 
@@ -36,15 +37,17 @@ pub static RULES: &[&Rule] = &[
     &ignored_section::RULE,
     &invalid_value::RULE,
     &deprecated_setting::RULE,
+    &unknown_specifier::RULE,
 ];
 
-/// The findings about `file`, read with `errors`, for the release `settings`: what mkosi
-/// refuses (but not inside a section it skips), the sections it skips, and each setting of
-/// the others. Condition sections (`[Match]` and the others) hold conditions, not settings,
-/// and are not checked here.
+/// The findings about `file` (whose text is `text`), read with `errors`, for the release
+/// `settings`: what mkosi refuses (but not inside a section it skips), the sections it
+/// skips, and each setting of the others. Condition sections (`[Match]` and the others)
+/// hold conditions, not settings: only their specifiers are checked here.
 pub fn check(
     file: &ConfFile,
     errors: &[IniError],
+    text: &str,
     settings: &Settings,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -60,6 +63,9 @@ pub fn check(
         if !settings.reads_section(&section.name) {
             ignored_section::check(section, &known, settings, diagnostics);
             continue;
+        }
+        for assignment in &section.assignments {
+            unknown_specifier::check(assignment, text, settings, diagnostics);
         }
         if settings.condition_sections.contains(&section.name.as_str()) {
             continue;
@@ -118,7 +124,7 @@ mod tests {
     fn codes(text: &str, settings: &Settings) -> Vec<&'static str> {
         let (file, errors) = parse(text, settings.syntax);
         let mut diagnostics = Vec::new();
-        check(&file, &errors, settings, &mut diagnostics);
+        check(&file, &errors, text, settings, &mut diagnostics);
         diagnostics
             .iter()
             .map(|diagnostic| diagnostic.rule.code)
