@@ -76,10 +76,7 @@ pub fn images(context: &mut Context) -> Result<Vec<Image>, Failure> {
             context.image = Some(name.clone());
             context.includes.clear();
             let read = if context.files.is_directory(&path) {
-                let outer = std::mem::replace(&mut context.cwd, path.clone());
-                let read = context.read(&path, false, true);
-                context.cwd = outer;
-                read?
+                context.read_in(&path, true)?
             } else {
                 context.read(&path, false, false)?
             };

@@ -70,7 +70,7 @@ impl Context<'_> {
             for entry in entries {
                 let entry = format!("{dropins}/{entry}");
                 if self.files.is_directory(&entry) {
-                    self.read_in(&entry)?;
+                    self.read_in(&entry, false)?;
                 } else if has_suffix(&entry, ".conf") {
                     self.read(&entry, false, false)?;
                 }
@@ -79,10 +79,11 @@ impl Context<'_> {
         Ok(true)
     }
 
-    /// Reads the directory `path` from inside it, as mkosi does with `chdir`.
-    pub fn read_in(&mut self, path: &str) -> Result<bool, Failure> {
+    /// Reads the directory `path` from inside it, as mkosi does with `chdir` (with its
+    /// `mkosi.local.conf` when `local`).
+    pub fn read_in(&mut self, path: &str, local: bool) -> Result<bool, Failure> {
         let outer = std::mem::replace(&mut self.cwd, path.to_owned());
-        let read = self.read(path, false, false);
+        let read = self.read(path, false, local);
         self.cwd = outer;
         read
     }
@@ -225,7 +226,7 @@ impl Context<'_> {
                 continue;
             }
             if self.files.is_directory(&path) {
-                self.read_in(&path)?;
+                self.read_in(&path, false)?;
             } else {
                 self.read(&path, false, false)?;
             }
@@ -253,7 +254,7 @@ impl Context<'_> {
         self.config
             .insert("Profile", Some(Value::String(profile.clone())));
         if self.files.is_directory(&found) {
-            self.read_in(&found)?;
+            self.read_in(&found, false)?;
         } else {
             self.read(&found, false, false)?;
         }
