@@ -1323,7 +1323,7 @@ fn the_mkosi_summary_view_prints_what_plumb_mkosi_summary_prints() {
         if code == 0 {
             assert_eq!(shown[0], json!("text"), "{tree}: the text is shown first");
             let text = shown[1].as_str().unwrap();
-            assert!(text.contains("IMAGE: default"), "{tree}: {text}");
+            assert!(text.contains("IMAGE: main"), "{tree}: {text}");
             click(browser, ".mkosi .view-actions button:nth-child(2)");
             let shown = wait_for(RENDER_TIMEOUT, "the summary's JSON", || {
                 Ok(read_view()?.filter(|shown| shown[0] == json!("json")))

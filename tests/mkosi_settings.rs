@@ -131,7 +131,27 @@ fn the_mkosi_24_resolution_table_is_mkosi_24_3s() {
     compare_with_mkosi(
         "mkosi_resolution.py",
         "resolution_v24.rs",
-        resolution::printed(),
-        resolution::source,
+        resolution::printed("24"),
+        |printed| resolution::source(printed, "24", "24.3, Debian bookworm-backports"),
     );
+    update_from_mkosi_26_source();
+}
+
+/// mkosi 26 is packaged nowhere this project installs from, so its resolution table is
+/// generated from a checkout of systemd/mkosi at v26, named by PLUMB_MKOSI_26_SOURCE, when
+/// the tables are updated (docs/mkosi.md); tests/mkosi_resolve_26.rs checks what it does.
+fn update_from_mkosi_26_source() {
+    let (Some(_), Some(source)) = (
+        std::env::var_os("PLUMB_UPDATE_MKOSI_SETTINGS"),
+        std::env::var_os("PLUMB_MKOSI_26_SOURCE"),
+    ) else {
+        return;
+    };
+    let printed = mkosi::oracle_from(std::path::Path::new(&source), "mkosi_resolution.py");
+    let path = workspace_root().join("crates/plumb-core/src/mkosi/resolution_v26.rs");
+    fs::write(
+        path,
+        resolution::source(&printed, "26", "tag v26 of systemd/mkosi"),
+    )
+    .unwrap();
 }

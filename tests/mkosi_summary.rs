@@ -1,8 +1,11 @@
-//! `plumb mkosi summary --format json` against `mkosi --json summary` (mkosi 24.3, Debian
-//! bookworm-backports') on every tree of tests/corpus/mkosi, each run in the tree's
-//! directory with the same environment. They must agree on whether the tree is accepted
-//! and, when it is, on the images and on every value plumb writes. The agreement and the
-//! share of mkosi's values plumb writes are printed; the goal is 98 % agreement.
+//! `plumb mkosi summary --format json` against `mkosi --json summary` on every tree of
+//! tests/corpus/mkosi, each run in the tree's directory with the same environment: mkosi
+//! 24.3 (Debian bookworm-backports') run live, and mkosi 26's answers as recorded in
+//! tests/corpus/mkosi-26.json (no registry this project installs from packages mkosi 26;
+//! `PLUMB_RECORD_MKOSI_26=<checkout of systemd/mkosi at v26>` records them again). They must
+//! agree on whether the tree is accepted and, when it is, on the images and on every value
+//! plumb writes. The agreement and the share of mkosi's values plumb writes are printed;
+//! the goal is 98 % agreement with mkosi 24.3.
 
 use plumb_tests::mkosi;
 use plumb_tests::plumb::workspace_root;
@@ -23,12 +26,8 @@ fn trees() -> Vec<PathBuf> {
 }
 
 /// The images a summary lists, if the tool accepted the tree.
-fn images(program: &Path, arguments: &[&str], tree: &Path) -> Option<Vec<Value>> {
-    let output = Command::new(program)
-        .args(arguments)
-        .current_dir(tree)
-        .output()
-        .expect("the tool runs");
+fn images(command: &mut Command, tree: &Path) -> Option<Vec<Value>> {
+    let output = command.current_dir(tree).output().expect("the tool runs");
     if !output.status.success() {
         return None;
     }
@@ -53,11 +52,17 @@ fn differing(difference: &str) -> Comparison {
     }
 }
 
-fn compare(tree: &Path) -> Comparison {
-    let expected = images(Path::new("mkosi"), &["--json", "summary"], tree);
+/// What plumb resolves `tree` to as mkosi `release` would, against what mkosi answered.
+fn compare(tree: &Path, release: &str, expected: Option<Vec<Value>>) -> Comparison {
     let actual = images(
-        plumb_binary(),
-        &["mkosi", "summary", "--format", "json"],
+        Command::new(plumb_binary()).args([
+            "mkosi",
+            "summary",
+            "--format",
+            "json",
+            "--mkosi-version",
+            release,
+        ]),
         tree,
     );
     let (expected, actual) = match (expected, actual) {
@@ -98,11 +103,10 @@ fn compare(tree: &Path) -> Comparison {
     }
 }
 
-#[test]
-fn plumb_resolves_mkosi_trees_as_mkosi_24_3_does() {
-    if !mkosi::required() {
-        return;
-    }
+/// Compares plumb with mkosi `release`, whose answer for a tree `expected` gives, on every
+/// tree; prints the disagreements and returns the agreement rate and the share of mkosi's
+/// values plumb writes, in percent.
+fn agreement(release: &str, expected: &(dyn Fn(&Path) -> Option<Vec<Value>> + Sync)) -> (f64, f64) {
     let trees = trees();
     assert!(trees.len() >= 80, "the corpus has {} trees", trees.len());
     let results: Vec<(String, Comparison)> = std::thread::scope(|scope| {
@@ -114,7 +118,7 @@ fn plumb_resolves_mkosi_trees_as_mkosi_24_3_does() {
                         .iter()
                         .map(|tree| {
                             let name = tree.file_name().unwrap().to_string_lossy().into_owned();
-                            (name, compare(tree))
+                            (name, compare(tree, release, expected(tree)))
                         })
                         .collect::<Vec<_>>()
                 })
@@ -137,14 +141,108 @@ fn plumb_resolves_mkosi_trees_as_mkosi_24_3_does() {
         }
     }
     let rate = 100.0 * agreeing as f64 / results.len() as f64;
+    let coverage = 100.0 * written as f64 / total.max(1) as f64;
     println!(
-        "mkosi summary agreement: {agreeing}/{} trees ({rate:.1} %); plumb wrote {written} of mkosi's {total} values ({:.1} %)",
+        "mkosi {release} summary agreement: {agreeing}/{} trees ({rate:.1} %); plumb wrote {written} of mkosi's {total} values ({coverage:.1} %)",
         results.len(),
-        100.0 * written as f64 / total.max(1) as f64
     );
+    (rate, coverage)
+}
+
+#[test]
+fn plumb_resolves_mkosi_trees_as_mkosi_24_3_does() {
+    if !mkosi::required() {
+        return;
+    }
+    let live = |tree: &Path| images(Command::new("mkosi").args(["--json", "summary"]), tree);
+    let (rate, coverage) = agreement("24", &live);
     assert!(rate >= 98.0, "agreement {rate:.1} % is under 98 %");
     assert!(
-        written * 100 >= total * 95,
-        "plumb wrote only {written} of {total} values"
+        coverage >= 95.0,
+        "plumb wrote only {coverage:.1} % of the values"
+    );
+}
+
+/// mkosi 26's recorded answers, by tree name: its images, or `null` where it refused.
+fn recorded_26() -> serde_json::Map<String, Value> {
+    let path = workspace_root().join("tests/corpus/mkosi-26.json");
+    let text = std::fs::read_to_string(&path).expect("tests/corpus/mkosi-26.json exists");
+    match serde_json::from_str(&text).expect("the record is JSON") {
+        Value::Object(record) => record,
+        _ => panic!("the record is an object"),
+    }
+}
+
+/// The placeholder the record writes for the tree's directory, which differs per checkout.
+const TREE: &str = "@TREE@";
+
+/// `value` with each text's `from` replaced by `to`.
+fn replace_in(value: &Value, from: &str, to: &str) -> Value {
+    match value {
+        Value::String(text) => Value::String(text.replace(from, to)),
+        Value::Array(items) => items
+            .iter()
+            .map(|item| replace_in(item, from, to))
+            .collect(),
+        Value::Object(map) => map
+            .iter()
+            .map(|(key, item)| (key.clone(), replace_in(item, from, to)))
+            .collect(),
+        other => other.clone(),
+    }
+}
+
+/// Runs mkosi 26 from the checkout `source` on every tree and writes its answers.
+fn record_26(source: &Path) {
+    let mut record = serde_json::Map::new();
+    for tree in trees() {
+        let answer = images(
+            Command::new("/usr/bin/python3")
+                .args(["-m", "mkosi", "--json", "summary"])
+                .env("PYTHONPATH", source),
+            &tree,
+        );
+        let answer = answer.map(Value::Array).unwrap_or(Value::Null);
+        let name = tree.file_name().unwrap().to_string_lossy().into_owned();
+        record.insert(name, replace_in(&answer, &tree.to_string_lossy(), TREE));
+    }
+    // One tree a line, so that a new recording's changes read tree by tree.
+    let lines: Vec<String> = record
+        .iter()
+        .map(|(name, answer)| format!("{}: {answer}", Value::String(name.clone())))
+        .collect();
+    let text = format!("{{\n{}\n}}\n", lines.join(",\n"));
+    std::fs::write(workspace_root().join("tests/corpus/mkosi-26.json"), text)
+        .expect("the record is written");
+}
+
+#[test]
+fn plumb_resolves_mkosi_trees_as_mkosi_26_did() {
+    if let Some(source) = std::env::var_os("PLUMB_RECORD_MKOSI_26") {
+        record_26(Path::new(&source));
+    }
+    let record = recorded_26();
+    let missing: Vec<String> = trees()
+        .iter()
+        .map(|tree| tree.file_name().unwrap().to_string_lossy().into_owned())
+        .filter(|name| !record.contains_key(name))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "tests/corpus/mkosi-26.json has no answer for {missing:?}: record it again (see the top of this file)"
+    );
+    let recorded = |tree: &Path| {
+        let name = tree.file_name().unwrap().to_string_lossy();
+        match replace_in(&record[name.as_ref()], TREE, &tree.to_string_lossy()) {
+            Value::Array(images) => Some(images),
+            _ => None,
+        }
+    };
+    let (rate, coverage) = agreement("26", &recorded);
+    // The trees that want mkosi's own tools tree or initrd configuration are left to mkosi.
+    assert!(rate >= 97.0, "agreement {rate:.1} % is under 97 %");
+    assert!(
+        coverage >= 95.0,
+        "plumb wrote only {coverage:.1} % of the values"
     );
 }

@@ -99,6 +99,10 @@ pub struct MkosiSummaryArgs {
     pub release: Option<String>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: MkosiSummaryFormat,
+    /// The mkosi release whose reading of the tree to print, 24 or 26 (default: plumb.toml's
+    /// `[mkosi] version`, else 26).
+    #[arg(long, value_name = "VERSION", value_parser = ["24", "26"])]
+    pub mkosi_version: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

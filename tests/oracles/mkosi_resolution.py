@@ -1,8 +1,10 @@
-"""Prints how the installed mkosi (Debian's, run with /usr/bin/python3) resolves each setting
-of mkosi.config.SETTINGS, one tab-separated line per setting in its order: name, value
-kind, default, match kind, universal (`universal` or empty), specifier character (or
-empty), default paths joined by commas, and `text` when a default path's contents are the
-value (else empty).
+"""Prints how the installed mkosi (Debian's, run with /usr/bin/python3), or the checkout
+PYTHONPATH names, resolves each setting of mkosi.config.SETTINGS, one tab-separated line
+per setting in its order: name, value kind, default, match kind, scope, specifier
+character (or empty), default paths joined by commas, `text` when a default path's
+contents are the value (else empty), `optional` when an assignment that resets the
+setting leaves it empty in mkosi 26 (else empty), and where the summary writes its value
+(see `value_of`).
 
 Value kinds, by the parser the setting declares: `string`, `boolean`, `feature`,
 `enum:<Name>:<a>|<b>`, `enum-or-boolean:<yes>:<no>:<a>|<b>`, `compression:<name>=<value>|…`,
@@ -15,6 +17,7 @@ tests/mkosi_settings.rs generates plumb's table from this and compares them."""
 
 import dataclasses
 import json
+import typing
 
 import mkosi.config
 from mkosi.config import JsonEncoder
@@ -22,6 +25,11 @@ from mkosi.config import JsonEncoder
 
 def cells(function):
     return [cell.cell_contents for cell in (getattr(function, "__closure__", None) or [])]
+
+
+def named_cells(function):
+    """The closure's values by variable name (the cells' order differs between releases)."""
+    return dict(zip(function.__code__.co_freevars, cells(function)))
 
 
 def enum_values(kind):
@@ -36,6 +44,8 @@ def item_kind(parse):
         return "tree:" + str(int(cells(parse)[0]))
     if name.startswith("make_enum_parser"):
         return "enum:" + enum_values(cells(parse)[0])
+    if parse is getattr(mkosi.config, "parse_profile", None):
+        return "profile"
     if getattr(parse, "func", None) is mkosi.config.parse_path:
         return "path:" + str(int(parse.keywords.get("required", True)))
     return "other"
@@ -53,6 +63,7 @@ def value_kind(setting):
         "config_parse_bytes": "bytes",
         "config_parse_profile": "profile",
         "config_parse_seed": "seed",
+        "config_parse_uuid": "uuid",
         "config_parse_source_date_epoch": "non-negative:Source date epoch timestamp",
         "config_parse_compress_level": "non-negative:Compression level",
     }
@@ -73,11 +84,16 @@ def value_kind(setting):
     if name.startswith("config_make_enum_parser"):
         return "enum:" + enum_values(closure[0])
     if name.startswith("config_make_path_parser"):
-        constants, _expanduser, _expandvars, required, resolve, _secret = closure
-        return f"path:{int(required)}:{int(resolve)}:{','.join(constants)}"
+        path = named_cells(parse)
+        return f"path:{int(path['required'])}:{int(path['resolve'])}:{','.join(path['constants'])}"
     if name.startswith("config_make_list_parser"):
-        delimiter, item, reset, unescape = closure
-        return f"list:{json.dumps(delimiter)}:{int(unescape)}:{int(reset)}:{item_kind(item)}"
+        listed = named_cells(parse)
+        # mkosi 26 sorts some lists (packages) as it parses them.
+        order = ":sorted" if listed.get("key") else ""
+        return (
+            f"list:{json.dumps(listed['delimiter'])}:{int(listed['unescape'])}:{int(listed['reset'])}:"
+            f"{item_kind(listed['parse'])}{order}"
+        )
     return "other"
 
 
@@ -101,7 +117,53 @@ def match_kind(setting):
         return "glob" if cells(setting.match)[0] else "string"
     if name.startswith("config_make_enum_matcher"):
         return "enum"
+    if name.startswith("config_make_list_matcher"):
+        return "list"
     return name.removeprefix("config_match_")
+
+
+def scope(setting):
+    """Where the setting may be set and which images inherit it: mkosi 26's scope, or for
+    mkosi 24 `universal` (set once for every image) or `local`."""
+    if hasattr(setting, "scope"):
+        return setting.scope.value
+    return "universal" if setting.universal else "local"
+
+
+def default_paths(setting):
+    """The `mkosi.*` names that set the setting; mkosi 26 names them by suffix, and globs in
+    a directory (`mkosi.build.d/*`) too."""
+    if hasattr(setting, "paths"):
+        return setting.paths
+    suffixes = setting.path_suffixes + setting.recursive_path_suffixes
+    return tuple(f"mkosi.{suffix}" for suffix in suffixes)
+
+
+def optional(setting):
+    """`optional` when the setting's field of mkosi's Config is a list, a dict or Optional:
+    mkosi 26 then gives an assignment that resets it the parser's empty value, not the
+    default."""
+    fields = {field.name: field for field in dataclasses.fields(mkosi.config.Config)}
+    name = setting.scope.removeprefix(setting.dest) if hasattr(setting, "scope") else setting.dest
+    field = fields.get(name)
+    if field is None:
+        return ""
+    kind = field.type
+    if isinstance(kind, str):
+        kind = typing.get_type_hints(mkosi.config.Config)[name]
+    origin, arguments = typing.get_origin(kind), typing.get_args(kind)
+    return "optional" if origin in (dict, list) or (origin is typing.Union and type(None) in arguments) else ""
+
+
+def value_of(setting):
+    """Where the summary writes the setting's value: empty under its own name, `=NAME` when
+    it sets the value of the setting NAME (which has its destination), `-` when nowhere
+    (its destination is no field of Config)."""
+    owner = {other.dest: other for other in mkosi.config.SETTINGS}[setting.dest]
+    if owner is not setting:
+        return "=" + owner.name
+    fields = {field.name for field in dataclasses.fields(mkosi.config.Config)}
+    return "" if setting.dest in fields else "-"
 
 
 for setting in mkosi.config.SETTINGS:
@@ -110,9 +172,11 @@ for setting in mkosi.config.SETTINGS:
         value_kind(setting),
         default(setting),
         match_kind(setting),
-        "universal" if setting.universal else "",
+        scope(setting),
         setting.specifier or "",
-        ",".join(setting.paths),
+        ",".join(default_paths(setting)),
         "text" if setting.path_read_text else "",
+        optional(setting),
+        value_of(setting),
         sep="\t",
     )

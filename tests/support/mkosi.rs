@@ -27,11 +27,26 @@ pub fn required() -> bool {
 
 /// What `tests/oracles/<script>` prints with `arguments`, run with mkosi's Python.
 pub fn oracle(script: &str, arguments: &[&Path]) -> String {
-    let output = Command::new(DEBIAN_PYTHON)
-        .arg(workspace_root().join("tests/oracles").join(script))
-        .args(arguments)
-        .output()
-        .expect("Debian's python3 runs");
+    run_oracle(
+        Command::new(DEBIAN_PYTHON)
+            .arg(workspace_root().join("tests/oracles").join(script))
+            .args(arguments),
+        script,
+    )
+}
+
+/// What `tests/oracles/<script>` prints when the mkosi it imports is the checkout `source`.
+pub fn oracle_from(source: &Path, script: &str) -> String {
+    run_oracle(
+        Command::new(DEBIAN_PYTHON)
+            .arg(workspace_root().join("tests/oracles").join(script))
+            .env("PYTHONPATH", source),
+        script,
+    )
+}
+
+fn run_oracle(command: &mut Command, script: &str) -> String {
+    let output = command.output().expect("Debian's python3 runs");
     assert!(
         output.status.success(),
         "{script}: {}",

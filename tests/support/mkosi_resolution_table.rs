@@ -2,7 +2,7 @@
 //! tests/oracles/mkosi_resolution.py prints mkosi 24.3's, and the Rust source of the table
 //! from that form.
 
-use plumb_core::mkosi::resolution::{Default, Item, Kind, Matching, table};
+use plumb_core::mkosi::resolution::{Default, Destination, Item, Kind, Matching, Scope, table};
 
 fn item_text(item: Item) -> String {
     match item {
@@ -10,6 +10,7 @@ fn item_text(item: Item) -> String {
         Item::Path { required } => format!("path:{}", u8::from(required)),
         Item::Tree { absolute } => format!("tree:{}", u8::from(absolute)),
         Item::Enum { name, values } => format!("enum:{name}:{}", values.join("|")),
+        Item::Profile => "profile".to_owned(),
         Item::Other => "other".to_owned(),
     }
 }
@@ -36,6 +37,7 @@ fn kind_text(kind: Kind) -> String {
         Kind::Filename => "filename".to_owned(),
         Kind::Profile => "profile".to_owned(),
         Kind::Seed => "seed".to_owned(),
+        Kind::Uuid => "uuid".to_owned(),
         Kind::Path {
             required,
             resolve,
@@ -51,11 +53,13 @@ fn kind_text(kind: Kind) -> String {
             unescape,
             reset,
             item,
+            sorted,
         } => format!(
-            "list:\"{separator}\":{}:{}:{}",
+            "list:\"{separator}\":{}:{}:{}{}",
             u8::from(unescape),
             u8::from(reset),
-            item_text(item)
+            item_text(item),
+            if sorted { ":sorted" } else { "" }
         ),
         Kind::Other => "other".to_owned(),
     }
@@ -68,6 +72,8 @@ fn matching_text(matching: Matching) -> &'static str {
         Matching::Glob => "glob",
         Matching::Enum => "enum",
         Matching::Repositories => "repositories",
+        Matching::List => "list",
+        Matching::Architecture => "architecture",
         Matching::Version => "version",
         Matching::BuildSources => "build_sources",
         Matching::KeyValue => "key_value",
@@ -75,10 +81,21 @@ fn matching_text(matching: Matching) -> &'static str {
     }
 }
 
-/// plumb's table of mkosi 24 in the oracle's form.
-pub fn printed() -> String {
-    table("24")
-        .expect("plumb resolves mkosi 24")
+const SCOPES: [(Scope, &str); 8] = [
+    (Scope::Local, "local"),
+    (Scope::Universal, "universal"),
+    (Scope::Multiversal, "multiversal"),
+    (Scope::Inherit, "inherit"),
+    (Scope::Main, "main"),
+    (Scope::Tools, "tools"),
+    (Scope::Initrd, "initrd"),
+    (Scope::InitrdInherit, "initrd-inherit"),
+];
+
+/// plumb's table of mkosi `release` in the oracle's form.
+pub fn printed(release: &str) -> String {
+    table(release)
+        .expect("plumb resolves the release")
         .iter()
         .map(|resolution| {
             let default = match resolution.default {
@@ -86,18 +103,24 @@ pub fn printed() -> String {
                 Default::Computed => "computed",
             };
             format!(
-                "{}\t{}\t{default}\t{}\t{}\t{}\t{}\t{}\n",
+                "{}\t{}\t{default}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
                 resolution.name,
                 kind_text(resolution.kind),
                 matching_text(resolution.matching),
-                if resolution.universal {
-                    "universal"
-                } else {
-                    ""
-                },
+                SCOPES
+                    .iter()
+                    .find(|(scope, _)| *scope == resolution.scope)
+                    .map(|(_, name)| name)
+                    .unwrap(),
                 resolution.specifier.map(String::from).unwrap_or_default(),
                 resolution.paths.join(","),
                 if resolution.path_text { "text" } else { "" },
+                if resolution.optional { "optional" } else { "" },
+                match resolution.destination {
+                    Destination::Own => String::new(),
+                    Destination::Shared(owner) => format!("={owner}"),
+                    Destination::Internal => "-".to_owned(),
+                },
             )
         })
         .collect()
@@ -136,6 +159,8 @@ fn item_source(text: &str) -> String {
         format!("Item::Tree {{ absolute: {} }}", absolute == "1")
     } else if let Some(rest) = text.strip_prefix("enum:") {
         format!("Item::{}", enumeration(rest))
+    } else if text == "profile" {
+        "Item::Profile".to_owned()
     } else {
         "Item::Other".to_owned()
     }
@@ -152,6 +177,7 @@ fn kind_source(text: &str) -> String {
         "filename" => "Kind::Filename".to_owned(),
         "profile" => "Kind::Profile".to_owned(),
         "seed" => "Kind::Seed".to_owned(),
+        "uuid" => "Kind::Uuid".to_owned(),
         "enum" => format!("Kind::{}", enumeration(rest)),
         "non-negative" => format!("Kind::NonNegative({})", literal(rest)),
         "enum-or-boolean" => {
@@ -187,13 +213,18 @@ fn kind_source(text: &str) -> String {
             )
         }
         "list" => {
-            // `"<separator>":<unescape>:<reset>:<item>`, the separator a quoted character.
+            // `"<separator>":<unescape>:<reset>:<item>[:sorted]`, the separator a quoted
+            // character.
             let separator = rest.chars().nth(1).unwrap();
             let [unescape, reset, item] = rest[4..].splitn(3, ':').collect::<Vec<_>>()[..] else {
                 panic!("{text}")
             };
+            let (item, sorted) = match item.strip_suffix(":sorted") {
+                Some(item) => (item, true),
+                None => (item, false),
+            };
             format!(
-                "Kind::List {{ separator: {separator:?}, unescape: {}, reset: {}, item: {} }}",
+                "Kind::List {{ separator: {separator:?}, unescape: {}, reset: {}, item: {}, sorted: {sorted} }}",
                 unescape == "1",
                 reset == "1",
                 item_source(item)
@@ -209,6 +240,8 @@ fn matching_source(text: &str) -> &'static str {
         "glob" => "Matching::Glob",
         "enum" => "Matching::Enum",
         "repositories" => "Matching::Repositories",
+        "list" => "Matching::List",
+        "architecture" => "Matching::Architecture",
         "version" => "Matching::Version",
         "build_sources" => "Matching::BuildSources",
         "key_value" => "Matching::KeyValue",
@@ -217,13 +250,13 @@ fn matching_source(text: &str) -> &'static str {
     }
 }
 
-/// The Rust source of the table the oracle printed.
-pub fn source(printed: &str) -> String {
-    let mut source = String::from(
-        "//! How mkosi 24 resolves each of its settings, as its `mkosi/config.py` (24.3, Debian\n\
-         //! bookworm-backports) declares it, in its order. Generated from the installed mkosi by\n\
+/// The Rust source of the table the oracle printed, from the mkosi `origin` names.
+pub fn source(printed: &str, release: &str, origin: &str) -> String {
+    let mut source = format!(
+        "//! How mkosi {release} resolves each of its settings, as its `mkosi/config.py` ({origin})\n\
+         //! declares it, in its order. Generated by\n\
          //! `PLUMB_UPDATE_MKOSI_SETTINGS=1 cargo test -p plumb-tests --test mkosi_settings`.\n\n\
-         use super::resolution::{Default, Item, Kind, Matching, Resolution};\n\n\
+         use super::resolution::{{Default, Destination, Item, Kind, Matching, Resolution, Scope}};\n\n\
          pub static RESOLUTION: &[Resolution] = &[\n",
     );
     for line in printed.lines() {
@@ -237,13 +270,23 @@ pub fn source(printed: &str) -> String {
             None => "None".to_owned(),
         };
         source.push_str(&format!(
-            "    Resolution {{ name: {}, kind: {}, default: {default}, matching: {}, universal: {}, specifier: {specifier}, paths: {}, path_text: {} }},\n",
+            "    Resolution {{ name: {}, kind: {}, default: {default}, matching: {}, scope: Scope::{:?}, specifier: {specifier}, paths: {}, path_text: {}, optional: {}, destination: {} }},\n",
             literal(fields[0]),
             kind_source(fields[1]),
             matching_source(fields[3]),
-            fields[4] == "universal",
+            SCOPES
+                .iter()
+                .find(|(_, name)| *name == fields[4])
+                .map(|(scope, _)| scope)
+                .unwrap(),
             strings(fields[6], ','),
             fields[7] == "text",
+            fields[8] == "optional",
+            match fields[9] {
+                "" => "Destination::Own".to_owned(),
+                "-" => "Destination::Internal".to_owned(),
+                owner => format!("Destination::Shared({})", literal(&owner[1..])),
+            },
         ));
     }
     source.push_str("];\n");

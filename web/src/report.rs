@@ -161,7 +161,7 @@ impl MkosiView {
                             .map(|warning| warning.message.clone())
                             .collect();
                         view.text = Some(summary::text(&resolved, &settings));
-                        view.json = Some(summary::json(&resolved));
+                        view.json = Some(summary::json(&resolved, &settings));
                     }
                     Err(failure) => {
                         let place = failure.at.as_ref().and_then(|at| {

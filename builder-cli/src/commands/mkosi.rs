@@ -1,6 +1,6 @@
 //! `plumb mkosi summary [DIR] [-C DIR] [--profile P] [-d DIST] [-r RELEASE] [--format
-//! text|json]`: an mkosi tree resolved as mkosi reads it, from the files on disk and the
-//! host's os-release.
+//! text|json] [--mkosi-version 24|26]`: an mkosi tree resolved as mkosi reads it, from the
+//! files on disk and the host's os-release.
 
 use crate::cli::{MkosiArgs, MkosiCommand, MkosiSummaryArgs, MkosiSummaryFormat};
 use crate::nearest_config::nearest_config;
@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use plumb_core::SourceFile;
 use plumb_core::mkosi::resolve::files::TreeFiles;
 use plumb_core::mkosi::resolve::{Host, Request, resolve, summary};
-use plumb_core::mkosi::settings::MKOSI_24;
+use plumb_core::mkosi::settings::{MKOSI_26, Settings};
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -69,13 +69,16 @@ fn run_summary(options: &MkosiSummaryArgs) -> Result<ExitCode> {
             .with_context(|| format!("cannot read the directory {}", directory.display()))?,
         None => std::env::current_dir().context("cannot read the current directory")?,
     };
-    let settings = match nearest_config(&directory)? {
-        Some((config, _)) => config
-            .mkosi
-            .and_then(|section| section.settings())
-            .unwrap_or(MKOSI_24),
-        None => MKOSI_24,
+    let configured = match nearest_config(&directory)? {
+        Some((config, _)) => config.mkosi.and_then(|section| section.settings()),
+        None => None,
     };
+    let settings = options
+        .mkosi_version
+        .as_deref()
+        .and_then(Settings::release)
+        .or(configured)
+        .unwrap_or(MKOSI_26);
     let request = Request {
         directory: directory.to_string_lossy().into_owned(),
         profile: options.profile.clone(),
@@ -90,7 +93,7 @@ fn run_summary(options: &MkosiSummaryArgs) -> Result<ExitCode> {
                 let _ = writeln!(stderr, "{}: {}", style.warning("warning"), warning.message);
             }
             let output = match options.format {
-                MkosiSummaryFormat::Json => summary::json(&resolved),
+                MkosiSummaryFormat::Json => summary::json(&resolved, &settings),
                 MkosiSummaryFormat::Text => summary::text(&resolved, &settings),
             };
             let mut stdout = std::io::stdout().lock();

@@ -7,6 +7,7 @@ pub mod format;
 pub mod ini;
 pub mod resolution;
 mod resolution_v24;
+mod resolution_v26;
 pub mod resolve;
 pub mod rules;
 pub mod script_format;

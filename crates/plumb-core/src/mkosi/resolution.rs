@@ -2,7 +2,7 @@
 //! how `[Match]` compares it, whether subimages inherit it, its specifier and the default
 //! `mkosi.*` paths that set it. `resolve` follows these to compute a tree's configuration.
 
-use super::resolution_v24;
+use super::{resolution_v24, resolution_v26};
 
 /// What a setting's parser makes of its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,8 +35,10 @@ pub enum Kind {
     Filename,
     /// A profile name (a file name).
     Profile,
-    /// A UUID or `random`.
+    /// A UUID, or `random` for none (mkosi 24's `Seed=`).
     Seed,
+    /// A UUID, or `random` for a fresh one (mkosi 26's `Seed=`).
+    Uuid,
     /// A path made absolute from the directory being read (`resolve`); `required` ones must
     /// exist; the `constants` are taken as written.
     Path {
@@ -45,12 +47,14 @@ pub enum Kind {
         constants: &'static [&'static str],
     },
     /// Items split at `separator` and line breaks; `unescape` splits them as a shell would;
-    /// with `reset`, an empty assignment empties the list.
+    /// with `reset`, an empty assignment empties the list; `sorted` lists are kept in
+    /// mkosi 26's package order (names, then paths, then expressions).
     List {
         separator: char,
         unescape: bool,
         reset: bool,
         item: Item,
+        sorted: bool,
     },
     /// A value plumb does not compute (keys, drives, dictionaries…): mkosi's own summary is
     /// the authority for it.
@@ -73,6 +77,8 @@ pub enum Item {
         name: &'static str,
         values: &'static [&'static str],
     },
+    /// A profile's name (a file name; mkosi 26's `Profiles=`).
+    Profile,
     Other,
 }
 
@@ -96,8 +102,12 @@ pub enum Matching {
     Glob,
     /// The same enumeration value.
     Enum,
-    /// One of the list's items.
+    /// One of the list's items (mkosi 24's `Repositories=`).
     Repositories,
+    /// One of the list's items, or an empty list for an empty condition (mkosi 26).
+    List,
+    /// The same architecture, or for `uefi` one that UEFI runs on (mkosi 26).
+    Architecture,
     /// A version comparison (`>=1.2`).
     Version,
     /// The target of one of the trees.
@@ -108,6 +118,61 @@ pub enum Matching {
     Feature,
 }
 
+/// Where a setting may be set, and which images inherit it from the main image (mkosi 26's
+/// `SettingScope`; mkosi 24 knows `Local` and `Universal` only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Anywhere; no image inherits it.
+    Local,
+    /// In the main image (and the tools tree); subimages take the main image's value.
+    Universal,
+    /// In the main image only; subimages and the tools tree take its value.
+    Multiversal,
+    /// Anywhere; subimages start from the main image's value.
+    Inherit,
+    /// In the main image only; no image inherits it.
+    Main,
+    /// In the main image only, for the default tools tree.
+    Tools,
+    /// In the main image only, for the default initrd.
+    Initrd,
+    /// Like `Inherit`, but only the default initrd inherits it.
+    InitrdInherit,
+}
+
+impl Scope {
+    /// Whether only the main image may set it (mkosi 26's `is_main_setting`).
+    pub fn main_only(self) -> bool {
+        matches!(
+            self,
+            Self::Main | Self::Tools | Self::Initrd | Self::Multiversal
+        )
+    }
+
+    /// Whether subimages take the main image's value over their own.
+    pub fn imposed(self) -> bool {
+        matches!(self, Self::Universal | Self::Multiversal)
+    }
+
+    /// Whether the setting belongs to another image (the tools tree's or the default
+    /// initrd's), so it is not in the main image's summary.
+    pub fn elsewhere(self) -> bool {
+        matches!(self, Self::Tools | Self::Initrd)
+    }
+}
+
+/// Where the summary writes a setting's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Destination {
+    /// Under its own name.
+    Own,
+    /// It sets the value of this setting (mkosi 26's `KernelModulesInclude=` sets
+    /// `KernelModules=`'s).
+    Shared(&'static str),
+    /// Nowhere: mkosi reads it (`Include=`) or hands it to another image (`ToolsTree*=`).
+    Internal,
+}
+
 /// How one setting is resolved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Resolution {
@@ -115,14 +180,17 @@ pub struct Resolution {
     pub kind: Kind,
     pub default: Default,
     pub matching: Matching,
-    /// Set once for the main image and every subimage.
-    pub universal: bool,
+    pub scope: Scope,
     /// The `%c` specifier that expands to the value.
     pub specifier: Option<char>,
     /// Files or directories that set the value when they exist beside a configuration.
     pub paths: &'static [&'static str],
     /// A default path's contents are the value (`mkosi.version`), not its path.
     pub path_text: bool,
+    /// Its field of mkosi's `Config` is a list, a dictionary or may be `None`: mkosi 26 gives
+    /// an assignment that resets it the parser's empty value rather than the default.
+    pub optional: bool,
+    pub destination: Destination,
 }
 
 impl Resolution {
@@ -133,7 +201,11 @@ impl Resolution {
     }
 }
 
-/// The resolution table of mkosi `release`, for the releases plumb resolves (24).
+/// The resolution table of mkosi `release`, for the releases plumb resolves (24 and 26).
 pub fn table(release: &str) -> Option<&'static [Resolution]> {
-    (release == "24").then_some(resolution_v24::RESOLUTION)
+    match release {
+        "24" => Some(resolution_v24::RESOLUTION),
+        "26" => Some(resolution_v26::RESOLUTION),
+        _ => None,
+    }
 }

@@ -1,28 +1,70 @@
-//! `[Match]` and `[TriggerMatch]`, evaluated as mkosi 24 evaluates them before it reads a
+//! `[Match]` and `[TriggerMatch]`, evaluated as mkosi evaluates them before it reads a
 //! file: within a `[Match]` section every condition must hold, except those marked `|`, of
 //! which one must; a file's `[Match]` sections must all hold; of its `[TriggerMatch]`
 //! sections, one. `!` negates a condition. Settings not set yet are compared by their
-//! default.
+//! default. mkosi 26 then checks `[Assert]` and `[TriggerAssert]` the same way, and
+//! refuses the tree where they fail.
 
 use super::context::Context;
 use super::values::{feature, member};
 use super::{Failure, Location, glob, paths};
 use crate::mkosi::ini::ConfFile;
-use crate::mkosi::resolution::{Kind, Matching};
+use crate::mkosi::resolution::{Kind, Matching, Scope};
 use serde_json::Value;
 
-/// A file's condition sections.
-pub const SECTIONS: [&str; 2] = ["Match", "TriggerMatch"];
+/// The sections that decide whether a file is read, and those that must hold (mkosi 26).
+const MATCHES: [&str; 2] = ["Match", "TriggerMatch"];
+const ASSERTS: [&str; 2] = ["Assert", "TriggerAssert"];
+
+/// The architectures UEFI runs on (mkosi 26's `Architecture.to_efi`), for `uefi`.
+const UEFI_ARCHITECTURES: [&str; 7] = [
+    "x86",
+    "x86-64",
+    "arm",
+    "arm64",
+    "riscv32",
+    "riscv64",
+    "loongarch64",
+];
 
 impl Context<'_> {
-    /// Whether the configuration `file` (read as `conf`) applies.
+    /// Whether the configuration `file` (read as `conf`) applies; an assertion that fails
+    /// refuses the tree.
     pub fn conditions_hold(&mut self, file: &str, conf: &ConfFile) -> Result<bool, Failure> {
+        if !self.sections_hold(file, conf, MATCHES)? {
+            return Ok(false);
+        }
+        if self.v26() && !self.sections_hold(file, conf, ASSERTS)? {
+            let first = conf
+                .sections
+                .iter()
+                .find(|section| section.name == ASSERTS[1]);
+            return Err(Failure::refused(
+                "None of the [TriggerAssert] sections was satisfied",
+                first.map(|section| Location {
+                    file: file.to_owned(),
+                    span: section.name_span,
+                }),
+            ));
+        }
+        Ok(true)
+    }
+
+    /// Whether the sections named `[plain, trigger]` of `conf` hold; a failing `[Assert]`
+    /// refuses the tree.
+    fn sections_hold(
+        &mut self,
+        file: &str,
+        conf: &ConfFile,
+        [plain, trigger_name]: [&str; 2],
+    ) -> Result<bool, Failure> {
+        let asserts = plain == "Assert";
         let mut matched_trigger: Option<bool> = None;
         for section in &conf.sections {
-            if !SECTIONS.contains(&section.name.as_str()) {
+            if section.name != plain && section.name != trigger_name {
                 continue;
             }
-            let trigger_section = section.name == "TriggerMatch";
+            let trigger_section = section.name == trigger_name;
             let mut any_triggered: Option<bool> = None;
             for assignment in &section.assignments {
                 let at = Location::value(file, assignment);
@@ -31,7 +73,7 @@ impl Context<'_> {
                 let negate = value.starts_with('!');
                 let value = value.strip_prefix('!').unwrap_or(value);
                 let value = self.expand(value, file)?;
-                if value.is_empty() {
+                if value.is_empty() && !self.v26() {
                     return Err(Failure::refused("Match value cannot be empty", Some(at)));
                 }
                 let holds = self.condition(&assignment.key, &section.name, &value, &at)? != negate;
@@ -40,6 +82,15 @@ impl Context<'_> {
                         any_triggered = Some(false);
                         break;
                     }
+                    if asserts {
+                        return Err(Failure::refused(
+                            format!(
+                                "{}={} in [Assert] section was not satisfied",
+                                assignment.key, assignment.value
+                            ),
+                            Some(at),
+                        ));
+                    }
                     return Ok(false);
                 }
                 if trigger {
@@ -47,6 +98,15 @@ impl Context<'_> {
                 }
             }
             if !trigger_section && any_triggered == Some(false) {
+                if asserts {
+                    return Err(Failure::refused(
+                        "Trigger condition in [Assert] section was not satisfied",
+                        Some(Location {
+                            file: file.to_owned(),
+                            span: section.name_span,
+                        }),
+                    ));
+                }
                 return Ok(false);
             }
             if trigger_section {
@@ -85,6 +145,7 @@ impl Context<'_> {
                     }
                     Ok(value == self.host.architecture)
                 }
+                "Image" if self.v26() => Ok(value == self.image_name()),
                 "SystemdVersion" => Err(Failure::unsupported(
                     "[Match] SystemdVersion= compares with the host's systemd, which plumb does not ask",
                     Some(at.clone()),
@@ -95,6 +156,12 @@ impl Context<'_> {
         let resolution = self.resolution(setting.name);
         if resolution.matching == Matching::No {
             return Err(cannot());
+        }
+        if self.v26() && resolution.scope == Scope::Main && self.image.is_some() {
+            return Err(Failure::refused(
+                format!("{key} cannot be matched on outside of the main image"),
+                Some(at.clone()),
+            ));
         }
         if key != setting.name {
             self.warn(format!(
@@ -129,6 +196,18 @@ impl Context<'_> {
             Matching::Repositories => current
                 .as_array()
                 .is_some_and(|items| items.iter().any(|item| item.as_str() == Some(value))),
+            Matching::List => current.as_array().is_some_and(|items| match value {
+                "" => items.is_empty(),
+                _ => items.iter().any(|item| item.as_str() == Some(value)),
+            }),
+            Matching::Architecture if value == "uefi" => UEFI_ARCHITECTURES.contains(&text),
+            Matching::Architecture => {
+                if let Kind::Enum { name, values } = resolution.kind {
+                    member(value, name, values)
+                        .map_err(|message| Failure::refused(message, Some(at.clone())))?;
+                }
+                value == text
+            }
             Matching::BuildSources => {
                 let wanted = paths::pure(value.trim_start_matches('/'));
                 current.as_array().is_some_and(|trees| {

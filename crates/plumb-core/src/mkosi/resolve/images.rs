@@ -1,19 +1,27 @@
-//! The images of a tree as mkosi 24's `parse_config` gives them: the main image from the
+//! The images of a tree as mkosi's `parse_config` gives them: the main image from the
 //! top directory, then each of `mkosi.images/` (a directory or a `.conf` file) read on its
 //! own, inheriting the main image's universal settings; the subimages the main image
-//! depends on come first, in dependency order, and the main image last.
+//! depends on come first, in dependency order, and the main image last. mkosi 26 also
+//! starts each subimage from the main image's `inherit` settings, and by default depends
+//! on the subimages whose conditions hold; the trees that need its default tools tree or
+//! initrd (configurations mkosi ships) are left to mkosi.
 
 use super::context::{Context, Namespace};
 use super::reading::has_suffix;
 use super::{Failure, Image};
+use crate::mkosi::resolution::{Destination, Scope};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 
-/// Every setting of the namespace finalized.
+/// Every setting of the namespace finalized, and in mkosi 26 the files read as `Files`.
 fn finalize_all(context: &mut Context) -> Result<Namespace, Failure> {
     for resolution in context.table {
         let value = context.finalize(resolution.name)?;
         context.config.insert(resolution.name, value);
+    }
+    if context.v26() {
+        let files = std::mem::take(&mut context.files_read);
+        context.config.insert("Files", Some(json!(files)));
     }
     Ok(std::mem::take(&mut context.config))
 }
@@ -48,13 +56,18 @@ pub fn subimage_names(context: &Context) -> Result<Vec<String>, Failure> {
 pub fn images(context: &mut Context) -> Result<Vec<Image>, Failure> {
     let directory = context.directory.clone();
     context.read(&directory, true, true)?;
-    let main = finalize_all(context)?;
+    let default_dependencies =
+        !context.cli.contains_key("Dependencies") && !context.config.contains_key("Dependencies");
+    let mut main = finalize_all(context)?;
+    if context.v26() {
+        needs_no_shipped_image(&main)?;
+    }
     context.config = main.clone();
     let mut subimages = Vec::new();
     let images_directory = format!("{directory}/mkosi.images");
     if context.files.is_directory(&images_directory) {
         for resolution in context.table {
-            if resolution.universal {
+            if resolution.scope.imposed() {
                 context
                     .cli
                     .insert(resolution.name, main[resolution.name].clone());
@@ -63,7 +76,9 @@ pub fn images(context: &mut Context) -> Result<Vec<Image>, Failure> {
             }
         }
         let passed = passed_environment(&main);
-        context.cli.insert("Environment", passed);
+        if !context.v26() {
+            context.cli.insert("Environment", passed.clone());
+        }
         for name in subimage_names(context)? {
             let path = match context
                 .files
@@ -73,10 +88,21 @@ pub fn images(context: &mut Context) -> Result<Vec<Image>, Failure> {
                 false => format!("{images_directory}/{name}.conf"),
             };
             context.config = Namespace::new();
+            if context.v26() {
+                for resolution in context.table {
+                    if resolution.scope == Scope::Inherit {
+                        context
+                            .config
+                            .insert(resolution.name, main[resolution.name].clone());
+                    }
+                }
+                context.config.insert("Environment", passed.clone());
+                context.defaults.clear();
+            }
             context.image = Some(name.clone());
             context.includes.clear();
             let read = if context.files.is_directory(&path) {
-                context.read_in(&path, true)?
+                context.read_in(&path, context.v26(), true)?
             } else {
                 context.read(&path, false, false)?
             };
@@ -84,6 +110,10 @@ pub fn images(context: &mut Context) -> Result<Vec<Image>, Failure> {
                 subimages.push((name, finalize_all(context)?));
             }
         }
+    }
+    if context.v26() && default_dependencies {
+        let names = subimages.iter().map(|(name, _)| json!(name)).collect();
+        main.insert("Dependencies", Some(Value::Array(names)));
     }
     let dependencies: Vec<String> = match &main["Dependencies"] {
         Some(Value::Array(names)) => names
@@ -97,12 +127,61 @@ pub fn images(context: &mut Context) -> Result<Vec<Image>, Failure> {
             ));
         }
     };
+    if context.v26() {
+        for (_, namespace) in &subimages {
+            needs_no_shipped_image(namespace)?;
+        }
+    }
     let mut images = Vec::new();
     for (name, namespace) in ordered(subimages, &dependencies)? {
-        images.push(finish(Some(name), namespace)?);
+        images.push(finish(context, Some(name), namespace)?);
     }
-    images.push(finish(None, main)?);
+    images.push(finish(context, None, main)?);
     Ok(images)
+}
+
+/// Refuses to guess an image for which mkosi 26 would read a configuration it ships: the
+/// default tools tree (`ToolsTree=default`), or the default initrd of a bootable image
+/// without `Initrds=` (with Bootable=auto, one that installs a kernel; plumb takes any
+/// package named `linux…` or `kernel…` for one).
+fn needs_no_shipped_image(values: &Namespace) -> Result<(), Failure> {
+    let text = |key: &str| match &values[key] {
+        Some(Value::String(text)) => Some(text.as_str()),
+        _ => None,
+    };
+    if matches!(text("ToolsTree"), Some("default" | "yes")) {
+        return Err(Failure::unsupported(
+            "ToolsTree=default builds mkosi's own tools tree configuration, which plumb does not hold",
+            None,
+        ));
+    }
+    let format = text("Format").unwrap_or_default();
+    let bootable = text("Bootable").unwrap_or("auto");
+    let no_kernel = matches!(format, "uki" | "esp")
+        || bootable == "disabled"
+        || (bootable == "auto"
+            && (matches!(format, "cpio" | "sysext" | "confext" | "addon" | "portable")
+                || values["Overlay"] == Some(json!(true))));
+    let initrds = matches!(&values["Initrds"], Some(Value::Array(items)) if !items.is_empty());
+    let packages = ["Packages", "VolatilePackages"]
+        .into_iter()
+        .flat_map(|key| {
+            values[key]
+                .as_ref()
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default()
+        });
+    let kernel = packages
+        .filter_map(|package| package.as_str().map(str::to_owned))
+        .any(|package| package.starts_with("linux") || package.starts_with("kernel"));
+    if !no_kernel && !initrds && (bootable == "enabled" || kernel) {
+        return Err(Failure::unsupported(
+            "the image needs mkosi's default initrd, whose configuration plumb does not hold",
+            None,
+        ));
+    }
+    Ok(())
 }
 
 /// The main image's environment variables that `PassEnvironment=` passes to subimages.
@@ -222,11 +301,34 @@ fn static_order(graph: &[(String, Vec<String>)]) -> Result<Vec<String>, Failure>
     Ok(order)
 }
 
+/// An image's values as mkosi 26's summary writes them: with its name as `Image` and the
+/// configuration files read as `Files`, without the settings whose values go elsewhere.
+fn finish_v26(
+    context: &Context,
+    name: Option<String>,
+    mut values: Namespace,
+) -> Result<Image, Failure> {
+    for resolution in context.table {
+        if resolution.destination != Destination::Own {
+            values.remove(resolution.name);
+        }
+    }
+    values.insert("Image", Some(json!(name.as_deref().unwrap_or("main"))));
+    Ok(Image { name, values })
+}
+
 /// An image's values after mkosi's `load_config`: the build directory made per
 /// distribution, Checksum= implied by Sign=, and the values it computes from the host
 /// (the environment, and the main image's credentials and kernel command line) left to
 /// mkosi.
-fn finish(name: Option<String>, mut values: Namespace) -> Result<Image, Failure> {
+fn finish(
+    context: &Context,
+    name: Option<String>,
+    mut values: Namespace,
+) -> Result<Image, Failure> {
+    if context.v26() {
+        return finish_v26(context, name, values);
+    }
     if let Some(Some(Value::String(build))) = values.get("BuildDirectory").cloned() {
         let part = |key: &str| match &values[key] {
             Some(Value::String(text)) => Some(text.clone()),

@@ -1,4 +1,4 @@
-//! An mkosi tree resolved as mkosi 24 resolves it for `mkosi summary`: every file read in
+//! An mkosi tree resolved as mkosi 24 or 26 resolves it for `mkosi summary`: every file read in
 //! mkosi's order with its conditions, includes, profile, drop-ins and subimages, each
 //! setting given its value or default. What the host decides (its distribution, release,
 //! architecture and environment) comes in [`Host`], so the core stays pure; values plumb
@@ -133,7 +133,7 @@ pub fn resolve(
     let table = resolution::table(settings.release).ok_or_else(|| {
         Failure::unsupported(
             format!(
-                "plumb resolves mkosi 24 trees, not mkosi {}",
+                "plumb resolves mkosi 24 and 26 trees, not mkosi {}",
                 settings.release
             ),
             None,
@@ -149,13 +149,15 @@ pub fn resolve(
         directory,
         cli: Namespace::new(),
         config: Namespace::new(),
+        defaults: Namespace::new(),
+        files_read: Vec::new(),
         image: None,
         includes: BTreeSet::new(),
         immutable: BTreeSet::new(),
         warnings: Vec::new(),
     };
     let given = [
-        ("Profile", &request.profile),
+        (profile_setting(settings), &request.profile),
         ("Distribution", &request.distribution),
         ("Release", &request.release),
     ];
@@ -176,6 +178,15 @@ pub fn resolve(
         images,
         warnings: context.warnings,
     })
+}
+
+/// The setting `--profile` sets: mkosi 26 reads several profiles, mkosi 24 one.
+fn profile_setting(settings: Settings) -> &'static str {
+    if settings.get("Profiles").is_some() {
+        "Profiles"
+    } else {
+        "Profile"
+    }
 }
 
 impl Context<'_> {

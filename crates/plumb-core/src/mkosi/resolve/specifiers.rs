@@ -1,8 +1,8 @@
-//! `%` specifiers in values and conditions, expanded as mkosi 24 expands them: `%%`, a
-//! setting's value (`%d` Distribution, `%r` Release, `%a` Architecture…), `%C` the
+//! `%` specifiers in values and conditions, expanded as mkosi 24 and 26 expand them: `%%`,
+//! a setting's value (`%d` Distribution, `%r` Release, `%a` Architecture…), `%C` the
 //! configuration file's directory, `%P` the directory being read, `%D` the directory mkosi
-//! runs in and `%F` the distribution's file system. An unknown specifier, or a setting not
-//! set yet, warns and vanishes.
+//! runs in, `%F` the distribution's file system, and in mkosi 26 `%I` the image's name. An
+//! unknown specifier, or a setting not set yet, warns and vanishes.
 
 use super::context::Context;
 use super::{Failure, paths};
@@ -68,9 +68,10 @@ impl Context<'_> {
             'C' => paths::parent(&paths::resolve(&self.cwd, file)).to_owned(),
             'P' => self.cwd.clone(),
             'D' => self.directory.clone(),
+            'I' if self.v26() => self.image_name().to_owned(),
             'F' => match self.finalize("Distribution")? {
                 Some(Value::String(distribution)) => {
-                    distributions::filesystem(&distribution).to_owned()
+                    distributions::filesystem(self.settings.release, &distribution).to_owned()
                 }
                 _ => {
                     return Err(Failure::unsupported(

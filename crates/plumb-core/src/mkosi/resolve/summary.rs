@@ -1,8 +1,10 @@
-//! A resolved tree written as `mkosi --json summary` writes it (`{"Images": […]}`, keys
-//! sorted, four-space indents), with only the values plumb computes; or as readable text,
-//! each image's settings by section as mkosi's own summary groups them.
+//! A resolved tree written as `mkosi --json summary` writes it (`{"Images": […]}`, and in
+//! mkosi 26 `"Tools"`, keys sorted, four-space indents), with only the values plumb
+//! computes; or as readable text, each image's settings by section as mkosi's own summary
+//! groups them.
 
 use super::{Image, Resolved};
+use crate::mkosi::resolution::{self, Destination};
 use crate::mkosi::settings::Settings;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -21,10 +23,16 @@ fn image_json(image: &Image) -> BTreeMap<&str, Value> {
     object
 }
 
-/// The JSON of `mkosi --json summary` for the settings plumb computes.
-pub fn json(resolved: &Resolved) -> String {
+/// The JSON of `mkosi --json summary` of release `settings` for the settings plumb
+/// computes.
+pub fn json(resolved: &Resolved, settings: &Settings) -> String {
     let images: Vec<BTreeMap<&str, Value>> = resolved.images.iter().map(image_json).collect();
-    let document = BTreeMap::from([("Images", images)]);
+    let mut document = BTreeMap::from([("Images", json!(images))]);
+    if settings.release != "24" {
+        // The default tools tree, which plumb leaves to mkosi (it refuses trees that
+        // want one).
+        document.insert("Tools", Value::Null);
+    }
     let mut output = Vec::new();
     let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
     let mut serializer = serde_json::Serializer::with_formatter(&mut output, formatter);
@@ -59,18 +67,34 @@ fn shown(value: &Value) -> Vec<String> {
 /// mkosi` where plumb does not compute it).
 pub fn text(resolved: &Resolved, settings: &Settings) -> String {
     let mut output = String::new();
+    let main = if settings.release == "24" {
+        "default"
+    } else {
+        "main"
+    };
+    let written = |name: &str| {
+        resolution::table(settings.release).is_none_or(|table| {
+            table.iter().any(|resolution| {
+                resolution.name == name && resolution.destination == Destination::Own
+            })
+        })
+    };
     for image in &resolved.images {
         output.push_str(&format!(
             "IMAGE: {}\n",
-            image.name.as_deref().unwrap_or("default")
+            image.name.as_deref().unwrap_or(main)
         ));
         for section in settings.sections {
-            output.push_str(&format!("\n    {}:\n", section.to_uppercase()));
-            for setting in settings
+            let shown_here: Vec<_> = settings
                 .table
                 .iter()
-                .filter(|setting| setting.section == *section)
-            {
+                .filter(|setting| setting.section == *section && written(setting.name))
+                .collect();
+            if shown_here.is_empty() {
+                continue;
+            }
+            output.push_str(&format!("\n    {}:\n", section.to_uppercase()));
+            for setting in shown_here {
                 let lines = match image.values.get(setting.name) {
                     Some(Some(value)) => shown(value),
                     _ => vec!["(left to mkosi)".to_owned()],

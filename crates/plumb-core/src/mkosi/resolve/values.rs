@@ -27,9 +27,14 @@ pub fn parse(
         unescape,
         reset,
         item,
+        sorted,
     } = kind
     {
-        return list(text, old, separator, unescape, reset, item, place);
+        let mut value = list(text, old, separator, unescape, reset, item, place)?;
+        if sorted && let Some(Value::Array(items)) = &mut value {
+            items.sort_by_key(package_order);
+        }
+        return Ok(value);
     }
     if text.is_empty() {
         // Every single value resets on an empty assignment, except MinimumVersion, which
@@ -64,14 +69,17 @@ pub fn parse(
         }
         Kind::Bytes => json!(bytes(text)?),
         Kind::Filename | Kind::Profile => {
-            let trimmed = text.trim();
-            if trimmed == "." || trimmed == ".." || text.contains('/') {
+            if !is_filename(text) {
                 return Err(format!("{} is not a valid filename", python_repr(text)));
             }
             json!(text)
         }
         Kind::Seed if text == "random" => Value::Null,
-        Kind::Seed => json!(uuid(text).ok_or(format!("{text} is not a valid UUID"))?),
+        // A fresh UUID each run, which no summary can tell.
+        Kind::Uuid if text == "random" => return Ok(None),
+        Kind::Seed | Kind::Uuid => {
+            json!(uuid(text).ok_or(format!("{text} is not a valid UUID"))?)
+        }
         Kind::Path {
             required,
             resolve,
@@ -118,11 +126,35 @@ fn list(
             Item::Path { required } => json!(path(text, required, true, place)?),
             Item::Tree { absolute } => tree(text, absolute, place)?,
             Item::Enum { name, values } => json!(member(text, name, values)?),
+            Item::Profile if !is_filename(text) => {
+                return Err(format!("{} is not a valid profile", python_repr(text)));
+            }
+            Item::Profile => json!(text),
             Item::Other => return Ok(None),
         };
         values.push(value);
     }
     Ok(Some(Value::Array(values)))
+}
+
+/// mkosi 26's `package_sort_key`: names first, then paths, then `(…)` expressions, each
+/// group sorted by its text.
+fn package_order(item: &Value) -> (u8, String) {
+    let text = item.as_str().unwrap_or_default();
+    let group = if text.starts_with('(') {
+        2
+    } else if text.starts_with('/') {
+        1
+    } else {
+        0
+    };
+    (group, text.to_owned())
+}
+
+/// mkosi's `is_valid_filename`: not `.` or `..` (spaces aside), no `/`.
+fn is_filename(text: &str) -> bool {
+    let trimmed = text.trim();
+    trimmed != "." && trimmed != ".." && !text.contains('/')
 }
 
 /// mkosi's `parse_boolean`.
@@ -291,6 +323,7 @@ mod tests {
             unescape: false,
             reset: true,
             item: Item::Path { required: true },
+            sorted: false,
         };
         assert_eq!(
             parsed(scripts, "mkosi.build"),
@@ -305,6 +338,7 @@ mod tests {
             unescape: false,
             reset: true,
             item: Item::Tree { absolute: true },
+            sorted: false,
         };
         assert_eq!(
             parsed(trees, "src:/usr/src/"),

@@ -6,7 +6,7 @@
 
 use super::files::MemoryFiles;
 use super::{Failure, Host, Request, Resolved, resolve};
-use crate::mkosi::settings::{MKOSI_24, Settings, release_for};
+use crate::mkosi::settings::{MKOSI_26, Settings, release_for};
 use crate::workspace::Workspace;
 use std::collections::BTreeSet;
 
@@ -87,7 +87,7 @@ pub fn resolve_tree(
         "" => "mkosi.conf".to_owned(),
         directory => format!("{directory}/mkosi.conf"),
     };
-    let settings = release_for(workspace, &conf, MKOSI_24);
+    let settings = release_for(workspace, &conf, MKOSI_26);
     let workspace_files = workspace.all_paths().filter_map(|path| {
         let text = workspace.contents(path)?;
         Some((absolute(path), String::from_utf8_lossy(text).into_owned()))
