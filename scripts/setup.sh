@@ -244,6 +244,29 @@ ensure_mkosi() {
     "mkosi=$MKOSI_VERSION*" kmod debian-archive-keyring >/dev/null
 }
 
+# mkosi 27.1, the newest release plumb checks against (tests/mkosi_settings.rs): no suite
+# this machine installs from carries it, so Debian's package (architecture-independent
+# Python) is fetched from the mirror the apt sources name, checked against its pinned
+# digest, and unpacked for Debian's Python to run from PLUMB_MKOSI_27.
+MKOSI_CURRENT_DEB=mkosi_27.1-1_all.deb
+MKOSI_CURRENT_SHA256=b8cec2f88e217bbfcde6b70605f67ea94069f64c21b1b6a9b88c0e177b23af81
+ensure_mkosi_current() {
+  local directory=$PLUMB_TOOLS/mkosi-27.1
+  if [ ! -d "$directory/usr/lib/python3/dist-packages/mkosi" ]; then
+    local mirror
+    mirror=$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources 2>/dev/null)
+    [ -n "$mirror" ] || mirror=$(awk '/^deb / { print $2; exit }' /etc/apt/sources.list)
+    step "unpacking mkosi 27.1 (Debian's $MKOSI_CURRENT_DEB)"
+    rm -rf "$directory.tmp" && mkdir -p "$directory.tmp"
+    curl -fsSL -o "$directory.tmp/$MKOSI_CURRENT_DEB" "$mirror/pool/main/m/mkosi/$MKOSI_CURRENT_DEB"
+    echo "$MKOSI_CURRENT_SHA256  $directory.tmp/$MKOSI_CURRENT_DEB" | sha256sum --check --quiet
+    dpkg-deb -x "$directory.tmp/$MKOSI_CURRENT_DEB" "$directory.tmp/root"
+    mv "$directory.tmp/root" "$directory"
+    rm -rf "$directory.tmp"
+  fi
+  export PLUMB_MKOSI_27=$directory/usr/lib/python3/dist-packages
+}
+
 # dclint 3.1.0 (npm), the compose linter plumb's compose checks are measured against.
 DCLINT_VERSION=3.1.0
 ensure_dclint() {

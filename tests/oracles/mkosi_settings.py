@@ -12,7 +12,8 @@ from mkosi_values import values
 
 for setting in mkosi.config.SETTINGS:
     parser = getattr(setting.parse, "__qualname__", "")
-    if parser.startswith("config_make_list_parser"):
+    # mkosi 26's SplitArtifacts= wraps a list parser, for its old booleans.
+    if parser.startswith("config_make_list_parser") or parser == "config_parse_artifact_output_list":
         collection = "list"
     elif parser.startswith("config_make_dict_parser"):
         collection = "dict"

@@ -2,7 +2,7 @@
 //! installs) as an oracle: its own Python modules run by Debian's Python.
 
 use crate::plumb::workspace_root;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Debian's Python, which has the mkosi package on its path.
@@ -23,6 +23,31 @@ pub fn required() -> bool {
         "mkosi 24.3 (Debian bookworm-backports), set up by scripts/test",
         installed,
     )
+}
+
+/// The newest mkosi release plumb checks against: Debian's package of it, which no suite
+/// this machine installs from carries, unpacked by scripts/setup.sh.
+pub const CURRENT: &str = "27.1";
+
+/// The directory of mkosi 27.1's Python modules that PLUMB_MKOSI_27 names, if it is mkosi
+/// 27.1; under CI its absence fails the test.
+pub fn current_source() -> Option<PathBuf> {
+    let source = std::env::var_os("PLUMB_MKOSI_27").map(PathBuf::from);
+    let found = source.as_ref().is_some_and(|source| {
+        Command::new(DEBIAN_PYTHON)
+            .args(["-m", "mkosi", "--version"])
+            .env("PYTHONPATH", source)
+            .output()
+            .is_ok_and(|output| {
+                String::from_utf8_lossy(&output.stdout).trim() == format!("mkosi {CURRENT}")
+            })
+    });
+    crate::require(
+        "mkosi 27.1 (Debian's package, unpacked by scripts/test) as PLUMB_MKOSI_27",
+        found,
+    )
+    .then_some(source)
+    .flatten()
 }
 
 /// What `tests/oracles/<script>` prints with `arguments`, run with mkosi's Python.

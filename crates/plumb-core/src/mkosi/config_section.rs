@@ -2,7 +2,7 @@
 //!
 //! ```toml
 //! [mkosi]
-//! version = "24"   # 24 or 26 (the default)
+//! version = "24"   # 24, 26 (the default) or 27
 //! ```
 
 use super::settings::{RELEASES, Settings};

@@ -14,6 +14,7 @@ pub mod script_format;
 pub mod settings;
 mod settings_v24;
 mod settings_v26;
+mod settings_v27;
 pub mod tree;
 pub mod tree_edits;
 

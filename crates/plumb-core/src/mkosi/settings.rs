@@ -2,7 +2,7 @@
 //! old names mkosi still accepts with a warning. One table per mkosi release plumb knows.
 
 use super::ini::Syntax;
-use super::{settings_v24, settings_v26};
+use super::{settings_v24, settings_v26, settings_v27};
 
 /// Whether repeated assignments replace a value or add to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,8 +133,16 @@ pub const MKOSI_26: Settings = Settings {
     ],
 };
 
+/// mkosi 27 (27.1), the newest release: mkosi 26's sections and syntax, with its own
+/// settings.
+pub const MKOSI_27: Settings = Settings {
+    release: "27",
+    table: settings_v27::SETTINGS,
+    ..MKOSI_26
+};
+
 /// The releases plumb knows, oldest first.
-pub const RELEASES: [Settings; 2] = [MKOSI_24, MKOSI_26];
+pub const RELEASES: [Settings; 3] = [MKOSI_24, MKOSI_26, MKOSI_27];
 
 impl Settings {
     /// The release called `name` (`24`, `26`).
@@ -216,5 +224,14 @@ mod tests {
             MKOSI_26.get("Environment").unwrap().collection,
             Collection::Dict
         );
+    }
+
+    #[test]
+    fn each_release_has_its_own_settings() {
+        assert!(MKOSI_27.get("OutputSize").is_some() && MKOSI_26.get("OutputSize").is_none());
+        assert!(MKOSI_26.get("UnitProperties").is_some());
+        assert!(MKOSI_27.get("UnitProperties").is_none());
+        assert_eq!(Settings::release("27").unwrap().table.len(), 191);
+        assert_eq!(MKOSI_27.condition_sections, MKOSI_26.condition_sections);
     }
 }
