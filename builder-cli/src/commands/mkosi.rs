@@ -56,7 +56,21 @@ fn host() -> Host {
     let environment = std::env::vars_os()
         .filter_map(|(key, value)| Some((key.into_string().ok()?, value.into_string().ok()?)))
         .collect();
-    Host::new(os_release.as_deref(), std::env::consts::ARCH, environment)
+    Host {
+        systemd_version: systemd_version(),
+        ..Host::new(os_release.as_deref(), std::env::consts::ARCH, environment)
+    }
+}
+
+/// The second word of `systemctl --version`, as mkosi reads it for `[Match] SystemdVersion=`;
+/// `None` without systemd.
+fn systemd_version() -> Option<String> {
+    let output = std::process::Command::new("systemctl")
+        .arg("--version")
+        .output()
+        .ok()?;
+    let output = String::from_utf8(output.stdout).ok()?;
+    output.split_whitespace().nth(1).map(str::to_owned)
 }
 
 fn run_summary(options: &MkosiSummaryArgs) -> Result<ExitCode> {

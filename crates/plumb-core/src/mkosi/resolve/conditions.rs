@@ -7,7 +7,7 @@
 
 use super::context::Context;
 use super::values::{feature, member};
-use super::{Failure, Location, glob, paths};
+use super::{Failure, Location, glob, paths, versions};
 use crate::mkosi::ini::ConfFile;
 use crate::mkosi::resolution::{Kind, Matching, Scope};
 use serde_json::Value;
@@ -146,10 +146,13 @@ impl Context<'_> {
                     Ok(value == self.host.architecture)
                 }
                 "Image" if self.v26() => Ok(value == self.image_name()),
-                "SystemdVersion" => Err(Failure::unsupported(
-                    "[Match] SystemdVersion= compares with the host's systemd, which plumb does not ask",
-                    Some(at.clone()),
-                )),
+                "SystemdVersion" => match &self.host.systemd_version {
+                    Some(version) => Ok(!value.is_empty() && versions::satisfies(value, version)),
+                    None => Err(Failure::unsupported(
+                        "[Match] SystemdVersion= compares with the host's systemd, whose version plumb does not know here",
+                        Some(at.clone()),
+                    )),
+                },
                 _ => Err(cannot()),
             };
         };
@@ -217,7 +220,8 @@ impl Context<'_> {
                         .any(|target| target == wanted)
                 })
             }
-            Matching::Version | Matching::KeyValue | Matching::No => {
+            Matching::Version => versions::satisfies(value, text),
+            Matching::KeyValue | Matching::No => {
                 return Err(Failure::unsupported(
                     format!("plumb does not evaluate [Match] {key}= yet"),
                     Some(at.clone()),

@@ -18,6 +18,7 @@ impl Host {
             release,
             architecture: architecture_name(architecture).to_owned(),
             environment,
+            systemd_version: None,
         }
     }
 }

@@ -17,6 +17,7 @@ mod shell_words;
 mod specifiers;
 pub mod summary;
 mod values;
+mod versions;
 pub mod workspace_trees;
 
 use crate::mkosi::ini::Assignment;
@@ -38,6 +39,8 @@ pub struct Host {
     pub architecture: String,
     /// The process environment.
     pub environment: BTreeMap<String, String>,
+    /// The version `systemctl --version` names (`254`), for `[Match] SystemdVersion=`.
+    pub systemd_version: Option<String>,
 }
 
 /// What to resolve: the directory mkosi runs in (absolute) and the command line's settings.

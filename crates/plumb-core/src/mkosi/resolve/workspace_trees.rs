@@ -14,13 +14,14 @@ use std::collections::BTreeSet;
 pub const ROOT: &str = "/workspace";
 
 /// The host the browser resolves for: plumb's build host, Debian 12 (bookworm) on x86-64,
-/// with no environment variables.
+/// with no environment variables; its systemd is unknown (backports change it).
 pub fn build_host() -> Host {
     Host {
         distribution: Some("debian".to_owned()),
         release: Some("bookworm".to_owned()),
         architecture: "x86-64".to_owned(),
         environment: Default::default(),
+        systemd_version: None,
     }
 }
 
