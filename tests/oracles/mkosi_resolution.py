@@ -94,6 +94,16 @@ def value_kind(setting):
             f"list:{json.dumps(listed['delimiter'])}:{int(listed['unescape'])}:{int(listed['reset'])}:"
             f"{item_kind(listed['parse'])}{order}"
         )
+    if name.startswith("config_make_dict_parser"):
+        listed = named_cells(parse)
+        # Keys named by a file or directory (Credentials=) read or run it: plumb does not.
+        if listed["allow_paths"]:
+            return "other"
+        item = "environment" if listed["parse"] is mkosi.config.parse_environment else "key-value"
+        return (
+            f"dict:{json.dumps(listed['delimiter'] or '')}:{int(listed['unescape'])}:"
+            f"{int(listed['reset'])}:{item}"
+        )
     return "other"
 
 

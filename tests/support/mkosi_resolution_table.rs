@@ -61,6 +61,21 @@ fn kind_text(kind: Kind) -> String {
             item_text(item),
             if sorted { ":sorted" } else { "" }
         ),
+        Kind::Dict {
+            separator,
+            unescape,
+            reset,
+            from_host,
+        } => format!(
+            "dict:\"{separator}\":{}:{}:{}",
+            u8::from(unescape),
+            u8::from(reset),
+            if from_host {
+                "environment"
+            } else {
+                "key-value"
+            }
+        ),
         Kind::Other => "other".to_owned(),
     }
 }
@@ -228,6 +243,19 @@ fn kind_source(text: &str) -> String {
                 unescape == "1",
                 reset == "1",
                 item_source(item)
+            )
+        }
+        "dict" => {
+            // `"<separator>":<unescape>:<reset>:<item>`, like a list's.
+            let separator = rest.chars().nth(1).unwrap();
+            let [unescape, reset, item] = rest[4..].splitn(3, ':').collect::<Vec<_>>()[..] else {
+                panic!("{text}")
+            };
+            format!(
+                "Kind::Dict {{ separator: {separator:?}, unescape: {}, reset: {}, from_host: {} }}",
+                unescape == "1",
+                reset == "1",
+                item == "environment"
             )
         }
         _ => "Kind::Other".to_owned(),

@@ -58,6 +58,7 @@ fn host() -> Host {
         .collect();
     Host {
         systemd_version: systemd_version(),
+        stderr_is_terminal: std::io::IsTerminal::is_terminal(&std::io::stderr()),
         ..Host::new(os_release.as_deref(), std::env::consts::ARCH, environment)
     }
 }

@@ -272,7 +272,7 @@ fn is_python_space(character: char) -> bool {
 }
 
 /// Python's `str.strip()`.
-fn python_strip(text: &str) -> &str {
+pub(crate) fn python_strip(text: &str) -> &str {
     text.trim_matches(is_python_space)
 }
 

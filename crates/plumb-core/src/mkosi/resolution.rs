@@ -56,8 +56,18 @@ pub enum Kind {
         item: Item,
         sorted: bool,
     },
-    /// A value plumb does not compute (keys, drives, dictionaries…): mkosi's own summary is
-    /// the authority for it.
+    /// `KEY=value` items split at `separator` and line breaks (as a shell would, with
+    /// `unescape`), added to the dictionary so far; with `reset`, an empty assignment empties
+    /// it. With `from_host`, a key without `=` takes the host's environment variable
+    /// (`Environment=`).
+    Dict {
+        separator: char,
+        unescape: bool,
+        reset: bool,
+        from_host: bool,
+    },
+    /// A value plumb does not compute (keys, drives, credentials read from files…): mkosi's
+    /// own summary is the authority for it.
     Other,
 }
 

@@ -2126,7 +2126,12 @@ pub static RESOLUTION: &[Resolution] = &[
     },
     Resolution {
         name: "Environment",
-        kind: Kind::Other,
+        kind: Kind::Dict {
+            separator: ' ',
+            unescape: true,
+            reset: true,
+            from_host: true,
+        },
         default: Default::Json("{}"),
         matching: Matching::KeyValue,
         scope: Scope::Local,

@@ -221,7 +221,17 @@ impl Context<'_> {
                 })
             }
             Matching::Version => versions::satisfies(value, text),
-            Matching::KeyValue | Matching::No => {
+            Matching::KeyValue => {
+                current
+                    .as_object()
+                    .is_some_and(|entries| match value.split_once('=') {
+                        None => entries.contains_key(value),
+                        Some((key, wanted)) => {
+                            entries.get(key).and_then(Value::as_str) == Some(wanted)
+                        }
+                    })
+            }
+            Matching::No => {
                 return Err(Failure::unsupported(
                     format!("plumb does not evaluate [Match] {key}= yet"),
                     Some(at.clone()),

@@ -294,6 +294,7 @@ impl<'a> Context<'a> {
                     let place = super::values::Place {
                         directory: &self.cwd,
                         files: self.files,
+                        environment: &self.host.environment,
                     };
                     super::values::parse(kind, text, None, &place)
                         .map_err(|message| Failure::refused(message, None))?

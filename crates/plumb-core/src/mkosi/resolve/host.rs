@@ -19,6 +19,19 @@ impl Host {
             architecture: architecture_name(architecture).to_owned(),
             environment,
             systemd_version: None,
+            stderr_is_terminal: false,
+        }
+    }
+
+    /// mkosi's `finalize_term`: the host's `TERM` on a terminal (`vt220` without one),
+    /// else `dumb`.
+    pub fn term(&self) -> String {
+        if !self.stderr_is_terminal {
+            return "dumb".to_owned();
+        }
+        match self.environment.get("TERM").map(String::as_str) {
+            None | Some("unknown") => "vt220".to_owned(),
+            Some(term) => term.to_owned(),
         }
     }
 }

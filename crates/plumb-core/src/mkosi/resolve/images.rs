@@ -8,6 +8,7 @@
 
 use super::context::{Context, Namespace};
 use super::reading::has_suffix;
+use super::script_environment::script_environment;
 use super::{Failure, Image};
 use crate::mkosi::resolution::{Destination, Scope};
 use serde_json::{Value, json};
@@ -318,9 +319,9 @@ fn finish_v26(
 }
 
 /// An image's values after mkosi's `load_config`: the build directory made per
-/// distribution, Checksum= implied by Sign=, and the values it computes from the host
-/// (the environment, and the main image's credentials and kernel command line) left to
-/// mkosi.
+/// distribution, Checksum= implied by Sign=, the scripts' environment, and the values it
+/// computes from the host's time zone and terminal (the main image's credentials and
+/// kernel command line) left to mkosi.
 fn finish(
     context: &Context,
     name: Option<String>,
@@ -351,7 +352,8 @@ fn finish(
         values.insert("Credentials", None);
         values.insert("KernelCommandLineExtra", None);
     }
-    values.insert("Environment", None);
+    let environment = script_environment(&values, context.host, context.files);
+    values.insert("Environment", environment);
     let flag = |key: &str| values[key] == Some(json!(true));
     let empty = |key: &str| matches!(&values[key], Some(Value::Array(items)) if items.is_empty());
     if flag("Overlay") && empty("BaseTrees") {

@@ -13,6 +13,7 @@ mod host;
 mod images;
 mod paths;
 mod reading;
+mod script_environment;
 mod shell_words;
 mod specifiers;
 pub mod summary;
@@ -41,6 +42,9 @@ pub struct Host {
     pub environment: BTreeMap<String, String>,
     /// The version `systemctl --version` names (`254`), for `[Match] SystemdVersion=`.
     pub systemd_version: Option<String>,
+    /// Whether mkosi's standard error is a terminal, which decides the `TERM` mkosi 24
+    /// shows in `Environment=`.
+    pub stderr_is_terminal: bool,
 }
 
 /// What to resolve: the directory mkosi runs in (absolute) and the command line's settings.
@@ -169,6 +173,7 @@ pub fn resolve(
             let place = values::Place {
                 directory: &context.cwd,
                 files,
+                environment: &context.host.environment,
             };
             let kind = context.resolution(name).kind;
             let parsed = values::parse(kind, value, None, &place)

@@ -313,6 +313,7 @@ impl Context<'_> {
                 let place = Place {
                     directory: &self.cwd,
                     files: self.files,
+                    environment: &self.host.environment,
                 };
                 parse(parser.kind, text, old.as_ref(), &place)
                     .map_err(|message| Failure::refused(message, at))?

@@ -59,6 +59,12 @@ fn shown(value: &Value) -> Vec<String> {
                 None => source.to_owned(),
             }]
         }
+        // A dictionary (`Environment=`), a `NAME=value` line each as mkosi shows it.
+        Value::Object(entries) if entries.is_empty() => vec!["none".to_owned()],
+        Value::Object(entries) => entries
+            .iter()
+            .map(|(name, value)| format!("{name}={}", value.as_str().unwrap_or_default()))
+            .collect(),
         other => vec![other.to_string()],
     }
 }

@@ -3,15 +3,19 @@
 //! old value extended for lists. A value mkosi refuses is an error in mkosi's words.
 
 use super::paths;
+use super::script_environment::environment_entry;
 use super::shell_words::shell_words;
 use crate::mkosi::resolution::{Item, Kind};
 use crate::mkosi::tree::boolean;
 use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
 
-/// Where a value is read: paths are made absolute from `directory` and checked in `files`.
+/// Where a value is read: paths are made absolute from `directory` and checked in `files`;
+/// `Environment=NAME` takes NAME from the host's `environment`.
 pub struct Place<'a> {
     pub directory: &'a str,
     pub files: &'a dyn super::files::TreeFiles,
+    pub environment: &'a BTreeMap<String, String>,
 }
 
 /// What `text` makes of a setting of `kind` holding `old`: `Ok(None)` when plumb does not
@@ -35,6 +39,16 @@ pub fn parse(
             items.sort_by_key(package_order);
         }
         return Ok(value);
+    }
+    if let Kind::Dict {
+        separator,
+        unescape,
+        reset,
+        from_host,
+    } = kind
+    {
+        let from_host = from_host.then_some(place.environment);
+        return dictionary(text, old, separator, unescape, reset, from_host);
     }
     if text.is_empty() {
         // Every single value resets on an empty assignment, except MinimumVersion, which
@@ -88,7 +102,7 @@ pub fn parse(
             true => json!(text),
             false => json!(path(text, required, resolve, place)?),
         },
-        Kind::List { .. } | Kind::Other => return Ok(None),
+        Kind::List { .. } | Kind::Dict { .. } | Kind::Other => return Ok(None),
     };
     Ok(Some(value))
 }
@@ -135,6 +149,42 @@ fn list(
         values.push(value);
     }
     Ok(Some(Value::Array(values)))
+}
+
+/// mkosi's `config_make_dict_parser`: the items split as a list's are, each `KEY=value`,
+/// added to `old`'s; a key without `=` takes its value from the host's environment where
+/// `from_host` is given (`parse_environment`), else is empty.
+fn dictionary(
+    text: &str,
+    old: Option<&Value>,
+    separator: char,
+    unescape: bool,
+    reset: bool,
+    from_host: Option<&BTreeMap<String, String>>,
+) -> Result<Option<Value>, String> {
+    let items: Vec<String> = if unescape {
+        shell_words(text, &['\n', separator])?
+    } else {
+        text.split(['\n', separator]).map(str::to_owned).collect()
+    };
+    let empty = if unescape {
+        items.is_empty()
+    } else {
+        items.len() == 1 && items[0].is_empty()
+    };
+    if reset && empty {
+        return Ok(Some(Value::Null));
+    }
+    // Sorted by key, as mkosi's JSON writes dictionaries.
+    let mut entries: BTreeMap<String, Value> = match old {
+        Some(Value::Object(entries)) => entries.clone().into_iter().collect(),
+        _ => BTreeMap::new(),
+    };
+    for item in items.iter().filter(|item| !item.is_empty()) {
+        let (key, value) = environment_entry(item, from_host);
+        entries.insert(key.to_owned(), json!(value));
+    }
+    Ok(Some(Value::Object(entries.into_iter().collect())))
 }
 
 /// mkosi 26's `package_sort_key`: names first, then paths, then `(…)` expressions, each
@@ -299,9 +349,11 @@ mod tests {
 
     fn parsed(kind: Kind, text: &str) -> Result<Option<Value>, String> {
         let files = MemoryFiles::new([("/tree/mkosi.build".to_owned(), String::new())]);
+        let environment = BTreeMap::from([("HOME".to_owned(), "/root".to_owned())]);
         let place = Place {
             directory: "/tree",
             files: &files,
+            environment: &environment,
         };
         parse(kind, text, None, &place)
     }

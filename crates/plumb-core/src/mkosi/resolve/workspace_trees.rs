@@ -22,6 +22,7 @@ pub fn build_host() -> Host {
         architecture: "x86-64".to_owned(),
         environment: Default::default(),
         systemd_version: None,
+        stderr_is_terminal: false,
     }
 }
 
