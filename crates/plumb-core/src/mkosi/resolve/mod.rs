@@ -11,6 +11,7 @@ pub mod files;
 mod glob;
 mod host;
 mod images;
+mod path_expansion;
 mod paths;
 mod reading;
 mod script_environment;

@@ -2,6 +2,7 @@
 //! `mkosi --json summary` writes: `null` for an assignment that resets the setting, and the
 //! old value extended for lists. A value mkosi refuses is an error in mkosi's words.
 
+use super::path_expansion::{expand_home, expand_variables};
 use super::paths;
 use super::script_environment::environment_entry;
 use super::shell_words::shell_words;
@@ -100,7 +101,10 @@ pub fn parse(
             constants,
         } => match constants.contains(&text) {
             true => json!(text),
-            false => json!(path(text, required, resolve, place)?),
+            false => match path(text, required, resolve, place)? {
+                Some(path) => json!(path),
+                None => return Ok(None),
+            },
         },
         Kind::List { .. } | Kind::Dict { .. } | Kind::Other => return Ok(None),
     };
@@ -137,8 +141,14 @@ fn list(
     for text in written {
         let value = match item {
             Item::String => json!(text),
-            Item::Path { required } => json!(path(text, required, true, place)?),
-            Item::Tree { absolute } => tree(text, absolute, place)?,
+            Item::Path { required } => match path(text, required, true, place)? {
+                Some(path) => json!(path),
+                None => return Ok(None),
+            },
+            Item::Tree { absolute } => match tree(text, absolute, place)? {
+                Some(tree) => tree,
+                None => return Ok(None),
+            },
             Item::Enum { name, values } => json!(member(text, name, values)?),
             Item::Profile if !is_filename(text) => {
                 return Err(format!("{} is not a valid profile", python_repr(text)));
@@ -312,34 +322,53 @@ fn uuid(text: &str) -> Option<String> {
 
 /// mkosi's `parse_path`: made absolute and `..` applied when `resolve`d; a `required` one
 /// must exist.
-fn path(text: &str, required: bool, resolve: bool, place: &Place) -> Result<String, String> {
-    let absolute = paths::resolve(place.directory, text);
+/// A path as mkosi's `parse_path` makes it: variables and `~` expanded, made absolute
+/// (with `resolve`), checked to exist (with `required`); `None` where `~` needs the password
+/// database.
+fn path(
+    text: &str,
+    required: bool,
+    resolve: bool,
+    place: &Place,
+) -> Result<Option<String>, String> {
+    let text = expand_variables(text, place.environment);
+    let Some(text) = expand_home(&text, place.environment) else {
+        return Ok(None);
+    };
+    let absolute = paths::resolve(place.directory, &text);
     if required && !place.files.exists(&absolute) {
         return Err(format!("{text} does not exist"));
     }
-    Ok(if resolve { absolute } else { paths::pure(text) })
+    Ok(Some(if resolve {
+        absolute
+    } else {
+        paths::pure(&text)
+    }))
 }
 
-/// A `SOURCE[:TARGET]` tree.
-fn tree(text: &str, absolute: bool, place: &Place) -> Result<Value, String> {
+/// A `SOURCE[:TARGET]` tree; the target's variables expanded, not its `~`.
+fn tree(text: &str, absolute: bool, place: &Place) -> Result<Option<Value>, String> {
     let (source, target) = match text.split_once(':') {
         Some((source, target)) => (source, Some(target)),
         None => (text, None),
     };
     let target = match target {
-        Some(target) if absolute && !target.starts_with('/') => {
-            return Err(format!("{target} must be an absolute path"));
+        Some(target) => {
+            let target = expand_variables(target, place.environment);
+            if absolute && !target.starts_with('/') {
+                return Err(format!("{target} must be an absolute path"));
+            }
+            json!(paths::pure(&target))
         }
-        Some(target) => json!(paths::pure(target)),
         None => Value::Null,
     };
     let mut entry = Map::new();
-    entry.insert(
-        "Source".to_owned(),
-        json!(path(source, false, true, place)?),
-    );
+    let Some(source) = path(source, false, true, place)? else {
+        return Ok(None);
+    };
+    entry.insert("Source".to_owned(), json!(source));
     entry.insert("Target".to_owned(), target);
-    Ok(Value::Object(entry))
+    Ok(Some(Value::Object(entry)))
 }
 
 #[cfg(test)]
