@@ -41,7 +41,10 @@ def item_kind(parse):
         return "string"
     name = getattr(parse, "__qualname__", "")
     if name.startswith("make_tree_parser"):
-        return "tree:" + str(int(cells(parse)[0]))
+        # mkosi 24's trees have only `absolute`; 26's also check their sources.
+        tree = named_cells(parse)
+        flags = [tree.get(flag, False) for flag in ("absolute", "required", "directory")]
+        return "tree:" + ":".join(str(int(flag)) for flag in flags)
     if name.startswith("make_enum_parser"):
         return "enum:" + enum_values(cells(parse)[0])
     if parse is getattr(mkosi.config, "parse_profile", None):

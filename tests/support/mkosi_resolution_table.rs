@@ -8,7 +8,16 @@ fn item_text(item: Item) -> String {
     match item {
         Item::String => "string".to_owned(),
         Item::Path { required } => format!("path:{}", u8::from(required)),
-        Item::Tree { absolute } => format!("tree:{}", u8::from(absolute)),
+        Item::Tree {
+            absolute,
+            required,
+            directory,
+        } => format!(
+            "tree:{}:{}:{}",
+            u8::from(absolute),
+            u8::from(required),
+            u8::from(directory)
+        ),
         Item::Enum { name, values } => format!("enum:{name}:{}", values.join("|")),
         Item::Profile => "profile".to_owned(),
         Item::Other => "other".to_owned(),
@@ -170,8 +179,16 @@ fn item_source(text: &str) -> String {
         "Item::String".to_owned()
     } else if let Some(required) = text.strip_prefix("path:") {
         format!("Item::Path {{ required: {} }}", required == "1")
-    } else if let Some(absolute) = text.strip_prefix("tree:") {
-        format!("Item::Tree {{ absolute: {} }}", absolute == "1")
+    } else if let Some(flags) = text.strip_prefix("tree:") {
+        let [absolute, required, directory] = flags.splitn(3, ':').collect::<Vec<_>>()[..] else {
+            panic!("{text}")
+        };
+        format!(
+            "Item::Tree {{ absolute: {}, required: {}, directory: {} }}",
+            absolute == "1",
+            required == "1",
+            directory == "1"
+        )
     } else if let Some(rest) = text.strip_prefix("enum:") {
         format!("Item::{}", enumeration(rest))
     } else if text == "profile" {

@@ -79,9 +79,12 @@ pub enum Item {
     Path {
         required: bool,
     },
-    /// `SOURCE[:TARGET]`; an `absolute` target must start with `/`.
+    /// `SOURCE[:TARGET]`; an `absolute` target must start with `/`; a `required` source
+    /// must exist (as a directory, with `directory`).
     Tree {
         absolute: bool,
+        required: bool,
+        directory: bool,
     },
     Enum {
         name: &'static str,

@@ -101,7 +101,7 @@ pub fn parse(
             constants,
         } => match constants.contains(&text) {
             true => json!(text),
-            false => match path(text, required, resolve, place)? {
+            false => match path(text, path_checks(required), resolve, place)? {
                 Some(path) => json!(path),
                 None => return Ok(None),
             },
@@ -141,11 +141,15 @@ fn list(
     for text in written {
         let value = match item {
             Item::String => json!(text),
-            Item::Path { required } => match path(text, required, true, place)? {
+            Item::Path { required } => match path(text, path_checks(required), true, place)? {
                 Some(path) => json!(path),
                 None => return Ok(None),
             },
-            Item::Tree { absolute } => match tree(text, absolute, place)? {
+            Item::Tree {
+                absolute,
+                required,
+                directory,
+            } => match tree(text, (absolute, required, directory), place)? {
                 Some(tree) => tree,
                 None => return Ok(None),
             },
@@ -322,12 +326,20 @@ fn uuid(text: &str) -> Option<String> {
 
 /// mkosi's `parse_path`: made absolute and `..` applied when `resolve`d; a `required` one
 /// must exist.
-/// A path as mkosi's `parse_path` makes it: variables and `~` expanded, made absolute
-/// (with `resolve`), checked to exist (with `required`); `None` where `~` needs the password
-/// database.
+/// What `parse_path` checks of a path besides making it absolute.
+#[derive(Clone, Copy)]
+struct Checks {
+    /// It must exist.
+    required: bool,
+    /// If it must exist, as a directory.
+    directory: bool,
+}
+
+/// A path as mkosi's `parse_path` makes it: variables and `~` expanded, checked, made
+/// absolute (with `resolve`); `None` where `~` needs the password database.
 fn path(
     text: &str,
-    required: bool,
+    checks: Checks,
     resolve: bool,
     place: &Place,
 ) -> Result<Option<String>, String> {
@@ -336,8 +348,13 @@ fn path(
         return Ok(None);
     };
     let absolute = paths::resolve(place.directory, &text);
-    if required && !place.files.exists(&absolute) {
-        return Err(format!("{text} does not exist"));
+    if checks.required {
+        if !place.files.exists(&absolute) {
+            return Err(format!("{text} does not exist"));
+        }
+        if checks.directory && !place.files.is_directory(&absolute) {
+            return Err(format!("{text} is not a directory"));
+        }
     }
     Ok(Some(if resolve {
         absolute
@@ -346,11 +363,31 @@ fn path(
     }))
 }
 
-/// A `SOURCE[:TARGET]` tree; the target's variables expanded, not its `~`.
-fn tree(text: &str, absolute: bool, place: &Place) -> Result<Option<Value>, String> {
+/// A path that must exist, or need not.
+fn path_checks(required: bool) -> Checks {
+    Checks {
+        required,
+        directory: false,
+    }
+}
+
+/// A `SOURCE[:TARGET]` tree: the source read as a path (checked as `required` and
+/// `directory` say), then the target, its variables expanded, not its `~`.
+fn tree(
+    text: &str,
+    (absolute, required, directory): (bool, bool, bool),
+    place: &Place,
+) -> Result<Option<Value>, String> {
     let (source, target) = match text.split_once(':') {
         Some((source, target)) => (source, Some(target)),
         None => (text, None),
+    };
+    let checks = Checks {
+        required,
+        directory,
+    };
+    let Some(source) = path(source, checks, true, place)? else {
+        return Ok(None);
     };
     let target = match target {
         Some(target) => {
@@ -363,9 +400,6 @@ fn tree(text: &str, absolute: bool, place: &Place) -> Result<Option<Value>, Stri
         None => Value::Null,
     };
     let mut entry = Map::new();
-    let Some(source) = path(source, false, true, place)? else {
-        return Ok(None);
-    };
     entry.insert("Source".to_owned(), json!(source));
     entry.insert("Target".to_owned(), target);
     Ok(Some(Value::Object(entry)))
@@ -418,7 +452,11 @@ mod tests {
             separator: ',',
             unescape: false,
             reset: true,
-            item: Item::Tree { absolute: true },
+            item: Item::Tree {
+                absolute: true,
+                required: false,
+                directory: false,
+            },
             sorted: false,
         };
         assert_eq!(
