@@ -529,15 +529,14 @@ fn a_build_killed_mid_step_is_redone() {
 /// BuildKit daemon can run on this machine, so a `docker` that gives its buildx version and
 /// records what it is asked to run stands in for Docker; the build then fails, as it must
 /// without a daemon, and the record is compared with the plan.
-#[test]
-fn a_buildx_plan_runs_the_exact_argv_it_holds() {
+/// A directory holding a `docker` that gives its buildx version and otherwise runs `build`
+/// (shell commands), standing in for Docker, which no BuildKit daemon can back here.
+fn fake_docker(build: &str) -> tempfile::TempDir {
     let tools = tempfile::tempdir().unwrap();
-    let recorded = tools.path().join("argv");
     fs::write(
         tools.path().join("docker"),
         format!(
-            "#!/bin/sh\nif [ \"$1 $2\" = \"buildx version\" ]; then echo 'github.com/docker/buildx v0.13.1 0123abc'; exit 0; fi\nprintf '%s\\n' \"$@\" > {argv}\nenv | grep -E '^(SOURCE_DATE_EPOCH|BUILDX_NO_DEFAULT_ATTESTATIONS)=' | sort > {argv}.env\necho 'no BuildKit daemon here' >&2\nexit 1\n",
-            argv = recorded.display()
+            "#!/bin/sh\nif [ \"$1 $2\" = \"buildx version\" ]; then echo 'github.com/docker/buildx v0.13.1 0123abc'; exit 0; fi\n{build}\n"
         ),
     )
     .unwrap();
@@ -546,7 +545,11 @@ fn a_buildx_plan_runs_the_exact_argv_it_holds() {
         .permissions();
     std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
     fs::set_permissions(tools.path().join("docker"), permissions).unwrap();
+    tools
+}
 
+/// A buildx project planned in a new directory.
+fn buildx_project() -> tempfile::TempDir {
     let project = tempfile::tempdir().unwrap();
     let root = project.path();
     let digest = format!("sha256:{}", "ab".repeat(32));
@@ -569,18 +572,36 @@ fn a_buildx_plan_runs_the_exact_argv_it_holds() {
         ],
     );
     assert_eq!(planned.code, 0, "{}", planned.stderr);
+    project
+}
+
+/// `plumb build plan.json` in `root` with the tools of `tools` first on PATH.
+fn build_with_tools(root: &Path, tools: &Path) -> std::process::Output {
     let path = format!(
         "{}:{}",
-        tools.path().display(),
+        tools.display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let output = Command::new(plumb_binary())
+    Command::new(plumb_binary())
         .args(["build", "plan.json"])
         .current_dir(root)
         .env("PATH", path)
         .env("NO_COLOR", "1")
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn a_buildx_plan_runs_the_exact_argv_it_holds() {
+    let recorded = tempfile::tempdir().unwrap();
+    let recorded = recorded.path().join("argv");
+    let tools = fake_docker(&format!(
+        "printf '%s\\n' \"$@\" > {argv}\nenv | grep -E '^(SOURCE_DATE_EPOCH|BUILDX_NO_DEFAULT_ATTESTATIONS)=' | sort > {argv}.env\necho 'no BuildKit daemon here' >&2\nexit 1",
+        argv = recorded.display()
+    ));
+    let project = buildx_project();
+    let root = project.path();
+    let output = build_with_tools(root, tools.path());
     let said = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{said}");
     assert!(said.contains("no BuildKit daemon here"), "{said}");
@@ -620,6 +641,49 @@ fn a_buildx_plan_runs_the_exact_argv_it_holds() {
 }
 
 /// Copies the directory `from` into `to`, files and folders.
+/// A builder that fails before building, with buildah's transient memfd error, is run once
+/// more, its first log kept; any other failure is not retried.
+#[test]
+fn a_builder_failing_to_start_is_run_once_more() {
+    let counted = tempfile::tempdir().unwrap();
+    let runs = counted.path().join("runs");
+    let failing = |message: &str| {
+        fake_docker(&format!(
+            "echo run >> {runs}\necho '{message}' >&2\nexit 1",
+            runs = runs.display()
+        ))
+    };
+    let project = buildx_project();
+    let tools = failing("Close_Fd sealing memfd copy: Device or resource busy");
+    let output = build_with_tools(project.path(), tools.path());
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(said.contains("running it again"), "{said}");
+    assert_eq!(fs::read_to_string(&runs).unwrap(), "run\nrun\n");
+    let partial = fs::read_dir(project.path().join("plumb-out/steps"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "partial")
+        })
+        .expect("the failed step's directory");
+    assert!(
+        fs::read_to_string(partial.join("step.first-attempt.log"))
+            .unwrap()
+            .contains("sealing memfd copy")
+    );
+
+    fs::remove_file(&runs).unwrap();
+    let project = buildx_project();
+    let tools = failing("no BuildKit daemon here");
+    let output = build_with_tools(project.path(), tools.path());
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(!said.contains("running it again"), "{said}");
+    assert_eq!(fs::read_to_string(&runs).unwrap(), "run\n");
+}
+
 fn copy_tree(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
     for entry in fs::read_dir(from).unwrap() {

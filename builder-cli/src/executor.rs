@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Command, ExitStatus, Stdio};
 
 /// What a step left.
 pub struct StepResult {
@@ -148,29 +148,28 @@ pub fn run_step(
         bail!("step {name} has no {backend} command");
     };
     let log_path = partial.join("step.log");
-    let log = fs::File::create(&log_path)?;
-    let env = invocation["env"].as_object();
-    // The builder dies with plumb (util-linux's setpriv sets its parent-death signal): a
-    // killed plumb leaves no build writing into a directory the next run removes.
-    let status = Command::new("setpriv")
-        .args(["--pdeathsig", "KILL", "--"])
-        .arg(program)
-        .args(arguments)
-        .current_dir(&plan.root)
-        .envs(
-            env.into_iter()
-                .flatten()
-                .map(|(key, value)| (key, text(value))),
-        )
-        .stdin(Stdio::null())
-        .stdout(log.try_clone()?)
-        .stderr(log)
-        .status()
-        .with_context(|| {
-            format!("cannot run {program} through setpriv (Debian package util-linux)")
-        })?;
+    let env: Vec<(&String, &str)> = invocation["env"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(key, value)| (key, text(value)))
+        .collect();
+    let mut status = run_builder(program, arguments, &env, &plan.root, &log_path)?;
+    let said = || fs::read_to_string(&log_path).unwrap_or_default();
+    if !status.success()
+        && TRANSIENT_FAILURES
+            .iter()
+            .any(|failure| said().contains(failure))
+    {
+        // The builder failed before it built anything; its first attempt's log is kept.
+        fs::rename(&log_path, partial.join("step.first-attempt.log"))?;
+        eprintln!(
+            "step {name}: the builder failed to start its build stage (a transient error), running it again"
+        );
+        status = run_builder(program, arguments, &env, &plan.root, &log_path)?;
+    }
     if !status.success() {
-        let said = fs::read_to_string(&log_path).unwrap_or_default();
+        let said = said();
         let tail: Vec<&str> = said.lines().rev().take(10).collect();
         bail!(
             "step {name} failed ({status}); the end of {}:\n{}",
@@ -200,6 +199,37 @@ pub fn run_step(
         built: true,
         seconds: started.elapsed().as_secs_f64(),
     })
+}
+
+/// What buildah says when it fails for a reason of the moment rather than the build: its
+/// re-exec into a new namespace copies its own binary to a memfd, and sealing that copy can
+/// fail with EBUSY while the kernel still holds references to the pages just written.
+const TRANSIENT_FAILURES: [&str; 1] = ["sealing memfd copy: Device or resource busy"];
+
+/// Runs the builder with its output in `log_path`. The builder dies with plumb (util-linux's
+/// setpriv sets its parent-death signal): a killed plumb leaves no build writing into a
+/// directory the next run removes.
+fn run_builder(
+    program: &str,
+    arguments: &[String],
+    env: &[(&String, &str)],
+    root: &Path,
+    log_path: &Path,
+) -> Result<ExitStatus> {
+    let log = fs::File::create(log_path)?;
+    Command::new("setpriv")
+        .args(["--pdeathsig", "KILL", "--"])
+        .arg(program)
+        .args(arguments)
+        .current_dir(root)
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .stdout(log.try_clone()?)
+        .stderr(log)
+        .status()
+        .with_context(|| {
+            format!("cannot run {program} through setpriv (Debian package util-linux)")
+        })
 }
 
 /// Refuses a plan with a step whose command is not its backend's build: a plan's id proves
