@@ -59,6 +59,67 @@ pub enum Command {
     Dstack(DstackArgs),
     /// Read an mkosi configuration tree as mkosi reads it.
     Mkosi(MkosiArgs),
+    /// Deterministic OCI images from a root filesystem.
+    Oci(OciArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct OciArgs {
+    #[command(subcommand)]
+    pub command: OciCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OciCommand {
+    /// Make an OCI image layout of a root filesystem (a directory or an uncompressed tar),
+    /// the same bytes on every run and machine.
+    #[command(
+        after_help = "Entries are sorted by name, mtimes later than SOURCE_DATE_EPOCH clamped to it, owners numeric with empty names; modes (setuid too), hard links, xattrs (but security.selinux) and device nodes are kept; PAX headers only where USTAR cannot hold a value. Layers are gzip at level 6 from the pinned flate2 and miniz_oxide; config, manifest and index are canonical JSON with `created` at SOURCE_DATE_EPOCH (docs/oci-assembly.md).\n\nLayers: one (`rootfs`) by default; --layer NAME=PATTERN[,PATTERN…] once per layer, bottom first, each entry in the first layer with a pattern matching it or a directory above it (`*`, `?`, `**`), the rest in a top layer `unmatched`; or --dpkg-layers N, at most N layers of the dpkg packages of var/lib/dpkg, cut by size, the files no package lists on top.\n\nExit status: 0 written, 2 an unreadable tree, an entry no layer can hold, a layout that is not empty, or a usage error.\n\nExamples:\n  plumb oci assemble rootfs/ -o image --source-date-epoch 1700000000\n  plumb oci assemble rootfs.tar -o image --dpkg-layers 8 --format json\n  plumb oci assemble rootfs/ -o image --layer libs=usr/lib --layer docs=usr/share/doc,usr/share/man"
+    )]
+    Assemble(OciAssembleArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct OciAssembleArgs {
+    /// The root filesystem: a directory, or an uncompressed tar archive.
+    pub rootfs: PathBuf,
+    /// The OCI image layout to write (absent or empty).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+    /// Every later mtime becomes this, as does the image's `created` (default:
+    /// $SOURCE_DATE_EPOCH, else 0).
+    #[arg(long, value_name = "SECONDS")]
+    pub source_date_epoch: Option<u64>,
+    /// A layer of the entries matching the patterns; repeated, bottom first.
+    #[arg(
+        long,
+        value_name = "NAME=PATTERN[,PATTERN...]",
+        conflicts_with = "dpkg_layers"
+    )]
+    pub layer: Vec<String>,
+    /// At most N layers of dpkg packages, read from the tree's var/lib/dpkg.
+    #[arg(long, value_name = "N")]
+    pub dpkg_layers: Option<std::num::NonZeroUsize>,
+    /// The gzip level of the layers, 0 to 9.
+    #[arg(long, value_name = "LEVEL", default_value_t = 6, value_parser = clap::value_parser!(u32).range(0..=9))]
+    pub gzip_level: u32,
+    /// Plain tar layers, uncompressed.
+    #[arg(long, conflicts_with = "gzip_level")]
+    pub uncompressed: bool,
+    /// OS/ARCH[/VARIANT] (default: linux and this machine's architecture).
+    #[arg(long, value_name = "PLATFORM")]
+    pub platform: Option<String>,
+    /// Leave out what is below proc/, sys/ and dev/ (for a tree copied from a running system).
+    #[arg(long)]
+    pub skip_api_contents: bool,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: OciFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OciFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -71,7 +132,7 @@ pub struct MkosiArgs {
 pub enum MkosiCommand {
     /// Print the tree's resolved configuration, as `mkosi summary` does.
     #[command(
-        after_help = "The tree is read as mkosi 24.3 reads it: mkosi.conf with its [Match] conditions, Include=, mkosi.local.conf, the default mkosi.* paths, the profile, mkosi.conf.d/ and the subimages of mkosi.images/. The host's distribution, release and architecture are read from /usr/lib/os-release and the machine, as mkosi reads them. Values mkosi computes from the host at build time (the environment, credentials, the kernel command line, a random seed) are left out of the JSON and shown as `left to mkosi` in the text.\n\nThe mkosi release is plumb.toml's `[mkosi] version`; without one, 24, the release plumb resolves.\n\nExit status: 0 resolved, 2 mkosi would refuse the tree (the reason and its position are printed), plumb cannot resolve it, or a usage error.\n\nExamples:\n  plumb mkosi summary\n  plumb mkosi summary -C image --profile dev --format json"
+        after_help = "The tree is read as the mkosi release reads it: mkosi.conf with its [Match] and [Assert] conditions, Include=, mkosi.local.conf, the default mkosi.* paths, the profile, mkosi.conf.d/ and the subimages of mkosi.images/. The host's distribution, release and architecture are read from /usr/lib/os-release and the machine, its systemd version from systemctl, and its environment from plumb's, as mkosi reads them. Values mkosi computes from the host at build time (credentials, the kernel command line, a random seed) are left out of the JSON and shown as `left to mkosi` in the text.\n\nThe mkosi release is --mkosi-version, else plumb.toml's `[mkosi] version`, else 26.\n\nExit status: 0 resolved, 2 mkosi would refuse the tree (the reason and its position are printed), plumb cannot resolve it, or a usage error.\n\nExamples:\n  plumb mkosi summary\n  plumb mkosi summary -C image --profile dev --format json"
     )]
     Summary(MkosiSummaryArgs),
 }

@@ -43,6 +43,7 @@ fn main() -> ExitCode {
         cli::Command::Compose(arguments) => commands::compose::run(&arguments),
         cli::Command::Dstack(arguments) => commands::dstack::run(&arguments),
         cli::Command::Mkosi(arguments) => commands::mkosi::run(&arguments),
+        cli::Command::Oci(arguments) => commands::oci::run(&arguments),
     };
     match outcome {
         Ok(code) => code,

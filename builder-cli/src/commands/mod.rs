@@ -7,6 +7,7 @@ pub mod dstack;
 pub mod dump;
 pub mod lock;
 pub mod mkosi;
+pub mod oci;
 pub mod plan;
 pub mod rules;
 pub mod verify;
