@@ -217,6 +217,14 @@ ensure_image_tools() {
   command -v git >/dev/null || ensure_apt_packages git
 }
 
+# The Debian mirror the machine's own apt sources name.
+debian_mirror() {
+  local mirror
+  mirror=$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources 2>/dev/null)
+  [ -n "$mirror" ] || mirror=$(awk '/^deb / { print $2; exit }' /etc/apt/sources.list)
+  printf '%s\n' "$mirror"
+}
+
 # mkosi 24.3, the oracle the mkosi checks are measured against: bookworm has mkosi 14, so
 # bookworm-backports is added from the mirror the machine's own apt sources name. kmod and
 # debian-archive-keyring let it build Debian trees.
@@ -228,8 +236,7 @@ ensure_mkosi() {
   local sources=/etc/apt/sources.list.d/plumb-bookworm-backports.sources
   if [ ! -f "$sources" ]; then
     local mirror
-    mirror=$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources 2>/dev/null)
-    [ -n "$mirror" ] || mirror=$(awk '/^deb / { print $2; exit }' /etc/apt/sources.list)
+    mirror=$(debian_mirror)
     step "adding bookworm-backports from $mirror"
     printf 'Types: deb\nURIs: %s\nSuites: bookworm-backports\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
       "$mirror" >"$sources"
@@ -254,8 +261,7 @@ ensure_mkosi_current() {
   local directory=$PLUMB_TOOLS/mkosi-27.1
   if [ ! -d "$directory/usr/lib/python3/dist-packages/mkosi" ]; then
     local mirror
-    mirror=$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources 2>/dev/null)
-    [ -n "$mirror" ] || mirror=$(awk '/^deb / { print $2; exit }' /etc/apt/sources.list)
+    mirror=$(debian_mirror)
     step "unpacking mkosi 27.1 (Debian's $MKOSI_CURRENT_DEB)"
     rm -rf "$directory.tmp" && mkdir -p "$directory.tmp"
     curl -fsSL -o "$directory.tmp/$MKOSI_CURRENT_DEB" "$mirror/pool/main/m/mkosi/$MKOSI_CURRENT_DEB"
