@@ -1275,3 +1275,39 @@ fn copy_sources_missing_from_the_folder_are_reported_as_info() {
         ]
     );
 }
+
+/// mkosi 27 splits `Packages=` at whitespace too, so `npm git` names npm there; mkosi 26 reads
+/// one package called `npm git`, and a script running npm needs a package that provides it.
+#[test]
+fn the_mkosi_release_decides_how_package_lists_split() {
+    let scratch = tempfile::tempdir().unwrap();
+    let root = scratch.path();
+    fs::write(
+        root.join("mkosi.conf"),
+        "[Distribution]\nDistribution=debian\n\n[Content]\nBuildPackages=npm git\n",
+    )
+    .unwrap();
+    fs::write(root.join("mkosi.prepare"), "#!/bin/sh\nnpm --version\n").unwrap();
+    let missing_npm = |release: Option<&str>| {
+        match release {
+            Some(release) => fs::write(
+                root.join("plumb.toml"),
+                format!("[mkosi]\nversion = \"{release}\"\n"),
+            )
+            .unwrap(),
+            None => {
+                let _ = fs::remove_file(root.join("plumb.toml"));
+            }
+        }
+        let run = plumb(root, &["check", "--format", "json", "."]);
+        codes_and_lines(&run.json())
+            .iter()
+            .any(|(code, _)| code == "MK101")
+    };
+    assert!(
+        missing_npm(None),
+        "mkosi 26, the default: one package named `npm git`"
+    );
+    assert!(missing_npm(Some("24")));
+    assert!(!missing_npm(Some("27")), "mkosi 27: npm and git");
+}

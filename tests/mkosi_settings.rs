@@ -22,6 +22,7 @@ fn plumb_table(settings: Settings) -> String {
             let collection = match setting.collection {
                 Collection::Single => "single",
                 Collection::List => "list",
+                Collection::Words => "words",
                 Collection::Dict => "dict",
             };
             let values = match setting.values {
@@ -78,6 +79,7 @@ fn generated_source(printed: &str, release: &str, origin: &str) -> String {
         let fields: Vec<&str> = line.split('\t').collect();
         let collection = match fields[2] {
             "list" => "Collection::List",
+            "words" => "Collection::Words",
             "dict" => "Collection::Dict",
             _ => "Collection::Single",
         };

@@ -29,7 +29,7 @@ pub fn check(workspace: &Workspace, files: &[AnalyzedFile], diagnostics: &mut Ve
         let settings = release_for(workspace, first, MKOSI_26);
         let packages: BTreeSet<String> = PACKAGE_LISTS
             .iter()
-            .flat_map(|list| tree.list(list, &text_of))
+            .flat_map(|list| tree.list(list, &settings, &text_of))
             .map(|(package, _)| package)
             .collect();
         let family = tree

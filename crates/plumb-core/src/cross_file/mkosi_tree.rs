@@ -11,7 +11,7 @@ use crate::mkosi::rules::{
     oci_single_layer, random_seed, release_of_another_distribution, unpinned_mirror,
     unpinned_tools_tree,
 };
-use crate::mkosi::settings::{MKOSI_26, release_for};
+use crate::mkosi::settings::{MKOSI_26, Settings, release_for};
 use crate::mkosi::tree::{Tree, Written, boolean, file_texts, trees};
 use crate::mkosi::tree_edits::TreeEdits;
 use crate::source::Span;
@@ -44,7 +44,7 @@ pub fn check(workspace: &Workspace, files: &[AnalyzedFile], diagnostics: &mut Ve
                 .first()
                 .map_or(Span::point(0), |section| section.name_span),
         };
-        let facts = Facts::of(&tree, workspace, &text_of);
+        let facts = Facts::of(&tree, workspace, &settings, &text_of);
         let mut found = Vec::new();
         reproducibility(&facts, &edits, &anchor, settings.release, &mut found);
         consistency(&facts, &mut found);
@@ -112,7 +112,12 @@ struct Facts<'t, 'a> {
 }
 
 impl<'t, 'a> Facts<'t, 'a> {
-    fn of(tree: &'t Tree<'a>, workspace: &'t Workspace, text_of: &dyn Fn(&str) -> &'a str) -> Self {
+    fn of(
+        tree: &'t Tree<'a>,
+        workspace: &'t Workspace,
+        settings: &Settings,
+        text_of: &dyn Fn(&str) -> &'a str,
+    ) -> Self {
         let directory = tree.directory.clone();
         let prefix = if directory.is_empty() {
             String::new()
@@ -132,7 +137,7 @@ impl<'t, 'a> Facts<'t, 'a> {
             distribution: tree.single("Distribution"),
             format: tree.single("Format"),
             remove_files: tree
-                .list("RemoveFiles", text_of)
+                .list("RemoveFiles", settings, text_of)
                 .into_iter()
                 .map(|(item, _)| item)
                 .collect(),

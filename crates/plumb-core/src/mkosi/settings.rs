@@ -9,8 +9,12 @@ use super::{settings_v24, settings_v26, settings_v27};
 pub enum Collection {
     /// The last assignment wins.
     Single,
-    /// Assignments append; an empty one resets.
+    /// Assignments append; an empty one resets. Items are split at the setting's delimiter
+    /// (`,` for most) and line breaks.
     List,
+    /// A list whose items are split at commas and any whitespace: mkosi 27's lists that
+    /// name no delimiter (`Packages=curl git` is two packages there, one before).
+    Words,
     /// `KEY=VALUE` entries merge, a later key winning.
     Dict,
 }

@@ -6,6 +6,7 @@
 
 use super::format::MkosiDocument;
 use super::ini::Assignment;
+use super::settings::{Collection, Settings};
 use crate::analysis::AnalyzedFile;
 use crate::source::Span;
 use std::collections::BTreeMap;
@@ -99,8 +100,20 @@ impl<'a> Tree<'a> {
     }
 
     /// A list setting's items, each where it is written: items are split at `,` and line
-    /// breaks (mkosi 24 and 26 do not split at spaces), and an empty assignment resets.
-    pub fn list(&self, key: &str, texts: &dyn Fn(&str) -> &'a str) -> Vec<(String, Written)> {
+    /// breaks (mkosi 24 and 26 do not split at spaces; mkosi 27 does for the lists it
+    /// reads as words), and an empty assignment resets.
+    pub fn list(
+        &self,
+        key: &str,
+        settings: &Settings,
+        texts: &dyn Fn(&str) -> &'a str,
+    ) -> Vec<(String, Written)> {
+        let words = settings
+            .get(key)
+            .is_some_and(|setting| setting.collection == Collection::Words);
+        let separates = |character: char| {
+            character == ',' || character == '\n' || (words && character.is_whitespace())
+        };
         let mut items = Vec::new();
         for (path, assignment) in self.assignments(key) {
             if assignment.value.is_empty() {
@@ -111,7 +124,7 @@ impl<'a> Tree<'a> {
             let mut at = assignment.value_span.start;
             for item in assignment
                 .value
-                .split([',', '\n'])
+                .split(separates)
                 .filter(|item| !item.is_empty())
             {
                 let found = text
