@@ -120,20 +120,10 @@ fn list(
     item: Item,
     place: &Place,
 ) -> Result<Option<Value>, String> {
-    let items: Vec<String> = if unescape {
-        shell_words(text, &['\n', separator])?
-    } else {
-        text.split(['\n', separator]).map(str::to_owned).collect()
+    let Some(items) = split_items(text, separator, unescape, reset)? else {
+        return Ok(Some(Value::Null));
     };
     let written: Vec<&String> = items.iter().filter(|item| !item.is_empty()).collect();
-    let empty = if unescape {
-        items.is_empty()
-    } else {
-        items.len() == 1 && items[0].is_empty()
-    };
-    if reset && empty {
-        return Ok(Some(Value::Null));
-    }
     let mut values = match old {
         Some(Value::Array(values)) => values.clone(),
         _ => Vec::new(),
@@ -165,6 +155,28 @@ fn list(
     Ok(Some(Value::Array(values)))
 }
 
+/// A list's or dictionary's items as mkosi's parsers split them: at `separator` and line
+/// breaks (as a shell splits words, with `unescape`); `None` for an assignment that resets
+/// the setting (nothing written, with `reset`).
+fn split_items(
+    text: &str,
+    separator: char,
+    unescape: bool,
+    reset: bool,
+) -> Result<Option<Vec<String>>, String> {
+    let items: Vec<String> = if unescape {
+        shell_words(text, &['\n', separator])?
+    } else {
+        text.split(['\n', separator]).map(str::to_owned).collect()
+    };
+    let empty = if unescape {
+        items.is_empty()
+    } else {
+        items.len() == 1 && items[0].is_empty()
+    };
+    Ok((!(reset && empty)).then_some(items))
+}
+
 /// mkosi's `config_make_dict_parser`: the items split as a list's are, each `KEY=value`,
 /// added to `old`'s; a key without `=` takes its value from the host's environment where
 /// `from_host` is given (`parse_environment`), else is empty.
@@ -176,19 +188,9 @@ fn dictionary(
     reset: bool,
     from_host: Option<&BTreeMap<String, String>>,
 ) -> Result<Option<Value>, String> {
-    let items: Vec<String> = if unescape {
-        shell_words(text, &['\n', separator])?
-    } else {
-        text.split(['\n', separator]).map(str::to_owned).collect()
-    };
-    let empty = if unescape {
-        items.is_empty()
-    } else {
-        items.len() == 1 && items[0].is_empty()
-    };
-    if reset && empty {
+    let Some(items) = split_items(text, separator, unescape, reset)? else {
         return Ok(Some(Value::Null));
-    }
+    };
     // Sorted by key, as mkosi's JSON writes dictionaries.
     let mut entries: BTreeMap<String, Value> = match old {
         Some(Value::Object(entries)) => entries.clone().into_iter().collect(),
