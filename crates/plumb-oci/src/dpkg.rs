@@ -8,6 +8,7 @@ use crate::entry::EntryKind;
 use crate::error::Error;
 use crate::tree::Tree;
 use crate::tree_path::TreePath;
+use std::fmt;
 
 const STATUS: &str = "var/lib/dpkg/status";
 const INFO: &str = "var/lib/dpkg/info";
@@ -17,6 +18,17 @@ pub struct Package {
     pub name: String,
     pub architecture: String,
     pub version: String,
+}
+
+/// `name:architecture=version`, as apt takes a package pinned to its version.
+impl fmt::Display for Package {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            formatter,
+            "{}:{}={}",
+            self.name, self.architecture, self.version
+        )
+    }
 }
 
 /// A package and the tree's entries it lists, in tree order.
@@ -156,15 +168,7 @@ Architecture: amd64
 Version: 5.2.15-2+b2
 ";
         let packages = read_status(status).unwrap();
-        let names: Vec<_> = packages
-            .iter()
-            .map(|package| {
-                format!(
-                    "{}:{}={}",
-                    package.name, package.architecture, package.version
-                )
-            })
-            .collect();
+        let names: Vec<_> = packages.iter().map(ToString::to_string).collect();
         assert_eq!(
             names,
             ["zlib1g:amd64=1:1.2.13.dfsg-1", "bash:amd64=5.2.15-2+b2"]

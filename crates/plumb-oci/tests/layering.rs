@@ -160,12 +160,7 @@ fn dpkg_packages_make_layers() {
     let packages: Vec<String> = image.layers[2]
         .packages
         .iter()
-        .map(|package| {
-            format!(
-                "{}:{}={}",
-                package.name, package.architecture, package.version
-            )
-        })
+        .map(ToString::to_string)
         .collect();
     assert_eq!(packages, ["libc6:amd64=2.36-9"]);
     assert_eq!(names(&layers[0]), ["etc/", "etc/os-release", "usr/"]);
