@@ -1312,12 +1312,18 @@ fn the_mkosi_summary_view_prints_what_plumb_mkosi_summary_prints() {
                  const error = view.querySelector('#mkosi-error');\
                  return [text && text.dataset.format, text && text.textContent,\
                    error && error.querySelector('.place')?.textContent,\
-                   error && error.querySelector('.message').textContent];",
+                   error && error.querySelector('.message').textContent,\
+                   view.querySelector('.view-caption').textContent];",
                 &[],
             )?;
             Ok((!shown.is_null()).then_some(shown))
         };
         let shown = wait_for(RENDER_TIMEOUT, "the mkosi summary view", read_view).unwrap();
+        let caption = shown[4].as_str().unwrap_or_default();
+        assert!(
+            caption.contains("read as mkosi 26 reads it"),
+            "{tree}: the caption names the release the CLI reads it as: {caption}"
+        );
         let (code, stdout, stderr) =
             cli_at_page_root(&files, &["mkosi", "summary", "--format", "json"]);
         if code == 0 {

@@ -71,7 +71,7 @@ pub fn MkosiPanel(props: &Props) -> Html {
         <div class="mkosi" data-directory={view.directory.clone()}>
             <p class="view-caption">
                 { "The tree in " }{ directory }{ " as " }<code>{ "plumb mkosi summary" }</code>
-                { " prints it: read as mkosi 24.3 reads it, on a Debian 12 (bookworm) x86-64 host with no environment variables and the workspace at /workspace. Values mkosi computes from the host while it runs are left to it." }
+                { format!(" prints it: read as mkosi {} reads it (plumb.toml's [mkosi] version chooses), on a Debian 12 (bookworm) x86-64 host with no environment variables, an unknown systemd and the workspace at /workspace. Values mkosi computes from the host while it runs are left to it.", view.release) }
             </p>
             if let Some(problem) = problem.as_ref() {
                 <p class="view-error" role="status">{ problem }</p>

@@ -133,6 +133,8 @@ impl DstackView {
 pub struct MkosiView {
     /// The tree's directory (`""` at the top).
     pub directory: String,
+    /// The mkosi release it is read as (`26`, or plumb.toml's).
+    pub release: String,
     pub text: Option<String>,
     pub json: Option<String>,
     pub error: Option<PlacedError>,
@@ -148,6 +150,7 @@ impl MkosiView {
                 let (settings, resolved) = resolve_tree(workspace, &directory);
                 let mut view = MkosiView {
                     directory,
+                    release: settings.release.to_owned(),
                     text: None,
                     json: None,
                     error: None,

@@ -45,7 +45,7 @@ pub fn compare(left: &str, right: &str) -> Ordering {
             (false, true) => return Ordering::Greater,
             (false, false) => {}
         }
-        for byte in [b'-', b'^', b'.'] {
+        for byte in *b"-^." {
             if let Some(order) = separator(&mut left, &mut right, byte, Ordering::Less) {
                 return order;
             }
