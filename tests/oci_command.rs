@@ -140,6 +140,9 @@ fn what_cannot_be_done_is_refused_with_a_reason() {
         &["tree", "-o", "out", "--dpkg-layers", "2"],
         "no dpkg database",
     );
-    refused(&["tree", "-o", "out", "--platform", "linux"], "OS/ARCH");
+    refused(
+        &["tree", "-o", "out", "--platform", "linux"],
+        "is not a platform",
+    );
     refused(&["tree/etc/tool.conf", "-o", "out"], "tool.conf");
 }

@@ -106,9 +106,9 @@ pub struct OciAssembleArgs {
     /// Plain tar layers, uncompressed.
     #[arg(long, conflicts_with = "gzip_level")]
     pub uncompressed: bool,
-    /// OS/ARCH[/VARIANT] (default: linux and this machine's architecture).
-    #[arg(long, value_name = "PLATFORM")]
-    pub platform: Option<String>,
+    /// The image's platform (default: linux and this machine's architecture).
+    #[arg(long, value_name = "OS/ARCH[/VARIANT]", value_parser = Platform::parse)]
+    pub platform: Option<Platform>,
     /// Leave out what is below proc/, sys/ and dev/ (for a tree copied from a running system).
     #[arg(long)]
     pub skip_api_contents: bool,

@@ -26,7 +26,7 @@ fn run_assemble(arguments: &OciAssembleArgs) -> Result<ExitCode> {
     } else {
         Source::Archive(rootfs.clone())
     };
-    let mut options = Options::new(source_date_epoch(arguments)?, platform(arguments)?);
+    let mut options = Options::new(source_date_epoch(arguments)?, platform(arguments));
     options.compression = if arguments.uncompressed {
         Compression::Uncompressed
     } else {
@@ -60,34 +60,22 @@ fn source_date_epoch(arguments: &OciAssembleArgs) -> Result<u64> {
     }
 }
 
-/// `OS/ARCH[/VARIANT]`, or linux on this machine's architecture by OCI's names.
-fn platform(arguments: &OciAssembleArgs) -> Result<Platform> {
-    let Some(text) = &arguments.platform else {
-        return Ok(match std::env::consts::ARCH {
-            "x86_64" => Platform::linux("amd64"),
-            "aarch64" => Platform {
-                variant: Some("v8".to_owned()),
-                ..Platform::linux("arm64")
-            },
-            "x86" => Platform::linux("386"),
-            "powerpc64" => Platform::linux("ppc64le"),
-            other => Platform::linux(other),
-        });
-    };
-    let parts: Vec<&str> = text.split('/').collect();
-    let (os, architecture, variant) = match parts[..] {
-        [os, architecture] => (os, architecture, None),
-        [os, architecture, variant] => (os, architecture, Some(variant)),
-        _ => bail!("--platform {text}: OS/ARCH or OS/ARCH/VARIANT, such as linux/arm64/v8"),
-    };
-    if [os, architecture].contains(&"") || variant == Some("") {
-        bail!("--platform {text}: an empty part");
+/// The `--platform` given, or linux on this machine's architecture by OCI's names.
+fn platform(arguments: &OciAssembleArgs) -> Platform {
+    match &arguments.platform {
+        Some(given) => Platform {
+            architecture: given.architecture.clone(),
+            os: given.os.clone(),
+            variant: (!given.variant.is_empty()).then(|| given.variant.clone()),
+        },
+        None => Platform::linux(match std::env::consts::ARCH {
+            "x86_64" => "amd64",
+            "aarch64" => "arm64",
+            "x86" => "386",
+            "powerpc64" => "ppc64le",
+            other => other,
+        }),
     }
-    Ok(Platform {
-        architecture: architecture.to_owned(),
-        os: os.to_owned(),
-        variant: variant.map(str::to_owned),
-    })
 }
 
 fn layering(arguments: &OciAssembleArgs) -> Result<Layering> {
