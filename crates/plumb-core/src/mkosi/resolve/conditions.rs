@@ -148,10 +148,7 @@ impl Context<'_> {
                 "Image" if self.v26() => Ok(value == self.image_name()),
                 "SystemdVersion" => match &self.host.systemd_version {
                     Some(version) => Ok(!value.is_empty() && versions::satisfies(value, version)),
-                    None => Err(Failure::unsupported(
-                        "[Match] SystemdVersion= compares with the host's systemd, whose version plumb does not know here",
-                        Some(at.clone()),
-                    )),
+                    None => Err(Failure::systemd_version_unknown(at.clone())),
                 },
                 _ => Err(cannot()),
             };

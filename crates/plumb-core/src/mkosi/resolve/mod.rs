@@ -41,7 +41,8 @@ pub struct Host {
     pub architecture: String,
     /// The process environment.
     pub environment: BTreeMap<String, String>,
-    /// The version `systemctl --version` names (`254`), for `[Match] SystemdVersion=`.
+    /// The version `systemctl --version` names (`254`), for `[Match] SystemdVersion=`;
+    /// `None` where it is unknown or not asked yet (see `Failure::needs_systemd_version`).
     pub systemd_version: Option<String>,
     /// Whether mkosi's standard error is a terminal, which decides the `TERM` mkosi 24
     /// shows in `Environment=`.
@@ -80,6 +81,10 @@ pub struct Failure {
     pub refused: bool,
     pub message: String,
     pub at: Option<Location>,
+    /// A `[Match] SystemdVersion=` needed the host's systemd version, which the host did not
+    /// give: a caller that can ask the host (the CLI) asks and resolves again, so that only
+    /// the trees that match on it pay for the question.
+    pub needs_systemd_version: bool,
 }
 
 impl Failure {
@@ -88,6 +93,7 @@ impl Failure {
             refused: true,
             message: message.into(),
             at,
+            needs_systemd_version: false,
         }
     }
 
@@ -105,6 +111,17 @@ impl Failure {
             refused: false,
             message: message.into(),
             at,
+            needs_systemd_version: false,
+        }
+    }
+
+    fn systemd_version_unknown(at: Location) -> Self {
+        Self {
+            needs_systemd_version: true,
+            ..Self::unsupported(
+                "[Match] SystemdVersion= compares with the host's systemd, whose version plumb does not know here",
+                Some(at),
+            )
         }
     }
 }
